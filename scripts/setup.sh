@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Herald needs to build, test and run (idempotent).
+# Usage: scripts/setup.sh [bench]
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build ccache pkg-config clang-format
+  libboost-dev libsqlite3-dev libcurl4-openssl-dev libgmime-3.0-dev
+  libphonenumber-dev libkainjow-mustache-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtoml11-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # integration tests: real SMTP server, real Kannel, HTTP client
+  python3 python3-aiosmtpd kannel kannel-extras curl
+)
+if [ "${1:-}" = bench ]; then
+  packages+=(wrk nginx-light postfix libsisimai-perl linux-perf valgrind)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# Postfix must not ask questions nor start a system-wide service on install.
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+echo "Installing: ${missing[*]}"
+$SUDO apt-get update -qq || true
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
