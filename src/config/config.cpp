@@ -1,0 +1,111 @@
+#include "config/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <toml.hpp>
+
+#include "common/error.h"
+
+namespace herald::config {
+
+namespace {
+
+// Visits every key once, so that file values and environment overrides share one table.
+template <typename Visitor>
+void visit_keys(Config& c, Visitor&& v) {
+  v("server", "listen", c.server.listen);
+  v("server", "public_url", c.server.public_url);
+  v("server", "threads", c.server.threads);
+  v("storage", "url", c.storage.url);
+  v("email", "smtp_url", c.email.smtp_url);
+  v("email", "username", c.email.username);
+  v("email", "password", c.email.password);
+  v("email", "default_from", c.email.default_from);
+  v("email", "connections", c.email.connections);
+  v("sms", "provider", c.sms.provider);
+  v("sms", "url", c.sms.url);
+  v("sms", "username", c.sms.username);
+  v("sms", "password", c.sms.password);
+  v("sms", "sender", c.sms.sender);
+  v("tracking", "opens", c.tracking.opens);
+  v("tracking", "clicks", c.tracking.clicks);
+  v("tracking", "secret", c.tracking.secret);
+  v("retention", "content_days", c.retention.content_days);
+  v("retention", "metadata_days", c.retention.metadata_days);
+  v("workers", "threads", c.workers.threads);
+  v("workers", "retry_initial_seconds", c.workers.retry_initial_seconds);
+  v("workers", "retry_max_seconds", c.workers.retry_max_seconds);
+  v("workers", "max_attempts", c.workers.max_attempts);
+}
+
+std::string upper(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+void parse_env(const std::string&, const std::string& text, std::string& out) { out = text; }
+void parse_env(const std::string& name, const std::string& text, int& out) {
+  try {
+    size_t used = 0;
+    out = std::stoi(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+  } catch (const std::exception&) {
+    throw bad_request(name + ": expected an integer, got '" + text + "'", name);
+  }
+}
+void parse_env(const std::string& name, const std::string& text, bool& out) {
+  if (text == "true" || text == "1") out = true;
+  else if (text == "false" || text == "0") out = false;
+  else throw bad_request(name + ": expected true or false, got '" + text + "'", name);
+}
+
+void validate(const Config& c) {
+  auto positive = [](int v, const char* key) {
+    if (v <= 0) throw bad_request(std::string(key) + " must be positive", key);
+  };
+  positive(c.email.connections, "email.connections");
+  positive(c.workers.retry_initial_seconds, "workers.retry_initial_seconds");
+  positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");
+  positive(c.workers.max_attempts, "workers.max_attempts");
+  if (c.workers.threads < 0) throw bad_request("workers.threads must be >= 0", "workers.threads");
+  if (c.sms.provider != "kannel" && c.sms.provider != "twilio")
+    throw bad_request("sms.provider must be \"kannel\" or \"twilio\"", "sms.provider");
+  if (c.server.listen.rfind(':') == std::string::npos)
+    throw bad_request("server.listen must be HOST:PORT", "server.listen");
+}
+
+}  // namespace
+
+Config load(const std::string& path, const EnvLookup& env) {
+  Config c;
+  if (!path.empty()) {
+    std::ifstream probe(path);
+    if (!probe) throw bad_request(path + ": cannot read the configuration file", "config");
+    toml::value root;
+    try {
+      root = toml::parse(path);
+    } catch (const std::exception& e) {
+      throw bad_request(std::string(e.what()), "config");
+    }
+    visit_keys(c, [&](const char* section, const char* key, auto& field) {
+      if (!root.contains(section)) return;
+      const auto& table = root.at(section);
+      if (!table.is_table() || !table.contains(key)) return;
+      try {
+        field = toml::get<std::decay_t<decltype(field)>>(table.at(key));
+      } catch (const std::exception&) {
+        std::string name = std::string(section) + "." + key;
+        throw bad_request(path + ": " + name + " has the wrong type", name);
+      }
+    });
+  }
+  auto lookup = env ? env : [](const char* n) -> const char* { return std::getenv(n); };
+  visit_keys(c, [&](const char* section, const char* key, auto& field) {
+    std::string var = "HERALD_" + upper(section) + "_" + upper(key);
+    if (const char* value = lookup(var.c_str())) parse_env(var, value, field);
+  });
+  validate(c);
+  return c;
+}
+
+}  // namespace herald::config

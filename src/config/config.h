@@ -1,0 +1,69 @@
+#pragma once
+// Herald's configuration (contract §2): a TOML file where every key has a default, and
+// HERALD_<SECTION>_<KEY> environment variables that override it.
+#include <functional>
+#include <string>
+
+namespace herald::config {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url = "http://127.0.0.1:8080";
+  int threads = 0;  // HTTP threads; 0 = one per core
+};
+
+struct StorageConfig {
+  std::string url = "sqlite://herald-data/herald.db";
+};
+
+struct EmailConfig {
+  std::string smtp_url = "smtp://127.0.0.1:25";
+  std::string username;
+  std::string password;
+  std::string default_from = "shop@example.com";
+  int connections = 4;
+};
+
+struct SmsConfig {
+  std::string provider = "kannel";
+  std::string url = "http://127.0.0.1:13013/cgi-bin/sendsms";
+  std::string username;
+  std::string password;
+  std::string sender = "SHOP";
+};
+
+struct TrackingConfig {
+  bool opens = true;
+  bool clicks = true;
+  std::string secret;
+};
+
+struct RetentionConfig {
+  int content_days = 180;
+  int metadata_days = 400;
+};
+
+struct WorkersConfig {
+  int threads = 0;
+  int retry_initial_seconds = 60;  // first retry of a deferred message
+  int retry_max_seconds = 3600;    // backoff cap
+  int max_attempts = 10;           // then the message fails
+};
+
+struct Config {
+  ServerConfig server;
+  StorageConfig storage;
+  EmailConfig email;
+  SmsConfig sms;
+  TrackingConfig tracking;
+  RetentionConfig retention;
+  WorkersConfig workers;
+};
+
+using EnvLookup = std::function<const char*(const char*)>;
+
+// Reads `path` (empty: defaults only), then applies environment overrides.
+// Throws herald::Error(bad_request) naming the file and key at fault.
+Config load(const std::string& path, const EnvLookup& env = nullptr);
+
+}  // namespace herald::config

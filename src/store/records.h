@@ -1,0 +1,149 @@
+#pragma once
+// Plain records exchanged with the storage backend. No backend detail appears here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "domain/message.h"
+
+namespace herald::store {
+
+using StoreId = std::int64_t;
+
+struct StoreSettings {
+  std::string name;
+  std::string default_country = "NO";  // ISO 3166 region for national phone numbers
+  std::string default_locale = "en";
+  std::string owner_email;
+  bool logging = true;  // false: message bodies are not kept in the log
+  int content_days = 180;
+  int metadata_days = 400;
+};
+
+struct StoreRecord {
+  StoreId id = 0;
+  std::string slug;
+  std::string webhook_secret;
+  StoreSettings settings;
+  TimeMs created_at = 0;
+};
+
+struct TemplateRecord {
+  std::string key;  // event type or message type
+  domain::Channel channel = domain::Channel::email;
+  std::string locale;
+  std::string subject, html, text, sms;
+  TimeMs updated_at = 0;
+};
+
+struct Skipped {
+  domain::Channel channel = domain::Channel::email;
+  std::string reason;  // no_template, no_email, no_phone, invalid_phone, suppressed...
+  std::string detail;
+};
+
+// A message as queued by intake: rendered, addressed, not yet sent.
+struct NewMessage {
+  std::string public_id;
+  domain::Channel channel = domain::Channel::email;
+  std::string type;  // order event type or message type
+  std::string event_id, order_id, customer_id, cart_id;
+  std::string from;
+  std::vector<std::string> to, cc;
+  std::string reply_to;
+  std::string subject, html, text, sms;
+  // Normalized addresses the log can be searched by: lowercase email, E.164 phone.
+  std::vector<std::string> search_addresses;
+};
+
+struct NewEvent {
+  StoreId store_id = 0;
+  std::string event_id;
+  std::string type;
+  std::string order_id;
+  TimeMs occurred_at = 0;
+  std::string payload_json;
+  std::vector<NewMessage> messages;
+  std::vector<Skipped> skipped;
+};
+
+struct MessageRef {
+  std::string id;
+  domain::Channel channel = domain::Channel::email;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+};
+
+struct EventAcceptance {
+  bool duplicate = false;
+  std::vector<MessageRef> messages;
+  std::vector<Skipped> skipped;
+};
+
+struct MessageRow {
+  std::int64_t seq = 0;  // storage order; the pagination key
+  std::string id;
+  domain::Channel channel = domain::Channel::email;
+  std::string type, event_id, order_id, customer_id, cart_id, from;
+  std::vector<std::string> to;
+  std::string subject;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  int fail_count = 0;
+  TimeMs created_at = 0, updated_at = 0;
+};
+
+struct MessageQuery {
+  std::optional<domain::Channel> channel;
+  std::optional<domain::MessageStatus> status;
+  std::string address;  // normalized recipient (number or email); empty = any
+  std::string from, subject, type, event_id, order_id, customer_id, cart_id;
+  bool failed_only = false;
+  std::optional<TimeMs> since, until;
+  int limit = 50;
+  std::optional<std::int64_t> before_seq;  // keyset cursor
+};
+
+struct MessageContent {
+  std::string headers, html, text, sms;
+  std::vector<std::string> cc;
+  std::string reply_to;
+  bool expired = false;  // removed by retention, or never kept (logging off)
+};
+
+struct TimelineEvent {
+  TimeMs at = 0;
+  std::string type;  // queued, sent, deferred, bounced, failed, delivered, ...
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  int smtp_code = 0;
+  std::string enhanced_code, reason, description, detail;
+};
+
+// One unit of work for a delivery worker.
+struct QueuedMessage {
+  std::int64_t seq = 0;
+  StoreId store_id = 0;
+  std::string id;
+  domain::Channel channel = domain::Channel::email;
+  int attempts = 0;  // attempts made before this one
+  std::vector<std::string> pending;  // recipients still to deliver
+  std::string from, reply_to, subject, html, text, sms;
+  std::vector<std::string> to, cc;
+};
+
+// The outcome of one delivery attempt, to be recorded atomically.
+struct AttemptRecord {
+  std::int64_t seq = 0;
+  TimeMs at = 0;
+  std::vector<domain::RecipientResult> results;
+  std::string headers;            // as sent (email); empty keeps what was stored
+  std::optional<TimeMs> retry_at; // set when some recipients are deferred and may be retried
+};
+
+struct Counts {
+  std::int64_t events = 0;
+  std::int64_t queue_depth = 0;
+  std::vector<std::tuple<std::string, std::string, std::int64_t>> messages;  // channel, status, n
+};
+
+}  // namespace herald::store

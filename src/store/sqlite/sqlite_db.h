@@ -1,0 +1,76 @@
+#pragma once
+// A thin RAII layer over the SQLite C API, private to the SQLite backend.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace herald::store::sqlite {
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+
+  Stmt& bind(int i, std::int64_t v);
+  Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Stmt& bind(int i, std::string_view v);
+  Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Stmt& bind_null(int i);
+  template <typename... Args>
+  Stmt& bind_all(const Args&... args) {
+    int i = 0;
+    (bind(++i, args), ...);
+    return *this;
+  }
+
+  bool step();  // true while a row is available
+  void run() { while (step()) {} }
+
+  std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  int i32(int col) const { return sqlite3_column_int(stmt_, col); }
+  std::string text(int col) const;
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Db {
+ public:
+  explicit Db(const std::string& path);
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  void exec(const std::string& sql);
+  // Prepared statements are cached per connection, keyed by their text.
+  Stmt prepare(const std::string& sql);
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  sqlite3* raw() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// Commits on commit(); rolls back if destroyed before.
+class Transaction {
+ public:
+  explicit Transaction(Db& db, bool immediate = true);
+  ~Transaction();
+  void commit();
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+}  // namespace herald::store::sqlite

@@ -1,0 +1,160 @@
+// The message log: filtered, keyset-paginated reads.
+#include <cctype>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/sqlite_storage.h"
+
+namespace herald::store::sqlite {
+
+namespace {
+using nlohmann::json;
+
+constexpr const char* kRowColumns =
+    "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
+    "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
+    "m.updated_at FROM messages m ";
+
+MessageRow read_row(Stmt& s) {
+  MessageRow r;
+  r.seq = s.i64(0);
+  r.id = s.text(1);
+  r.channel = domain::parse_channel(s.text(2)).value_or(domain::Channel::email);
+  r.type = s.text(3);
+  r.event_id = s.text(4);
+  r.order_id = s.text(5);
+  r.customer_id = s.text(6);
+  r.cart_id = s.text(7);
+  r.from = s.text(8);
+  r.to = json::parse(s.text(9)).get<std::vector<std::string>>();
+  r.subject = s.text(10);
+  r.status = domain::parse_status(s.text(11)).value_or(domain::MessageStatus::queued);
+  r.fail_count = s.i32(12);
+  r.created_at = s.i64(13);
+  r.updated_at = s.i64(14);
+  return r;
+}
+
+// Words of a subject search become an FTS5 query where each word may be a prefix:
+// "på vei" -> "på"* "vei"*. Quotes are doubled so user text can never be FTS syntax.
+std::string fts_query(const std::string& text) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"' + word + "\"*";
+    word.clear();
+  };
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u)) word += c;
+    else flush();
+  }
+  flush();
+  return out;
+}
+}  // namespace
+
+std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const MessageQuery& q) {
+  std::string sql = kRowColumns;
+  sql += "WHERE m.store_id = ?";
+  std::vector<std::function<void(Stmt&, int)>> binders;
+  auto add = [&](const std::string& clause, auto value) {
+    sql += " AND " + clause;
+    binders.push_back([value](Stmt& s, int i) { s.bind(i, value); });
+  };
+  if (!q.address.empty()) {
+    sql += " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = m.store_id "
+           "AND address = ?)";
+    binders.push_back([v = q.address](Stmt& s, int i) { s.bind(i, v); });
+  }
+  if (!q.subject.empty()) {
+    std::string match = fts_query(q.subject);
+    if (match.empty())
+      add("m.subject LIKE ?", "%" + q.subject + "%");
+    else
+      add("m.id IN (SELECT rowid FROM message_subjects WHERE message_subjects MATCH ?)", match);
+  }
+  if (q.channel) add("m.channel = ?", std::string(domain::to_string(*q.channel)));
+  if (q.status) add("m.status = ?", std::string(domain::to_string(*q.status)));
+  if (!q.from.empty()) add("m.from_addr LIKE ?", "%" + q.from + "%");
+  if (!q.type.empty()) add("m.type = ?", q.type);
+  if (!q.event_id.empty()) add("m.event_id = ?", q.event_id);
+  if (!q.order_id.empty()) add("m.order_id = ?", q.order_id);
+  if (!q.customer_id.empty()) add("m.customer_id = ?", q.customer_id);
+  if (!q.cart_id.empty()) add("m.cart_id = ?", q.cart_id);
+  if (q.failed_only) sql += " AND m.fail_count > 0";
+  if (q.since) add("m.created_at >= ?", *q.since);
+  if (q.until) add("m.created_at <= ?", *q.until);
+  if (q.before_seq) add("m.id < ?", *q.before_seq);
+  sql += " ORDER BY m.id DESC LIMIT ?";
+
+  return read([&](Db& db) {
+    auto s = db.prepare(sql);
+    int i = 1;
+    s.bind(i++, store);
+    for (auto& b : binders) b(s, i++);
+    s.bind(i, q.limit);
+    std::vector<MessageRow> out;
+    while (s.step()) out.push_back(read_row(s));
+    return out;
+  });
+}
+
+std::optional<MessageRow> SqliteStorage::get_message(StoreId store, const std::string& id) {
+  return read([&](Db& db) -> std::optional<MessageRow> {
+    auto s = db.prepare(std::string(kRowColumns) + "WHERE m.public_id = ? AND m.store_id = ?");
+    s.bind_all(id, store);
+    if (!s.step()) return std::nullopt;
+    return read_row(s);
+  });
+}
+
+MessageContent SqliteStorage::get_content(StoreId store, std::int64_t seq) {
+  return read([&](Db& db) {
+    MessageContent c;
+    auto s = db.prepare(
+        "SELECT c.cc_json, c.reply_to, c.headers, c.html, c.text, c.sms, c.expired "
+        "FROM message_content c JOIN messages m ON m.id = c.message_id "
+        "WHERE c.message_id = ? AND m.store_id = ?");
+    s.bind_all(seq, store);
+    if (!s.step()) {
+      c.expired = true;
+      return c;
+    }
+    c.cc = json::parse(s.text(0)).get<std::vector<std::string>>();
+    c.reply_to = s.text(1);
+    c.headers = s.text(2);
+    c.html = s.text(3);
+    c.text = s.text(4);
+    c.sms = s.text(5);
+    c.expired = s.i32(6) != 0;
+    return c;
+  });
+}
+
+std::vector<TimelineEvent> SqliteStorage::get_timeline(StoreId store, std::int64_t seq) {
+  return read([&](Db& db) {
+    std::vector<TimelineEvent> out;
+    auto s = db.prepare(
+        "SELECT e.at, e.type, e.status, e.smtp_code, e.enhanced_code, e.reason, e.description, "
+        "e.detail FROM message_events e JOIN messages m ON m.id = e.message_id "
+        "WHERE e.message_id = ? AND m.store_id = ? ORDER BY e.id");
+    s.bind_all(seq, store);
+    while (s.step()) {
+      TimelineEvent t;
+      t.at = s.i64(0);
+      t.type = s.text(1);
+      t.status = domain::parse_status(s.text(2)).value_or(domain::MessageStatus::queued);
+      t.smtp_code = s.i32(3);
+      t.enhanced_code = s.text(4);
+      t.reason = s.text(5);
+      t.description = s.text(6);
+      t.detail = s.text(7);
+      out.push_back(std::move(t));
+    }
+    return out;
+  });
+}
+
+}  // namespace herald::store::sqlite

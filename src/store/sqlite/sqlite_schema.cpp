@@ -1,0 +1,142 @@
+#include "store/sqlite/sqlite_schema.h"
+
+#include <array>
+
+#include "store/sqlite/sqlite_db.h"
+
+namespace herald::store::sqlite {
+
+namespace {
+// Versioned migrations, applied in order, each in its own transaction. Never edit a
+// released step: append a new one.
+constexpr std::array<const char*, 1> kMigrations{{
+    R"sql(
+CREATE TABLE stores (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  api_key_hash TEXT NOT NULL UNIQUE,
+  webhook_secret TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  default_country TEXT NOT NULL DEFAULT 'NO',
+  default_locale TEXT NOT NULL DEFAULT 'en',
+  owner_email TEXT NOT NULL DEFAULT '',
+  logging INTEGER NOT NULL DEFAULT 1,
+  content_days INTEGER NOT NULL DEFAULT 180,
+  metadata_days INTEGER NOT NULL DEFAULT 400,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE templates (
+  store_id INTEGER NOT NULL REFERENCES stores(id),
+  key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  html TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  sms TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (store_id, key, channel, locale)
+) WITHOUT ROWID;
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  occurred_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  skipped TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (store_id, event_id)
+);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  public_id TEXT NOT NULL UNIQUE,
+  store_id INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  type TEXT NOT NULL,
+  event_id TEXT NOT NULL DEFAULT '',
+  order_id TEXT NOT NULL DEFAULT '',
+  customer_id TEXT NOT NULL DEFAULT '',
+  cart_id TEXT NOT NULL DEFAULT '',
+  from_addr TEXT NOT NULL DEFAULT '',
+  to_json TEXT NOT NULL DEFAULT '[]',
+  subject TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  fail_count INTEGER NOT NULL DEFAULT 0,
+  recipient_count INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX messages_by_store ON messages (store_id, id);
+CREATE INDEX messages_by_order ON messages (store_id, order_id, id) WHERE order_id <> '';
+CREATE INDEX messages_by_customer ON messages (store_id, customer_id, id) WHERE customer_id <> '';
+CREATE INDEX messages_by_cart ON messages (store_id, cart_id, id) WHERE cart_id <> '';
+CREATE INDEX messages_by_event ON messages (store_id, event_id, id) WHERE event_id <> '';
+CREATE INDEX messages_failed ON messages (store_id, id) WHERE fail_count > 0;
+CREATE TABLE message_content (
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  cc_json TEXT NOT NULL DEFAULT '[]',
+  reply_to TEXT NOT NULL DEFAULT '',
+  headers TEXT NOT NULL DEFAULT '',
+  html TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  sms TEXT NOT NULL DEFAULT '',
+  expired INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE message_recipients (
+  store_id INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  message_id INTEGER NOT NULL,
+  PRIMARY KEY (store_id, address, message_id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE message_subjects USING fts5 (
+  subject, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE message_events (
+  id INTEGER PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  smtp_code INTEGER NOT NULL DEFAULT 0,
+  enhanced_code TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX message_events_by_message ON message_events (message_id, id);
+CREATE TABLE queue (
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  leased_until INTEGER NOT NULL DEFAULT 0,
+  pending_json TEXT NOT NULL
+);
+CREATE INDEX queue_due ON queue (channel, due_at);
+)sql",
+}};
+}  // namespace
+
+void migrate(Db& db) {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+  int current = 0;
+  {
+    auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (s.step()) current = s.i32(0);
+  }
+  for (size_t v = static_cast<size_t>(current); v < kMigrations.size(); ++v) {
+    Transaction tx(db);
+    db.exec(kMigrations[v]);
+    db.prepare("INSERT INTO schema_migrations (version) VALUES (?)")
+        .bind(1, static_cast<std::int64_t>(v + 1))
+        .run();
+    tx.commit();
+  }
+}
+
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
+}  // namespace herald::store::sqlite

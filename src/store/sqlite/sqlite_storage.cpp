@@ -1,0 +1,172 @@
+#include "store/sqlite/sqlite_storage.h"
+
+#include <filesystem>
+
+#include "common/error.h"
+#include "store/sqlite/sqlite_schema.h"
+
+namespace herald::store::sqlite {
+
+namespace {
+constexpr const char* kStoreColumns =
+    "id, slug, webhook_secret, name, default_country, default_locale, owner_email, logging, "
+    "content_days, metadata_days, created_at";
+
+StoreRecord read_store(Stmt& s) {
+  StoreRecord r;
+  r.id = s.i64(0);
+  r.slug = s.text(1);
+  r.webhook_secret = s.text(2);
+  r.settings.name = s.text(3);
+  r.settings.default_country = s.text(4);
+  r.settings.default_locale = s.text(5);
+  r.settings.owner_email = s.text(6);
+  r.settings.logging = s.i32(7) != 0;
+  r.settings.content_days = s.i32(8);
+  r.settings.metadata_days = s.i32(9);
+  r.created_at = s.i64(10);
+  return r;
+}
+}  // namespace
+
+SqliteStorage::SqliteStorage(const std::string& path) : path_(path) {
+  auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+      throw Error(ErrorCode::unavailable, "cannot create the data directory", "storage.url",
+                  dir.string() + ": " + ec.message());
+  }
+  writer_ = std::make_unique<Db>(path);
+  migrate(*writer_);
+}
+
+std::shared_ptr<Db> SqliteStorage::borrow_reader() {
+  std::unique_ptr<Db> db;
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      db = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  if (!db) db = std::make_unique<Db>(path_);
+  return std::shared_ptr<Db>(db.release(), [this](Db* d) {
+    std::lock_guard lock(readers_mutex_);
+    idle_readers_.emplace_back(d);
+  });
+}
+
+bool SqliteStorage::ping() {
+  try {
+    return read([](Db& db) { return db.prepare("SELECT 1").step(); });
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+StoreRecord SqliteStorage::create_store(const std::string& slug, const std::string& key_hash,
+                                        const std::string& webhook_secret,
+                                        const StoreSettings& st, TimeMs now) {
+  write([&](Db& db) {
+    try {
+      db.prepare(
+            "INSERT INTO stores (slug, api_key_hash, webhook_secret, name, default_country, "
+            "default_locale, owner_email, logging, content_days, metadata_days, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+          .bind_all(slug, key_hash, webhook_secret, st.name, st.default_country,
+                    st.default_locale, st.owner_email, st.logging ? 1 : 0, st.content_days,
+                    st.metadata_days, now)
+          .run();
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::conflict)
+        throw Error(ErrorCode::conflict, "store '" + slug + "' already exists", "slug");
+      throw;
+    }
+  });
+  return *find_store_by_slug(slug);
+}
+
+std::optional<StoreRecord> SqliteStorage::find_store_where(
+    const std::string& where, const std::function<void(Stmt&)>& bind) {
+  return read([&](Db& db) -> std::optional<StoreRecord> {
+    auto s = db.prepare(std::string("SELECT ") + kStoreColumns + " FROM stores WHERE " + where);
+    bind(s);
+    if (!s.step()) return std::nullopt;
+    return read_store(s);
+  });
+}
+
+std::optional<StoreRecord> SqliteStorage::find_store_by_key_hash(const std::string& key_hash) {
+  return find_store_where("api_key_hash = ?", [&](Stmt& s) { s.bind(1, key_hash); });
+}
+
+std::optional<StoreRecord> SqliteStorage::find_store(StoreId id) {
+  return find_store_where("id = ?", [&](Stmt& s) { s.bind(1, id); });
+}
+
+std::optional<StoreRecord> SqliteStorage::find_store_by_slug(const std::string& slug) {
+  return find_store_where("slug = ?", [&](Stmt& s) { s.bind(1, slug); });
+}
+
+void SqliteStorage::update_store_settings(StoreId id, const StoreSettings& st) {
+  write([&](Db& db) {
+    db.prepare(
+          "UPDATE stores SET name=?, default_country=?, default_locale=?, owner_email=?, "
+          "logging=?, content_days=?, metadata_days=? WHERE id=?")
+        .bind_all(st.name, st.default_country, st.default_locale, st.owner_email,
+                  st.logging ? 1 : 0, st.content_days, st.metadata_days, id)
+        .run();
+  });
+}
+
+void SqliteStorage::put_template(StoreId store, const TemplateRecord& t) {
+  write([&](Db& db) {
+    db.prepare(
+          "INSERT INTO templates (store_id, key, channel, locale, subject, html, text, sms, "
+          "updated_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (store_id, key, channel, locale) "
+          "DO UPDATE SET subject=excluded.subject, html=excluded.html, text=excluded.text, "
+          "sms=excluded.sms, updated_at=excluded.updated_at")
+        .bind_all(store, t.key, domain::to_string(t.channel), t.locale, t.subject, t.html, t.text,
+                  t.sms, t.updated_at)
+        .run();
+  });
+}
+
+std::vector<TemplateRecord> SqliteStorage::list_templates(StoreId store, const std::string& key) {
+  return read([&](Db& db) {
+    std::vector<TemplateRecord> out;
+    auto s = db.prepare(
+        "SELECT key, channel, locale, subject, html, text, sms, updated_at FROM templates "
+        "WHERE store_id = ? AND key = ? ORDER BY channel, locale");
+    s.bind_all(store, key);
+    while (s.step()) {
+      TemplateRecord t;
+      t.key = s.text(0);
+      t.channel = domain::parse_channel(s.text(1)).value_or(domain::Channel::email);
+      t.locale = s.text(2);
+      t.subject = s.text(3);
+      t.html = s.text(4);
+      t.text = s.text(5);
+      t.sms = s.text(6);
+      t.updated_at = s.i64(7);
+      out.push_back(std::move(t));
+    }
+    return out;
+  });
+}
+
+}  // namespace herald::store::sqlite
+
+namespace herald::store {
+
+std::unique_ptr<Storage> open_storage(const std::string& url) {
+  const std::string scheme = "sqlite://";
+  if (url.rfind(scheme, 0) == 0)
+    return std::make_unique<sqlite::SqliteStorage>(url.substr(scheme.size()));
+  throw Error(ErrorCode::bad_request, "unsupported storage url '" + url + "' (use sqlite://PATH)",
+              "storage.url");
+}
+
+}  // namespace herald::store

@@ -1,0 +1,69 @@
+#pragma once
+// SQLite backend: one writer connection (SQLite has one writer at a time) and a pool of
+// reader connections, which WAL mode lets run beside the writer.
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/storage.h"
+
+namespace herald::store::sqlite {
+
+class SqliteStorage final : public Storage {
+ public:
+  explicit SqliteStorage(const std::string& path);
+
+  bool ping() override;
+  StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
+                           const std::string& webhook_secret, const StoreSettings& settings,
+                           TimeMs now) override;
+  std::optional<StoreRecord> find_store_by_key_hash(const std::string& key_hash) override;
+  std::optional<StoreRecord> find_store(StoreId id) override;
+  std::optional<StoreRecord> find_store_by_slug(const std::string& slug) override;
+  void update_store_settings(StoreId id, const StoreSettings& settings) override;
+
+  void put_template(StoreId store, const TemplateRecord& t) override;
+  std::vector<TemplateRecord> list_templates(StoreId store, const std::string& key) override;
+
+  std::vector<EventAcceptance> accept_events(const std::vector<NewEvent>& events,
+                                             TimeMs now) override;
+
+  std::vector<MessageRow> find_messages(StoreId store, const MessageQuery& q) override;
+  std::optional<MessageRow> get_message(StoreId store, const std::string& id) override;
+  MessageContent get_content(StoreId store, std::int64_t seq) override;
+  std::vector<TimelineEvent> get_timeline(StoreId store, std::int64_t seq) override;
+
+  std::vector<QueuedMessage> claim_due(domain::Channel channel, TimeMs now, int limit,
+                                       TimeMs lease_until) override;
+  void record_attempt(const AttemptRecord& attempt, int max_attempts) override;
+  std::optional<TimeMs> next_due(domain::Channel channel) override;
+  void release_leases() override;
+  Counts counts() override;
+
+ private:
+  template <typename Fn>
+  auto write(Fn&& fn) {
+    std::lock_guard lock(writer_mutex_);
+    return fn(*writer_);
+  }
+  template <typename Fn>
+  auto read(Fn&& fn) {
+    auto db = borrow_reader();
+    return fn(*db);
+  }
+  std::shared_ptr<Db> borrow_reader();
+  std::optional<StoreRecord> find_store_where(const std::string& where,
+                                              const std::function<void(Stmt&)>& bind);
+  EventAcceptance accept_one(Db& db, const NewEvent& e, TimeMs now);
+  EventAcceptance load_acceptance(Db& db, StoreId store, const std::string& event_id);
+
+  std::string path_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<Db> writer_;
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Db>> idle_readers_;
+};
+
+}  // namespace herald::store::sqlite

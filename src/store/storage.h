@@ -1,0 +1,57 @@
+#pragma once
+// The storage interface. SQLite (sqlite/) implements it now; PostgreSQL will later.
+// Every method that touches tenant data takes the StoreId: reads and writes are confined to it.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace herald::store {
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  virtual bool ping() = 0;
+
+  // Stores (tenants). The API key is stored hashed; lookup is by the hash.
+  virtual StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
+                                   const std::string& webhook_secret,
+                                   const StoreSettings& settings, TimeMs now) = 0;
+  virtual std::optional<StoreRecord> find_store_by_key_hash(const std::string& key_hash) = 0;
+  virtual std::optional<StoreRecord> find_store(StoreId id) = 0;
+  virtual std::optional<StoreRecord> find_store_by_slug(const std::string& slug) = 0;
+  virtual void update_store_settings(StoreId id, const StoreSettings& settings) = 0;
+
+  // Templates.
+  virtual void put_template(StoreId store, const TemplateRecord& t) = 0;
+  virtual std::vector<TemplateRecord> list_templates(StoreId store, const std::string& key) = 0;
+
+  // Intake: each event with its messages in one transaction (a batch shares one commit).
+  // An event id already stored for the store answers with the stored messages, duplicate=true.
+  virtual std::vector<EventAcceptance> accept_events(const std::vector<NewEvent>& events,
+                                                     TimeMs now) = 0;
+
+  // The message log.
+  virtual std::vector<MessageRow> find_messages(StoreId store, const MessageQuery& q) = 0;
+  virtual std::optional<MessageRow> get_message(StoreId store, const std::string& id) = 0;
+  virtual MessageContent get_content(StoreId store, std::int64_t seq) = 0;
+  virtual std::vector<TimelineEvent> get_timeline(StoreId store, std::int64_t seq) = 0;
+
+  // The delivery queue. Claimed messages are leased; a lease that expires (crash) makes the
+  // message due again, so nothing in flight is forgotten.
+  virtual std::vector<QueuedMessage> claim_due(domain::Channel channel, TimeMs now, int limit,
+                                               TimeMs lease_until) = 0;
+  virtual void record_attempt(const AttemptRecord& attempt, int max_attempts) = 0;
+  virtual std::optional<TimeMs> next_due(domain::Channel channel) = 0;
+  virtual void release_leases() = 0;  // at start-up: whatever was in flight is due now
+
+  virtual Counts counts() = 0;
+};
+
+// Opens the backend named by a storage URL ("sqlite://path"), applying migrations.
+std::unique_ptr<Storage> open_storage(const std::string& url);
+
+}  // namespace herald::store
