@@ -10,6 +10,7 @@ enum class ErrorCode {
   bad_request,      // malformed input; names the field
   unauthorized,     // missing or wrong credentials
   not_found,        // no such object in this store
+  method_not_allowed,
   conflict,         // uniqueness violated
   payload_too_large,
   unavailable,      // a dependency (database, relay) does not answer

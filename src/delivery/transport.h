@@ -20,6 +20,9 @@ struct OutgoingEmail {
   std::string text;
   std::string message_id;   // full Message-ID value without angle brackets
   std::string return_path;  // envelope sender (MAIL FROM), VERP-style, identifies the message
+  // Envelope recipients when not every header recipient is due (a retry after some were
+  // delivered); empty means to + cc.
+  std::vector<std::string> envelope;
 };
 
 struct EmailSendResult {

@@ -76,6 +76,7 @@ struct MessageRef {
 };
 
 struct EventAcceptance {
+  std::string event_id;
   bool duplicate = false;
   std::vector<MessageRef> messages;
   std::vector<Skipped> skipped;

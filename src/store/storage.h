@@ -44,7 +44,8 @@ class Storage {
   // message due again, so nothing in flight is forgotten.
   virtual std::vector<QueuedMessage> claim_due(domain::Channel channel, TimeMs now, int limit,
                                                TimeMs lease_until) = 0;
-  virtual void record_attempt(const AttemptRecord& attempt, int max_attempts) = 0;
+  // Records attempts (one transaction for all): timeline, status, fail_count, retry or done.
+  virtual void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) = 0;
   virtual std::optional<TimeMs> next_due(domain::Channel channel) = 0;
   virtual void release_leases() = 0;  // at start-up: whatever was in flight is due now
 

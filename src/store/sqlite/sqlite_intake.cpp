@@ -72,6 +72,7 @@ void insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) 
 EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store,
                                                const std::string& event_id) {
   EventAcceptance out;
+  out.event_id = event_id;
   out.duplicate = true;
   {
     auto s = db.prepare("SELECT skipped FROM events WHERE store_id = ? AND event_id = ?");
@@ -105,6 +106,7 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
                 skipped_to_json(e.skipped).dump())
       .run();
   EventAcceptance out;
+  out.event_id = e.event_id;
   for (const auto& m : e.messages) {
     insert_message(db, e, m, now);
     out.messages.push_back({m.public_id, m.channel, domain::MessageStatus::queued});

@@ -85,9 +85,17 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
   });
 }
 
-void SqliteStorage::record_attempt(const AttemptRecord& a, int max_attempts) {
+void SqliteStorage::record_attempts(const std::vector<AttemptRecord>& attempts,
+                                    int max_attempts) {
   write([&](Db& db) {
     Transaction tx(db);
+    for (const auto& a : attempts) record_attempt(db, a, max_attempts);
+    tx.commit();
+  });
+}
+
+void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attempts) {
+  {
     int attempts = 0, fail_count = 0, recipient_count = 0;
     StoreId store = 0;
     {
@@ -154,8 +162,7 @@ void SqliteStorage::record_attempt(const AttemptRecord& a, int max_attempts) {
           .bind_all(a.seq, store)
           .run();
     }
-    tx.commit();
-  });
+  }
 }
 
 std::optional<TimeMs> SqliteStorage::next_due(domain::Channel channel) {

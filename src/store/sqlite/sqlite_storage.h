@@ -37,7 +37,7 @@ class SqliteStorage final : public Storage {
 
   std::vector<QueuedMessage> claim_due(domain::Channel channel, TimeMs now, int limit,
                                        TimeMs lease_until) override;
-  void record_attempt(const AttemptRecord& attempt, int max_attempts) override;
+  void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) override;
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
   Counts counts() override;
@@ -57,6 +57,7 @@ class SqliteStorage final : public Storage {
   std::optional<StoreRecord> find_store_where(const std::string& where,
                                               const std::function<void(Stmt&)>& bind);
   EventAcceptance accept_one(Db& db, const NewEvent& e, TimeMs now);
+  void record_attempt(Db& db, const AttemptRecord& attempt, int max_attempts);
   EventAcceptance load_acceptance(Db& db, StoreId store, const std::string& event_id);
 
   std::string path_;

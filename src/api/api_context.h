@@ -1,0 +1,21 @@
+#pragma once
+// What the HTTP API handlers share. Owned by the serve command.
+#include <functional>
+
+#include "common/clock.h"
+#include "common/metrics.h"
+#include "config/config.h"
+#include "intake/intake_service.h"
+#include "store/storage.h"
+
+namespace herald::api {
+
+struct ApiContext {
+  const config::Config& config;
+  store::Storage& storage;
+  intake::IntakeService& intake;
+  Metrics& metrics;
+  const Clock& clock;
+};
+
+}  // namespace herald::api

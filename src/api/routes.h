@@ -1,0 +1,16 @@
+#pragma once
+#include "api/api_context.h"
+#include "http/router.h"
+
+namespace herald::api {
+
+// Every /v1 endpoint plus /healthz and /metrics.
+void add_routes(http::Router& router, ApiContext& ctx);
+
+void add_event_routes(http::Router& router, ApiContext& ctx);
+void add_template_routes(http::Router& router, ApiContext& ctx);
+void add_message_routes(http::Router& router, ApiContext& ctx);
+void add_store_routes(http::Router& router, ApiContext& ctx);
+void add_ops_routes(http::Router& router, ApiContext& ctx);
+
+}  // namespace herald::api

@@ -1,0 +1,19 @@
+#pragma once
+// The `herald` subcommands (contract §1). Each returns the process exit code:
+// 0 success, 1 runtime failure, 2 bad usage or bad input.
+#include <string>
+
+namespace herald::cli {
+
+struct StoreAddOptions {
+  std::string slug, name, webhook_secret, country = "NO", locale = "en", owner_email;
+};
+
+int serve(const std::string& config_path);
+int store_add(const std::string& config_path, const StoreAddOptions& options);
+int demo(const std::string& config_path, int messages);
+
+// Resolves --config: the option, else $HERALD_CONFIG, else none (defaults + environment).
+std::string config_path_or_env(const std::string& option);
+
+}  // namespace herald::cli

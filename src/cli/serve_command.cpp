@@ -1,0 +1,94 @@
+// herald serve: HTTP API + delivery workers in one process, until SIGINT / SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <thread>
+
+#include "api/routes.h"
+#include "cli/commands.h"
+#include "common/error.h"
+#include "delivery/dispatcher.h"
+#include "delivery/kannel_transport.h"
+#include "delivery/mime_builder.h"
+#include "delivery/smtp_transport_curl.h"
+#include "http/server.h"
+
+namespace herald::cli {
+
+namespace {
+int threads_or_cores(int configured) {
+  if (configured > 0) return configured;
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::string domain_of(const std::string& mailbox) {
+  auto address = delivery::envelope_address(mailbox);
+  auto at = address.rfind('@');
+  return at == std::string::npos ? "localhost" : address.substr(at + 1);
+}
+
+delivery::DispatcherConfig dispatcher_config(const config::Config& cfg) {
+  delivery::DispatcherConfig d;
+  d.email_workers = cfg.email.connections;
+  d.sms_workers = threads_or_cores(cfg.workers.threads);
+  d.retry = {cfg.workers.retry_initial_seconds, cfg.workers.retry_max_seconds,
+             cfg.workers.max_attempts};
+  d.public_url = cfg.server.public_url;
+  d.sms_sender = cfg.sms.sender;
+  d.bounce_domain = domain_of(cfg.email.default_from);
+  return d;
+}
+}  // namespace
+
+int serve(const std::string& config_path) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  const auto cfg = config::load(config_path);
+  if (cfg.sms.provider != "kannel")
+    throw Error(ErrorCode::bad_request, "sms.provider \"" + cfg.sms.provider +
+                                            "\" is not available yet; use \"kannel\"",
+                "sms.provider");
+  auto storage = store::open_storage(cfg.storage.url);
+  SystemClock clock;
+  Metrics metrics;
+
+  delivery::SmtpConfig smtp;
+  smtp.url = cfg.email.smtp_url;
+  smtp.username = cfg.email.username;
+  smtp.password = cfg.email.password;
+  delivery::KannelConfig kannel;
+  kannel.url = cfg.sms.url;
+  kannel.username = cfg.sms.username;
+  kannel.password = cfg.sms.password;
+  delivery::Dispatcher dispatcher(
+      *storage, clock, metrics, dispatcher_config(cfg),
+      [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
+      [kannel] { return std::make_unique<delivery::CurlKannelTransport>(kannel); });
+  intake::IntakeService intake(*storage, clock, cfg.email.default_from,
+                               [&dispatcher] { dispatcher.wake(); });
+
+  api::ApiContext ctx{cfg, *storage, intake, metrics, clock};
+  http::Router router;
+  api::add_routes(router, ctx);
+
+  boost::asio::io_context ioc;
+  http::Server server(ioc, cfg.server.listen, router);
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int sig) {
+    spdlog::info("serve: signal {}, stopping", sig);
+    ioc.stop();
+  });
+  dispatcher.start();
+  const int threads = threads_or_cores(cfg.server.threads);
+  spdlog::info("serve: listening on {} ({} HTTP threads), storage {}, smtp {}, sms {}",
+               cfg.server.listen, threads, cfg.storage.url, cfg.email.smtp_url, cfg.sms.url);
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  dispatcher.stop();
+  spdlog::info("serve: stopped");
+  return 0;
+}
+
+}  // namespace herald::cli

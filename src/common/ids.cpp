@@ -1,0 +1,74 @@
+#include "common/ids.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace herald {
+
+namespace {
+std::string to_hex(const unsigned char* data, size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(n * 2, '0');
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = kHex[data[i] >> 4];
+    out[2 * i + 1] = kHex[data[i] & 0xf];
+  }
+  return out;
+}
+
+void random_bytes(unsigned char* out, size_t n) {
+  if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
+}
+}  // namespace
+
+std::string new_ulid(TimeMs now) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::array<unsigned char, 10> rnd{};
+  random_bytes(rnd.data(), rnd.size());
+  std::string out(26, '0');
+  auto t = static_cast<std::uint64_t>(now);
+  for (int i = 9; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = kAlphabet[t & 31];
+    t >>= 5;
+  }
+  // 80 random bits -> 16 characters of 5 bits.
+  for (size_t i = 0; i < 16; ++i) {
+    size_t bit = i * 5;
+    unsigned v = (rnd[bit / 8] << 8) | (bit / 8 + 1 < rnd.size() ? rnd[bit / 8 + 1] : 0);
+    out[10 + i] = kAlphabet[(v >> (11 - bit % 8)) & 31];
+  }
+  return out;
+}
+
+std::string random_hex(size_t bytes) {
+  std::string buf(bytes, '\0');
+  random_bytes(reinterpret_cast<unsigned char*>(buf.data()), bytes);
+  return to_hex(reinterpret_cast<const unsigned char*>(buf.data()), bytes);
+}
+
+std::string sha256_hex(const std::string& data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
+  return to_hex(md.data(), len);
+}
+
+std::string hmac_sha256_hex(const std::string& key, const std::string& data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), md.data(), &len);
+  return to_hex(md.data(), len);
+}
+
+bool constant_time_equal(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace herald

@@ -1,0 +1,173 @@
+#include "delivery/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "delivery/mime_builder.h"
+
+namespace herald::delivery {
+
+namespace {
+using domain::Channel;
+using domain::Outcome;
+
+bool any_deferred(const std::vector<domain::RecipientResult>& results) {
+  for (const auto& r : results)
+    if (r.outcome == Outcome::deferred) return true;
+  return false;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+Dispatcher::Dispatcher(store::Storage& storage, const Clock& clock, Metrics& metrics,
+                       DispatcherConfig config, EmailTransportFactory email,
+                       SmsTransportFactory sms)
+    : storage_(storage),
+      clock_(clock),
+      metrics_(metrics),
+      config_(std::move(config)),
+      email_factory_(std::move(email)),
+      sms_factory_(std::move(sms)) {}
+
+Dispatcher::~Dispatcher() { stop(); }
+
+void Dispatcher::start() {
+  storage_.release_leases();
+  for (int i = 0; i < config_.email_workers; ++i)
+    threads_.emplace_back([this] { worker(Channel::email); });
+  for (int i = 0; i < config_.sms_workers; ++i)
+    threads_.emplace_back([this] { worker(Channel::sms); });
+}
+
+void Dispatcher::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+void Dispatcher::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    ++generation_;
+  }
+  wake_.notify_all();
+}
+
+void Dispatcher::worker(Channel channel) {
+  std::unique_ptr<EmailTransport> email;
+  std::unique_ptr<SmsTransport> sms;
+  if (channel == Channel::email) email = email_factory_();
+  else sms = sms_factory_();
+  for (;;) {
+    std::uint64_t seen;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      seen = generation_;
+    }
+    int handled = 0;
+    try {
+      handled = run_once(channel, email.get(), sms.get());
+    } catch (const std::exception& e) {
+      spdlog::error("delivery: {} worker: {}", domain::to_string(channel), e.what());
+    }
+    if (handled > 0) continue;
+    // Nothing due: sleep until woken, or until the next retry is due (at most a second, so a
+    // message queued by another process is not left waiting).
+    TimeMs wait_ms = 1000;
+    try {
+      if (auto due = storage_.next_due(channel))
+        wait_ms = std::clamp<TimeMs>(*due - clock_.now_ms(), 1, 1000);
+    } catch (const std::exception&) {
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms),
+                   [&] { return stopping_ || generation_ != seen; });
+  }
+}
+
+int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* sms) {
+  const TimeMs now = clock_.now_ms();
+  auto claimed = storage_.claim_due(channel, now, config_.batch, now + config_.lease_ms);
+  if (claimed.empty()) return 0;
+  std::vector<store::AttemptRecord> records;
+  records.reserve(claimed.size());
+  for (const auto& m : claimed)
+    records.push_back(channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms));
+  storage_.record_attempts(records, config_.retry.max_attempts);
+  return static_cast<int>(claimed.size());
+}
+
+OutgoingEmail Dispatcher::compose_email(const store::QueuedMessage& m) const {
+  OutgoingEmail e;
+  e.herald_id = m.id;
+  e.from = m.from;
+  e.to = m.to;
+  e.cc = m.cc;
+  e.reply_to = m.reply_to;
+  e.subject = m.subject;
+  e.html = m.html;
+  e.text = m.text;
+  // The Message-ID and the VERP return path both carry the message id, so a bounce can be
+  // matched to the message it answers.
+  e.message_id = m.id + "@" + config_.bounce_domain;
+  e.return_path = "bounce+" + m.id + "@" + config_.bounce_domain;
+  std::vector<std::string> all = m.to;
+  all.insert(all.end(), m.cc.begin(), m.cc.end());
+  if (m.pending != all) e.envelope = m.pending;
+  return e;
+}
+
+OutgoingSms Dispatcher::compose_sms(const store::QueuedMessage& m) const {
+  OutgoingSms s;
+  s.herald_id = m.id;
+  s.from = config_.sms_sender;
+  s.to = m.pending.empty() ? std::string() : m.pending.front();
+  s.text = m.sms;
+  // Kannel fills in %d (report type), %A (SMSC answer) and %T (time) when it calls back.
+  s.dlr_url = config_.public_url + "/v1/providers/kannel/events?id=" + m.id +
+              "&type=%d&answer=%A&at=%T";
+  return s;
+}
+
+store::AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, EmailTransport& t) {
+  store::AttemptRecord rec;
+  rec.seq = m.seq;
+  auto started = std::chrono::steady_clock::now();
+  auto sent = t.send(compose_email(m));
+  metrics_.email_send_seconds.observe(seconds_since(started));
+  rec.at = clock_.now_ms();
+  rec.headers = std::move(sent.headers);
+  rec.results = std::move(sent.recipients);
+  if (any_deferred(rec.results)) rec.retry_at = rec.at + config_.retry.delay_ms(m.attempts + 1);
+  for (const auto& r : rec.results)
+    if (r.outcome != Outcome::sent)
+      spdlog::warn("delivery: email {} to {}: {} {} {} {}", m.id, r.address,
+                   domain::to_string(r.outcome), r.smtp_code, r.enhanced_code, r.detail);
+  return rec;
+}
+
+store::AttemptRecord Dispatcher::send_sms(const store::QueuedMessage& m, SmsTransport& t) {
+  store::AttemptRecord rec;
+  rec.seq = m.seq;
+  auto started = std::chrono::steady_clock::now();
+  rec.results.push_back(t.send(compose_sms(m)));
+  metrics_.sms_send_seconds.observe(seconds_since(started));
+  rec.at = clock_.now_ms();
+  if (any_deferred(rec.results)) rec.retry_at = rec.at + config_.retry.delay_ms(m.attempts + 1);
+  const auto& r = rec.results.front();
+  if (r.outcome != Outcome::sent)
+    spdlog::warn("delivery: sms {} to {}: {} {} {}", m.id, r.address, domain::to_string(r.outcome),
+                 r.smtp_code, r.detail);
+  return rec;
+}
+
+}  // namespace herald::delivery

@@ -1,0 +1,69 @@
+#pragma once
+// Delivery workers: read the durable queue, send through the transports, record every outcome.
+// Each worker thread owns its transport (one SMTP session reused across messages).
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/metrics.h"
+#include "delivery/retry_policy.h"
+#include "delivery/transport.h"
+#include "store/storage.h"
+
+namespace herald::delivery {
+
+struct DispatcherConfig {
+  int email_workers = 4;
+  int sms_workers = 2;
+  int batch = 16;                  // messages a worker claims at once
+  TimeMs lease_ms = 10 * 60 * 1000;  // a claimed message is due again after this (crash)
+  RetryPolicy retry;
+  std::string public_url;          // base of the SMS delivery-report URL
+  std::string sms_sender;
+  std::string bounce_domain;       // domain of Message-ID and return path
+};
+
+using EmailTransportFactory = std::function<std::unique_ptr<EmailTransport>()>;
+using SmsTransportFactory = std::function<std::unique_ptr<SmsTransport>()>;
+
+class Dispatcher {
+ public:
+  Dispatcher(store::Storage& storage, const Clock& clock, Metrics& metrics,
+             DispatcherConfig config, EmailTransportFactory email, SmsTransportFactory sms);
+  ~Dispatcher();
+
+  void start();  // releases leases left by a crash, then starts the worker threads
+  void stop();
+  void wake();   // new work was queued
+
+  // Claims and sends what is due now, on the calling thread; returns how many were handled.
+  // The worker threads loop on this; tests call it directly with a manual clock.
+  int run_once(domain::Channel channel, EmailTransport* email, SmsTransport* sms);
+
+  OutgoingEmail compose_email(const store::QueuedMessage& m) const;
+  OutgoingSms compose_sms(const store::QueuedMessage& m) const;
+
+ private:
+  void worker(domain::Channel channel);
+  store::AttemptRecord send_email(const store::QueuedMessage& m, EmailTransport& t);
+  store::AttemptRecord send_sms(const store::QueuedMessage& m, SmsTransport& t);
+
+  store::Storage& storage_;
+  const Clock& clock_;
+  Metrics& metrics_;
+  DispatcherConfig config_;
+  EmailTransportFactory email_factory_;
+  SmsTransportFactory sms_factory_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::uint64_t generation_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace herald::delivery

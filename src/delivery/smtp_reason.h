@@ -1,0 +1,20 @@
+#pragma once
+// Bounce reason classes (the vocabulary of corpus/bounces/README.md: userunknown, mailboxfull,
+// blocked, ...) from what an SMTP server says: its RFC 3463 status code and its words.
+#include <string>
+#include <string_view>
+
+namespace herald::delivery {
+
+// The reason named by the server's words alone ("User unknown" -> userunknown), or empty.
+// Case-insensitive; phrases match on word boundaries, so "spam" does not match "Spamhaus".
+std::string reason_from_text(std::string_view text);
+
+// The reason for an enhanced status code ("5.1.1") with the words that came with it.
+// `stated` says the server sent the code; a code derived from the basic reply code is weaker
+// than the words. `reply_code` (e.g. 421) may be 0. Never empty for a 4.x.x / 5.x.x code:
+// "undefined" when nothing fits.
+std::string reason_from_status(std::string_view enhanced, std::string_view text, bool stated,
+                               int reply_code = 0);
+
+}  // namespace herald::delivery

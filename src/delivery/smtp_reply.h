@@ -1,0 +1,28 @@
+#pragma once
+// What one SMTP reply means for one recipient: sent, deferred or bounced, and why.
+#include <string>
+#include <string_view>
+
+#include "domain/message.h"
+
+namespace herald::delivery {
+
+// `code` is the basic reply code (550), or 0 when the server gave none (connection refused,
+// timeout: then `text` is the transport's error). `text` is the reply as received, with or
+// without the code, possibly multi-line ("550-5.1.1 ...\r\n550 5.1.1 ...").
+// 2xx -> sent, 4xx -> deferred, 5xx -> bounced, 0 -> deferred/networkerror; other codes are
+// protocol trouble -> deferred. The enhanced code is the one the server stated, else one
+// derived from the reply code; the reason comes from the enhanced code and the words.
+domain::RecipientResult classify_smtp_reply(std::string address, int code, std::string_view text);
+
+// The RFC 3463 code stated in the reply ("550 5.1.1 ...", "... #5.1.0 ...") whose class agrees
+// with `code` (any class when code is 0), or empty.
+std::string find_enhanced_code(std::string_view text, int code = 0);
+
+// The enhanced code a reply code implies when the server states none (550 -> "5.0.0").
+std::string default_enhanced_code(int code);
+
+// The reply as one line: continuation lines lose their "550-5.1.1 " prefixes.
+std::string reply_detail(std::string_view text);
+
+}  // namespace herald::delivery

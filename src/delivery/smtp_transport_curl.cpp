@@ -1,0 +1,216 @@
+#include "delivery/smtp_transport_curl.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <stdexcept>
+
+#include "delivery/curl_global.h"
+#include "delivery/mime_builder.h"
+#include "delivery/smtp_dialog.h"
+#include "delivery/smtp_reply.h"
+
+namespace herald::delivery {
+
+namespace {
+
+struct Upload {
+  const std::string* data = nullptr;
+  std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* userp) {
+  auto* upload = static_cast<Upload*>(userp);
+  const std::size_t n = std::min(size * count, upload->data->size() - upload->offset);
+  std::copy_n(upload->data->data() + upload->offset, n, buffer);
+  upload->offset += n;
+  return n;
+}
+
+int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* userp) {
+  auto* dialog = static_cast<SmtpDialog*>(userp);
+  if (type == CURLINFO_HEADER_IN) dialog->on_received({data, size});
+  if (type == CURLINFO_HEADER_OUT) dialog->on_sent({data, size});
+  return 0;
+}
+
+// libcurl takes the EHLO name from the URL path.
+std::string session_url(const SmtpConfig& config) {
+  if (config.helo_domain.empty()) return config.url;
+  std::string url = config.url;
+  const auto scheme = url.find("://");
+  const auto path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (path != std::string::npos) url.erase(path);
+  char* escaped = curl_easy_escape(nullptr, config.helo_domain.c_str(),
+                                   static_cast<int>(config.helo_domain.size()));
+  url += "/";
+  url += escaped;
+  curl_free(escaped);
+  return url;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// email.envelope when set (a retry to the recipients still due), else to + cc; each once.
+std::vector<std::string> envelope_recipients(const OutgoingEmail& email) {
+  std::vector<std::string> entries = email.envelope;
+  if (entries.empty()) {
+    entries = email.to;
+    entries.insert(entries.end(), email.cc.begin(), email.cc.end());
+  }
+  std::vector<std::string> out;
+  std::vector<std::string> seen;
+  for (const std::string& entry : entries) {
+    std::string address = envelope_address(entry);
+    if (address.empty()) continue;
+    std::string key = lower(address);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    out.push_back(std::move(address));
+  }
+  return out;
+}
+
+bool is_tls_error(CURLcode rc) {
+  return rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
+         rc == CURLE_USE_SSL_FAILED || rc == CURLE_SSL_CERTPROBLEM || rc == CURLE_SSL_CIPHER ||
+         rc == CURLE_SSL_CACERT_BADFILE;
+}
+
+}  // namespace
+
+class CurlSmtpTransport::Session {
+ public:
+  explicit Session(SmtpConfig config) : config_(std::move(config)) {
+    ensure_curl_initialized();
+    curl_ = curl_easy_init();
+    if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
+    url_ = session_url(config_);
+    curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(curl_, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    if (!config_.username.empty()) {
+      curl_easy_setopt(curl_, CURLOPT_USERNAME, config_.username.c_str());
+      curl_easy_setopt(curl_, CURLOPT_PASSWORD, config_.password.c_str());
+    }
+    curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
+    curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
+    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, config_.connect_timeout_ms);
+    curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, config_.timeout_ms);
+    curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, error_);
+    // The debug stream is the only place libcurl shows the server's reply text.
+    curl_easy_setopt(curl_, CURLOPT_VERBOSE, 1L);
+    curl_easy_setopt(curl_, CURLOPT_DEBUGFUNCTION, on_debug);
+    curl_easy_setopt(curl_, CURLOPT_DEBUGDATA, &dialog_);
+    curl_easy_setopt(curl_, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl_, CURLOPT_READFUNCTION, read_upload);
+  }
+
+  ~Session() {
+    if (curl_ != nullptr) curl_easy_cleanup(curl_);  // sends QUIT on an open connection
+  }
+
+  domain::RecipientResult deliver(const std::string& mail_from, const std::string& rcpt,
+                                  const std::string& raw) {
+    for (int attempt = 0;; ++attempt) {
+      const bool reusing = connection_open_;
+      const CURLcode rc = transaction(mail_from, rcpt, raw);
+      // libcurl keeps the connection after a successful transaction and closes it otherwise.
+      connection_open_ = rc == CURLE_OK;
+      // The server may have dropped the kept-alive connection while we were idle.
+      const bool stale = rc != CURLE_OK && reusing && dialog_.replies().empty();
+      if (stale && attempt == 0) continue;
+      return interpret(rc, rcpt);
+    }
+  }
+
+  // Set when the relay itself failed (unreachable, timed out, refused the session): later
+  // recipients of the same message would fail the same way.
+  bool session_failed() const { return session_failed_; }
+
+ private:
+  CURLcode transaction(const std::string& mail_from, const std::string& rcpt,
+                       const std::string& raw) {
+    dialog_.clear();
+    error_[0] = '\0';
+    session_failed_ = false;
+    Upload upload{&raw, 0};
+    curl_slist* rcpts = curl_slist_append(nullptr, rcpt.c_str());
+    curl_easy_setopt(curl_, CURLOPT_MAIL_FROM, mail_from.c_str());
+    curl_easy_setopt(curl_, CURLOPT_MAIL_RCPT, rcpts);
+    curl_easy_setopt(curl_, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw.size()));
+    const CURLcode rc = curl_easy_perform(curl_);
+    curl_easy_setopt(curl_, CURLOPT_MAIL_RCPT, nullptr);
+    curl_slist_free_all(rcpts);
+    return rc;
+  }
+
+  domain::RecipientResult interpret(CURLcode rc, const std::string& rcpt) {
+    const std::optional<SmtpReply> last = dialog_.last_reply();
+    if (rc == CURLE_OK) {
+      if (last && last->code / 100 == 2) return classify_smtp_reply(rcpt, last->code, last->text);
+      return classify_smtp_reply(rcpt, 250, "250 accepted");
+    }
+    if (last && last->code >= 400) {
+      domain::RecipientResult r = classify_smtp_reply(rcpt, last->code, last->text);
+      if (last->command == "RCPT" || last->command == "DATA") return r;
+      if (last->command == "MAIL") {
+        // Our sender was refused: nothing wrong with the recipient, and retrying will not help.
+        if (r.outcome == domain::Outcome::bounced) r.outcome = domain::Outcome::failed;
+        return r;
+      }
+      // Greeting, EHLO, STARTTLS or AUTH refused: the relay or our credentials are at fault.
+      session_failed_ = true;
+      r.outcome = domain::Outcome::deferred;
+      if (last->command == "AUTH") r.reason = "securityerror";
+      return r;
+    }
+    session_failed_ = true;
+    std::string detail = curl_easy_strerror(rc);
+    if (error_[0] != '\0') detail += std::string(": ") + error_;
+    domain::RecipientResult r = classify_smtp_reply(rcpt, 0, detail);
+    if (is_tls_error(rc)) r.reason = "securityerror";
+    return r;
+  }
+
+  SmtpConfig config_;
+  std::string url_;
+  CURL* curl_ = nullptr;
+  SmtpDialog dialog_;
+  char error_[CURL_ERROR_SIZE] = {};
+  bool session_failed_ = false;
+  bool connection_open_ = false;
+};
+
+CurlSmtpTransport::CurlSmtpTransport(SmtpConfig config)
+    : session_(std::make_unique<Session>(std::move(config))) {}
+
+CurlSmtpTransport::~CurlSmtpTransport() = default;
+
+EmailSendResult CurlSmtpTransport::send(const OutgoingEmail& email) {
+  EmailSendResult result;
+  const BuiltMime mime = build_mime(email);
+  result.headers = mime.headers;
+  const std::string mail_from =
+      email.return_path.empty() ? envelope_address(email.from) : envelope_address(email.return_path);
+  std::optional<domain::RecipientResult> relay_failure;
+  for (const std::string& rcpt : envelope_recipients(email)) {
+    if (relay_failure) {
+      domain::RecipientResult same = *relay_failure;
+      same.address = rcpt;
+      result.recipients.push_back(std::move(same));
+      continue;
+    }
+    result.recipients.push_back(session_->deliver(mail_from, rcpt, mime.raw));
+    if (session_->session_failed()) relay_failure = result.recipients.back();
+  }
+  return result;
+}
+
+}  // namespace herald::delivery

@@ -1,0 +1,35 @@
+#pragma once
+// Order events in: validate, plan and render the messages, store durably (group commit).
+#include <map>
+#include <memory>
+#include <shared_mutex>
+
+#include "intake/event_request.h"
+#include "intake/group_committer.h"
+
+namespace herald::intake {
+
+class IntakeService {
+ public:
+  using Done = GroupCommitter::Done;
+
+  IntakeService(store::Storage& storage, const Clock& clock, std::string default_from,
+                std::function<void()> on_commit);
+
+  // Validates synchronously (throws herald::Error); `done` runs once the event is durable.
+  void accept(const store::StoreRecord& store, std::string_view body, Done done);
+
+  void put_template(store::StoreId store, const store::TemplateRecord& t);
+  std::vector<store::TemplateRecord> templates(store::StoreId store, const std::string& key);
+
+ private:
+  store::Storage& storage_;
+  const Clock& clock_;
+  std::string default_from_;
+  // Templates are read on every event; they change rarely and only through put_template.
+  std::shared_mutex cache_mutex_;
+  std::map<std::pair<store::StoreId, std::string>, std::vector<store::TemplateRecord>> cache_;
+  GroupCommitter committer_;
+};
+
+}  // namespace herald::intake

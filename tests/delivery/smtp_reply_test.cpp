@@ -1,0 +1,237 @@
+#include "delivery/smtp_reply.h"
+
+#include <gtest/gtest.h>
+
+#include "delivery/smtp_reason.h"
+
+namespace herald::delivery {
+namespace {
+
+using domain::Outcome;
+
+struct ReplyCase {
+  const char* server;
+  int code;
+  const char* text;
+  Outcome outcome;
+  const char* enhanced;
+  const char* reason;
+};
+
+void PrintTo(const ReplyCase& c, std::ostream* os) { *os << c.server << ": " << c.text; }
+
+class ClassifySmtpReply : public ::testing::TestWithParam<ReplyCase> {};
+
+TEST_P(ClassifySmtpReply, GivesOutcomeCodeAndReason) {
+  const ReplyCase& c = GetParam();
+  const domain::RecipientResult r = classify_smtp_reply("rcpt@example.net", c.code, c.text);
+  EXPECT_EQ(r.address, "rcpt@example.net");
+  EXPECT_EQ(r.smtp_code, c.code);
+  EXPECT_EQ(to_string(r.outcome), to_string(c.outcome));
+  EXPECT_EQ(r.enhanced_code, c.enhanced);
+  EXPECT_EQ(r.reason, c.reason);
+  EXPECT_FALSE(r.detail.empty());
+}
+
+const ReplyCase kCases[] = {
+    // Postfix
+    {"postfix", 250, "250 2.0.0 Ok: queued as 4RzY1x0abcz3wXY", Outcome::sent, "2.0.0", ""},
+    {"postfix", 550,
+     "550 5.1.1 <x@y.no>: Recipient address rejected: User unknown in virtual mailbox table",
+     Outcome::bounced, "5.1.1", "userunknown"},
+    {"postfix", 450, "450 4.1.2 <x@nx.invalid>: Recipient address rejected: Domain not found",
+     Outcome::deferred, "4.1.2", "hostunknown"},
+    {"postfix", 554, "554 5.7.1 <x@y.no>: Relay access denied", Outcome::bounced, "5.7.1",
+     "norelaying"},
+    {"postfix", 452, "452 4.2.2 <full@y.no>: Mailbox full", Outcome::deferred, "4.2.2",
+     "mailboxfull"},
+    {"postfix", 552, "552 5.3.4 Message size exceeds fixed limit", Outcome::bounced, "5.3.4",
+     "mesgtoobig"},
+    {"postfix", 450, "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.7]",
+     Outcome::deferred, "4.7.1", "requireptr"},
+    {"postfix", 554,
+     "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org; "
+     "https://www.spamhaus.org/query/ip/192.0.2.7",
+     Outcome::bounced, "5.7.1", "blocked"},
+    {"postfix", 553, "553 5.1.8 <shop@nx.invalid>: Sender address rejected: Domain not found",
+     Outcome::bounced, "5.1.8", "rejected"},
+    {"postfix", 451, "451 4.3.5 Server configuration problem", Outcome::deferred, "4.3.5",
+     "systemerror"},
+    {"postfix", 504, "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname",
+     Outcome::bounced, "5.5.2", "syntaxerror"},
+    {"postfix", 421, "421 4.4.2 mx.example.net Error: timeout exceeded", Outcome::deferred,
+     "4.4.2", "networkerror"},
+    // Exim
+    {"exim", 550, "550 Unrouteable address", Outcome::bounced, "5.0.0", "userunknown"},
+    {"exim", 550,
+     "550-Verification failed for <shop@example.com>\r\n550-Unrouteable address\r\n"
+     "550 Sender verify failed",
+     Outcome::bounced, "5.0.0", "rejected"},
+    {"exim", 552, "552 Message size exceeds maximum permitted", Outcome::bounced, "5.2.2",
+     "mesgtoobig"},
+    {"exim", 550, "550 relay not permitted", Outcome::bounced, "5.0.0", "norelaying"},
+    {"exim", 451, "451 Temporary local problem - please try later", Outcome::deferred, "4.3.0",
+     "systemerror"},
+    {"exim", 421,
+     "421 Too many concurrent SMTP connections from this IP address; please try again later.",
+     Outcome::deferred, "4.3.2", "toomanyconn"},
+    {"exim", 550, "550 Mailbox quota exceeded", Outcome::bounced, "5.0.0", "mailboxfull"},
+    {"exim", 550, "550 rejected because 192.0.2.7 is in a black list at zen.spamhaus.org",
+     Outcome::bounced, "5.0.0", "blocked"},
+    {"exim", 550, "550 Administrative prohibition", Outcome::bounced, "5.0.0",
+     "policyviolation"},
+    // Gmail
+    {"gmail", 550,
+     "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n"
+     "550-5.1.1 double-checking the recipient's email address for typos or\r\n"
+     "550-5.1.1 unnecessary spaces. For more information, go to\r\n"
+     "550 5.1.1  https://support.google.com/mail/?p=NoSuchUser a1si12.34 - gsmtp",
+     Outcome::bounced, "5.1.1", "userunknown"},
+    {"gmail", 452,
+     "452-4.2.2 The recipient's inbox is out of storage space. Please direct the\r\n"
+     "452-4.2.2 recipient to\r\n"
+     "452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp a1si12.34 - gsmtp",
+     Outcome::deferred, "4.2.2", "mailboxfull"},
+    {"gmail", 550,
+     "550-5.7.1 [192.0.2.7] Our system has detected that this message is likely\r\n"
+     "550-5.7.1 unsolicited mail. To reduce the amount of spam sent to Gmail, this\r\n"
+     "550 5.7.1 message has been blocked. a1si12.34 - gsmtp",
+     Outcome::bounced, "5.7.1", "spamdetected"},
+    {"gmail", 550,
+     "550-5.7.26 This mail has been blocked because the sender is unauthenticated.\r\n"
+     "550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.\r\n"
+     "550 5.7.26 a1si12.34 - gsmtp",
+     Outcome::bounced, "5.7.26", "authfailure"},
+    {"gmail", 421,
+     "421-4.7.28 [192.0.2.7] Our system has detected an unusual rate of\r\n"
+     "421-4.7.28 unsolicited mail originating from your IP address. To protect our\r\n"
+     "421 4.7.28 users from spam, mail sent from your IP address has been temporarily rate "
+     "limited.",
+     Outcome::deferred, "4.7.28", "speeding"},
+    {"gmail", 550,
+     "550-5.7.25 [192.0.2.7] The IP address sending this message does not have a\r\n"
+     "550 5.7.25 PTR record setup, or the corresponding forward DNS entry does not match.",
+     Outcome::bounced, "5.7.25", "requireptr"},
+    {"gmail", 552, "552-5.2.3 Your message exceeded Google's message size limits.",
+     Outcome::bounced, "5.2.3", "mesgtoobig"},
+    {"gmail", 550, "550 5.2.1 The email account that you tried to reach is disabled.",
+     Outcome::bounced, "5.2.1", "suspend"},
+    {"gmail", 550,
+     "550-5.7.1 [192.0.2.7] Our system has detected that this message is not RFC 5322\r\n"
+     "550 5.7.1 compliant: 'From' header is missing. To reduce the amount of spam sent",
+     Outcome::bounced, "5.7.1", "notcompliantrfc"},
+    {"gmail", 535, "535-5.7.8 Username and Password not accepted.", Outcome::bounced, "5.7.8",
+     "securityerror"},
+    {"gmail", 530, "530 5.7.0 Must issue a STARTTLS command first.", Outcome::bounced, "5.7.0",
+     "securityerror"},
+    // Outlook / Office 365
+    {"outlook", 550,
+     "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient x@contoso.com not found by SMTP "
+     "address lookup",
+     Outcome::bounced, "5.1.10", "userunknown"},
+    {"outlook", 550, "550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302)",
+     Outcome::bounced, "5.5.0", "userunknown"},
+    {"outlook", 550,
+     "550 5.7.1 Service unavailable, Client host [192.0.2.7] blocked using Spamhaus. To "
+     "request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.7",
+     Outcome::bounced, "5.7.1", "blocked"},
+    {"outlook", 550, "550 5.7.606 Access denied, banned sending IP [192.0.2.7].",
+     Outcome::bounced, "5.7.606", "blocked"},
+    {"outlook", 550, "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)",
+     Outcome::bounced, "5.4.1", "userunknown"},
+    {"outlook", 554, "554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException",
+     Outcome::bounced, "5.2.2", "mailboxfull"},
+    {"outlook", 550,
+     "550 5.7.509 Access denied, sending domain example.com does not pass DMARC verification "
+     "and has a DMARC policy of reject.",
+     Outcome::bounced, "5.7.509", "authfailure"},
+    {"outlook", 451, "451 4.7.500 Server busy. Please try again later from [192.0.2.7].",
+     Outcome::deferred, "4.7.500", "blocked"},
+    // Yahoo
+    {"yahoo", 554,
+     "554 delivery error: dd This user doesn't have a yahoo.com account (x@yahoo.com) [0] - "
+     "mta1050.mail.ne1.yahoo.com",
+     Outcome::bounced, "5.0.0", "userunknown"},
+    {"yahoo", 554,
+     "554 delivery error: dd Sorry your message to x@yahoo.com cannot be delivered. This "
+     "mailbox is disabled (554.30). - mta1050.mail.ne1.yahoo.com",
+     Outcome::bounced, "5.0.0", "suspend"},
+    {"yahoo", 552, "552 1 Requested mail action aborted, mailbox not found", Outcome::bounced,
+     "5.2.2", "userunknown"},
+    {"yahoo", 553,
+     "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.7, because the ip is in "
+     "Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
+     Outcome::bounced, "5.7.1", "blocked"},
+    {"yahoo", 421,
+     "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume "
+     "or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
+     Outcome::deferred, "4.7.0", "speeding"},
+    {"yahoo", 554,
+     "554 5.7.9 Message not accepted for policy reasons.  See "
+     "https://postmaster.yahooinc.com/error-codes",
+     Outcome::bounced, "5.7.9", "policyviolation"},
+    // Exchange on premises, enhanced code elsewhere in the text
+    {"exchange", 550, "550 #5.1.0 Address rejected x@contoso.com", Outcome::bounced, "5.1.0",
+     "userunknown"},
+    // The test server (tests/support/smtp_server.py)
+    {"aiosmtpd", 550, "550 5.7.1 Message rejected as spam", Outcome::bounced, "5.7.1",
+     "spamdetected"},
+    {"aiosmtpd", 451, "451 4.3.0 Try again later", Outcome::deferred, "4.3.0", "systemerror"},
+    // No enhanced code, nothing said
+    {"generic", 554, "554 Transaction failed", Outcome::bounced, "5.0.0", "systemerror"},
+    {"generic", 550, "550 Requested action not taken", Outcome::bounced, "5.0.0", "undefined"},
+    {"generic", 421, "421 Service not available, closing transmission channel",
+     Outcome::deferred, "4.3.2", "systemerror"},
+    {"generic", 250, "250 OK", Outcome::sent, "2.0.0", ""},
+    // Connection-level: no reply at all
+    {"none", 0, "Failed to connect to 127.0.0.1 port 1: Connection refused", Outcome::deferred,
+     "", "networkerror"},
+};
+
+INSTANTIATE_TEST_SUITE_P(RealServers, ClassifySmtpReply, ::testing::ValuesIn(kCases));
+
+TEST(FindEnhancedCode, SkipsAddressesAndVersionNumbers) {
+  EXPECT_EQ(find_enhanced_code("550 5.1.1 <x@y>", 550), "5.1.1");
+  EXPECT_EQ(find_enhanced_code("550-5.7.1 [10.5.1.1] blocked", 550), "5.7.1");
+  EXPECT_EQ(find_enhanced_code("550 host 10.5.1.1 said no", 550), "");
+  EXPECT_EQ(find_enhanced_code("421 deferred - 4.16.55.1; see", 421), "");
+  EXPECT_EQ(find_enhanced_code("550 Address rejected (#5.1.1)", 550), "5.1.1");
+  EXPECT_EQ(find_enhanced_code("550 Mailbox rejected: 4.4.7 in text", 550), "");
+  EXPECT_EQ(find_enhanced_code("5.2.2 Mailbox full"), "5.2.2");
+  EXPECT_EQ(find_enhanced_code("550 5.1.1234 odd", 550), "");
+}
+
+TEST(ReplyDetail, JoinsMultilineReplies) {
+  EXPECT_EQ(reply_detail("550-5.1.1 The account does not exist.\r\n550-5.1.1 Please check\r\n"
+                         "550 5.1.1  https://support.example/x - gsmtp\r\n"),
+            "550-5.1.1 The account does not exist. Please check https://support.example/x - gsmtp");
+  EXPECT_EQ(reply_detail("550 5.1.1 <x@y>: User unknown"), "550 5.1.1 <x@y>: User unknown");
+  EXPECT_EQ(reply_detail("550-First\r\n550 Second"), "550-First Second");
+}
+
+TEST(ReasonFromText, MatchesWholeWordsOnly) {
+  EXPECT_EQ(reason_from_text("Blocked using Spamhaus"), "blocked");
+  EXPECT_EQ(reason_from_text("Message looks like SPAM"), "spamdetected");
+  EXPECT_EQ(reason_from_text("mailbox over quota"), "mailboxfull");
+  EXPECT_EQ(reason_from_text("No such user here"), "userunknown");
+  EXPECT_EQ(reason_from_text("Relay access denied"), "norelaying");
+  EXPECT_EQ(reason_from_text("all good"), "");
+}
+
+TEST(DefaultEnhancedCode, FollowsTheReplyCode) {
+  EXPECT_EQ(default_enhanced_code(250), "2.0.0");
+  EXPECT_EQ(default_enhanced_code(451), "4.3.0");
+  EXPECT_EQ(default_enhanced_code(550), "5.0.0");
+  EXPECT_EQ(default_enhanced_code(535), "5.7.8");
+  EXPECT_EQ(default_enhanced_code(354), "");
+  EXPECT_EQ(default_enhanced_code(0), "");
+}
+
+TEST(ClassifySmtpReplyOther, UnexpectedCodeIsDeferred) {
+  const auto r = classify_smtp_reply("a@b", 354, "354 End data with <CR><LF>.<CR><LF>");
+  EXPECT_EQ(r.outcome, Outcome::deferred);
+  EXPECT_EQ(r.reason, "undefined");
+}
+
+}  // namespace
+}  // namespace herald::delivery
