@@ -1,0 +1,78 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "common/error.h"
+
+namespace herald::config {
+namespace {
+
+std::string write_file(const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("herald-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+               "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+EnvLookup env(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const char* name) -> const char* {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : it->second.c_str();
+  };
+}
+
+TEST(Config, DefaultsMatchTheContract) {
+  auto c = load("", env({}));
+  EXPECT_EQ(c.server.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c.storage.url, "sqlite://herald-data/herald.db");
+  EXPECT_EQ(c.email.connections, 4);
+  EXPECT_EQ(c.sms.provider, "kannel");
+  EXPECT_EQ(c.retention.content_days, 180);
+  EXPECT_TRUE(c.tracking.opens);
+}
+
+TEST(Config, ReadsTheFileAndEnvironmentWins) {
+  auto path = write_file(
+      "[server]\nlisten = \"127.0.0.1:9999\"\n[email]\nconnections = 2\n[tracking]\nopens = false\n");
+  auto c = load(path, env({{"HERALD_EMAIL_CONNECTIONS", "7"},
+                           {"HERALD_STORAGE_URL", "sqlite:///tmp/x.db"}}));
+  EXPECT_EQ(c.server.listen, "127.0.0.1:9999");
+  EXPECT_EQ(c.email.connections, 7);
+  EXPECT_EQ(c.storage.url, "sqlite:///tmp/x.db");
+  EXPECT_FALSE(c.tracking.opens);
+}
+
+TEST(Config, AWrongTypeNamesTheKey) {
+  auto path = write_file("[email]\nconnections = \"many\"\n");
+  try {
+    load(path, env({}));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.field(), "email.connections");
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
+  }
+}
+
+TEST(Config, ABadEnvironmentValueNamesTheVariable) {
+  try {
+    load("", env({{"HERALD_WORKERS_MAX_ATTEMPTS", "ten"}}));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.field(), "HERALD_WORKERS_MAX_ATTEMPTS");
+  }
+}
+
+TEST(Config, RejectsAMissingFileAndBadValues) {
+  EXPECT_THROW(load("/nonexistent/herald.toml", env({})), Error);
+  EXPECT_THROW(load("", env({{"HERALD_SMS_PROVIDER", "pigeon"}})), Error);
+  EXPECT_THROW(load("", env({{"HERALD_EMAIL_CONNECTIONS", "0"}})), Error);
+  EXPECT_THROW(load(write_file("[server\nlisten=1"), env({})), Error);
+}
+
+}  // namespace
+}  // namespace herald::config

@@ -1,0 +1,172 @@
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+#include "store/storage.h"
+#include "support/temp_dir.h"
+
+namespace herald::store {
+namespace {
+
+using domain::Channel;
+using domain::MessageStatus;
+using domain::Outcome;
+
+struct StorageTest : ::testing::Test {
+  testing::TempDir dir;
+  std::unique_ptr<Storage> db = open_storage("sqlite://" + dir.file("h.db"));
+  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
+  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
+  int next_id = 0;
+
+  NewMessage message(Channel ch, const std::string& to, const std::string& subject) {
+    NewMessage m;
+    m.public_id = "M" + std::to_string(++next_id);
+    m.channel = ch;
+    m.type = "ORDER_PLACED";
+    m.order_id = "O-1";
+    m.to = {to};
+    m.subject = subject;
+    m.sms = ch == Channel::sms ? "hello" : "";
+    m.search_addresses = {to};
+    return m;
+  }
+
+  NewEvent event(StoreId store, const std::string& id, std::vector<NewMessage> messages) {
+    NewEvent e;
+    e.store_id = store;
+    e.event_id = id;
+    e.type = "ORDER_PLACED";
+    e.order_id = "O-1";
+    e.payload_json = "{}";
+    e.messages = std::move(messages);
+    for (auto& m : e.messages) m.event_id = id;
+    return e;
+  }
+};
+
+TEST_F(StorageTest, MigrationsAreAppliedOnceAndReopeningKeepsData) {
+  db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
+  db.reset();
+  db = open_storage("sqlite://" + dir.file("h.db"));
+  EXPECT_EQ(db->find_messages(a.id, {}).size(), 1u);
+  EXPECT_EQ(db->find_store_by_key_hash("hash-b")->slug, "b");
+}
+
+TEST_F(StorageTest, ADuplicateEventAnswersWithTheStoredMessages) {
+  auto e = event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")});
+  e.skipped.push_back({Channel::sms, "no_phone", ""});
+  auto first = db->accept_events({e}, 10);
+  auto again = db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 11);
+  EXPECT_FALSE(first[0].duplicate);
+  EXPECT_TRUE(again[0].duplicate);
+  ASSERT_EQ(again[0].messages.size(), 1u);
+  EXPECT_EQ(again[0].messages[0].id, first[0].messages[0].id);
+  ASSERT_EQ(again[0].skipped.size(), 1u);
+  EXPECT_EQ(again[0].skipped[0].reason, "no_phone");
+  EXPECT_EQ(db->find_messages(a.id, {}).size(), 1u);
+  // The same event id in another store is another event.
+  EXPECT_FALSE(db->accept_events({event(b.id, "e1", {})}, 12)[0].duplicate);
+}
+
+TEST_F(StorageTest, EveryReadIsConfinedToTheStore) {
+  auto ack = db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
+  const auto& id = ack[0].messages[0].id;
+  EXPECT_TRUE(db->get_message(a.id, id));
+  EXPECT_FALSE(db->get_message(b.id, id));
+  EXPECT_TRUE(db->find_messages(b.id, {}).empty());
+  auto row = *db->get_message(a.id, id);
+  EXPECT_TRUE(db->get_timeline(b.id, row.seq).empty());
+  EXPECT_TRUE(db->get_content(b.id, row.seq).html.empty());
+}
+
+TEST_F(StorageTest, FiltersCombineAndPagesFollowTheCursor) {
+  std::vector<NewEvent> events;
+  for (int i = 0; i < 5; ++i)
+    events.push_back(event(a.id, "e" + std::to_string(i),
+                           {message(Channel::email, "sara@test.no", "Ordre er på vei " + std::to_string(i)),
+                            message(Channel::sms, "+4790000000", "")}));
+  db->accept_events(events, 100);
+  MessageQuery q;
+  q.address = "+4790000000";
+  EXPECT_EQ(db->find_messages(a.id, q).size(), 5u);
+  q.address.clear();
+  q.subject = "PÅ VEI";
+  EXPECT_EQ(db->find_messages(a.id, q).size(), 5u);
+  q.subject = "vei 3";
+  EXPECT_EQ(db->find_messages(a.id, q).size(), 1u);
+  q.subject = "ord";  // a word prefix
+  q.limit = 2;
+  auto page1 = db->find_messages(a.id, q);
+  ASSERT_EQ(page1.size(), 2u);
+  q.before_seq = page1.back().seq;
+  auto page2 = db->find_messages(a.id, q);
+  ASSERT_EQ(page2.size(), 2u);
+  EXPECT_GT(page1.back().seq, page2.front().seq);
+  MessageQuery by_time;
+  by_time.since = 101;
+  EXPECT_TRUE(db->find_messages(a.id, by_time).empty());
+  by_time.since = 100;
+  by_time.channel = Channel::sms;
+  EXPECT_EQ(db->find_messages(a.id, by_time).size(), 5u);
+}
+
+TEST_F(StorageTest, ClaimedMessagesAreLeasedAndComeBackAfterACrash) {
+  db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
+  auto claimed = db->claim_due(Channel::email, 10, 10, 1000);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].pending, std::vector<std::string>{"x@y.no"});
+  EXPECT_TRUE(db->claim_due(Channel::email, 20, 10, 1000).empty());
+  EXPECT_EQ(db->claim_due(Channel::email, 1000, 10, 2000).size(), 1u);  // lease expired
+  db->release_leases();                                                  // restart
+  EXPECT_EQ(db->claim_due(Channel::email, 30, 10, 3000).size(), 1u);
+}
+
+TEST_F(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
+  auto m = message(Channel::email, "ok@y.no", "Hi");
+  m.cc = {"full@y.no", "unknown@y.no"};
+  db->accept_events({event(a.id, "e1", {m})}, 10);
+  auto claimed = db->claim_due(Channel::email, 10, 10, 1000);
+  AttemptRecord first{claimed[0].seq, 20,
+                      {{"ok@y.no", Outcome::sent, 250, "2.0.0", "", "ok"},
+                       {"full@y.no", Outcome::deferred, 452, "4.2.2", "mailboxfull", "full"},
+                       {"unknown@y.no", Outcome::bounced, 550, "5.1.1", "userunknown", "no"}},
+                      "Subject: Hi\r\n", 500};
+  db->record_attempts({first}, 3);
+  auto row = *db->get_message(a.id, "M1");
+  EXPECT_EQ(row.status, MessageStatus::deferred);
+  EXPECT_EQ(row.fail_count, 1);
+  auto retry = db->claim_due(Channel::email, 500, 10, 1000);
+  ASSERT_EQ(retry.size(), 1u);
+  EXPECT_EQ(retry[0].pending, std::vector<std::string>{"full@y.no"});
+  db->record_attempts({{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}}}, 3);
+  row = *db->get_message(a.id, "M1");
+  EXPECT_EQ(row.status, MessageStatus::sent);
+  EXPECT_EQ(row.fail_count, 1);
+  auto timeline = db->get_timeline(a.id, row.seq);
+  ASSERT_EQ(timeline.size(), 5u);  // queued, sent, deferred, bounced, sent
+  EXPECT_EQ(timeline[3].type, "bounced");
+  EXPECT_EQ(timeline[3].enhanced_code, "5.1.1");
+  EXPECT_EQ(timeline[3].description, "The address does not exist");
+  EXPECT_EQ(db->get_content(a.id, row.seq).headers, "Subject: Hi\r\n");
+  EXPECT_EQ(db->counts().queue_depth, 0);
+}
+
+TEST_F(StorageTest, DeferredTooOftenFails) {
+  db->accept_events({event(a.id, "e1", {message(Channel::sms, "+4790000000", "")})}, 10);
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    auto c = db->claim_due(Channel::sms, 1000 * attempt, 10, 1000 * attempt + 1);
+    ASSERT_EQ(c.size(), 1u) << attempt;
+    db->record_attempts({{c[0].seq, 1000 * attempt, {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}}, "", 1000 * (attempt + 1)}}, 2);
+  }
+  auto row = *db->get_message(a.id, "M1");
+  EXPECT_EQ(row.status, MessageStatus::failed);
+  EXPECT_EQ(row.fail_count, 1);
+  EXPECT_TRUE(db->claim_due(Channel::sms, 1'000'000, 10, 2'000'000).empty());
+}
+
+TEST_F(StorageTest, StoreSlugsAreUnique) {
+  EXPECT_THROW(db->create_store("a", "hash-other", "", {}, 1), Error);
+}
+
+}  // namespace
+}  // namespace herald::store
