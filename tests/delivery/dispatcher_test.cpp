@@ -1,0 +1,185 @@
+#include "delivery/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "support/temp_dir.h"
+
+namespace herald::delivery {
+namespace {
+
+using domain::Channel;
+using domain::MessageStatus;
+using domain::Outcome;
+
+// Answers per recipient from a script: each address gets its queue of outcomes, then 250.
+class ScriptedEmail : public EmailTransport {
+ public:
+  std::map<std::string, std::vector<Outcome>> script;
+  std::vector<OutgoingEmail> sent;
+
+  EmailSendResult send(const OutgoingEmail& email) override {
+    sent.push_back(email);
+    EmailSendResult out;
+    out.headers = "Message-ID: <" + email.message_id + ">\r\n";
+    auto rcpts = email.envelope;
+    if (rcpts.empty()) {
+      rcpts = email.to;
+      rcpts.insert(rcpts.end(), email.cc.begin(), email.cc.end());
+    }
+    for (const auto& r : rcpts) {
+      auto& queue = script[r];
+      Outcome o = queue.empty() ? Outcome::sent : queue.front();
+      if (!queue.empty()) queue.erase(queue.begin());
+      if (o == Outcome::deferred)
+        out.recipients.push_back({r, o, 452, "4.2.2", "mailboxfull", "452 4.2.2 Mailbox full"});
+      else if (o == Outcome::bounced)
+        out.recipients.push_back({r, o, 550, "5.1.1", "userunknown", "550 5.1.1 User unknown"});
+      else
+        out.recipients.push_back({r, o, 250, "2.0.0", "", "250 2.0.0 Ok"});
+    }
+    return out;
+  }
+};
+
+class RecordingSms : public SmsTransport {
+ public:
+  std::vector<OutgoingSms> sent;
+  domain::RecipientResult send(const OutgoingSms& sms) override {
+    sent.push_back(sms);
+    return {sms.to, Outcome::sent, 202, "", "", "0: Accepted for delivery"};
+  }
+};
+
+struct DispatcherTest : ::testing::Test {
+  testing::TempDir dir;
+  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::StoreRecord shop = db->create_store("s", "h", "", {}, 0);
+  ManualClock clock{1'000'000};
+  Metrics metrics;
+  DispatcherConfig config = [] {
+    DispatcherConfig c;
+    c.retry = {60, 300, 4};
+    c.public_url = "http://127.0.0.1:8080";
+    c.sms_sender = "SHOP";
+    c.bounce_domain = "example.com";
+    return c;
+  }();
+  Dispatcher dispatcher{*db, clock, metrics, config, nullptr, nullptr};
+  ScriptedEmail email;
+  RecordingSms sms;
+
+  std::string queue(Channel ch, std::vector<std::string> to, std::vector<std::string> cc = {}) {
+    store::NewEvent e;
+    e.store_id = shop.id;
+    e.event_id = "e" + std::to_string(++n);
+    e.type = "ORDER_PLACED";
+    e.order_id = "O";
+    e.payload_json = "{}";
+    store::NewMessage m;
+    m.public_id = "M" + std::to_string(n);
+    m.channel = ch;
+    m.type = "ORDER_PLACED";
+    m.to = std::move(to);
+    m.cc = std::move(cc);
+    m.subject = "Hi";
+    m.text = "Hello";
+    m.sms = "Hello";
+    e.messages.push_back(m);
+    db->accept_events({e}, clock.now_ms());
+    return m.public_id;
+  }
+  store::MessageRow row(const std::string& id) { return *db->get_message(shop.id, id); }
+  int run(Channel ch) { return dispatcher.run_once(ch, &email, &sms); }
+  int n = 0;
+};
+
+TEST_F(DispatcherTest, SendsAndRecordsWhatTheRelayAnswered) {
+  auto id = queue(Channel::email, {"sara@test.no"});
+  EXPECT_EQ(run(Channel::email), 1);
+  ASSERT_EQ(email.sent.size(), 1u);
+  EXPECT_EQ(email.sent[0].message_id, id + "@example.com");
+  EXPECT_EQ(email.sent[0].return_path, "bounce+" + id + "@example.com");
+  EXPECT_EQ(row(id).status, MessageStatus::sent);
+  EXPECT_EQ(db->get_content(shop.id, row(id).seq).headers, "Message-ID: <" + id + "@example.com>\r\n");
+  EXPECT_EQ(run(Channel::email), 0);
+}
+
+TEST_F(DispatcherTest, RetriesOnlyDeferredRecipientsWithBackoff) {
+  email.script["full@test.no"] = {Outcome::deferred, Outcome::deferred};
+  auto id = queue(Channel::email, {"ok@test.no"}, {"full@test.no"});
+  run(Channel::email);
+  EXPECT_EQ(row(id).status, MessageStatus::deferred);
+  clock.advance_ms(59'000);
+  EXPECT_EQ(run(Channel::email), 0);  // not due before the first backoff (60 s)
+  clock.advance_ms(1'000);
+  EXPECT_EQ(run(Channel::email), 1);
+  ASSERT_EQ(email.sent.size(), 2u);
+  EXPECT_EQ(email.sent[1].envelope, std::vector<std::string>{"full@test.no"});
+  clock.advance_ms(119'000);
+  EXPECT_EQ(run(Channel::email), 0);  // the second backoff doubles (120 s)
+  clock.advance_ms(1'000);
+  EXPECT_EQ(run(Channel::email), 1);
+  EXPECT_EQ(row(id).status, MessageStatus::sent);
+  EXPECT_EQ(row(id).fail_count, 0);
+  EXPECT_EQ(email.sent.size(), 3u);
+}
+
+TEST_F(DispatcherTest, GivesUpAfterMaxAttempts) {
+  email.script["full@test.no"] = std::vector<Outcome>(10, Outcome::deferred);
+  auto id = queue(Channel::email, {"full@test.no"});
+  for (int i = 0; i < 10; ++i) {
+    run(Channel::email);
+    clock.advance_ms(300'000);
+  }
+  EXPECT_EQ(email.sent.size(), 4u);
+  EXPECT_EQ(row(id).status, MessageStatus::failed);
+  EXPECT_EQ(row(id).fail_count, 1);
+  auto timeline = db->get_timeline(shop.id, row(id).seq);
+  EXPECT_EQ(timeline.back().type, "failed");
+  EXPECT_EQ(timeline.back().reason, "mailboxfull");
+}
+
+TEST_F(DispatcherTest, ABounceIsFinal) {
+  email.script["unknown@test.no"] = {Outcome::bounced};
+  auto id = queue(Channel::email, {"unknown@test.no"});
+  run(Channel::email);
+  clock.advance_ms(3'600'000);
+  EXPECT_EQ(run(Channel::email), 0);
+  EXPECT_EQ(row(id).status, MessageStatus::bounced);
+  EXPECT_EQ(row(id).fail_count, 1);
+}
+
+TEST_F(DispatcherTest, SmsCarriesADeliveryReportUrl) {
+  auto id = queue(Channel::sms, {"+4790000000"});
+  EXPECT_EQ(run(Channel::sms), 1);
+  ASSERT_EQ(sms.sent.size(), 1u);
+  EXPECT_EQ(sms.sent[0].to, "+4790000000");
+  EXPECT_EQ(sms.sent[0].from, "SHOP");
+  EXPECT_EQ(sms.sent[0].dlr_url.rfind("http://127.0.0.1:8080/v1/providers/kannel/events?id=" + id, 0), 0u);
+  EXPECT_NE(sms.sent[0].dlr_url.find("%d"), std::string::npos);
+  EXPECT_EQ(row(id).status, MessageStatus::sent);
+}
+
+TEST_F(DispatcherTest, WorkInFlightAtACrashIsSentAfterRestart) {
+  auto id = queue(Channel::email, {"sara@test.no"});
+  // A worker claimed it and the process died before recording the outcome.
+  ASSERT_EQ(db->claim_due(Channel::email, clock.now_ms(), 10, clock.now_ms() + 600'000).size(), 1u);
+  EXPECT_EQ(run(Channel::email), 0);
+  db->release_leases();  // what Dispatcher::start does on the next start
+  EXPECT_EQ(run(Channel::email), 1);
+  EXPECT_EQ(row(id).status, MessageStatus::sent);
+}
+
+TEST(RetryPolicy, DoublesUpToTheCap) {
+  RetryPolicy p{60, 300, 10};
+  EXPECT_EQ(p.delay_ms(1), 60'000);
+  EXPECT_EQ(p.delay_ms(2), 120'000);
+  EXPECT_EQ(p.delay_ms(3), 240'000);
+  EXPECT_EQ(p.delay_ms(4), 300'000);
+  EXPECT_EQ(p.delay_ms(40), 300'000);
+}
+
+}  // namespace
+}  // namespace herald::delivery
