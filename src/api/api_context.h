@@ -2,6 +2,7 @@
 // What the HTTP API handlers share. Owned by the serve command.
 #include <functional>
 
+#include "api/auth.h"
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "config/config.h"
@@ -16,6 +17,7 @@ struct ApiContext {
   intake::IntakeService& intake;
   Metrics& metrics;
   const Clock& clock;
+  KeyCache& keys;
 };
 
 }  // namespace herald::api

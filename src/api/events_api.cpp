@@ -11,7 +11,7 @@ namespace herald::api {
 void add_event_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::post, "/v1/events", [&ctx](http::Request& req,
                                                            http::Respond respond) {
-    auto store = authenticate(req, ctx.storage);
+    auto store = ctx.keys.authenticate(req);
     verify_webhook_signature(req, store);
     auto on_stored = [&ctx, meta = req.summary(), respond, slug = store.slug](
                          std::exception_ptr error, store::EventAcceptance accepted) {

@@ -90,7 +90,7 @@ std::string cursor_of(std::int64_t seq) {
 void add_message_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/v1/messages",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto store = authenticate(req, ctx.storage);
+               auto store = ctx.keys.authenticate(req);
                auto q = parse_query(req, store);
                auto rows = ctx.storage.find_messages(store.id, q);
                nlohmann::json items = nlohmann::json::array();
@@ -102,7 +102,7 @@ void add_message_routes(http::Router& router, ApiContext& ctx) {
              });
   router.add(http::bhttp::verb::get, "/v1/messages/{id}",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto store = authenticate(req, ctx.storage);
+               auto store = ctx.keys.authenticate(req);
                auto row = ctx.storage.get_message(store.id, req.param("id"));
                if (!row) throw not_found("message '" + req.param("id") + "'");
                auto out = to_json(*row);

@@ -31,13 +31,14 @@ store::StoreSettings apply_patch(store::StoreSettings s, const nlohmann::json& j
 void add_store_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/v1/store", [&ctx](http::Request& req, http::Respond respond) {
     respond(http::json_response(http::bhttp::status::ok,
-                                settings_json(authenticate(req, ctx.storage))));
+                                settings_json(ctx.keys.authenticate(req))));
   });
   router.add(http::bhttp::verb::patch, "/v1/store",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto store = authenticate(req, ctx.storage);
+               auto store = ctx.keys.authenticate(req);
                store.settings = apply_patch(store.settings, parse_body_object(req.body()));
                ctx.storage.update_store_settings(store.id, store.settings);
+               ctx.keys.forget(store.id);
                respond(http::json_response(http::bhttp::status::ok, settings_json(store)));
              });
 }

@@ -61,7 +61,7 @@ store::TemplateRecord parse_template(const std::string& key, const std::string& 
 void add_template_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::put, "/v1/templates/{key}",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto store = authenticate(req, ctx.storage);
+               auto store = ctx.keys.authenticate(req);
                const auto key = req.param("key");
                check_key(key);
                auto t = parse_template(key, req.body(), store, ctx.clock.now_ms());
@@ -70,7 +70,7 @@ void add_template_routes(http::Router& router, ApiContext& ctx) {
              });
   router.add(http::bhttp::verb::get, "/v1/templates/{key}",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto store = authenticate(req, ctx.storage);
+               auto store = ctx.keys.authenticate(req);
                const auto key = req.param("key");
                check_key(key);
                auto all = ctx.storage.list_templates(store.id, key);

@@ -67,7 +67,8 @@ int serve(const std::string& config_path) {
   intake::IntakeService intake(*storage, clock, cfg.email.default_from,
                                [&dispatcher] { dispatcher.wake(); });
 
-  api::ApiContext ctx{cfg, *storage, intake, metrics, clock};
+  api::KeyCache keys(*storage, clock);
+  api::ApiContext ctx{cfg, *storage, intake, metrics, clock, keys};
   http::Router router;
   api::add_routes(router, ctx);
 

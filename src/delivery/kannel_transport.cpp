@@ -36,7 +36,9 @@ std::string trim(std::string s) {
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-CURL* handle(void* p) { return static_cast<CURL*>(p); }
+CURL* handle(void* p) {
+  return static_cast<CURL*>(p);
+}
 
 }  // namespace
 
@@ -66,14 +68,15 @@ CurlKannelTransport::CurlKannelTransport(KannelConfig config) : config_(std::mov
   curl_easy_setopt(handle(curl_), CURLOPT_WRITEFUNCTION, collect);
 }
 
-CurlKannelTransport::~CurlKannelTransport() { curl_easy_cleanup(handle(curl_)); }
+CurlKannelTransport::~CurlKannelTransport() {
+  curl_easy_cleanup(handle(curl_));
+}
 
 domain::RecipientResult CurlKannelTransport::send(const OutgoingSms& sms) {
   domain::RecipientResult r;
   r.address = sms.to;
-  const std::string url =
-      config_.url + (config_.url.find('?') == std::string::npos ? "?" : "&") +
-      kannel_query(config_, sms);
+  const std::string url = config_.url + (config_.url.find('?') == std::string::npos ? "?" : "&") +
+                          kannel_query(config_, sms);
   std::string body;
   char error[CURL_ERROR_SIZE] = {};
   CURL* curl = handle(curl_);

@@ -7,7 +7,9 @@ namespace herald::delivery {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string_view strip_eol(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
@@ -45,9 +47,9 @@ void SmtpDialog::on_line(std::string_view line) {
 }
 
 void SmtpDialog::on_sent(std::string_view bytes) {
-  static constexpr std::array<std::string_view, 12> kVerbs{
-      "EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT",
-      "DATA", "BDAT", "RSET", "QUIT", "VRFY", "NOOP"};
+  static constexpr std::array<std::string_view, 12> kVerbs{"EHLO", "HELO", "STARTTLS", "AUTH",
+                                                           "MAIL", "RCPT", "DATA",     "BDAT",
+                                                           "RSET", "QUIT", "VRFY",     "NOOP"};
   std::string verb;
   for (char c : bytes) {
     if (!std::isalpha(static_cast<unsigned char>(c))) break;

@@ -29,8 +29,8 @@ class SmtpDialog {
  private:
   void on_line(std::string_view line);
 
-  std::string pending_;      // an incomplete line
-  SmtpReply current_;        // a multi-line reply in progress
+  std::string pending_;  // an incomplete line
+  SmtpReply current_;    // a multi-line reply in progress
   bool in_reply_ = false;
   std::string last_command_;
   std::vector<SmtpReply> replies_;

@@ -10,7 +10,7 @@ namespace {
 
 struct PhraseRule {
   std::string_view reason;
-  std::initializer_list<std::string_view> phrases;
+  std::string_view phrases;  // separated by '|'
 };
 
 // First match wins, so the order matters: e.g. "Sender address rejected: Domain not found" is
@@ -18,102 +18,93 @@ struct PhraseRule {
 // To reduce the amount of spam" is a format problem; Spamhaus listings are "blocked".
 const std::array<PhraseRule, 25> kPhraseRules{{
     {"norelaying",
-     {"relay access denied", "relaying denied", "relay not permitted", "not permitted to relay",
-      "relaying not allowed", "unable to relay", "relay denied", "not allowed to relay",
-      "we do not relay", "relaying disallowed", "allowed rcpthosts", "relay prohibited",
-      "no relaying", "configured to relay", "relaying is prohibited"}},
+     "relay access denied|relaying denied|relay not permitted|not permitted to relay|"
+     "relaying not allowed|unable to relay|relay denied|not allowed to relay|"
+     "we do not relay|relaying disallowed|allowed rcpthosts|relay prohibited|no relaying|"
+     "configured to relay|relaying is prohibited"},
     {"notcompliantrfc",
-     {"rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "not rfc compliant",
-      "multiple 'from' headers",
-      "multiple addresses in from", "duplicate header"}},
+     "rfc 5322|rfc5322|rfc 2822|rfc2822|rfc 822|not rfc compliant|multiple 'from' headers|"
+     "multiple addresses in from|duplicate header"},
     {"authfailure",
-     {"spf", "dkim", "dmarc", "sender policy framework", "unauthenticated email",
-      "sender is unauthenticated", "fails to pass authentication", "authentication checks"}},
+     "spf|dkim|dmarc|sender policy framework|unauthenticated email|"
+     "sender is unauthenticated|fails to pass authentication|authentication checks"},
     {"requireptr",
-     {"reverse dns", "reverse hostname", "ptr record", "no ptr", "rdns", "reverse lookup",
-      "cannot find your hostname", "reverse dns lookup", "fix reverse dns"}},
+     "reverse dns|reverse hostname|ptr record|no ptr|rdns|reverse lookup|"
+     "cannot find your hostname|reverse dns lookup|fix reverse dns"},
     {"rejected",
-     {"sender address rejected", "sender rejected", "sender denied", "sender verify failed",
-      "domain of sender address", "sender domain", "invalid sender", "sender not allowed"}},
+     "sender address rejected|sender rejected|sender denied|sender verify failed|"
+     "domain of sender address|sender domain|invalid sender|sender not allowed"},
     {"notaccept",
-     {"does not accept mail", "not accepting mail", "accepts no mail", "null mx",
-      "no mail service"}},
+     "does not accept mail|not accepting mail|accepts no mail|null mx|no mail service"},
     {"hostunknown",
-     {"host unknown", "unknown host", "host not found", "domain not found", "no such domain",
-      "domain does not exist", "unknown domain", "unrouteable mail domain",
-      "domain name not found", "nxdomain", "domain is not reachable"}},
+     "host unknown|unknown host|host not found|domain not found|no such domain|"
+     "domain does not exist|unknown domain|unrouteable mail domain|domain name not found|"
+     "nxdomain|domain is not reachable"},
     {"userunknown",
-     {"user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient",
-      "no such account", "does not exist", "doesn't exist", "unknown recipient",
-      "recipient unknown", "invalid recipient", "recipient not found", "recipientnotfound",
-      "mailbox not found", "address not found", "unknown mailbox", "mailbox unavailable",
-      "user not found", "invalid mailbox", "no mailbox here", "not a valid recipient",
-      "addressee unknown", "unrouteable address", "is not a known user", "unknown local part",
-      "this user doesn't have", "not listed in", "recipient address rejected: access denied"}},
-    {"badreputation",
-     {"reputation", "poor reputation", "bad reputation", "low reputation"}},
+     "user unknown|unknown user|no such user|no such mailbox|no such recipient|"
+     "no such account|does not exist|doesn't exist|unknown recipient|recipient unknown|"
+     "invalid recipient|recipient not found|recipientnotfound|mailbox not found|"
+     "address not found|unknown mailbox|mailbox unavailable|user not found|invalid mailbox|"
+     "no mailbox here|not a valid recipient|addressee unknown|unrouteable address|"
+     "is not a known user|unknown local part|this user doesn't have|not listed in|"
+     "recipient address rejected: access denied"},
+    {"badreputation", "reputation|poor reputation|bad reputation|low reputation"},
     {"toomanyconn",
-     {"too many connections", "too many concurrent", "connection limit",
-      "too many simultaneous", "too many sessions", "connection rate limit",
-      "connection frequency", "too many recipients"}},
+     "too many connections|too many concurrent|connection limit|too many simultaneous|"
+     "too many sessions|connection rate limit|connection frequency|too many recipients"},
     {"speeding",
-     {"rate limit", "rate limited", "rate-limited", "ratelimit", "unusual rate", "sending rate",
-      "exceeded the rate", "too many messages", "slow down", "unexpected volume", "throttled",
-      "throttling", "receiving mail at a rate", "receiving mail too quickly", "sending quota",
-      "sending limit"}},
+     "rate limit|rate limited|rate-limited|ratelimit|unusual rate|sending rate|"
+     "exceeded the rate|too many messages|slow down|unexpected volume|throttled|throttling|"
+     "receiving mail at a rate|receiving mail too quickly|sending quota|sending limit"},
     {"mailboxfull",
-     {"mailbox full", "mailbox is full", "mail box full", "full mailbox", "over quota",
-      "overquota", "quota exceeded", "exceeded quota", "exceeds quota", "storage quota",
-      "mailbox size limit", "mailfolder is full", "disk quota", "quotaexceeded"}},
+     "mailbox full|mailbox is full|mail box full|full mailbox|over quota|overquota|"
+     "quota exceeded|exceeded quota|exceeds quota|storage quota|mailbox size limit|"
+     "mailfolder is full|disk quota|quotaexceeded"},
     {"mesgtoobig",
-     {"message size exceeds", "message too large", "message is too large", "message too big",
-      "message is too big", "exceeds the maximum message size", "message length exceeds",
-      "message size limit", "message exceeds", "size exceeds"}},
-    {"systemfull",
-     {"insufficient system storage", "system storage", "disk full", "out of disk space"}},
+     "message size exceeds|message too large|message is too large|message too big|"
+     "message is too big|exceeds the maximum message size|message length exceeds|"
+     "message size limit|message exceeds|size exceeds"},
+    {"systemfull", "insufficient system storage|system storage|disk full|out of disk space"},
     {"suspend",
-     {"account disabled", "account is disabled", "account has been disabled",
-      "mailbox disabled", "mailbox is disabled", "is disabled", "suspended", "deactivated",
-      "inactive", "account is locked", "no longer active", "account is blocked", "frozen"}},
-    {"hasmoved", {"has moved", "address has changed"}},
-    {"virusdetected", {"virus", "malware", "infected"}},
+     "account disabled|account is disabled|account has been disabled|mailbox disabled|"
+     "mailbox is disabled|is disabled|suspended|deactivated|inactive|account is locked|"
+     "no longer active|account is blocked|frozen"},
+    {"hasmoved", "has moved|address has changed"},
+    {"virusdetected", "virus|malware|infected"},
     {"spamdetected",
-     {"spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam", "ube",
-      "content rejected"}},
+     "spam|unsolicited|junk mail|bulk mail|spammy|looks like spam|ube|content rejected"},
     {"blocked",
-     {"blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted",
-      "listed at", "listed in", "spamhaus", "spamcop", "barracuda", "sorbs", "dnsbl", "rbl",
-      "blocked using", "blocked", "access denied", "banned", "not accepted from this ip", "service refused"}},
-    {"filtered", {"filtered", "filter", "content filter"}},
-    {"policyviolation",
-     {"policy", "policies", "administrative prohibition", "prohibited by"}},
+     "blocklist|blacklist|block list|black list|blocklisted|blacklisted|listed at|listed in|"
+     "spamhaus|spamcop|barracuda|sorbs|dnsbl|rbl|blocked using|blocked|access denied|banned|"
+     "not accepted from this ip|service refused"},
+    {"filtered", "filtered|filter|content filter"},
+    {"policyviolation", "policy|policies|administrative prohibition|prohibited by"},
     {"securityerror",
-     {"authentication required", "authentication failed", "authentication credentials",
-      "must issue a starttls", "starttls", "tls required", "encryption required",
-      "must use tls", "secure connection", "smtp authentication"}},
+     "authentication required|authentication failed|authentication credentials|"
+     "must issue a starttls|starttls|tls required|encryption required|must use tls|"
+     "secure connection|smtp authentication"},
     {"syntaxerror",
-     {"syntax error", "command unrecognized", "unrecognized command",
-      "bad sequence of commands", "command not implemented", "parameter not implemented"}},
+     "syntax error|command unrecognized|unrecognized command|bad sequence of commands|"
+     "command not implemented|parameter not implemented"},
     {"systemerror",
-     {"system error", "internal error", "local error", "server error",
-      "temporary local problem", "local problem", "error in processing",
-      "configuration problem", "transaction failed",
-      "service unavailable", "service currently unavailable"}},
+     "system error|internal error|local error|server error|temporary local problem|"
+     "local problem|error in processing|configuration problem|transaction failed|"
+     "service unavailable|service currently unavailable"},
     {"networkerror",
-     {"timeout", "timed out", "connection reset", "connection closed", "lost connection",
-      "connection refused", "network is unreachable", "no route to host",
-      "could not connect"}},
+     "timeout|timed out|connection reset|connection closed|lost connection|"
+     "connection refused|network is unreachable|no route to host|could not connect"},
 }};
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 bool has_phrase(std::string_view hay, std::string_view phrase) {
   for (auto pos = hay.find(phrase); pos != std::string_view::npos;
        pos = hay.find(phrase, pos + 1)) {
     const auto end = pos + phrase.size();
     const bool starts = pos == 0 || !is_word_char(hay[pos - 1]) || !is_word_char(phrase.front());
-    const bool ends =
-        end == hay.size() || !is_word_char(hay[end]) || !is_word_char(phrase.back());
+    const bool ends = end == hay.size() || !is_word_char(hay[end]) || !is_word_char(phrase.back());
     if (starts && ends) return true;
   }
   return false;
@@ -154,18 +145,24 @@ std::string security_reason(const Status& st, const std::string& said) {
   if (!said.empty()) return said;
   if (st.cls == 4) return "blocked";
   switch (st.detail) {
-    case 1: return "blocked";
+    case 1:
+      return "blocked";
     case 13:
-    case 17: return "suspend";
-    case 25: return "requireptr";
+    case 17:
+      return "suspend";
+    case 25:
+      return "requireptr";
     case 20:
     case 21:
     case 22:
     case 23:
     case 24:
-    case 26: return "authfailure";
-    case 0: return "policyviolation";
-    default: return "securityerror";
+    case 26:
+      return "authfailure";
+    case 0:
+      return "policyviolation";
+    default:
+      return "securityerror";
   }
 }
 
@@ -181,7 +178,7 @@ std::string reason_for_specific(const Status& st, const std::string& said) {
     case 2:
       if (st.detail == 1)
         return one_of(said, {"userunknown", "filtered", "speeding", "mailboxfull"}) ? said
-                                                                                     : "suspend";
+                                                                                    : "suspend";
       if (st.detail == 2) return "mailboxfull";
       if (st.detail == 3) return "mesgtoobig";
       return {};
@@ -193,10 +190,14 @@ std::string reason_for_specific(const Status& st, const std::string& said) {
       if (one_of(said, {"userunknown", "hostunknown", "speeding", "toomanyconn"})) return said;
       if (st.detail == 4 && st.cls == 5) return "hostunknown";
       return "networkerror";
-    case 5: return "syntaxerror";
-    case 6: return one_of(said, {"spamdetected", "virusdetected"}) ? said : "contenterror";
-    case 7: return security_reason(st, said);
-    default: return {};
+    case 5:
+      return "syntaxerror";
+    case 6:
+      return one_of(said, {"spamdetected", "virusdetected"}) ? said : "contenterror";
+    case 7:
+      return security_reason(st, said);
+    default:
+      return {};
   }
 }
 
@@ -204,14 +205,22 @@ std::string reason_for_specific(const Status& st, const std::string& said) {
 std::string reason_for_generic(const Status& st, int reply_code) {
   if (reply_code == 421) return "systemerror";
   switch (st.subject) {
-    case 1: return "userunknown";
-    case 2: return st.detail == 2 ? "mailboxfull" : "undefined";
-    case 3: return st.detail == 1 ? "systemfull" : "systemerror";
-    case 4: return "networkerror";
-    case 5: return "syntaxerror";
-    case 6: return "contenterror";
-    case 7: return security_reason(st, {});
-    default: return "undefined";
+    case 1:
+      return "userunknown";
+    case 2:
+      return st.detail == 2 ? "mailboxfull" : "undefined";
+    case 3:
+      return st.detail == 1 ? "systemfull" : "systemerror";
+    case 4:
+      return "networkerror";
+    case 5:
+      return "syntaxerror";
+    case 6:
+      return "contenterror";
+    case 7:
+      return security_reason(st, {});
+    default:
+      return "undefined";
   }
 }
 
@@ -221,8 +230,11 @@ std::string reason_from_text(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& rule : kPhraseRules)
-    for (auto phrase : rule.phrases)
-      if (has_phrase(lower, phrase)) return std::string(rule.reason);
+    for (std::string_view rest = rule.phrases; !rest.empty();) {
+      const auto bar = rest.find('|');
+      if (has_phrase(lower, rest.substr(0, bar))) return std::string(rule.reason);
+      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
   return {};
 }
 

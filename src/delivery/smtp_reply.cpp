@@ -9,8 +9,12 @@ namespace herald::delivery {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 // Reads "d.ddd.ddd" at pos; returns its length, or 0.
 std::size_t status_length(std::string_view s, std::size_t pos) {
@@ -56,25 +60,39 @@ std::string find_enhanced_code(std::string_view text, int code) {
 
 std::string default_enhanced_code(int code) {
   switch (code) {
-    case 421: return "4.3.2";
-    case 450: return "4.2.0";
-    case 451: return "4.3.0";
-    case 452: return "4.3.1";
+    case 421:
+      return "4.3.2";
+    case 450:
+      return "4.2.0";
+    case 451:
+      return "4.3.0";
+    case 452:
+      return "4.3.1";
     case 500:
     case 502:
-    case 503: return "5.5.1";
+    case 503:
+      return "5.5.1";
     case 501:
     case 504:
-    case 555: return "5.5.4";
+    case 555:
+      return "5.5.4";
     case 521:
-    case 556: return "5.3.2";
-    case 530: return "5.7.0";
-    case 534: return "5.7.9";
-    case 535: return "5.7.8";
-    case 551: return "5.1.6";
-    case 552: return "5.2.2";
-    case 553: return "5.1.3";
-    default: break;
+    case 556:
+      return "5.3.2";
+    case 530:
+      return "5.7.0";
+    case 534:
+      return "5.7.9";
+    case 535:
+      return "5.7.8";
+    case 551:
+      return "5.1.6";
+    case 552:
+      return "5.2.2";
+    case 553:
+      return "5.1.3";
+    default:
+      break;
   }
   if (code >= 200 && code < 600 && code / 100 != 3) return std::to_string(code / 100) + ".0.0";
   return {};
@@ -100,7 +118,8 @@ std::string reply_detail(std::string_view text) {
       first = false;
       continue;
     }
-    if (starts_with_reply_code(line)) line = trim(line.substr(std::min<std::size_t>(4, line.size())));
+    if (starts_with_reply_code(line))
+      line = trim(line.substr(std::min<std::size_t>(4, line.size())));
     if (!first_status.empty() && line.substr(0, first_status.size()) == first_status)
       line = trim(line.substr(first_status.size()));
     if (line.empty()) continue;
@@ -123,9 +142,15 @@ domain::RecipientResult classify_smtp_reply(std::string address, int code, std::
   const std::string stated = find_enhanced_code(text, code);
   r.enhanced_code = stated.empty() ? default_enhanced_code(code) : stated;
   switch (code / 100) {
-    case 2: r.outcome = domain::Outcome::sent; return r;
-    case 5: r.outcome = domain::Outcome::bounced; break;
-    default: r.outcome = domain::Outcome::deferred; break;
+    case 2:
+      r.outcome = domain::Outcome::sent;
+      return r;
+    case 5:
+      r.outcome = domain::Outcome::bounced;
+      break;
+    default:
+      r.outcome = domain::Outcome::deferred;
+      break;
   }
   if (r.enhanced_code.empty()) {
     r.reason = "undefined";

@@ -122,8 +122,11 @@ class CurlSmtpTransport::Session {
       const CURLcode rc = transaction(mail_from, rcpt, raw);
       // libcurl keeps the connection after a successful transaction and closes it otherwise.
       connection_open_ = rc == CURLE_OK;
-      // The server may have dropped the kept-alive connection while we were idle.
-      const bool stale = rc != CURLE_OK && reusing && dialog_.replies().empty();
+      // The server may have dropped the kept-alive connection while we were idle, silently or
+      // with a 421 that we read as the answer to our MAIL FROM.
+      const auto& replies = dialog_.replies();
+      const bool stale = rc != CURLE_OK && reusing &&
+                         (replies.empty() || (replies.size() <= 2 && replies[0].code == 421));
       if (stale && attempt == 0) continue;
       return interpret(rc, rcpt);
     }
@@ -197,8 +200,8 @@ EmailSendResult CurlSmtpTransport::send(const OutgoingEmail& email) {
   EmailSendResult result;
   const BuiltMime mime = build_mime(email);
   result.headers = mime.headers;
-  const std::string mail_from =
-      email.return_path.empty() ? envelope_address(email.from) : envelope_address(email.return_path);
+  const std::string mail_from = email.return_path.empty() ? envelope_address(email.from)
+                                                          : envelope_address(email.return_path);
   std::optional<domain::RecipientResult> relay_failure;
   for (const std::string& rcpt : envelope_recipients(email)) {
     if (relay_failure) {

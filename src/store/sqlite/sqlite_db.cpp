@@ -69,6 +69,12 @@ Db::~Db() {
   sqlite3_close(db_);
 }
 
+void Db::set_full_sync(bool full) {
+  if (full == full_sync_) return;
+  exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  full_sync_ = full;
+}
+
 void Db::exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {

@@ -55,9 +55,13 @@ class Db {
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* raw() { return db_; }
+  // FULL syncs the WAL at each commit; NORMAL leaves it to the next FULL commit or checkpoint
+  // (still safe against a process crash, only a power cut can lose such a commit).
+  void set_full_sync(bool full);
 
  private:
   sqlite3* db_ = nullptr;
+  bool full_sync_ = true;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

@@ -57,11 +57,6 @@ void insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) 
         .bind_all(seq, m.subject)
         .run();
   db.prepare(
-        "INSERT INTO message_events (message_id, at, type, status, description) "
-        "VALUES (?,?,'queued','queued','Accepted and queued for sending')")
-      .bind_all(seq, now)
-      .run();
-  db.prepare(
         "INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, pending_json) "
         "VALUES (?,?,?,0,0,?)")
       .bind_all(seq, domain::to_string(m.channel), now, json(recipients).dump())

@@ -136,6 +136,17 @@ MessageContent SqliteStorage::get_content(StoreId store, std::int64_t seq) {
 std::vector<TimelineEvent> SqliteStorage::get_timeline(StoreId store, std::int64_t seq) {
   return read([&](Db& db) {
     std::vector<TimelineEvent> out;
+    {
+      // Every message starts queued at its creation; that step is not stored as a row.
+      auto s = db.prepare("SELECT created_at FROM messages WHERE id = ? AND store_id = ?");
+      s.bind_all(seq, store);
+      if (!s.step()) return out;
+      TimelineEvent queued;
+      queued.at = s.i64(0);
+      queued.type = "queued";
+      queued.description = "Accepted and queued for sending";
+      out.push_back(std::move(queued));
+    }
     auto s = db.prepare(
         "SELECT e.at, e.type, e.status, e.smtp_code, e.enhanced_code, e.reason, e.description, "
         "e.detail FROM message_events e JOIN messages m ON m.id = e.message_id "

@@ -82,7 +82,7 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
           .run();
     tx.commit();
     return out;
-  });
+  }, Sync::deferred);
 }
 
 void SqliteStorage::record_attempts(const std::vector<AttemptRecord>& attempts,
@@ -91,7 +91,7 @@ void SqliteStorage::record_attempts(const std::vector<AttemptRecord>& attempts,
     Transaction tx(db);
     for (const auto& a : attempts) record_attempt(db, a, max_attempts);
     tx.commit();
-  });
+  }, Sync::deferred);
 }
 
 void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attempts) {

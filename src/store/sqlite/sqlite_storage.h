@@ -43,9 +43,14 @@ class SqliteStorage final : public Storage {
   Counts counts() override;
 
  private:
+  // Writes that acknowledge data to a client (intake, settings) are synced to disk before
+  // they return. Delivery bookkeeping is not: losing it to a power cut only means a message
+  // is sent again, and the next synced commit makes it durable anyway.
+  enum class Sync { full, deferred };
   template <typename Fn>
-  auto write(Fn&& fn) {
+  auto write(Fn&& fn, Sync sync = Sync::full) {
     std::lock_guard lock(writer_mutex_);
+    writer_->set_full_sync(sync == Sync::full);
     return fn(*writer_);
   }
   template <typename Fn>
