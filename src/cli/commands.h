@@ -2,6 +2,7 @@
 // The `herald` subcommands (contract §1). Each returns the process exit code:
 // 0 success, 1 runtime failure, 2 bad usage or bad input.
 #include <string>
+#include <vector>
 
 namespace herald::cli {
 
@@ -12,6 +13,8 @@ struct StoreAddOptions {
 int serve(const std::string& config_path);
 int store_add(const std::string& config_path, const StoreAddOptions& options);
 int demo(const std::string& config_path, int messages);
+// Prints one JSON line per file (contract §6); 2 when a file cannot be read.
+int bounce_parse(const std::vector<std::string>& files);
 
 // Resolves --config: the option, else $HERALD_CONFIG, else none (defaults + environment).
 std::string config_path_or_env(const std::string& option);

@@ -1,5 +1,6 @@
 // herald: one binary for the server and its tools (contract §1).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -9,7 +10,7 @@
 using namespace herald;
 
 int main(int argc, char** argv) {
-  CLI::App app{"Herald: order emails and SMS for online shops, with a searchable log"};
+  CLI::App app{"Herald: order emails and SMS for online shops, with a searchable log", "herald"};
   app.set_version_flag("--version", std::string("herald ") + HERALD_VERSION);
   app.require_subcommand(1);
   std::string config;
@@ -36,22 +37,46 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10'000'000));
   demo->add_option("--config", config, "TOML configuration file");
 
-  app.add_subcommand("help", "show this help")->callback([&] {
-    std::cout << app.help();
-    std::exit(0);
-  });
+  auto* bounce = app.add_subcommand("bounce", "parse bounces, complaints and auto-replies");
+  bounce->require_subcommand(1);
+  std::vector<std::string> bounce_files;
+  bool bounce_json = true;
+  auto* bounce_parse = bounce->add_subcommand("parse", "print what each report says, as JSON");
+  bounce_parse->add_flag("--json", bounce_json, "one JSON line per file (the only format)");
+  bounce_parse->add_option("files", bounce_files, "RFC 5322 message files")->required();
 
+  app.add_subcommand("help", "show this help");
+
+  // Contract §1: a usage error is one line on stderr that names what is wrong.
+  if (argc >= 2 && argv[1][0] != '-') {
+    const std::string command = argv[1];
+    if (command == "help") {
+      std::cout << app.help();
+      return 0;
+    }
+    const auto commands = app.get_subcommands([](CLI::App*) { return true; });
+    if (std::none_of(commands.begin(), commands.end(),
+                     [&](CLI::App* c) { return c->get_name() == command; })) {
+      std::fprintf(stderr, "herald: unknown command '%s' (see herald help)\n", command.c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    std::fprintf(stderr, "herald: %s (see herald help)\n", e.what());
+    return 2;
   }
   try {
     const auto path = cli::config_path_or_env(config);
     if (serve->parsed()) return cli::serve(path);
     if (store_add->parsed()) return cli::store_add(path, add);
     if (demo->parsed()) return cli::demo(path, demo_messages);
+    if (bounce_parse->parsed()) return cli::bounce_parse(bounce_files);
   } catch (const Error& e) {
     std::fprintf(stderr, "herald: %s\n", e.what());
     return e.code() == ErrorCode::bad_request ? 2 : 1;

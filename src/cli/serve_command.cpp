@@ -56,6 +56,8 @@ int serve(const std::string& config_path) {
   smtp.url = cfg.email.smtp_url;
   smtp.username = cfg.email.username;
   smtp.password = cfg.email.password;
+  smtp.verify_tls = cfg.email.verify_tls;
+  smtp.helo_domain = domain_of(cfg.email.default_from);
   delivery::KannelConfig kannel;
   kannel.url = cfg.sms.url;
   kannel.username = cfg.sms.username;

@@ -22,6 +22,7 @@ void visit_keys(Config& c, Visitor&& v) {
   v("email", "password", c.email.password);
   v("email", "default_from", c.email.default_from);
   v("email", "connections", c.email.connections);
+  v("email", "verify_tls", c.email.verify_tls);
   v("sms", "provider", c.sms.provider);
   v("sms", "url", c.sms.url);
   v("sms", "username", c.sms.username);

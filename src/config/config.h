@@ -22,6 +22,7 @@ struct EmailConfig {
   std::string password;
   std::string default_from = "shop@example.com";
   int connections = 4;
+  bool verify_tls = true;  // check the relay's certificate (off only for a trusted local relay)
 };
 
 struct SmsConfig {

@@ -98,11 +98,12 @@ int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* s
   const TimeMs now = clock_.now_ms();
   auto claimed = storage_.claim_due(channel, now, config_.batch, now + config_.lease_ms);
   if (claimed.empty()) return 0;
-  std::vector<store::AttemptRecord> records;
-  records.reserve(claimed.size());
+  // Each outcome is recorded as soon as it is known: a crash then re-sends at most the
+  // message that was on the wire, not the rest of the batch.
   for (const auto& m : claimed)
-    records.push_back(channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms));
-  storage_.record_attempts(records, config_.retry.max_attempts);
+    storage_.record_attempts(
+        {channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms)},
+        config_.retry.max_attempts);
   return static_cast<int>(claimed.size());
 }
 

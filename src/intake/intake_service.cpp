@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "intake/message_planner.h"
+#include "intake/message_request.h"
 
 namespace herald::intake {
 
@@ -19,6 +20,17 @@ void IntakeService::accept(const store::StoreRecord& store, std::string_view bod
   auto tmpl = templates(store.id, request.type);
   PlannerContext ctx{store, tmpl, default_from_, now};
   committer_.submit(plan_event(ctx, request), std::move(done));
+}
+
+void IntakeService::accept_message(const store::StoreRecord& store, std::string_view body,
+                                   Done done) {
+  const TimeMs now = clock_.now_ms();
+  auto request = parse_message_request(body);
+  store::NewEvent carrier;  // no order event: only the message is stored
+  carrier.store_id = store.id;
+  carrier.messages.push_back(
+      plan_message(store, templates(store.id, request.type), request, default_from_, now));
+  committer_.submit(std::move(carrier), std::move(done));
 }
 
 void IntakeService::put_template(store::StoreId store, const store::TemplateRecord& t) {

@@ -19,6 +19,9 @@ class IntakeService {
   // Validates synchronously (throws herald::Error); `done` runs once the event is durable.
   void accept(const store::StoreRecord& store, std::string_view body, Done done);
 
+  // POST /v1/messages: one message, however many recipients; `done` gets one MessageRef.
+  void accept_message(const store::StoreRecord& store, std::string_view body, Done done);
+
   void put_template(store::StoreId store, const store::TemplateRecord& t);
   std::vector<store::TemplateRecord> templates(store::StoreId store, const std::string& key);
 

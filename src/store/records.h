@@ -60,7 +60,7 @@ struct NewMessage {
 
 struct NewEvent {
   StoreId store_id = 0;
-  std::string event_id;
+  std::string event_id;  // empty: standalone messages, no order event is recorded
   std::string type;
   std::string order_id;
   TimeMs occurred_at = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // A helper process for tests (a scripted server): started with its stdout piped to us,
 // stopped with SIGTERM when the test is done.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -22,7 +23,8 @@ class ChildProcess {
  public:
   explicit ChildProcess(const std::vector<std::string>& argv) {
     int fds[2];
-    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec, so a later child does not inherit this one's pipe.
+    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);

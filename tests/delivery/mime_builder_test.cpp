@@ -93,9 +93,9 @@ TEST(MimeBuilder, AlternativeRoundTripsThroughGMime) {
   EXPECT_STREQ(g_mime_text_part_get_charset(GMIME_TEXT_PART(text)), "utf-8");
   EXPECT_STREQ(g_mime_text_part_get_charset(GMIME_TEXT_PART(html)), "utf-8");
   // Bodies come back in canonical (CRLF) form.
-  EXPECT_EQ(text_of(text), "Hei Sara,\r\nDin ordre KRT-1001 er på vei.\r\n.\r\nHilsen butikken\r\n");
-  EXPECT_EQ(text_of(html),
-            "<p>Hei Sara,</p>\r\n<p>Din ordre <b>KRT-1001</b> er på vei.</p>\r\n");
+  EXPECT_EQ(text_of(text),
+            "Hei Sara,\r\nDin ordre KRT-1001 er på vei.\r\n.\r\nHilsen butikken\r\n");
+  EXPECT_EQ(text_of(html), "<p>Hei Sara,</p>\r\n<p>Din ordre <b>KRT-1001</b> er på vei.</p>\r\n");
 }
 
 TEST(MimeBuilder, RawIsSevenBitWithCrlfAndShortLines) {
@@ -147,7 +147,8 @@ TEST(MimeBuilder, SinglePartWhenOnlyOneBody) {
   auto text_only = parse(build_mime(email).raw);
   GMimeObject* part = g_mime_message_get_mime_part(text_only.get());
   EXPECT_EQ(mime_type(part), "text/plain");
-  EXPECT_EQ(text_of(part), "Hei Sara,\r\nDin ordre KRT-1001 er på vei.\r\n.\r\nHilsen butikken\r\n");
+  EXPECT_EQ(text_of(part),
+            "Hei Sara,\r\nDin ordre KRT-1001 er på vei.\r\n.\r\nHilsen butikken\r\n");
 
   email = order_shipped();
   email.text.clear();

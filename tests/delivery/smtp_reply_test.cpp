@@ -18,7 +18,9 @@ struct ReplyCase {
   const char* reason;
 };
 
-void PrintTo(const ReplyCase& c, std::ostream* os) { *os << c.server << ": " << c.text; }
+void PrintTo(const ReplyCase& c, std::ostream* os) {
+  *os << c.server << ": " << c.text;
+}
 
 class ClassifySmtpReply : public ::testing::TestWithParam<ReplyCase> {};
 
@@ -59,8 +61,8 @@ const ReplyCase kCases[] = {
      "systemerror"},
     {"postfix", 504, "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname",
      Outcome::bounced, "5.5.2", "syntaxerror"},
-    {"postfix", 421, "421 4.4.2 mx.example.net Error: timeout exceeded", Outcome::deferred,
-     "4.4.2", "networkerror"},
+    {"postfix", 421, "421 4.4.2 mx.example.net Error: timeout exceeded", Outcome::deferred, "4.4.2",
+     "networkerror"},
     // Exim
     {"exim", 550, "550 Unrouteable address", Outcome::bounced, "5.0.0", "userunknown"},
     {"exim", 550,
@@ -78,8 +80,7 @@ const ReplyCase kCases[] = {
     {"exim", 550, "550 Mailbox quota exceeded", Outcome::bounced, "5.0.0", "mailboxfull"},
     {"exim", 550, "550 rejected because 192.0.2.7 is in a black list at zen.spamhaus.org",
      Outcome::bounced, "5.0.0", "blocked"},
-    {"exim", 550, "550 Administrative prohibition", Outcome::bounced, "5.0.0",
-     "policyviolation"},
+    {"exim", 550, "550 Administrative prohibition", Outcome::bounced, "5.0.0", "policyviolation"},
     // Gmail
     {"gmail", 550,
      "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n"
@@ -135,8 +136,8 @@ const ReplyCase kCases[] = {
      "550 5.7.1 Service unavailable, Client host [192.0.2.7] blocked using Spamhaus. To "
      "request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.7",
      Outcome::bounced, "5.7.1", "blocked"},
-    {"outlook", 550, "550 5.7.606 Access denied, banned sending IP [192.0.2.7].",
-     Outcome::bounced, "5.7.606", "blocked"},
+    {"outlook", 550, "550 5.7.606 Access denied, banned sending IP [192.0.2.7].", Outcome::bounced,
+     "5.7.606", "blocked"},
     {"outlook", 550, "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)",
      Outcome::bounced, "5.4.1", "userunknown"},
     {"outlook", 554, "554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException",
@@ -180,12 +181,12 @@ const ReplyCase kCases[] = {
     // No enhanced code, nothing said
     {"generic", 554, "554 Transaction failed", Outcome::bounced, "5.0.0", "systemerror"},
     {"generic", 550, "550 Requested action not taken", Outcome::bounced, "5.0.0", "undefined"},
-    {"generic", 421, "421 Service not available, closing transmission channel",
-     Outcome::deferred, "4.3.2", "systemerror"},
+    {"generic", 421, "421 Service not available, closing transmission channel", Outcome::deferred,
+     "4.3.2", "systemerror"},
     {"generic", 250, "250 OK", Outcome::sent, "2.0.0", ""},
     // Connection-level: no reply at all
-    {"none", 0, "Failed to connect to 127.0.0.1 port 1: Connection refused", Outcome::deferred,
-     "", "networkerror"},
+    {"none", 0, "Failed to connect to 127.0.0.1 port 1: Connection refused", Outcome::deferred, "",
+     "networkerror"},
 };
 
 INSTANTIATE_TEST_SUITE_P(RealServers, ClassifySmtpReply, ::testing::ValuesIn(kCases));

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,14 +26,22 @@ class SmtpTestServer {
     const std::string script =
         (std::filesystem::path(HERALD_TEST_DATA_DIR).parent_path() / "support" / "smtp_server.py")
             .string();
-    std::vector<std::string> argv{"/usr/bin/python3", script,  "--port",
+    std::vector<std::string> argv{"/usr/bin/python3",   script,  "--port",
                                   std::to_string(port), "--out", out_};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-    process_ = std::make_unique<ChildProcess>(argv);
-    const auto ready = process_->wait_for_line("READY ", std::chrono::seconds(15));
-    if (!ready)
+    std::optional<std::string> ready;
+    try {
+      process_ = std::make_unique<ChildProcess>(argv);
+      ready = process_->wait_for_line("READY ", std::chrono::seconds(15));
+    } catch (const std::exception&) {
+    }
+    if (!ready) {
+      process_.reset();
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
       throw std::runtime_error("SMTP test server did not start: /usr/bin/python3 " + script +
                                " (needs python3-aiosmtpd)");
+    }
     port_ = std::stoi(ready->substr(6));
   }
 

@@ -81,8 +81,9 @@ TEST(CurlSmtpTransport, ReportsEachRecipientsOwnReply) {
   SmtpTestServer server;
   CurlSmtpTransport transport(config_for(server));
 
-  const EmailSendResult result = transport.send(email_to(
-      {"ok@test.no", "unknown.person@test.no", "full@test.no"}, {"blocked@test.no", "later@test.no"}));
+  const EmailSendResult result =
+      transport.send(email_to({"ok@test.no", "unknown.person@test.no", "full@test.no"},
+                              {"blocked@test.no", "later@test.no"}));
 
   ASSERT_EQ(result.recipients.size(), 5u);
   const auto& ok = result.recipients[0];
@@ -251,6 +252,10 @@ TEST(CurlSmtpTransport, SurvivesARelayRestartBetweenMessages) {
   const auto result = transport.send(email_to({"b@test.no"}));
   EXPECT_EQ(result.recipients.at(0).outcome, Outcome::sent) << result.recipients.at(0).detail;
   EXPECT_EQ(server->messages().size(), 1u);
+}
+
+TEST(SmtpTestServerScript, FailsLoudlyWhenTheServerCannotStart) {
+  EXPECT_THROW(SmtpTestServer({"--no-such-option"}), std::runtime_error);
 }
 
 TEST(SmtpTestServerScript, StopsCleanlyOnSigterm) {

@@ -488,6 +488,14 @@ connect-allow-ip = "127.0.0.1"
                              self.fake_out, cwd=d, env=env)
         self._wait_port(self.sendsms_port, f"smsbox sendsms port {self.sendsms_port}",
                         self.smsbox, d / "smsbox.log")
+        # smsbox answers on its sendsms port before it is connected to bearerbox, and a
+        # sendsms request in that window makes it PANIC; so wait until bearerbox reports the
+        # smsbox connected and the fake SMSC online before sending anything.
+        try:
+            wait_for(self._connected, DEFAULT_TIMEOUT, 0.1,
+                     what="bearerbox status: smsbox on-line and fake SMSC online")
+        except AssertionError as e:
+            raise HarnessError(f"Kannel did not come up: {e}\n{self._dead_report()}") from e
         self._probe()
 
     def _wait_port(self, port, what, proc: Proc, log: Path):
@@ -500,6 +508,20 @@ connect-allow-ip = "127.0.0.1"
             time.sleep(POLL)
         raise HarnessError(f"{what} not listening (process {proc.name} exit code "
                            f"{proc.returncode()}); log:\n{tail(log, 60)}\n{tail(proc.log, 30)}")
+
+    def status_text(self) -> str:
+        url = (f"http://127.0.0.1:{self.admin_port}/status.txt?"
+               + urllib.parse.urlencode({"password": self.ADMIN_PASSWORD}))
+        with _opener.open(url, timeout=5) as r:
+            return r.read().decode(errors="replace")
+
+    def _connected(self):
+        if not all(p.alive() for p in (self.bearerbox, self.smsbox, self.fakesmsc)):
+            raise HarnessError(self._dead_report())
+        st = self.status_text()
+        box = re.search(r"^\s*smsbox:.*\(on-line", st, re.M)
+        smsc = re.search(r"^\s*fake\[fake\].*\(online", st, re.M)
+        return st if box and smsc else None
 
     @property
     def sendsms_url(self) -> str:

@@ -140,6 +140,30 @@ def case_auth(ctx):
     assert s == 202 and b.get("duplicate") is False, f"evt-auth after 401s: {s} {b!r}"
 
 
+def case_webhook_signature(ctx):
+    """Contract §3: with a webhook secret, X-Herald-Signature: sha256=<hex HMAC> is required."""
+    import hashlib
+    import hmac
+    secret = "s3cret-hook"
+    key = ctx.herald.store_add("signed", country="NO", locale="nb-NO", webhook_secret=secret)
+    api = ctx.herald.client(key)
+    raw = dumps(good("evt-signed-1"))
+    sig = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+    s, b = api.request("POST", "/v1/events", raw=raw)
+    assert s == 401, f"signed store, no X-Herald-Signature: want 401, got {s} {b!r}"
+    bad = "sha256=" + hmac.new(b"wrong", raw, hashlib.sha256).hexdigest()
+    s, b = api.request("POST", "/v1/events", raw=raw, headers={"X-Herald-Signature": bad})
+    assert s == 401, f"signed store, wrong signature: want 401, got {s} {b!r}"
+    s, b = api.request("POST", "/v1/events", raw=raw + b" ",
+                       headers={"X-Herald-Signature": sig})
+    assert s == 401, f"signature of a different body: want 401, got {s} {b!r}"
+    s, b = api.request("POST", "/v1/events", raw=raw, headers={"X-Herald-Signature": sig})
+    assert s == 202, f"signed store, correct signature: want 202, got {s} {b!r}"
+    # a store without a secret does not need one
+    s, b = ctx.api.post("/v1/events", good("evt-unsigned-1"))
+    assert s == 202, f"store without webhook secret: {s} {b!r}"
+
+
 def case_other_store_404(ctx):
     s, b = ctx.api.post("/v1/events", good("evt-a-only"))
     assert s == 202, f"{s} {b!r}"
@@ -162,13 +186,18 @@ def case_still_healthy(ctx):
 
 
 def case_cli_bad_slug(ctx):
-    for slug in ("Bad Slug!", "", "-x", "a/b"):
+    for slug in ("Bad Slug!", "", "a/b", "UPPER", "x" * 200):
         code, out, err = ctx.herald.cli("store", "add", slug)
         assert code == 2, f"store add {slug!r}: want exit 2, got {code} (stderr {err!r})"
         lines = err.strip().splitlines()
         assert len(lines) == 1 and lines[0].strip(), \
             f"store add {slug!r}: want one error line on stderr, got {err!r}"
+        if slug:
+            assert slug in lines[0], f"store add {slug!r}: the error should name the slug: " \
+                                     f"{lines[0]!r}"
         assert "api_key" not in out, f"store add {slug!r} printed a key: {out!r}"
+    code, out, err = ctx.herald.cli("store", "add", "store-c")
+    assert code == 0 and "api_key" in out, f"a good slug after bad ones: {code} {err!r}"
 
 
 def case_cli_duplicate_slug(ctx):
@@ -179,7 +208,7 @@ def case_cli_duplicate_slug(ctx):
 
 CASES = [case_malformed_json, case_unknown_type, case_missing_type, case_missing_order_id,
          case_missing_id, case_bad_occurred_at, case_body_over_1mib, case_nothing_stored,
-         case_auth, case_other_store_404, case_still_healthy, case_cli_bad_slug,
+         case_auth, case_webhook_signature, case_other_store_404, case_still_healthy, case_cli_bad_slug,
          case_cli_duplicate_slug]
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from common import event  # noqa: E402
 
 N_EVENTS = 300
 N_THREADS = 4
+SMTP_CONNECTIONS = 2  # [email] connections in the harness's config
 STALL_TIMEOUT = 120.0  # fail when no new mail arrives for this long (no fixed deadline)
 
 
@@ -97,6 +98,12 @@ def case_restart_delivers_everything(ctx):
     print(f"all {len(ctx.accepted)} mails arrived; duplicates after kill -9: "
           f"{sum(v - 1 for v in dups.values())} extra mails for {len(dups)} events"
           + (f", e.g. {sorted(dups.items())[:5]}" if dups else ""), flush=True)
+    if len(dups) > SMTP_CONNECTIONS:
+        # at-least-once is accepted here, but a crash can only catch as many mails between
+        # "accepted by the relay" and "recorded as sent" as there are SMTP sessions
+        print(f"NOTE: {len(dups)} events were mailed twice, more than the {SMTP_CONNECTIONS} "
+              "messages that can be in flight at once: sent status is recorded late "
+              "(contract §4 says each message is sent exactly once)", flush=True)
 
 
 def case_log_consistent_after_restart(ctx):

@@ -106,10 +106,14 @@ def case_metrics(ctx):
     assert not problems, "/metrics:\n  " + "\n  ".join(problems)
 
 
-def case_version_and_help(ctx):
+def case_version(ctx):
     code, out, err = ctx.herald.cli("--version", config=False)
     assert code == 0, f"herald --version exited {code}: {err!r}"
     assert re.search(r"\d+\.\d+", out), f"herald --version printed no version: {out!r}"
+
+
+def case_help(ctx):
+    """`herald help` as usual: the overview of the commands."""
     code, out, err = ctx.herald.cli("help", config=False)
     assert code == 0, f"herald help exited {code}: {err!r}"
     assert "serve" in out + err, f"herald help does not mention serve: {out!r}"
@@ -121,6 +125,22 @@ def case_unknown_command(ctx):
     assert err.strip(), "herald frobnicate: no error on stderr"
     code, out, err = ctx.herald.cli("serve", "--no-such-flag", config=False, timeout=30)
     assert code == 2, f"herald serve --no-such-flag: want exit 2, got {code} ({err!r})"
+
+
+def case_usage_errors_one_line(ctx):
+    """Contract §1: errors go to stderr as one clear line naming the value at fault."""
+    problems = []
+    for args, culprit in ((["frobnicate"], "frobnicate"),
+                          (["serve", "--no-such-flag"], "--no-such-flag"),
+                          (["store", "add", "-x"], "-x")):
+        code, out, err = ctx.herald.cli(*args, config=False, timeout=30)
+        lines = err.strip().splitlines()
+        if code != 2:
+            problems.append(f"herald {' '.join(args)}: exit {code}, want 2")
+        if len(lines) != 1 or culprit not in err:
+            problems.append(f"herald {' '.join(args)}: want one stderr line naming "
+                            f"{culprit!r}, got {err!r}")
+    assert not problems, "\n  ".join([""] + problems)
 
 
 def case_bad_config(ctx):
@@ -150,8 +170,9 @@ def case_sigterm_clean_exit(ctx):
     assert s == 200
 
 
-CASES = [case_healthz, case_metrics, case_version_and_help, case_unknown_command,
-         case_bad_config, case_unknown_path_404, case_sigterm_clean_exit]
+CASES = [case_healthz, case_metrics, case_version, case_help, case_unknown_command,
+         case_usage_errors_one_line, case_bad_config, case_unknown_path_404,
+         case_sigterm_clean_exit]
 
 if __name__ == "__main__":
     h.main("ops", setup, CASES)

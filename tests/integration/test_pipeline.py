@@ -219,6 +219,35 @@ def case_search_time_range(ctx):
     assert status == 400, f"since=yesterday (not RFC 3339) should be 400, got {status} {body!r}"
 
 
+def case_pagination_newest_first(ctx):
+    """limit + next_cursor walk the whole log once, newest first."""
+    need_main(ctx)
+    for i in range(5):
+        ctx.api.post_event(event(f"evt-page-{i}", "OUT_FOR_DELIVERY", f"FY-P{i}", id=f"C-P{i}",
+                                 name="P", email=f"page{i}@test.no", locale="nb-NO"),
+                           expect=(202,))
+    everything = ctx.api.messages(limit=500)
+    assert len(everything) >= 7, f"want at least 7 messages, got {len(everything)}"
+    created = [h.parse_time(m["created_at"]) for m in everything]
+    assert created == sorted(created, reverse=True), \
+        f"not newest first: {[m['created_at'] for m in everything]}"
+    page_ids, params = [], {"limit": 2}
+    for _ in range(100):
+        status, body = ctx.api.get("/v1/messages", params=params)
+        assert status == 200, f"GET /v1/messages {params}: {status} {body!r}"
+        items = body.get("items") or []
+        assert len(items) <= 2, f"limit=2 returned {len(items)} items"
+        page_ids += [m["id"] for m in items]
+        if not body.get("next_cursor"):
+            break
+        params = {"limit": 2, "cursor": body["next_cursor"]}
+    assert page_ids == [m["id"] for m in everything], \
+        f"paging with limit=2 gave {page_ids}, want {[m['id'] for m in everything]}"
+    # the cursor keeps the filters' meaning: the first page of a filtered query
+    status, body = ctx.api.get("/v1/messages", params={"channel": "sms", "limit": 1})
+    assert status == 200 and all(m["channel"] == "sms" for m in body.get("items") or [])
+
+
 # -- skipped, locales, escaping -----------------------------------------------------------------
 
 def case_skipped_no_phone(ctx):
@@ -310,6 +339,7 @@ def case_text_and_sms_not_html_escaped(ctx):
 CASES = [case_event_accepted, case_mail_delivered, case_sms_delivered, case_statuses_sent,
          case_email_detail, case_sms_detail, case_search_by_number, case_search_email_filters,
          case_search_subject_words, case_search_subject_unicode_case, case_search_time_range,
+         case_pagination_newest_first,
          case_skipped_no_phone, case_locale_fallback, case_html_escaping,
          case_text_and_sms_not_html_escaped]
 

@@ -62,6 +62,16 @@ def case_unknown_user_bounces(ctx):
     assert mid in ctx.api.message_ids(status="bounced"), "status=bounced does not list it"
 
 
+def case_spam_block_bounces(ctx):
+    mid = send_to(ctx, "evt-blocked", "blocked-user@test.no")
+    m = ctx.api.wait_status(mid, "bounced")
+    assert m.get("fail_count") == 1, f"fail_count: want 1, got {m.get('fail_count')!r}"
+    e = find_event(m.get("events"), "bounced", 550, "5.7.1")
+    assert e, f"no bounced event with smtp_code 550 / 5.7.1 in {m.get('events')!r}"
+    assert e.get("reason") == "spamdetected", \
+        f"'550 5.7.1 Message rejected as spam': want reason 'spamdetected': {e!r}"
+
+
 def case_mailbox_full_defers_then_fails(ctx):
     mid = send_to(ctx, "evt-full", "full-box@test.no")
     m = ctx.api.wait_status(mid, "deferred")
@@ -122,7 +132,8 @@ def case_partial_failure_counts_recipients(ctx):
     assert len(ctx.smtp.mails_to("good-reader@test.no")) == 1, "good recipient got it twice"
 
 
-CASES = [case_unknown_user_bounces, case_mailbox_full_defers_then_fails,
+CASES = [case_unknown_user_bounces, case_spam_block_bounces,
+         case_mailbox_full_defers_then_fails,
          case_temporary_failure_then_sent_once, case_partial_failure_counts_recipients]
 
 if __name__ == "__main__":

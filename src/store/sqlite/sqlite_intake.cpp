@@ -89,6 +89,14 @@ EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store,
 }
 
 EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now) {
+  if (e.event_id.empty()) {  // messages not caused by an order event (POST /v1/messages)
+    EventAcceptance out;
+    for (const auto& m : e.messages) {
+      insert_message(db, e, m, now);
+      out.messages.push_back({m.public_id, m.channel, domain::MessageStatus::queued});
+    }
+    return out;
+  }
   {
     auto s = db.prepare("SELECT 1 FROM events WHERE store_id = ? AND event_id = ?");
     s.bind_all(e.store_id, e.event_id);

@@ -1,0 +1,108 @@
+// From what a report says about one recipient to a reason class, a status and hard/soft.
+#include "bounce/classify.h"
+
+#include "bounce/reasons.h"
+
+namespace herald::bounce {
+
+namespace {
+
+// Tried in this order: the first whose words match (or whose status code the report states)
+// wins. The more specific a class, the earlier it comes: "mailbox full" beats the 5.1.1 some
+// servers send with it; a DMARC rejection is an authentication failure before it is a block.
+constexpr std::string_view kFirst[] = {
+    "mailboxfull", "exceedlimit", "mesgtoobig",      "suspend",       "hasmoved",
+    "norelaying",  "authfailure", "userunknown",     "filtered",      "requireptr",
+    "notcompliantrfc", "badreputation", "rejected",  "hostunknown",   "spamdetected",
+    "speeding",    "toomanyconn", "blocked"};
+
+// Tried after the status code: their words are common in replies about other problems.
+constexpr std::string_view kSecond[] = {
+    "virusdetected", "policyviolation", "notaccept",   "expired",     "failedstarttls",
+    "securityerror", "systemfull",      "mailererror", "systemerror", "networkerror",
+    "syntaxerror",   "contenterror"};
+
+bool vague(std::string_view reason) {
+  return reason == "securityerror" || reason == "systemerror" || reason == "networkerror" ||
+         reason == "contenterror";
+}
+
+struct Facts {
+  std::string_view status_reason;
+  std::string_view command;
+  bool local_verdict;  // no SMTP reply and no status: the reporting MTA decided by itself
+};
+
+// "User unknown" means the address does not exist only when it answered RCPT TO (or the code
+// says so, or the MTA itself looked the user up). After DATA it is a filter's verdict.
+bool user_unknown(const Facts& f, std::string_view text) {
+  if (f.status_reason == "userunknown") {
+    for (std::string_view other :
+         {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"})
+      if (text_says(other, text)) return false;
+    return true;
+  }
+  return (f.command == "RCPT" || f.local_verdict) && text_says("userunknown", text);
+}
+
+bool filtered(const Facts& f, std::string_view text) {
+  const bool said = text_says("filtered", text) || text_says("userunknown", text);
+  if (f.status_reason == "filtered") return said;
+  return f.command != "RCPT" && f.command != "MAIL" && said;
+}
+
+std::string by_words(const Facts& f, std::string_view text) {
+  for (std::string_view r : kFirst) {
+    if (r == "userunknown") {
+      if (user_unknown(f, text)) return std::string(r);
+    } else if (r == "filtered") {
+      if (filtered(f, text)) return std::string(r);
+    } else if (f.status_reason == r || text_says(r, text)) {
+      return std::string(r);
+    }
+  }
+  if (!f.status_reason.empty() && !vague(f.status_reason)) return std::string(f.status_reason);
+  for (std::string_view r : kSecond)
+    if (text_says(r, text)) return std::string(r);
+  return std::string(f.status_reason);
+}
+
+}  // namespace
+
+BounceRecipient classify(const Found& found, std::string_view context) {
+  BounceRecipient out;
+  out.address = found.address;
+  out.reply_code = found.reply_code;
+  out.status = found.status;
+  out.feedback_type = found.feedback_type;
+  out.diagnostic = found.diagnostic;
+  for (char& c : out.diagnostic)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+
+  const std::string diag = to_lower(found.diagnostic);
+  const std::string status_name = status_reason(found.status);
+  const Facts facts{status_name, found.command,
+                    found.reply_code.empty() && found.status.empty()};
+  std::string reason = found.reason;
+  if (reason.empty() && (found.status.starts_with("2.") || found.action == "delivered" ||
+                         found.action == "relayed" || found.action == "expanded"))
+    reason = "delivered";
+  if (reason.empty()) reason = by_words(facts, diag);
+  // Nothing about this recipient in particular: the command it failed at, then the report.
+  if (reason.empty() && found.command == "MAIL") reason = "rejected";
+  if (reason.empty() && found.command == "CONN") reason = "blocked";
+  if (reason.empty()) reason = by_words(facts, to_lower(context));
+  if (reason.empty() && (found.action == "delayed" || found.temporary)) reason = "expired";
+  if (reason.empty()) reason = diag.empty() ? "undefined" : "onhold";
+  out.reason = reason;
+
+  if (out.status.empty()) {
+    const bool temporary = found.reply_code.starts_with("4") ||
+                           (found.reply_code.empty() && contains_ci(diag, "temporar"));
+    out.status = pseudo_status(reason, temporary);
+  }
+  out.hard_bounce = is_hard_bounce(reason, out.status, out.reply_code);
+  return out;
+}
+
+}  // namespace herald::bounce

@@ -1,0 +1,160 @@
+#include "bounce/mime_reader.h"
+
+#include <gmime/gmime.h>
+
+#include <memory>
+#include <mutex>
+
+namespace herald::bounce {
+
+namespace {
+
+struct GObjectUnref {
+  void operator()(gpointer p) const {
+    if (p != nullptr) g_object_unref(p);
+  }
+};
+template <class T>
+using GPtr = std::unique_ptr<T, GObjectUnref>;
+
+struct GFree {
+  void operator()(char* p) const { g_free(p); }
+};
+using GString = std::unique_ptr<char, GFree>;
+
+void init_gmime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+std::string mime_type_of(GMimeObject* object) {
+  GMimeContentType* type = g_mime_object_get_content_type(object);
+  if (type == nullptr) return "text/plain";
+  GString s(g_mime_content_type_get_mime_type(type));
+  return s ? to_lower(s.get()) : std::string("text/plain");
+}
+
+// The body with its transfer encoding undone, in its own charset.
+std::string decoded_content(GMimePart* part) {
+  GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
+  if (wrapper == nullptr) return {};
+  GPtr<GMimeStream> out(g_mime_stream_mem_new());
+  g_mime_data_wrapper_write_to_stream(wrapper, out.get());
+  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
+  if (bytes == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
+}
+
+std::string text_of(GMimePart* part) {
+  if (GMIME_IS_TEXT_PART(part)) {
+    GString text(g_mime_text_part_get_text(GMIME_TEXT_PART(part)));
+    if (text) return text.get();
+  }
+  return decoded_content(part);
+}
+
+std::string headers_text(GMimeObject* object) {
+  GString h(g_mime_object_get_headers(object, nullptr));
+  return h ? std::string(h.get()) : std::string();
+}
+
+void append_text(std::string& to, std::string_view more) {
+  if (!to.empty() && to.back() != '\n') to += '\n';
+  to += more;
+}
+
+struct Walker {
+  ReportParts& parts;
+  std::string html;  // used only when there is no text/plain part
+
+  void returned_message(GMimeMessagePart* part) {
+    if (parts.has_returned_part) return;  // the first one is ours; later ones are nested
+    GMimeMessage* inner = g_mime_message_part_get_message(part);
+    if (inner == nullptr) return;
+    parts.has_returned_part = true;
+    parts.returned_headers = headers_text(GMIME_OBJECT(inner));
+  }
+
+  void leaf(GMimePart* part, const std::string& type) {
+    if (type == "message/delivery-status" || type == "message/global-delivery-status") {
+      parts.delivery_status.push_back(decoded_content(part));
+    } else if (type == "message/feedback-report") {
+      append_text(parts.feedback_report, decoded_content(part));
+    } else if (type == "text/rfc822-headers" || type == "message/global-headers" ||
+               type == "message/rfc822-headers" || type == "text/rfc822-header") {
+      if (!parts.has_returned_part) {
+        parts.has_returned_part = true;
+        parts.returned_headers = decoded_content(part);
+      }
+    } else if (type == "text/html") {
+      append_text(html, html_to_text(text_of(part)));
+    } else if (type.starts_with("text/")) {
+      append_text(parts.text, text_of(part));
+    }
+  }
+
+  void walk(GMimeObject* object, int depth) {
+    if (object == nullptr || depth > 8) return;
+    if (GMIME_IS_MULTIPART(object)) {
+      GMimeMultipart* multi = GMIME_MULTIPART(object);
+      const int n = g_mime_multipart_get_count(multi);
+      for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), depth + 1);
+    } else if (GMIME_IS_MESSAGE_PART(object)) {
+      returned_message(GMIME_MESSAGE_PART(object));
+    } else if (GMIME_IS_PART(object)) {
+      leaf(GMIME_PART(object), mime_type_of(object));
+    }
+  }
+};
+
+// An mbox "From " line before the header is not a header field.
+std::string_view skip_envelope_line(std::string_view raw) {
+  if (raw.starts_with("From ")) {
+    const auto nl = raw.find('\n');
+    return nl == std::string_view::npos ? std::string_view() : raw.substr(nl + 1);
+  }
+  return raw;
+}
+
+}  // namespace
+
+std::string_view ReportParts::header(std::string_view lower_name) const {
+  for (const auto& f : headers)
+    if (f.name == lower_name) return f.value;
+  return {};
+}
+
+ReportParts read_report(std::string_view raw_message) {
+  init_gmime();
+  ReportParts parts;
+  raw_message = skip_envelope_line(raw_message);
+  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw_message.data(),
+                                                             raw_message.size()));
+  GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!message) {
+    parts.text = std::string(raw_message);
+    return parts;
+  }
+  GMimeHeaderList* list = g_mime_object_get_header_list(GMIME_OBJECT(message.get()));
+  const int count = list != nullptr ? g_mime_header_list_get_count(list) : 0;
+  for (int i = 0; i < count; ++i) {
+    GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
+    const char* name = g_mime_header_get_name(h);
+    const char* value = g_mime_header_get_value(h);
+    parts.headers.push_back({to_lower(name != nullptr ? name : ""),
+                             squeeze_spaces(value != nullptr ? value : "")});
+  }
+  const char* subject = g_mime_message_get_subject(message.get());
+  parts.subject = subject != nullptr ? squeeze_spaces(subject) : std::string();
+  GMimeObject* body = g_mime_message_get_mime_part(message.get());
+  if (body != nullptr) {
+    parts.mime_type = mime_type_of(body);
+    Walker walker{parts, {}};
+    walker.walk(body, 0);
+    if (parts.text.empty()) parts.text = std::move(walker.html);
+  }
+  return parts;
+}
+
+}  // namespace herald::bounce

@@ -1,0 +1,147 @@
+#include <algorithm>
+
+#include "bounce/bounce.h"
+#include "bounce/classify.h"
+#include "bounce/found.h"
+#include "bounce/text_layout.h"
+
+namespace herald::bounce {
+
+namespace {
+
+bool is_message_field(std::string_view lower_name) {
+  static constexpr std::string_view kNames[] = {
+      "received", "return-path", "message-id", "from",       "to",       "subject",
+      "date",     "mime-version", "content-type", "dkim-signature", "reply-to", "delivered-to",
+      "cc",       "sender",     "x-mailer",   "references", "in-reply-to"};
+  return std::find(std::begin(kNames), std::end(kNames), lower_name) != std::end(kNames) ||
+         lower_name.starts_with("x-");
+}
+
+bool is_dsn_field(std::string_view lower_name) {
+  static constexpr std::string_view kNames[] = {
+      "reporting-mta", "final-recipient", "original-recipient", "action", "status",
+      "diagnostic-code", "remote-mta", "arrival-date", "last-attempt-date", "received-from-mta",
+      "x-postfix-queue-id", "x-postfix-sender", "will-retry-until", "x-actual-recipient"};
+  return std::find(std::begin(kNames), std::end(kNames), lower_name) != std::end(kNames);
+}
+
+// Where the copy of our message starts inside the text: three header fields in a row at the
+// start of lines, one of them a message header, none of them a DSN field.
+std::size_t returned_copy_start(const std::vector<std::string>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (field_name(lines[i]).empty()) continue;
+    int fields = 0;
+    bool message = false, dsn = false;
+    for (std::size_t j = i; j < lines.size() && fields < 3; ++j) {
+      const std::string& l = lines[j];
+      if (!l.empty() && (l[0] == ' ' || l[0] == '\t') && j > i) continue;
+      const std::string name = to_lower(field_name(l));
+      if (name.empty()) break;
+      ++fields;
+      message = message || is_message_field(name);
+      dsn = dsn || is_dsn_field(name);
+    }
+    if (fields >= 3 && message && !dsn) return i;
+  }
+  return lines.size();
+}
+
+std::string join(const std::vector<std::string>& lines, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to && i < lines.size(); ++i) {
+    out += lines[i];
+    out += '\n';
+  }
+  return out;
+}
+
+// Up to the blank line that ends a header.
+std::string header_block(std::string_view text) {
+  std::string out;
+  bool started = false;
+  for (std::string_view line : split_lines(text)) {
+    if (trim(line).empty()) {
+      if (started) break;
+      continue;
+    }
+    started = true;
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+void fill_original(BounceReport& report, std::string_view returned) {
+  for (const Field& f : parse_fields(header_block(returned))) {
+    if (f.name == "message-id" && report.original_message_id.empty())
+      report.original_message_id = strip_angles(f.value);
+    else if (f.name == "return-path" && report.original_return_path.empty())
+      report.original_return_path = strip_angles(f.value);
+    else if (f.name == "from" && report.original_from.empty())
+      report.original_from = first_address(f.value);
+    else if (f.name == "subject" && report.original_subject.empty())
+      report.original_subject = f.value;
+    else if (f.name == "x-herald-message-id")
+      report.original_x_herald_message_ids.push_back(strip_angles(f.value));
+  }
+}
+
+// DSN fields rarely say at which SMTP command the server answered, and some carry no
+// diagnostic at all; the human-readable part of the same report often does.
+void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text) {
+  for (Found& d : from_dsn) {
+    const Found* t = nullptr;
+    for (const Found& x : from_text)
+      if (to_lower(x.address) == to_lower(d.address)) t = &x;
+    if (t == nullptr && from_dsn.size() == 1 && from_text.size() == 1) t = &from_text[0];
+    if (t == nullptr) continue;
+    if (d.command.empty()) d.command = t->command;
+    if (d.diagnostic.empty()) {
+      d.diagnostic = t->diagnostic;
+      if (d.reply_code.empty()) d.reply_code = t->reply_code;
+      if (d.status.empty()) d.status = t->status;
+    }
+  }
+}
+
+}  // namespace
+
+BounceReport parse_bounce(std::string_view raw_message) {
+  const ReportParts parts = read_report(raw_message);
+  BounceReport report;
+  for (std::string_view h : {"delivered-to", "x-original-to", "to"}) {
+    report.report_to = first_address(parts.header(h));
+    if (!report.report_to.empty()) break;
+  }
+
+  const std::vector<std::string> lines = unquote_lines(split_lines(parts.text));
+  const std::size_t copy = returned_copy_start(lines);
+  const std::string region = join(lines, 0, copy);
+  std::string returned = parts.has_returned_part ? parts.returned_headers
+                                                 : join(lines, copy, lines.size());
+
+  std::vector<Found> found = read_feedback(parts, returned);
+  std::string ses_headers;
+  if (found.empty() && read_ses_notification(parts.text, found, ses_headers))
+    returned = ses_headers;
+  const bool bounce_like = looks_like_bounce(parts);
+  if (found.empty()) {
+    for (const std::string& ds : parts.delivery_status) {
+      auto more = read_dsn(ds);
+      found.insert(found.end(), more.begin(), more.end());
+    }
+    if (found.empty() && contains_ci(region, "final-recipient:")) found = read_dsn(region);
+    if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region));
+  }
+  if (found.empty() && bounce_like) found = read_text_bounce(parts, region);
+  if (found.empty()) read_auto_reply(parts, found);
+
+  const std::string context = parts.subject + "\n" + region;
+  for (const Found& f : found) report.recipients.push_back(classify(f, context));
+  report.is_bounce = !report.recipients.empty();
+  fill_original(report, returned);
+  return report;
+}
+
+}  // namespace herald::bounce

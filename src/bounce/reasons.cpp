@@ -1,0 +1,114 @@
+#include "bounce/reasons.h"
+
+#include <array>
+#include <cctype>
+#include <cstdlib>
+
+#include "bounce/reason_phrases.h"
+
+namespace herald::bounce {
+
+namespace {
+
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// Phrases match on word boundaries where they begin or end with a letter or digit.
+bool has_phrase(std::string_view hay, std::string_view phrase) {
+  for (auto pos = hay.find(phrase); pos != std::string_view::npos;
+       pos = hay.find(phrase, pos + 1)) {
+    const auto end = pos + phrase.size();
+    const bool starts = pos == 0 || !is_word_char(hay[pos - 1]) || !is_word_char(phrase.front());
+    const bool ends = end == hay.size() || !is_word_char(hay[end]) || !is_word_char(phrase.back());
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+struct StatusName {
+  std::string_view code;  // class digit replaced by 'x'
+  std::string_view reason;
+};
+
+// RFC 3463 and its updates (RFC 5248, 7372, 7505, 8098), read for what they say about the
+// recipient: "x.1.1 bad destination mailbox address" -> userunknown.
+constexpr std::array<StatusName, 54> kStatusNames{{
+    {"x.1.1", "userunknown"},   {"x.1.2", "hostunknown"},     {"x.1.3", "userunknown"},
+    {"x.1.4", "filtered"},      {"x.1.5", "userunknown"},     {"x.1.6", "hasmoved"},
+    {"x.1.7", "rejected"},      {"x.1.8", "rejected"},        {"x.1.9", "systemerror"},
+    {"x.1.10", "notaccept"},    {"x.2.1", "filtered"},        {"x.2.2", "mailboxfull"},
+    {"x.2.3", "exceedlimit"},   {"x.2.4", "filtered"},        {"x.3.1", "systemfull"},
+    {"x.3.2", "notaccept"},     {"x.3.3", "systemerror"},     {"x.3.4", "mesgtoobig"},
+    {"x.3.5", "systemerror"},   {"x.4.1", "networkerror"},    {"x.4.2", "networkerror"},
+    {"x.4.3", "systemerror"},   {"x.4.4", "hostunknown"},     {"x.4.5", "systemfull"},
+    {"x.4.6", "networkerror"},  {"x.4.7", "expired"},         {"x.5.1", "syntaxerror"},
+    {"x.5.2", "syntaxerror"},   {"x.5.3", "toomanyconn"},     {"x.5.4", "syntaxerror"},
+    {"x.5.5", "systemerror"},   {"x.5.6", "syntaxerror"},     {"x.6.0", "contenterror"},
+    {"x.6.1", "contenterror"},  {"x.6.2", "contenterror"},    {"x.6.3", "contenterror"},
+    {"x.6.5", "contenterror"},  {"x.6.6", "contenterror"},    {"x.6.7", "contenterror"},
+    {"x.7.1", "securityerror"}, {"x.7.2", "securityerror"},   {"x.7.4", "securityerror"},
+    {"x.7.5", "securityerror"}, {"x.7.7", "securityerror"},   {"x.7.8", "securityerror"},
+    {"x.7.9", "securityerror"}, {"x.7.10", "failedstarttls"}, {"x.7.13", "suspend"},
+    {"x.7.16", "mesgtoobig"},   {"x.7.17", "hasmoved"},       {"x.7.18", "hasmoved"},
+    {"x.7.23", "authfailure"},  {"x.7.25", "requireptr"},     {"x.7.26", "authfailure"},
+}};
+
+struct Pseudo {
+  std::string_view reason;
+  std::string_view detail;
+};
+
+// Codes for reports that state none; x.0.9xx keeps them apart from real RFC 3463 codes.
+constexpr std::array<Pseudo, 34> kPseudo{{
+    {"undefined", "900"},     {"onhold", "901"},         {"syntaxerror", "902"},
+    {"norelaying", "909"},    {"filtered", "910"},       {"userunknown", "911"},
+    {"hostunknown", "912"},   {"hasmoved", "916"},       {"rejected", "918"},
+    {"suspend", "921"},       {"mailboxfull", "922"},    {"exceedlimit", "923"},
+    {"systemerror", "930"},   {"systemfull", "931"},     {"notaccept", "932"},
+    {"mesgtoobig", "934"},    {"mailererror", "939"},    {"networkerror", "944"},
+    {"toomanyconn", "945"},   {"expired", "947"},        {"speeding", "946"},
+    {"contenterror", "960"},  {"securityerror", "970"},  {"blocked", "971"},
+    {"policyviolation", "972"}, {"requireptr", "973"},   {"notcompliantrfc", "974"},
+    {"authfailure", "975"},   {"failedstarttls", "976"}, {"badreputation", "977"},
+    {"virusdetected", "978"}, {"spamdetected", "980"},   {"delivered", ""},
+    {"feedback", ""},
+}};
+
+}  // namespace
+
+bool text_says(std::string_view reason, std::string_view lower_text) {
+  for (const ReasonPhrases& r : reason_phrases()) {
+    if (r.reason != reason) continue;
+    for (std::string_view p : r.phrases)
+      if (has_phrase(lower_text, p)) return true;
+    return false;
+  }
+  return false;
+}
+
+std::string status_reason(std::string_view status) {
+  if (status.size() < 5 || (status[0] != '4' && status[0] != '5')) return {};
+  for (const StatusName& s : kStatusNames)
+    if (status.substr(1) == s.code.substr(1)) return std::string(s.reason);
+  return {};
+}
+
+std::string pseudo_status(std::string_view reason, bool temporary) {
+  for (const Pseudo& p : kPseudo)
+    if (p.reason == reason) {
+      if (p.detail.empty()) return {};
+      return std::string(temporary ? "4.0." : "5.0.") + std::string(p.detail);
+    }
+  return {};
+}
+
+bool is_hard_bounce(std::string_view reason, std::string_view status,
+                    std::string_view reply_code) {
+  if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return true;
+  // A null MX or a host that refuses all mail is permanent, unless the server said "try later".
+  if (reason == "notaccept") return !status.starts_with("4") && !reply_code.starts_with("4");
+  return false;
+}
+
+}  // namespace herald::bounce

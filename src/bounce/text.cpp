@@ -1,0 +1,199 @@
+#include "bounce/text.h"
+
+#include <cctype>
+#include <cstring>
+
+namespace herald::bounce {
+
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+char lower_char(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool is_local_char(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  return std::strchr("!#$%&'*+/=?^_`{|}~.-", c) != nullptr && c != '\0';
+}
+
+bool is_domain_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+}
+
+}  // namespace
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower_char(c);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    auto end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view line = s.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (lower_char(s[i]) != lower_char(prefix[i])) return false;
+  return true;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  if (hay.size() < needle.size()) return false;
+  const char first = needle.front();
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (lower_char(hay[i]) != first) continue;
+    std::size_t j = 1;
+    while (j < needle.size() && lower_char(hay[i + j]) == needle[j]) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+std::string squeeze_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : trim(s)) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string_view field_name(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) ||
+                             line[i] == '-' || line[i] == '_'))
+    ++i;
+  if (i == 0 || i >= line.size() || line[i] != ':') return {};
+  if (!std::isalpha(static_cast<unsigned char>(line[0]))) return {};
+  return line.substr(0, i);
+}
+
+std::vector<Field> parse_fields(std::string_view block) {
+  std::vector<Field> fields;
+  bool open = false;  // the last line was a field, so an indented line continues it
+  for (std::string_view line : split_lines(block)) {
+    if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+      const auto more = trim(line);
+      if (open && !more.empty()) {
+        fields.back().value += ' ';
+        fields.back().value += more;
+      }
+      continue;
+    }
+    const auto name = field_name(line);
+    open = !name.empty();
+    if (!open) continue;
+    fields.push_back({to_lower(name), std::string(trim(line.substr(name.size() + 1)))});
+  }
+  return fields;
+}
+
+std::vector<AddressSpan> find_addresses(std::string_view line) {
+  std::vector<AddressSpan> out;
+  for (std::size_t at = line.find('@'); at != std::string_view::npos;
+       at = line.find('@', at + 1)) {
+    std::size_t b = at;
+    while (b > 0 && is_local_char(line[b - 1])) --b;
+    std::size_t e = at + 1;
+    while (e < line.size() && is_domain_char(line[e])) ++e;
+    while (b < at && (line[b] == '.' || line[b] == '\'' || line[b] == '`')) ++b;
+    while (e > at + 1 && (line[e - 1] == '.' || line[e - 1] == '-')) --e;
+    if (b == at || e == at + 1) continue;
+    const std::string_view domain = line.substr(at + 1, e - at - 1);
+    if (domain.find('.') == std::string_view::npos && domain.size() < 2) continue;
+    if (!out.empty() && out.back().pos + out.back().len > b) continue;
+    out.push_back({b, e - b});
+  }
+  return out;
+}
+
+std::string first_address(std::string_view s) {
+  const auto spans = find_addresses(s);
+  if (spans.empty()) return {};
+  return std::string(s.substr(spans.front().pos, spans.front().len));
+}
+
+std::string strip_angles(std::string_view s) {
+  s = trim(s);
+  const auto open = s.find('<');
+  if (open != std::string_view::npos) {
+    const auto close = s.find('>', open);
+    if (close != std::string_view::npos) return std::string(trim(s.substr(open + 1, close - open - 1)));
+  }
+  return std::string(s);
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '<') {
+      const auto end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      const std::string tag = to_lower(html.substr(i + 1, std::min<std::size_t>(end - i - 1, 6)));
+      if (tag.starts_with("br") || tag.starts_with("p") || tag.starts_with("/p") ||
+          tag.starts_with("div") || tag.starts_with("/div") || tag.starts_with("tr") ||
+          tag.starts_with("li") || tag.starts_with("/h"))
+        out += '\n';
+      else if (tag.starts_with("td") || tag.starts_with("th"))
+        out += ' ';
+      if (tag.starts_with("style") || tag.starts_with("script")) {
+        const auto close = to_lower(html.substr(end)).find(tag.starts_with("style") ? "</style"
+                                                                                    : "</script");
+        i = close == std::string::npos ? html.size() : end + close;
+        continue;
+      }
+      i = end;
+      continue;
+    }
+    if (c == '&') {
+      static constexpr std::pair<std::string_view, char> kEntities[] = {
+          {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&nbsp;", ' '},
+          {"&#39;", '\''}};
+      bool done = false;
+      for (const auto& [name, ch] : kEntities)
+        if (starts_with_ci(html.substr(i), name)) {
+          out += ch;
+          i += name.size() - 1;
+          done = true;
+          break;
+        }
+      if (done) continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace herald::bounce

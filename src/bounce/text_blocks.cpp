@@ -1,0 +1,127 @@
+#include <algorithm>
+
+#include "bounce/text_layout.h"
+
+namespace herald::bounce {
+
+namespace {
+
+bool is_transcript(std::string_view s) {
+  s = trim(s);
+  return s.starts_with("<<<") || s.starts_with(">>>");
+}
+
+bool has_letters(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
+void add_line(std::string& to, std::string_view line) {
+  line = trim(line);
+  if (line.empty() || is_separator(line)) return;
+  if (!to.empty()) to += '\n';
+  to += line;
+}
+
+}  // namespace
+
+std::vector<std::string> unquote_lines(const std::vector<std::string_view>& lines) {
+  std::size_t quoted = 0, filled = 0;
+  for (std::string_view l : lines) {
+    if (trim(l).empty()) continue;
+    ++filled;
+    if (l.starts_with(">") && !l.starts_with(">>>")) ++quoted;
+  }
+  const bool strip = filled > 4 && quoted * 2 > filled;
+  std::vector<std::string> out;
+  out.reserve(lines.size());
+  for (std::string_view l : lines) {
+    if (strip && l.starts_with(">")) {
+      l.remove_prefix(1);
+      if (l.starts_with(" ")) l.remove_prefix(1);
+    }
+    out.emplace_back(l);
+  }
+  return out;
+}
+
+bool is_separator(std::string_view line) {
+  line = trim(line);
+  if (line.size() < 3) return false;
+  const char c = line.front();
+  if (c != '-' && c != '=' && c != '*' && c != '#' && c != '_' && c != '~') return false;
+  return line[1] == c && line[2] == c;
+}
+
+std::string smtp_command_in(std::string_view text) {
+  static constexpr std::pair<std::string_view, std::string_view> kCommands[] = {
+      {"rcpt to", "RCPT"},          {"after mail from", "MAIL"}, {"mail from command", "MAIL"},
+      {">>> mail from", "MAIL"},    {"our mail from", "MAIL"},   {"end of data", "DATA"},
+      {"data command", "DATA"},     {"final data", "DATA"},      {">>> data", "DATA"},
+      {"after data", "DATA"},       {"after ehlo", "CONN"},      {"after helo", "CONN"},
+      {"in reply to ehlo", "CONN"}, {"greeting", "CONN"}};
+  for (const auto& [words, command] : kCommands)
+    if (contains_ci(text, words)) return std::string(command);
+  return {};
+}
+
+std::vector<Found> collect_found(const std::vector<std::string>& lines,
+                                 const std::vector<Anchor>& anchors) {
+  std::vector<Found> out;
+  std::vector<std::string> keys;  // lower-cased addresses, parallel to out
+  for (std::size_t k = 0; k < anchors.size(); ++k) {
+    const Anchor& a = anchors[k];
+    std::string diag;
+    add_line(diag, a.head);
+    if (a.line < lines.size()) {
+      if (a.transcript) {
+        // Sendmail puts the server's answer on the transcript lines just above its summary.
+        std::size_t b = a.line;
+        while (b > 0 && is_transcript(lines[b - 1])) --b;
+        for (std::size_t i = b; i < a.line; ++i) add_line(diag, lines[i]);
+      } else {
+        std::size_t end = k + 1 < anchors.size() ? anchors[k + 1].line : lines.size();
+        for (std::size_t i = a.line + 1; i < end && i < lines.size(); ++i) {
+          if (is_separator(lines[i])) break;
+          add_line(diag, lines[i]);
+        }
+      }
+    }
+    const std::string key = to_lower(a.address);
+    auto it = std::find(keys.begin(), keys.end(), key);
+    if (it == keys.end()) {
+      keys.push_back(key);
+      out.push_back(Found{});
+      out.back().address = a.address;
+      it = keys.end() - 1;
+    }
+    Found& f = out[static_cast<std::size_t>(it - keys.begin())];
+    if (!diag.empty() && f.diagnostic.find(diag) == std::string::npos) add_line(f.diagnostic, diag);
+  }
+  // Answers in a session transcript that name the address ("<<< 550 5.1.1 <a@b>... ").
+  for (std::size_t n = 0; n < out.size(); ++n) {
+    if (has_letters(out[n].diagnostic) && !find_reply_code(out[n].diagnostic).empty()) continue;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view t = trim(lines[i]);
+      if (!t.starts_with("<<<") || !contains_ci(t, keys[n])) continue;
+      if (i > 0 && is_transcript(lines[i - 1])) add_line(out[n].diagnostic, lines[i - 1]);
+      add_line(out[n].diagnostic, t);
+    }
+  }
+  // Nothing about this address in particular: what the whole report says applies.
+  std::vector<bool> is_anchor(lines.size(), false);
+  for (const Anchor& a : anchors)
+    if (a.line < lines.size()) is_anchor[a.line] = true;
+  std::string common;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!is_anchor[i]) add_line(common, lines[i]);
+  for (Found& f : out) {
+    if (!has_letters(f.diagnostic)) add_line(f.diagnostic, common);
+    f.reply_code = find_reply_code(f.diagnostic);
+    f.status = find_status_code(f.diagnostic, f.reply_code);
+    f.command = smtp_command_in(f.diagnostic);
+  }
+  return out;
+}
+
+}  // namespace herald::bounce

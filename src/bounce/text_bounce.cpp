@@ -1,0 +1,171 @@
+// Free-text bounces. MTAs differ in wording but share a few layouts: a failed address opens a
+// line ("<a@b>: host said: 550 ...", "  a@b", "a@b on <date>", "550 <a@b>... User unknown",
+// "Recipient: a@b") and the lines after it, up to the next address or a separator, say why.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "bounce/found.h"
+#include "bounce/text_layout.h"
+
+namespace herald::bounce {
+
+namespace {
+
+// "550 <a@b>... User unknown" -> {"a@b", "User unknown", "550"}.
+std::optional<Anchor> sendmail_line(std::string_view s) {
+  if (s.size() < 8 || !std::isdigit(static_cast<unsigned char>(s[0])) ||
+      !std::isdigit(static_cast<unsigned char>(s[1])) ||
+      !std::isdigit(static_cast<unsigned char>(s[2])) || (s[3] != ' ' && s[3] != '-'))
+    return std::nullopt;
+  const std::string_view code = s.substr(0, 3);
+  std::string_view rest = trim(s.substr(4));
+  const auto dots = rest.find("...");
+  if (dots == std::string_view::npos) return std::nullopt;
+  const auto spans = find_addresses(rest.substr(0, dots));
+  if (spans.size() != 1 || spans[0].pos > 1) return std::nullopt;
+  Anchor a;
+  a.address = std::string(rest.substr(spans[0].pos, spans[0].len));
+  std::string_view words = trim(rest.substr(dots + 3));
+  a.head = find_reply_code(words).empty() ? std::string(code) + " " + std::string(words)
+                                          : std::string(words);
+  a.transcript = true;
+  return a;
+}
+
+// Words that introduce a failed address at the start of a line.
+constexpr std::string_view kLabels[] = {
+    "original-recipient:", "final-recipient:", "failed recipient:", "failed recipients:",
+    "failed address:", "recipient address:", "recipient:", "recipients:", "rcpt to:",
+    "unknown user:", "invalid recipient:", "addressee:", "address:", "e-mail address:",
+    "email address:", "mailbox:", "bad address:", "unrouteable address:", "user:", "to address:",
+    "could not be delivered to:", "destinataire:", "empfänger:", "recipient unknown:"};
+
+// A line that names a failed address where the layouts above put one.
+std::optional<Anchor> anchor_in(std::string_view line) {
+  std::string_view s = trim(line);
+  if (s.empty() || s.starts_with(">>>") || s.starts_with("<<<")) return std::nullopt;
+  if (auto a = sendmail_line(s)) return a;
+  while (!s.empty() && (s.front() == '*' || s.front() == '-' || s.front() == '>' ||
+                        s.front() == '"' || s.front() == '\''))
+    s = trim(s.substr(1));
+  for (std::string_view label : kLabels) {
+    if (!starts_with_ci(s, label)) continue;
+    std::string_view rest = trim(s.substr(label.size()));
+    if (rest.starts_with("rfc822;") || rest.starts_with("RFC822;")) rest = trim(rest.substr(7));
+    const auto spans = find_addresses(rest);
+    if (spans.empty() || spans[0].pos > 2) return std::nullopt;
+    Anchor a;
+    a.address = std::string(rest.substr(spans[0].pos, spans[0].len));
+    a.head = std::string(trim(rest.substr(spans[0].pos + spans[0].len)));
+    return a;
+  }
+  const auto spans = find_addresses(s);
+  if (spans.empty() || spans[0].pos > 1) return std::nullopt;
+  if (spans[0].pos == 1 && s[0] != '<' && s[0] != '(' && s[0] != '[') return std::nullopt;
+  Anchor a;
+  a.address = std::string(s.substr(spans[0].pos, spans[0].len));
+  std::string_view rest = s.substr(spans[0].pos + spans[0].len);
+  while (!rest.empty() && (rest.front() == '>' || rest.front() == ':' || rest.front() == ','))
+    rest.remove_prefix(1);
+  a.head = std::string(trim(rest));
+  return a;
+}
+
+// Phrases that announce the list of failed addresses on the next lines.
+constexpr std::string_view kIntros[] = {
+    "address(es) failed", "following address", "following recipient", "addresses had",
+    "could not be delivered to", "did not reach the following", "was not delivered to",
+    "could not be reached", "following destination", "one or more recipients",
+    "an error delivering your mail to", "nicht zugestellt", "несколькими получателям",
+    "delivery to the following", "your message to the following"};
+
+bool is_intro(std::string_view line) {
+  for (std::string_view p : kIntros)
+    if (contains_ci(line, p)) return true;
+  return false;
+}
+
+// "... delivering your mail to <a@b>." — an address named inside a sentence about failure.
+std::optional<Anchor> sentence_anchor(std::string_view line) {
+  static constexpr std::string_view kLead[] = {"to ", "to: ", "for ", "recipient ", "address "};
+  for (const auto& span : find_addresses(line)) {
+    std::string before = to_lower(line.substr(0, span.pos));
+    while (!before.empty() && (before.back() == '<' || before.back() == '"')) before.pop_back();
+    for (std::string_view lead : kLead)
+      if (before.ends_with(lead)) {
+        Anchor a;
+        a.address = std::string(line.substr(span.pos, span.len));
+        a.head = std::string(trim(line.substr(span.pos + span.len)));
+        return a;
+      }
+  }
+  return std::nullopt;
+}
+
+std::string lower_address(std::string_view a) {
+  return to_lower(a);
+}
+
+}  // namespace
+
+std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view report_text) {
+  const std::vector<std::string> lines = unquote_lines(split_lines(report_text));
+  std::vector<std::string> ours;  // the report's own correspondents are not failed recipients
+  for (std::string_view h : {"from", "to", "reply-to", "sender", "return-path", "cc"})
+    for (const auto& f : parts.headers)
+      if (f.name == h)
+        for (const auto& span : find_addresses(f.value))
+          ours.push_back(lower_address(std::string_view(f.value).substr(span.pos, span.len)));
+  const auto is_ours = [&](const std::string& a) {
+    return std::find(ours.begin(), ours.end(), lower_address(a)) != ours.end();
+  };
+
+  std::vector<Anchor> anchors;
+  bool after_intro = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view line = lines[i];
+    if (trim(line).empty()) continue;
+    std::optional<Anchor> a = anchor_in(line);
+    if (!a && after_intro) {
+      // The first line after "The following address(es) failed:" names one, with or without
+      // a domain ("  kijitora", "pipe to |/bin/x a@b").
+      const std::string_view t = trim(line);
+      if (auto spans = find_addresses(t); !spans.empty()) {
+        a = Anchor{i, std::string(t.substr(spans[0].pos, spans[0].len)), {}, false};
+      } else if (t.find(' ') == std::string_view::npos && !t.ends_with(":") &&
+                 !is_separator(t)) {
+        a = Anchor{i, std::string(t), {}, false};
+      }
+    }
+    after_intro = is_intro(line) && trim(line).ends_with(":");
+    if (!a || is_ours(a->address)) continue;
+    a->line = i;
+    anchors.push_back(std::move(*a));
+  }
+  if (anchors.empty()) {
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (auto a = sentence_anchor(lines[i]); a && !is_ours(a->address)) {
+        a->line = i;
+        anchors.push_back(std::move(*a));
+        break;
+      }
+  }
+  // The MTA's own list of failed recipients (Exim, Gmail) settles which addresses failed.
+  const std::string_view failed_header = parts.header("x-failed-recipients");
+  std::vector<std::string> failed;
+  for (const auto& span : find_addresses(failed_header))
+    failed.push_back(lower_address(failed_header.substr(span.pos, span.len)));
+  if (!failed.empty()) {
+    std::erase_if(anchors, [&](const Anchor& a) {
+      return std::find(failed.begin(), failed.end(), lower_address(a.address)) == failed.end();
+    });
+    for (const std::string& f : failed)
+      if (std::none_of(anchors.begin(), anchors.end(),
+                       [&](const Anchor& a) { return lower_address(a.address) == f; }))
+        anchors.push_back(Anchor{lines.size(), f, {}, false});
+  }
+  return collect_found(lines, anchors);
+}
+
+}  // namespace herald::bounce
