@@ -7,6 +7,7 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   add_template_routes(router, ctx);
   add_message_routes(router, ctx);
   add_send_routes(router, ctx);
+  add_suppression_routes(router, ctx);
   add_store_routes(router, ctx);
   add_ops_routes(router, ctx);
 }

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   store->require_subcommand(1);
   cli::StoreAddOptions add;
   auto* store_add = store->add_subcommand("add", "create a store and print its API key");
-  store_add->add_option("slug", add.slug, "short name: lowercase letters, digits, '-'")->required();
+  // Checked after parsing, so that an unknown option is reported before a missing slug.
+  store_add->add_option("slug", add.slug, "short name: lowercase letters, digits, '-'");
   store_add->add_option("--name", add.name, "display name");
   store_add->add_option("--webhook-secret", add.webhook_secret,
                         "HMAC secret that signs inbound OMS webhooks");

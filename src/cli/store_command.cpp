@@ -16,6 +16,7 @@ std::string config_path_or_env(const std::string& option) {
 }
 
 int store_add(const std::string& config_path, const StoreAddOptions& o) {
+  if (o.slug.empty()) throw bad_request("store add: SLUG is required", "slug");
   static const std::regex kSlug("[a-z0-9][a-z0-9-]{0,62}");
   if (!std::regex_match(o.slug, kSlug))
     throw bad_request("store slug '" + o.slug +

@@ -141,6 +141,44 @@ struct AttemptRecord {
   std::optional<TimeMs> retry_at; // set when some recipients are deferred and may be retried
 };
 
+// Something reported after sending: a bounce, a delivery report, an open or a click.
+struct DeliveryUpdate {
+  TimeMs at = 0;
+  std::string type;  // delivered, bounced, deferred, undelivered, failed, complained, opened, clicked
+  std::string recipient;  // normalized address; empty when the report does not say
+  int smtp_code = 0;
+  std::string enhanced_code, reason, description, detail, url;
+};
+
+// Where a message is, found from an id carried by a report.
+struct MessageLocator {
+  StoreId store_id = 0;
+  std::int64_t seq = 0;
+  std::string id;
+  domain::Channel channel = domain::Channel::email;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  std::vector<std::string> recipients;  // to + cc as sent
+};
+
+struct Suppression {
+  domain::Channel channel = domain::Channel::email;
+  std::string address;  // normalized
+  std::string reason;   // userunknown, feedback, manual, ...
+  std::string detail;
+  std::string source_message;  // the message whose outcome added it; empty when added by hand
+  TimeMs created_at = 0;
+  TimeMs expires_at = 0;  // 0: never
+};
+
+struct UnmatchedBounce {
+  std::int64_t id = 0;
+  StoreId store_id = 0;  // the store whose key posted it; 0 when it came through the MTA pipe
+  TimeMs received_at = 0;
+  std::string source;   // http, pipe
+  std::string summary;  // the parsed result, as JSON
+  std::string raw;
+};
+
 struct Counts {
   std::int64_t events = 0;
   std::int64_t queue_depth = 0;

@@ -1,4 +1,5 @@
 // Intake: an event and all its messages are stored together; a batch shares one commit.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -29,15 +30,36 @@ std::vector<Skipped> skipped_from_json(const std::string& text) {
   return out;
 }
 
-void insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) {
+// Recipients on the store's suppression list (by position in to + cc), with the reason.
+std::vector<std::pair<size_t, std::string>> suppressed_recipients(Db& db, StoreId store,
+                                                                   const NewMessage& m,
+                                                                   TimeMs now) {
+  std::vector<std::pair<size_t, std::string>> out;
+  for (size_t i = 0; i < m.search_addresses.size(); ++i) {
+    auto s = db.prepare(
+        "SELECT reason FROM suppressions WHERE store_id = ? AND channel = ? AND address = ? "
+        "AND (expires_at = 0 OR expires_at > ?)");
+    s.bind_all(store, std::string(domain::to_string(m.channel)), m.search_addresses[i], now);
+    if (s.step()) out.emplace_back(i, s.text(0));
+  }
+  return out;
+}
+
+// Returns the message's status: queued, or suppressed when no recipient may be sent to.
+domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m,
+                                     TimeMs now) {
   std::vector<std::string> recipients = m.to;
   recipients.insert(recipients.end(), m.cc.begin(), m.cc.end());
+  auto suppressed = suppressed_recipients(db, e.store_id, m, now);
+  const bool all_suppressed = !suppressed.empty() && suppressed.size() >= recipients.size();
   db.prepare(
         "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
         "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
-        "recipient_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'queued',0,?,?,?)")
+        "recipient_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind_all(m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id,
                 m.order_id, m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
+                all_suppressed ? "suppressed" : "queued",
+                static_cast<std::int64_t>(suppressed.size()),
                 static_cast<std::int64_t>(recipients.size()), now, now)
       .run();
   const std::int64_t seq = db.last_insert_id();
@@ -56,11 +78,28 @@ void insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) 
     db.prepare("INSERT INTO message_subjects (rowid, subject) VALUES (?,?)")
         .bind_all(seq, m.subject)
         .run();
+  std::vector<std::string> pending;
+  for (size_t i = 0; i < recipients.size(); ++i) {
+    auto hit = std::find_if(suppressed.begin(), suppressed.end(),
+                            [i](const auto& p) { return p.first == i; });
+    if (hit == suppressed.end()) {
+      pending.push_back(recipients[i]);
+      continue;
+    }
+    db.prepare(
+          "INSERT INTO message_events (message_id, at, type, status, reason, description, "
+          "detail, recipient) VALUES (?,?,'suppressed','suppressed',?,?,?,?)")
+        .bind_all(seq, now, hit->second, domain::describe_reason("suppressed"),
+                  "on the suppression list: " + hit->second, m.search_addresses[i])
+        .run();
+  }
+  if (pending.empty()) return domain::MessageStatus::suppressed;
   db.prepare(
         "INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, pending_json) "
         "VALUES (?,?,?,0,0,?)")
-      .bind_all(seq, domain::to_string(m.channel), now, json(recipients).dump())
+      .bind_all(seq, domain::to_string(m.channel), now, json(pending).dump())
       .run();
+  return domain::MessageStatus::queued;
 }
 }  // namespace
 
@@ -91,10 +130,8 @@ EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store,
 EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now) {
   if (e.event_id.empty()) {  // messages not caused by an order event (POST /v1/messages)
     EventAcceptance out;
-    for (const auto& m : e.messages) {
-      insert_message(db, e, m, now);
-      out.messages.push_back({m.public_id, m.channel, domain::MessageStatus::queued});
-    }
+    for (const auto& m : e.messages)
+      out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
     return out;
   }
   {
@@ -110,11 +147,17 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
       .run();
   EventAcceptance out;
   out.event_id = e.event_id;
-  for (const auto& m : e.messages) {
-    insert_message(db, e, m, now);
-    out.messages.push_back({m.public_id, m.channel, domain::MessageStatus::queued});
-  }
   out.skipped = e.skipped;
+  for (const auto& m : e.messages) {
+    auto status = insert_message(db, e, m, now);
+    out.messages.push_back({m.public_id, m.channel, status});
+    if (status == domain::MessageStatus::suppressed)
+      out.skipped.push_back({m.channel, "suppressed", "the address is on the suppression list"});
+  }
+  if (out.skipped.size() != e.skipped.size())
+    db.prepare("UPDATE events SET skipped = ? WHERE store_id = ? AND event_id = ?")
+        .bind_all(skipped_to_json(out.skipped).dump(), e.store_id, e.event_id)
+        .run();
   return out;
 }
 

@@ -36,9 +36,9 @@ void add_timeline(Db& db, std::int64_t seq, TimeMs at, const std::string& type,
   if (!r.detail.empty()) detail += detail.empty() ? r.detail : ": " + r.detail;
   db.prepare(
         "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-        "reason, description, detail) VALUES (?,?,?,?,?,?,?,?,?)")
+        "reason, description, detail, recipient) VALUES (?,?,?,?,?,?,?,?,?,?)")
       .bind_all(seq, at, type, std::string(domain::to_string(status)), r.smtp_code,
-                r.enhanced_code, r.reason, description, detail)
+                r.enhanced_code, r.reason, description, detail, r.address)
       .run();
 }
 }  // namespace

@@ -9,7 +9,7 @@ namespace herald::store::sqlite {
 namespace {
 // Versioned migrations, applied in order, each in its own transaction. Never edit a
 // released step: append a new one.
-constexpr std::array<const char*, 1> kMigrations{{
+constexpr std::array<const char*, 2> kMigrations{{
     R"sql(
 CREATE TABLE stores (
   id INTEGER PRIMARY KEY,
@@ -115,6 +115,40 @@ CREATE TABLE queue (
   pending_json TEXT NOT NULL
 );
 CREATE INDEX queue_due ON queue (channel, due_at);
+)sql",
+    // 2: what happens after sending (bounces, reports, suppression, tracking).
+    R"sql(
+ALTER TABLE message_events ADD COLUMN recipient TEXT NOT NULL DEFAULT '';
+ALTER TABLE message_events ADD COLUMN url TEXT NOT NULL DEFAULT '';
+CREATE TABLE suppressions (
+  store_id INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  address TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  source_message TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (store_id, channel, address)
+) WITHOUT ROWID;
+CREATE TABLE unmatched_bounces (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL DEFAULT 0,
+  received_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+CREATE TABLE provider_refs (
+  provider TEXT NOT NULL,
+  provider_message_id TEXT NOT NULL,
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  PRIMARY KEY (provider, provider_message_id)
+) WITHOUT ROWID;
+CREATE TABLE server_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 )sql",
 }};
 }  // namespace

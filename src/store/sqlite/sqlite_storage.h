@@ -42,6 +42,25 @@ class SqliteStorage final : public Storage {
   void release_leases() override;
   Counts counts() override;
 
+  std::optional<MessageLocator> locate_message(const std::string& id) override;
+  std::optional<MessageLocator> locate_by_provider_ref(const std::string& provider,
+                                                       const std::string& ref) override;
+  void add_provider_ref(std::int64_t seq, const std::string& provider,
+                        const std::string& ref) override;
+  domain::MessageStatus apply_update(std::int64_t seq, const DeliveryUpdate& u) override;
+  void add_unmatched_bounce(const UnmatchedBounce& b) override;
+  std::vector<UnmatchedBounce> list_unmatched_bounces(StoreId store, int limit,
+                                                      std::optional<std::int64_t> before) override;
+
+  void put_suppression(StoreId store, const Suppression& s) override;
+  bool remove_suppression(StoreId store, domain::Channel channel,
+                          const std::string& address) override;
+  std::vector<Suppression> list_suppressions(StoreId store, const std::string& address,
+                                             TimeMs now, int limit, int offset) override;
+
+  std::optional<std::string> get_setting(const std::string& key) override;
+  std::string put_setting_once(const std::string& key, const std::string& value) override;
+
  private:
   // Writes that acknowledge data to a client (intake, settings) are synced to disk before
   // they return. Delivery bookkeeping is not: losing it to a power cut only means a message
@@ -59,6 +78,8 @@ class SqliteStorage final : public Storage {
     return fn(*db);
   }
   std::shared_ptr<Db> borrow_reader();
+  std::optional<MessageLocator> locate_where(const std::string& where,
+                                             const std::function<void(Stmt&)>& bind);
   std::optional<StoreRecord> find_store_where(const std::string& where,
                                               const std::function<void(Stmt&)>& bind);
   EventAcceptance accept_one(Db& db, const NewEvent& e, TimeMs now);
