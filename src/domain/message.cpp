@@ -74,6 +74,11 @@ std::string_view to_string(Outcome o) {
   return "failed";
 }
 
+bool is_hard_reason(std::string_view reason) {
+  return reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved" ||
+         reason == "notaccept";
+}
+
 std::string describe_reason(std::string_view reason) {
   for (const auto& [name, words] : kReasonWords)
     if (name == reason) return std::string(words);

@@ -48,6 +48,10 @@ struct RecipientResult {
   std::string detail;         // the server's own words
 };
 
+// A reason that says the address itself is gone: sending again cannot succeed, so the
+// address is suppressed (userunknown, hostunknown, hasmoved, notaccept).
+bool is_hard_reason(std::string_view reason);
+
 // Plain words for a support agent, e.g. "The recipient's mailbox is full".
 std::string describe_reason(std::string_view reason);
 

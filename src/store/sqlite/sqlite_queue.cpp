@@ -41,6 +41,19 @@ void add_timeline(Db& db, std::int64_t seq, TimeMs at, const std::string& type,
                 r.enhanced_code, r.reason, description, detail, r.address)
       .run();
 }
+// The relay said the address does not exist: it goes on the store's suppression list.
+void suppress_address(Db& db, StoreId store, const AttemptRecord& a,
+                      const domain::RecipientResult& r) {
+  std::string address = r.address;
+  for (auto& c : address) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string channel = address.find('@') == std::string::npos ? "sms" : "email";
+  db.prepare(
+        "INSERT INTO suppressions (store_id, channel, address, reason, detail, source_message, "
+        "created_at) VALUES (?,?,?,?,?,(SELECT public_id FROM messages WHERE id = ?),?) "
+        "ON CONFLICT (store_id, channel, address) DO NOTHING")
+      .bind_all(store, channel, address, r.reason, r.detail, a.seq, a.at)
+      .run();
+}
 }  // namespace
 
 std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, TimeMs now,
@@ -127,6 +140,8 @@ void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attem
       } else if (r.outcome != Outcome::sent) {
         ++fail_count;
         any_bounced = any_bounced || r.outcome == Outcome::bounced;
+        if (r.outcome == Outcome::bounced && domain::is_hard_reason(r.reason))
+          suppress_address(db, store, a, r);
       }
     }
     if (!any_bounced) {
