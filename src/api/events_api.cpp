@@ -18,7 +18,7 @@ void add_event_routes(http::Router& router, ApiContext& ctx) {
       if (error) return respond(http::error_response(error, meta));
       if (accepted.duplicate) ctx.metrics.events_duplicate++;
       for (const auto& s : accepted.skipped)
-        spdlog::info("event {}/{}: no {} message: {} {}", slug, accepted.event_id,
+        spdlog::debug("event {}/{}: no {} message: {} {}", slug, accepted.event_id,
                      domain::to_string(s.channel), s.reason, s.detail);
       respond(http::json_response(
           accepted.duplicate ? http::bhttp::status::ok : http::bhttp::status::accepted,

@@ -11,14 +11,19 @@ namespace {
 // wins. The more specific a class, the earlier it comes: "mailbox full" beats the 5.1.1 some
 // servers send with it; a DMARC rejection is an authentication failure before it is a block.
 constexpr std::string_view kFirst[] = {
-    "mailboxfull", "exceedlimit", "mesgtoobig",      "suspend",       "hasmoved",
-    "norelaying",  "authfailure", "userunknown",     "filtered",      "requireptr",
-    "notcompliantrfc", "badreputation", "rejected",  "hostunknown",   "spamdetected",
-    "speeding",    "toomanyconn", "blocked"};
+    "mailboxfull", "exceedlimit",   "mesgtoobig",      "suspend",  "hasmoved",
+    "norelaying",  "notcompliantrfc", "authfailure",   "userunknown", "filtered",
+    "requireptr",  "badreputation", "rejected",        "notaccept",   "hostunknown", "spamdetected",
+    "toomanyconn", "speeding",      "blocked"};
+
+// A server that refuses the sender (MAIL FROM) or the connection itself has not looked at the
+// recipient: only these say more than "rejected" / "blocked" then.
+constexpr std::string_view kBeforeRecipient[] = {"norelaying", "authfailure", "requireptr",
+                                                 "toomanyconn", "speeding", "blocked"};
 
 // Tried after the status code: their words are common in replies about other problems.
 constexpr std::string_view kSecond[] = {
-    "virusdetected", "policyviolation", "notaccept",   "expired",     "failedstarttls",
+    "virusdetected", "policyviolation", "expired",     "failedstarttls",
     "securityerror", "systemfull",      "mailererror", "systemerror", "networkerror",
     "syntaxerror",   "contenterror"};
 
@@ -30,7 +35,10 @@ bool vague(std::string_view reason) {
 struct Facts {
   std::string_view status_reason;
   std::string_view command;
-  bool local_verdict;  // no SMTP reply and no status: the reporting MTA decided by itself
+  bool local_verdict;   // no SMTP reply: the reporting MTA decided by itself
+  bool address_status;  // an x.1.y code: the server spoke about the address
+  bool about_sender;    // the words name our sender, not the recipient
+  bool program_failed;  // a local program (pipe, procmail) reported the failure
 };
 
 // "User unknown" means the address does not exist only when it answered RCPT TO (or the code
@@ -42,7 +50,8 @@ bool user_unknown(const Facts& f, std::string_view text) {
       if (text_says(other, text)) return false;
     return true;
   }
-  return (f.command == "RCPT" || f.local_verdict) && text_says("userunknown", text);
+  return (f.command == "RCPT" || f.local_verdict || f.address_status) &&
+         text_says("userunknown", text);
 }
 
 bool filtered(const Facts& f, std::string_view text) {
@@ -52,6 +61,12 @@ bool filtered(const Facts& f, std::string_view text) {
 }
 
 std::string by_words(const Facts& f, std::string_view text) {
+  if (f.command == "MAIL" || f.command == "CONN") {
+    if (text.find("reputation") != std::string_view::npos) return "badreputation";
+    for (std::string_view r : kBeforeRecipient)
+      if (text_says(r, text)) return std::string(r);
+    return f.command == "MAIL" ? "rejected" : "blocked";
+  }
   for (std::string_view r : kFirst) {
     if (r == "userunknown") {
       if (user_unknown(f, text)) return std::string(r);
@@ -64,6 +79,8 @@ std::string by_words(const Facts& f, std::string_view text) {
   if (!f.status_reason.empty() && !vague(f.status_reason)) return std::string(f.status_reason);
   for (std::string_view r : kSecond)
     if (text_says(r, text)) return std::string(r);
+  if (f.about_sender) return "rejected";
+  if (f.status_reason.empty() && f.program_failed) return "mailererror";
   return std::string(f.status_reason);
 }
 
@@ -81,19 +98,22 @@ BounceRecipient classify(const Found& found, std::string_view context) {
 
   const std::string diag = to_lower(found.diagnostic);
   const std::string status_name = status_reason(found.status);
-  const Facts facts{status_name, found.command,
-                    found.reply_code.empty() && found.status.empty()};
+  const Facts facts{status_name, found.command, found.reply_code.empty(),
+                    found.status.size() > 3 && found.status.substr(1, 3) == ".1.",
+                    found.about_sender, found.diagnostic_type == "x-unix"};
   std::string reason = found.reason;
   if (reason.empty() && (found.status.starts_with("2.") || found.action == "delivered" ||
                          found.action == "relayed" || found.action == "expanded"))
     reason = "delivered";
   if (reason.empty()) reason = by_words(facts, diag);
   // Nothing about this recipient in particular: the command it failed at, then the report.
-  if (reason.empty() && found.command == "MAIL") reason = "rejected";
-  if (reason.empty() && found.command == "CONN") reason = "blocked";
   if (reason.empty()) reason = by_words(facts, to_lower(context));
   if (reason.empty() && (found.action == "delayed" || found.temporary)) reason = "expired";
   if (reason.empty()) reason = diag.empty() ? "undefined" : "onhold";
+  // A name server that did not answer this time is not a domain that does not exist.
+  const bool temporary_failure = found.status.starts_with("4") ||
+                                 found.reply_code.starts_with("4") || found.action == "delayed";
+  if (reason == "hostunknown" && temporary_failure) reason = "networkerror";
   out.reason = reason;
 
   if (out.status.empty()) {

@@ -27,7 +27,9 @@ std::string recipient_of(std::string_view value) {
 
 void finish(Found& f) {
   if (f.reply_code.empty()) f.reply_code = find_reply_code(f.diagnostic);
-  if (f.status.empty()) f.status = find_status_code(f.diagnostic, f.reply_code);
+  // The server's own code ("550 5.2.2") says more than the reporting MTA's summary of it.
+  const std::string stated = find_status_code(f.diagnostic, f.reply_code);
+  if (!stated.empty() && (f.status.empty() || stated[0] == f.status[0])) f.status = stated;
   if (f.command.empty()) f.command = smtp_command_in(f.diagnostic);
   f.temporary = f.action == "delayed" || f.status.starts_with("4.");
 }
@@ -35,15 +37,19 @@ void finish(Found& f) {
 }  // namespace
 
 std::string find_reply_code(std::string_view text) {
+  std::string success;  // a 2xx greeting or answer before the failure is not the failure
   for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
     const char c = text[i];
     if (c < '2' || c > '5' || !is_digit(text[i + 1]) || !is_digit(text[i + 2])) continue;
     if (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' ||
                   text[i - 1] == '-' || text[i - 1] == '_' || text[i - 1] == '/'))
       continue;
+    if (i > 1 && text[i - 1] == ':' && (text[i - 2] == ']' || is_digit(text[i - 2])))
+      continue;  // a port: "[192.0.2.1]:587"
     const std::size_t e = i + 3;
     const bool ends = e == text.size() || text[e] == ' ' || text[e] == '-' || text[e] == '\t' ||
-                      text[e] == '\r' || text[e] == '\n' || text[e] == ')' || text[e] == ',';
+                      text[e] == '\r' || text[e] == '\n' || text[e] == ')' || text[e] == ',' ||
+                      text[e] == ':';
     if (!ends) continue;
     const bool status_follows = e + 4 <= text.size() && (text[e] == ' ' || text[e] == '-') &&
                                 is_digit(text[e + 1]) && text[e + 2] == '.' &&
@@ -59,9 +65,11 @@ std::string find_reply_code(std::string_view text) {
                    word.ends_with("code") || word.ends_with("reply") ||
                    word.ends_with("response") || word.ends_with("status");
     }
-    if (introduced || status_follows) return std::string(text.substr(i, 3));
+    if (!introduced && !status_follows) continue;
+    if (c != '2') return std::string(text.substr(i, 3));
+    if (success.empty()) success = std::string(text.substr(i, 3));
   }
-  return {};
+  return success;
 }
 
 std::string find_status_code(std::string_view text, std::string_view reply_code) {
@@ -111,6 +119,8 @@ std::vector<Found> read_dsn(std::string_view delivery_status) {
         r.status = std::string(v.substr(0, n));
       } else if (f.name == "diagnostic-code") {
         r.diagnostic = squeeze_spaces(after_type(f.value));
+        const auto semi = f.value.find(';');
+        if (semi != std::string::npos) r.diagnostic_type = to_lower(trim(f.value.substr(0, semi)));
       }
     }
     in_recipient = false;

@@ -99,6 +99,13 @@ struct Walker {
       GMimeMultipart* multi = GMIME_MULTIPART(object);
       const int n = g_mime_multipart_get_count(multi);
       for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), depth + 1);
+      if (n == 0) {
+        // No boundary found (a broken or unfolded Content-Type): the body is all prologue.
+        const char* prologue = g_mime_multipart_get_prologue(multi);
+        if (prologue != nullptr) append_text(parts.text, prologue);
+        const char* epilogue = g_mime_multipart_get_epilogue(multi);
+        if (epilogue != nullptr) append_text(parts.text, epilogue);
+      }
     } else if (GMIME_IS_MESSAGE_PART(object)) {
       returned_message(GMIME_MESSAGE_PART(object));
     } else if (GMIME_IS_PART(object)) {

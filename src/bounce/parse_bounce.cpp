@@ -9,6 +9,11 @@ namespace herald::bounce {
 
 namespace {
 
+bool has_letters(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
 bool is_message_field(std::string_view lower_name) {
   static constexpr std::string_view kNames[] = {
       "received", "return-path", "message-id", "from",       "to",       "subject",
@@ -97,12 +102,40 @@ void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text) {
     if (t == nullptr && from_dsn.size() == 1 && from_text.size() == 1) t = &from_text[0];
     if (t == nullptr) continue;
     if (d.command.empty()) d.command = t->command;
-    if (d.diagnostic.empty()) {
+    // "Diagnostic-Code: X-Unix; 77" is an exit code; the text says what it meant.
+    if (!has_letters(d.diagnostic)) {
       d.diagnostic = t->diagnostic;
       if (d.reply_code.empty()) d.reply_code = t->reply_code;
-      if (d.status.empty()) d.status = t->status;
     }
+    const bool generic = d.status.empty() || d.status.ends_with(".0.0");
+    if (generic && t->status.size() > 4 && !t->status.ends_with(".0.0") &&
+        (d.status.empty() || d.status[0] == t->status[0]))
+      d.status = t->status;
   }
+}
+
+// Words about our own sender address ("<we@shop>... Domain of sender address does not exist")
+// are about the sender, whatever the code.
+void mark_sender_words(std::vector<Found>& found, const BounceReport& report,
+                       const ReportParts& parts) {
+  std::vector<std::string> senders;
+  for (const std::string& a : {report.original_from, report.original_return_path,
+                               first_address(parts.header("to"))})
+    if (!a.empty()) senders.push_back(to_lower(a));
+  for (Found& f : found) {
+    const std::string diag = to_lower(f.diagnostic);
+    if (f.address.empty() || diag.find(to_lower(f.address)) != std::string::npos) continue;
+    for (const std::string& s : senders)
+      if (diag.find(s) != std::string::npos) f.about_sender = true;
+  }
+}
+
+// Google Groups answers a post it refuses (no such group, or not allowed to post) in the
+// poster's language, without an SMTP reply: the post was rejected.
+void google_groups(std::vector<Found>& found, std::string_view region) {
+  if (!contains_ci(region, "groups.google.com")) return;
+  for (Found& f : found)
+    if (f.reply_code.empty() && f.reason.empty()) f.reason = "rejected";
 }
 
 }  // namespace
@@ -134,13 +167,17 @@ BounceReport parse_bounce(std::string_view raw_message) {
     if (found.empty() && contains_ci(region, "final-recipient:")) found = read_dsn(region);
     if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region));
   }
-  if (found.empty() && bounce_like) found = read_text_bounce(parts, region);
+  if (found.empty() && bounce_like) {
+    found = read_text_bounce(parts, region);
+    google_groups(found, region);
+  }
   if (found.empty()) read_auto_reply(parts, found);
 
+  fill_original(report, returned);
+  mark_sender_words(found, report, parts);
   const std::string context = parts.subject + "\n" + region;
   for (const Found& f : found) report.recipients.push_back(classify(f, context));
   report.is_bounce = !report.recipients.empty();
-  fill_original(report, returned);
   return report;
 }
 

@@ -53,7 +53,8 @@ constexpr P kNoRelaying[] = {
     "not allowed to relay", "we do not relay", "relaying disallowed", "relay prohibited",
     "relaying prohibited", "no relaying", "relaying is prohibited", "relay rejected",
     "insecure mail relay", "allowed rcpthosts", "not a gateway", "relay is not permitted",
-    "relaying mail to", "rcpt-to not permitted", "relay through this server"};
+    "relaying mail to", "rcpt-to not permitted", "relay through this server",
+    "not configured to relay"};
 
 constexpr P kAuthFailure[] = {
     "spf", "dkim", "dmarc", "sender policy framework", "unauthenticated email",
@@ -75,25 +76,27 @@ constexpr P kUserUnknown[] = {
     "unrouteable address", "no mailbox here", "no mailbox by that name", "no account by that name",
     "recipient name is not recognized", "recipient not recognized", "account does not exist",
     "account that you tried to reach does not exist", "mailbox unavailable", "user invalid",
-    "unknown account", "no valid recipients", "not a registered", "no such recipient here",
+    "unknown account", "no valid recipients", "not a registered", "not listed in",
+    "recipient address rejected: access denied", "no such recipient here",
     "recipient is not valid", "mailbox is unavailable", "destination mailbox address invalid",
+    "user doesn't have a", "user does not have a", "address couldn't be found",
     "\xe3\x81\xab\xe3\x81\xaf\xe8\xa6\x8b\xe3\x81\xa4\xe3\x81\x8b\xe3\x82\x8a\xe3\x81\xbe\xe3"
     "\x81\x9b\xe3\x82\x93"};  // "could not be found" (Lotus Domino, Japanese)
 
 constexpr P kFiltered[] = {
-    "message filtered", "content filter", "rejected by the recipient", "recipient preferences",
-    "user doesn't have a", "user does not have a", "rejected by recipient", "blocked by recipient",
+    "message filtered", "content filter", "recipient preferences",
+    "rejected by recipient", "blocked by recipient",
     "recipient's filter", "has been filtered", "filtered by"};
 
 constexpr P kRequirePtr[] = {
     "reverse dns", "reverse hostname", "reverse lookup", "ptr record", "no ptr", "rdns",
     "cannot find your hostname", "can't find your hostname", "no reverse", "reverse address",
-    "unverifyable sending ip", "unverifiable sending ip", "ip name lookup failed",
+    "unverifyable sending", "unverifiable sending", "ip name lookup failed",
     "dns ptr", "invalid ptr", "reverse mapping", "without reverse", "does not resolve to"};
 
 constexpr P kNotCompliantRfc[] = {
     "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "rfc 822 compliant",
-    "multiple 'from' headers", "multiple from headers", "duplicate header", "not compliant with",
+    "multiple 'from' headers", "multiple from headers", "multiple addresses in from", "duplicate header", "not compliant with",
     "improperly formatted", "missing date header", "missing message-id", "bare lf",
     "message is not compliant"};
 
@@ -116,10 +119,9 @@ constexpr P kHostUnknown[] = {
     "domain does not exist", "unknown domain", "unrouteable mail domain", "domain name not found",
     "nxdomain", "name or service not known", "host or domain name not found",
     "couldn't find any host", "domain is not reachable", "invalid domain", "unroutable domain",
-    "bad destination system address", "domain doesn't exist", "no mx record", "no mx for",
-    "has no mx", "non-existent host", "nonexistent domain", "unknown mail domain",
+    "bad destination system address", "domain doesn't exist", "non-existent host", "nonexistent domain", "unknown mail domain",
     "host name lookup failure", "the domain name does not exist", "unresolvable domain",
-    "domain could not be found"};
+    "domain could not be found", "dns lookup failure", "domain may not exist"};
 
 constexpr P kSpamDetected[] = {
     "spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam",
@@ -142,7 +144,7 @@ constexpr P kTooManyConn[] = {
 constexpr P kBlocked[] = {
     "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted",
     "listed at", "listed in", "spamhaus", "spamcop", "sorbs", "dnsbl", "rbl", "blocked using",
-    "access denied", "banned", "ip blocked", "your ip", "not accepted from this ip",
+    "banned", "ip blocked", "your ip", "not accepted from this ip",
     "service refused", "service refuse", "open relay", "dial-up", "dialup", "dynamic ip",
     "dynamic address", "residential", "smtp server of your isp", "mail server of your isp",
     "client host rejected", "has been blocked", "is blocked", "currently blocked", "refused to talk",
@@ -162,9 +164,9 @@ constexpr P kSystemError[] = {
     "system error", "internal error", "local error", "server error", "temporary local problem",
     "local problem", "error in processing", "configuration problem", "configuration error",
     "misconfigured", "loops back to myself", "loop alert", "internal server error",
-    "out of memory", "operating system error", "insufficient permission", "transaction failed",
+    "out of memory", "insufficient permission", "transaction failed",
     "service currently unavailable", "service unavailable", "system incorrectly configured",
-    "recipient error", "mail system problem"};
+    "mail system problem"};
 
 constexpr P kNetworkError[] = {
     "timeout", "timed out", "connection reset", "connection closed", "lost connection",
@@ -179,14 +181,16 @@ constexpr P kSystemFull[] = {"insufficient system storage", "system storage", "d
 constexpr P kNotAccept[] = {
     "does not accept mail", "not accepting mail", "accepts no mail", "null mx", "no mail service",
     "not accepting network messages", "does not receive mail", "domain does not accept",
-    "does not accept e-mail", "does not accept email"};
+    "does not accept e-mail", "does not accept email", "no mx record", "no mx for", "has no mx",
+    "couldn't find a mail exchanger", "no mail exchanger"};
 
 constexpr P kExpired[] = {
     "retry timeout exceeded", "retry time not reached", "delivery time expired",
     "message expired", "has been delayed", "delivery delayed", "could not be delivered for",
     "not delivered within", "will be retried", "has not yet been delivered", "queue time limit",
     "too long in queue", "delivery expired", "retry period expired", "message timed out",
-    "in the queue too long", "expired after", "delivery attempts will continue",
+    "in the queue too long", "could not deliver for", "aborted after", "have been failing for a long time",
+    "envelope expired", "expired after", "delivery attempts will continue",
     "did not accept our requests to connect", "maximum time in queue", "give up after"};
 
 constexpr P kFailedStartTls[] = {"starttls", "tls negotiation failed", "tls handshake",

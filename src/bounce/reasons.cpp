@@ -33,21 +33,22 @@ struct StatusName {
 
 // RFC 3463 and its updates (RFC 5248, 7372, 7505, 8098), read for what they say about the
 // recipient: "x.1.1 bad destination mailbox address" -> userunknown.
-constexpr std::array<StatusName, 54> kStatusNames{{
-    {"x.1.1", "userunknown"},   {"x.1.2", "hostunknown"},     {"x.1.3", "userunknown"},
+constexpr std::array<StatusName, 57> kStatusNames{{
+    {"x.1.0", "userunknown"},   {"x.1.1", "userunknown"},   {"x.1.2", "hostunknown"},     {"x.1.3", "userunknown"},
     {"x.1.4", "filtered"},      {"x.1.5", "userunknown"},     {"x.1.6", "hasmoved"},
     {"x.1.7", "rejected"},      {"x.1.8", "rejected"},        {"x.1.9", "systemerror"},
     {"x.1.10", "notaccept"},    {"x.2.1", "filtered"},        {"x.2.2", "mailboxfull"},
     {"x.2.3", "exceedlimit"},   {"x.2.4", "filtered"},        {"x.3.1", "systemfull"},
     {"x.3.2", "notaccept"},     {"x.3.3", "systemerror"},     {"x.3.4", "mesgtoobig"},
-    {"x.3.5", "systemerror"},   {"x.4.1", "networkerror"},    {"x.4.2", "networkerror"},
+    {"x.3.5", "systemerror"},   {"x.4.1", "expired"}     ,    {"x.4.2", "networkerror"},
     {"x.4.3", "systemerror"},   {"x.4.4", "hostunknown"},     {"x.4.5", "systemfull"},
     {"x.4.6", "networkerror"},  {"x.4.7", "expired"},         {"x.5.1", "syntaxerror"},
     {"x.5.2", "syntaxerror"},   {"x.5.3", "toomanyconn"},     {"x.5.4", "syntaxerror"},
     {"x.5.5", "systemerror"},   {"x.5.6", "syntaxerror"},     {"x.6.0", "contenterror"},
     {"x.6.1", "contenterror"},  {"x.6.2", "contenterror"},    {"x.6.3", "contenterror"},
     {"x.6.5", "contenterror"},  {"x.6.6", "contenterror"},    {"x.6.7", "contenterror"},
-    {"x.7.1", "securityerror"}, {"x.7.2", "securityerror"},   {"x.7.4", "securityerror"},
+    {"x.7.1", "securityerror"}, {"x.7.2", "securityerror"},   {"x.7.3", "securityerror"},
+    {"x.7.4", "securityerror"}, {"x.7.6", "securityerror"},
     {"x.7.5", "securityerror"}, {"x.7.7", "securityerror"},   {"x.7.8", "securityerror"},
     {"x.7.9", "securityerror"}, {"x.7.10", "failedstarttls"}, {"x.7.13", "suspend"},
     {"x.7.16", "mesgtoobig"},   {"x.7.17", "hasmoved"},       {"x.7.18", "hasmoved"},
@@ -76,6 +77,13 @@ constexpr std::array<Pseudo, 34> kPseudo{{
 }};
 
 }  // namespace
+
+bool says_any_reason(std::string_view lower_text) {
+  for (const ReasonPhrases& r : reason_phrases())
+    for (std::string_view p : r.phrases)
+      if (has_phrase(lower_text, p)) return true;
+  return false;
+}
 
 bool text_says(std::string_view reason, std::string_view lower_text) {
   for (const ReasonPhrases& r : reason_phrases()) {

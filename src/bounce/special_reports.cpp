@@ -85,8 +85,8 @@ std::vector<Found> read_feedback(const ReportParts& parts, std::string_view retu
 bool read_ses_notification(std::string_view text, std::vector<Found>& out,
                            std::string& returned_headers) {
   const auto open = text.find('{');
-  if (open == std::string_view::npos || !contains_ci(text, "notificationtype") &&
-                                            !contains_ci(text, "eventtype"))
+  if (open == std::string_view::npos ||
+      (!contains_ci(text, "notificationtype") && !contains_ci(text, "eventtype")))
     return false;
   // Sendmail breaks lines longer than 990 octets with "!" + newline + space; undo it.
   std::string json;
@@ -202,6 +202,12 @@ bool read_auto_reply(const ReportParts& parts, std::vector<Found>& out) {
 bool looks_like_bounce(const ReportParts& parts) {
   if (!parts.delivery_status.empty() || !parts.header("x-failed-recipients").empty()) return true;
   if (from_mail_system(parts)) return true;
+  if (any_in(parts.text, {"could not be delivered", "couldn't be delivered", "was not delivered",
+                          "wasn't delivered", "undeliverable", "delivery failed",
+                          "delivery has failed", "permanent fatal error", "unable to deliver",
+                          "failed to deliver", "not be delivered", "delivery to the following",
+                          "delivery status notification", "did not reach the following"}))
+    return true;
   return any_in(parts.subject,
                 {"undeliver", "returned mail", "return mail", "returned to sender",
                  "delivery status", "delivery failure", "delivery failed", "failed delivery",

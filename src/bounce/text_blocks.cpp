@@ -55,10 +55,12 @@ bool is_separator(std::string_view line) {
 
 std::string smtp_command_in(std::string_view text) {
   static constexpr std::pair<std::string_view, std::string_view> kCommands[] = {
-      {"rcpt to", "RCPT"},          {"after mail from", "MAIL"}, {"mail from command", "MAIL"},
+      {"rcpt to", "RCPT"},          {"rcpt_to", "RCPT"},         {"smtp:rcpt", "RCPT"},
+      {"does not like recipient", "RCPT"}, {"after mail from", "MAIL"}, {"mail from command", "MAIL"},
       {">>> mail from", "MAIL"},    {"our mail from", "MAIL"},   {"end of data", "DATA"},
       {"data command", "DATA"},     {"final data", "DATA"},      {">>> data", "DATA"},
       {"after data", "DATA"},       {"after ehlo", "CONN"},      {"after helo", "CONN"},
+      {"initial connection", "CONN"}, {"my name was rejected", "CONN"},
       {"in reply to ehlo", "CONN"}, {"greeting", "CONN"}};
   for (const auto& [words, command] : kCommands)
     if (contains_ci(text, words)) return std::string(command);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "bounce/found.h"
+#include "bounce/reasons.h"
 #include "bounce/text_layout.h"
 
 namespace herald::bounce {
@@ -18,14 +19,23 @@ std::optional<Anchor> sendmail_line(std::string_view s) {
       !std::isdigit(static_cast<unsigned char>(s[1])) ||
       !std::isdigit(static_cast<unsigned char>(s[2])) || (s[3] != ' ' && s[3] != '-'))
     return std::nullopt;
-  const std::string_view code = s.substr(0, 3);
   std::string_view rest = trim(s.substr(4));
+  if (!find_status_code(rest.substr(0, rest.find(' ')), s.substr(0, 3)).empty())  // 550 5.1.1
+    rest = trim(rest.substr(std::min(rest.size(), rest.find(' '))));
+  const std::string_view code = trim(s.substr(0, s.size() - rest.size()));
   const auto dots = rest.find("...");
   if (dots == std::string_view::npos) return std::nullopt;
-  const auto spans = find_addresses(rest.substr(0, dots));
-  if (spans.size() != 1 || spans[0].pos > 1) return std::nullopt;
+  const std::string_view who = trim(rest.substr(0, dots));
+  const auto spans = find_addresses(who);
   Anchor a;
-  a.address = std::string(rest.substr(spans[0].pos, spans[0].len));
+  if (spans.size() == 1 && spans[0].pos <= 1) {
+    a.address = std::string(who.substr(spans[0].pos, spans[0].len));
+  } else if (who.starts_with("\"|") || who.starts_with("|")) {  // delivery to a program
+    a.address = std::string(who.substr(who.front() == '"' ? 1 : 0));
+    if (a.address.ends_with("\"")) a.address.pop_back();
+  } else {
+    return std::nullopt;
+  }
   std::string_view words = trim(rest.substr(dots + 3));
   a.head = find_reply_code(words).empty() ? std::string(code) + " " + std::string(words)
                                           : std::string(words);
@@ -41,10 +51,40 @@ constexpr std::string_view kLabels[] = {
     "email address:", "mailbox:", "bad address:", "unrouteable address:", "user:", "to address:",
     "could not be delivered to:", "destinataire:", "empfänger:", "recipient unknown:"};
 
+// "User mailbox exceeds allowed size: a@b": words, a colon, and an address that ends the line.
+std::optional<Anchor> label_line(std::string_view s, AddressSpan span) {
+  std::string_view rest = s.substr(span.pos + span.len);
+  while (!rest.empty() && (rest.front() == '>' || rest.front() == '.' || rest.front() == ' '))
+    rest.remove_prefix(1);
+  if (!rest.empty()) return std::nullopt;
+  std::string_view before = trim(s.substr(0, span.pos));
+  if (before.ends_with("<")) before = trim(before.substr(0, before.size() - 1));
+  if (!before.ends_with(":")) return std::nullopt;
+  before = trim(before.substr(0, before.size() - 1));
+  const std::string label = to_lower(before);
+  if (label.size() < 3 || label.find(':') != std::string::npos) return std::nullopt;
+  static constexpr std::string_view kNotFailed[] = {
+      "to", "from", "cc", "bcc", "reply-to", "sender", "return-path", "mail from",
+      "envelope-from", "delivered-to", "x-original-to", "errors-to", "original sender",
+      "sent by", "sender address", "from address", "your address"};
+  for (std::string_view n : kNotFailed)
+    if (label == n) return std::nullopt;
+  if (!says_any_reason(label)) return std::nullopt;
+  Anchor a;
+  a.address = std::string(s.substr(span.pos, span.len));
+  a.head = std::string(before);
+  return a;
+}
+
 // A line that names a failed address where the layouts above put one.
 std::optional<Anchor> anchor_in(std::string_view line) {
   std::string_view s = trim(line);
-  if (s.empty() || s.starts_with(">>>") || s.starts_with("<<<")) return std::nullopt;
+  if (s.empty() || s.starts_with("<<<")) return std::nullopt;
+  if (s.starts_with(">>>")) {  // ">>> a@b" lists an address; ">>> RCPT TO:<a@b>" is a dialogue
+    s = trim(s.substr(3));
+    const auto spans = find_addresses(s);
+    if (spans.empty() || spans[0].pos > 1) return std::nullopt;
+  }
   if (auto a = sendmail_line(s)) return a;
   while (!s.empty() && (s.front() == '*' || s.front() == '-' || s.front() == '>' ||
                         s.front() == '"' || s.front() == '\''))
@@ -61,7 +101,8 @@ std::optional<Anchor> anchor_in(std::string_view line) {
     return a;
   }
   const auto spans = find_addresses(s);
-  if (spans.empty() || spans[0].pos > 1) return std::nullopt;
+  if (spans.empty()) return std::nullopt;
+  if (spans[0].pos > 1) return label_line(s, spans.back());
   if (spans[0].pos == 1 && s[0] != '<' && s[0] != '(' && s[0] != '[') return std::nullopt;
   Anchor a;
   a.address = std::string(s.substr(spans[0].pos, spans[0].len));
@@ -138,11 +179,17 @@ std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view r
         a = Anchor{i, std::string(t), {}, false};
       }
     }
-    after_intro = is_intro(line) && trim(line).ends_with(":");
-    if (!a || is_ours(a->address)) continue;
+    after_intro = (is_intro(line) || (i > 0 && is_intro(std::string(lines[i - 1]) + " " +
+                                                        std::string(line)))) &&
+                  trim(line).ends_with(":");
+    if (!a) continue;
     a->line = i;
     anchors.push_back(std::move(*a));
   }
+  // The report's own correspondents are named in greetings and notes; they are the failed
+  // recipient only when nobody else is.
+  if (std::any_of(anchors.begin(), anchors.end(), [&](const Anchor& a) { return !is_ours(a.address); }))
+    std::erase_if(anchors, [&](const Anchor& a) { return is_ours(a.address); });
   if (anchors.empty()) {
     for (std::size_t i = 0; i < lines.size(); ++i)
       if (auto a = sentence_anchor(lines[i]); a && !is_ours(a->address)) {

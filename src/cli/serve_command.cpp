@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <thread>
 
@@ -66,15 +67,16 @@ int serve(const std::string& config_path) {
       *storage, clock, metrics, dispatcher_config(cfg),
       [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
       [kannel] { return std::make_unique<delivery::CurlKannelTransport>(kannel); });
-  intake::IntakeService intake(*storage, clock, cfg.email.default_from,
-                               [&dispatcher] { dispatcher.wake(); });
 
+  boost::asio::io_context ioc;
+  intake::IntakeService intake(
+      *storage, clock, cfg.email.default_from, [&dispatcher] { dispatcher.wake(); },
+      [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
   api::KeyCache keys(*storage, clock);
   api::ApiContext ctx{cfg, *storage, intake, metrics, clock, keys};
   http::Router router;
   api::add_routes(router, ctx);
 
-  boost::asio::io_context ioc;
   http::Server server(ioc, cfg.server.listen, router);
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int sig) {

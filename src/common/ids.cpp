@@ -5,7 +5,9 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <stdexcept>
 
 namespace herald {
@@ -21,8 +23,24 @@ std::string to_hex(const unsigned char* data, size_t n) {
   return out;
 }
 
+// Served from a per-thread buffer refilled 4 KiB at a time: each RAND_bytes call costs a
+// system call (OpenSSL's fork check), and ids are made for every message.
 void random_bytes(unsigned char* out, size_t n) {
-  if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
+  thread_local std::array<unsigned char, 4096> pool;
+  thread_local size_t used = pool.size();
+  while (n > 0) {
+    if (used == pool.size()) {
+      if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1)
+        throw std::runtime_error("RAND_bytes failed");
+      used = 0;
+    }
+    size_t take = std::min(n, pool.size() - used);
+    std::memcpy(out, pool.data() + used, take);
+    std::fill_n(pool.begin() + static_cast<long>(used), take, 0);  // never hand out bytes twice
+    used += take;
+    out += take;
+    n -= take;
+  }
 }
 }  // namespace
 

@@ -25,7 +25,11 @@ constexpr auto kIdleTimeout = std::chrono::seconds(75);
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, const Router& router)
-      : stream_(std::move(socket)), router_(router) {}
+      : stream_(std::move(socket)), router_(router) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
 
   void start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
@@ -67,9 +71,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto q = target.find('?');
     req.path = std::string(target.substr(0, q));
     if (q != std::string_view::npos) req.query = parse_query(target.substr(q + 1));
-    beast::error_code peer_ec;
-    auto ep = stream_.socket().remote_endpoint(peer_ec);
-    if (!peer_ec) req.remote = ep.address().to_string();
+    req.remote = remote_;
     router_.dispatch(req, [self = shared_from_this()](Response res) {
       net::post(self->stream_.get_executor(),
                 [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
@@ -97,6 +99,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const Router& router_;
+  std::string remote_;
   bool keep_alive_ = true;
 };
 

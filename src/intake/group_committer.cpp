@@ -7,10 +7,12 @@
 namespace herald::intake {
 
 GroupCommitter::GroupCommitter(store::Storage& storage, const Clock& clock,
-                               std::function<void()> on_commit, size_t max_batch)
+                               std::function<void()> on_commit, Executor executor,
+                               size_t max_batch)
     : storage_(storage),
       clock_(clock),
       on_commit_(std::move(on_commit)),
+      executor_(std::move(executor)),
       max_batch_(max_batch),
       thread_([this] { run(); }) {}
 
@@ -48,13 +50,21 @@ void GroupCommitter::run() {
   }
 }
 
+void GroupCommitter::complete(Item& item, std::exception_ptr error,
+                              store::EventAcceptance result) {
+  if (!executor_) return item.done(error, std::move(result));
+  executor_([done = std::move(item.done), error, result = std::move(result)]() mutable {
+    done(error, std::move(result));
+  });
+}
+
 void GroupCommitter::commit(std::vector<Item>& batch) {
   std::vector<store::NewEvent> events;
   events.reserve(batch.size());
   for (auto& item : batch) events.push_back(std::move(item.event));
   try {
     auto results = storage_.accept_events(events, clock_.now_ms());
-    for (size_t i = 0; i < batch.size(); ++i) batch[i].done(nullptr, std::move(results[i]));
+    for (size_t i = 0; i < batch.size(); ++i) complete(batch[i], nullptr, std::move(results[i]));
     if (on_commit_) on_commit_();
     return;
   } catch (const std::exception& e) {
@@ -62,7 +72,7 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
       spdlog::error("intake: event {} not stored: {}", events[0].event_id,
                     dynamic_cast<const Error*>(&e) ? static_cast<const Error&>(e).detail()
                                                    : e.what());
-      batch[0].done(std::current_exception(), {});
+      complete(batch[0], std::current_exception(), {});
       return;
     }
   }
@@ -71,11 +81,11 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     try {
       auto one = storage_.accept_events({events[i]}, clock_.now_ms());
-      batch[i].done(nullptr, std::move(one[0]));
+      complete(batch[i], nullptr, std::move(one[0]));
       any = true;
     } catch (const std::exception& e) {
       spdlog::error("intake: event {} not stored: {}", events[i].event_id, e.what());
-      batch[i].done(std::current_exception(), {});
+      complete(batch[i], std::current_exception(), {});
     }
   }
   if (any && on_commit_) on_commit_();

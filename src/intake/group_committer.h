@@ -18,8 +18,12 @@ class GroupCommitter {
  public:
   using Done = std::function<void(std::exception_ptr, store::EventAcceptance)>;
 
+  // Runs a completion somewhere else than the commit thread (e.g. on the HTTP threads), so
+  // that building answers does not delay the next commit. Null: run it inline.
+  using Executor = std::function<void(std::function<void()>)>;
+
   GroupCommitter(store::Storage& storage, const Clock& clock, std::function<void()> on_commit,
-                 size_t max_batch = 1024);
+                 Executor executor = nullptr, size_t max_batch = 1024);
   ~GroupCommitter();
 
   void submit(store::NewEvent event, Done done);
@@ -31,10 +35,12 @@ class GroupCommitter {
   };
   void run();
   void commit(std::vector<Item>& batch);
+  void complete(Item& item, std::exception_ptr error, store::EventAcceptance result);
 
   store::Storage& storage_;
   const Clock& clock_;
   std::function<void()> on_commit_;
+  Executor executor_;
   size_t max_batch_;
   std::mutex mutex_;
   std::condition_variable wake_;

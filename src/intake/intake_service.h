@@ -14,7 +14,7 @@ class IntakeService {
   using Done = GroupCommitter::Done;
 
   IntakeService(store::Storage& storage, const Clock& clock, std::string default_from,
-                std::function<void()> on_commit);
+                std::function<void()> on_commit, GroupCommitter::Executor executor = nullptr);
 
   // Validates synchronously (throws herald::Error); `done` runs once the event is durable.
   void accept(const store::StoreRecord& store, std::string_view body, Done done);

@@ -1,6 +1,8 @@
 #include "render/renderer.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 #include <kainjow/mustache.hpp>
 
 #include "common/error.h"
@@ -41,23 +43,53 @@ std::string language_of(const std::string& locale) {
 }
 }  // namespace
 
-std::string render(const std::string& tmpl, const nlohmann::json& vars, Escape escape) {
+namespace {
+// Parsed templates, per thread: a store's few templates are rendered over and over, and
+// parsing costs more than rendering. Bounded so that many stores cannot grow it forever.
+using TemplateCache = std::unordered_map<std::string, std::unique_ptr<mustache::mustache>>;
+
+TemplateCache& cache_for(Escape escape) {
+  thread_local TemplateCache cache[2];
+  return cache[escape == Escape::html ? 0 : 1];
+}
+
+mustache::mustache& compiled(const std::string& tmpl, Escape escape) {
+  auto& map = cache_for(escape);
+  auto it = map.find(tmpl);
+  if (it != map.end()) return *it->second;
+  if (map.size() >= 512) map.clear();
+  auto m = std::make_unique<mustache::mustache>(tmpl);
+  if (!m->is_valid())
+    throw bad_request("template does not parse: " + m->error_message(), "template");
+  if (escape == Escape::none) m->set_custom_escape([](const std::string& s) { return s; });
+  return *map.emplace(tmpl, std::move(m)).first->second;
+}
+
+std::string render_data(const std::string& tmpl, const mustache::data& data, Escape escape) {
   if (tmpl.empty()) return {};
-  mustache::mustache m{tmpl};
-  if (!m.is_valid()) throw bad_request("template does not parse: " + m.error_message(), "template");
-  if (escape == Escape::none) m.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = m.render(to_data(vars));
-  if (!m.is_valid()) throw bad_request("template does not render: " + m.error_message(), "template");
+  auto& m = compiled(tmpl, escape);
+  std::string out = m.render(data);
+  if (!m.is_valid()) {
+    std::string error = m.error_message();
+    cache_for(escape).erase(tmpl);  // a failed render leaves the object in error
+    throw bad_request("template does not render: " + error, "template");
+  }
   return out;
+}
+}  // namespace
+
+std::string render(const std::string& tmpl, const nlohmann::json& vars, Escape escape) {
+  return render_data(tmpl, to_data(vars), escape);
 }
 
 Rendered render_template(const store::TemplateRecord& t, const nlohmann::json& vars) {
+  const auto data = to_data(vars);  // converted once for every part
   Rendered r;
   r.locale = t.locale;
-  r.subject = render(t.subject, vars, Escape::none);
-  r.html = render(t.html, vars, Escape::html);
-  r.text = render(t.text, vars, Escape::none);
-  r.sms = render(t.sms, vars, Escape::none);
+  r.subject = render_data(t.subject, data, Escape::none);
+  r.html = render_data(t.html, data, Escape::html);
+  r.text = render_data(t.text, data, Escape::none);
+  r.sms = render_data(t.sms, data, Escape::none);
   return r;
 }
 
