@@ -134,17 +134,13 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
       out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
     return out;
   }
-  {
-    auto s = db.prepare("SELECT 1 FROM events WHERE store_id = ? AND event_id = ?");
-    s.bind_all(e.store_id, e.event_id);
-    if (s.step()) return load_acceptance(db, e.store_id, e.event_id);
-  }
   db.prepare(
         "INSERT INTO events (store_id, event_id, type, order_id, occurred_at, received_at, "
-        "payload, skipped) VALUES (?,?,?,?,?,?,?,?)")
+        "payload, skipped) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (store_id, event_id) DO NOTHING")
       .bind_all(e.store_id, e.event_id, e.type, e.order_id, e.occurred_at, now, e.payload_json,
                 skipped_to_json(e.skipped).dump())
       .run();
+  if (db.changes() == 0) return load_acceptance(db, e.store_id, e.event_id);
   EventAcceptance out;
   out.event_id = e.event_id;
   out.skipped = e.skipped;
