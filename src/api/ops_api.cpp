@@ -1,6 +1,9 @@
 // GET /healthz and GET /metrics (contract §10).
 #include <fmt/format.h>
 
+#include <memory>
+#include <mutex>
+
 #include "api/routes.h"
 
 namespace herald::api {
@@ -12,8 +15,25 @@ void add_ops_routes(http::Router& router, ApiContext& ctx) {
         ok ? http::bhttp::status::ok : http::bhttp::status::service_unavailable,
         {{"status", ok ? "ok" : "database unavailable"}}));
   });
-  router.add(http::bhttp::verb::get, "/metrics", [&ctx](http::Request&, http::Respond respond) {
-    auto counts = ctx.storage.counts();
+  // Counting the log by channel and status reads every row: scrapes share one count for a
+  // few seconds so that scraping stays cheap as the log grows.
+  struct CountsCache {
+    std::mutex mutex;
+    store::Counts counts;
+    TimeMs at = -1'000'000;
+  };
+  auto cache = std::make_shared<CountsCache>();
+  router.add(http::bhttp::verb::get, "/metrics", [&ctx, cache](http::Request&,
+                                                               http::Respond respond) {
+    store::Counts counts;
+    {
+      std::lock_guard lock(cache->mutex);
+      if (ctx.clock.now_ms() - cache->at > 5000) {
+        cache->counts = ctx.storage.counts();
+        cache->at = ctx.clock.now_ms();
+      }
+      counts = cache->counts;
+    }
     std::string out;
     auto counter = [&](const char* name, const char* help, std::uint64_t v) {
       out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
@@ -31,7 +51,7 @@ void add_ops_routes(http::Router& router, ApiContext& ctx) {
     out += fmt::format(
         "# HELP herald_queue_depth Messages waiting to be sent or retried.\n"
         "# TYPE herald_queue_depth gauge\nherald_queue_depth {}\n",
-        counts.queue_depth);
+        ctx.storage.queue_depth());
     out += "# HELP herald_send_seconds Time to hand a message to the relay or gateway.\n"
            "# TYPE herald_send_seconds histogram\n";
     ctx.metrics.email_send_seconds.render(out, "herald_send_seconds", "channel=\"email\"");

@@ -118,7 +118,8 @@ BounceRecipient classify(const Found& found, std::string_view context) {
 
   if (out.status.empty()) {
     const bool temporary = found.reply_code.starts_with("4") ||
-                           (found.reply_code.empty() && contains_ci(diag, "temporar"));
+                           (found.reply_code.empty() && (contains_ci(diag, "temporar") ||
+                                                         contains_ci(diag, "persistent")));
     out.status = pseudo_status(reason, temporary);
   }
   out.hard_bounce = is_hard_bounce(reason, out.status, out.reply_code);

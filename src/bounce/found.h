@@ -25,7 +25,10 @@ struct Found {
 std::vector<Found> read_dsn(std::string_view delivery_status);
 
 // Free-text bounces of any MTA: the failed addresses and what was said about each.
-std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view report_text);
+// `returned_headers`: the header of the returned copy, whose To names the recipients of a
+// failure reported per host.
+std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view report_text,
+                                    std::string_view returned_headers);
 
 // ARF complaint reports (RFC 5965) and one-click unsubscribe requests; `returned_headers` is
 // the header of the reported message. Empty when the report is neither.

@@ -63,6 +63,19 @@ void append_text(std::string& to, std::string_view more) {
   to += more;
 }
 
+// The boundary of a body whose header lost it: a "--xyz" line that closes with "--xyz--".
+std::string guess_boundary(std::string_view body) {
+  for (std::string_view line : split_lines(body)) {
+    line = trim(line);
+    if (line.size() < 4 || !line.starts_with("--") || line.ends_with("--")) continue;
+    const std::string_view b = line.substr(2);
+    if (b.find(' ') != std::string_view::npos) continue;
+    if (body.find(std::string("--") + std::string(b) + "--") != std::string_view::npos)
+      return std::string(b);
+  }
+  return {};
+}
+
 struct Walker {
   ReportParts& parts;
   std::string html;  // used only when there is no text/plain part
@@ -73,6 +86,11 @@ struct Walker {
     if (inner == nullptr) return;
     parts.has_returned_part = true;
     parts.returned_headers = headers_text(GMIME_OBJECT(inner));
+    GMimeObject* body = g_mime_message_get_mime_part(inner);
+    if (body != nullptr && mime_type_of(body) == "multipart/report") {
+      GString raw(g_mime_object_to_string(GMIME_OBJECT(inner), nullptr));
+      if (raw) parts.nested_report = raw.get();
+    }
   }
 
   void leaf(GMimePart* part, const std::string& type) {
@@ -93,19 +111,36 @@ struct Walker {
     }
   }
 
+  // No part found: the boundary parameter is missing (an unfolded Content-Type) or does not
+  // match the body. Read the body with the boundary its own lines use, else as plain text.
+  void unparsed_multipart(GMimeMultipart* multi, int depth) {
+    const char* prologue = g_mime_multipart_get_prologue(multi);
+    if (prologue == nullptr) return;
+    const std::string body = prologue;
+    const std::string boundary = guess_boundary(body);
+    if (!boundary.empty() && depth < 8) {
+      const std::string synthetic =
+          "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n" + body;
+      GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(synthetic.data(),
+                                                                 synthetic.size()));
+      GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+      GPtr<GMimeObject> object(g_mime_parser_construct_part(parser.get(), nullptr));
+      if (object && GMIME_IS_MULTIPART(object.get()) &&
+          g_mime_multipart_get_count(GMIME_MULTIPART(object.get())) > 0) {
+        walk(object.get(), depth + 1);
+        return;
+      }
+    }
+    append_text(parts.text, body);
+  }
+
   void walk(GMimeObject* object, int depth) {
     if (object == nullptr || depth > 8) return;
     if (GMIME_IS_MULTIPART(object)) {
       GMimeMultipart* multi = GMIME_MULTIPART(object);
       const int n = g_mime_multipart_get_count(multi);
       for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), depth + 1);
-      if (n == 0) {
-        // No boundary found (a broken or unfolded Content-Type): the body is all prologue.
-        const char* prologue = g_mime_multipart_get_prologue(multi);
-        if (prologue != nullptr) append_text(parts.text, prologue);
-        const char* epilogue = g_mime_multipart_get_epilogue(multi);
-        if (epilogue != nullptr) append_text(parts.text, epilogue);
-      }
+      if (n == 0) unparsed_multipart(multi, depth);
     } else if (GMIME_IS_MESSAGE_PART(object)) {
       returned_message(GMIME_MESSAGE_PART(object));
     } else if (GMIME_IS_PART(object)) {

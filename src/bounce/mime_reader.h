@@ -18,6 +18,8 @@ struct ReportParts {
   std::string returned_headers;  // header of the returned message (message/rfc822 part or
                                  // text/rfc822-headers), as text
   bool has_returned_part = false;
+  // A returned message that is itself a delivery report (a bounce forwarded as an attachment).
+  std::string nested_report;
 
   // The first header of that name (lower case), or empty.
   std::string_view header(std::string_view lower_name) const;

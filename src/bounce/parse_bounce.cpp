@@ -16,11 +16,9 @@ bool has_letters(std::string_view s) {
 
 bool is_message_field(std::string_view lower_name) {
   static constexpr std::string_view kNames[] = {
-      "received", "return-path", "message-id", "from",       "to",       "subject",
-      "date",     "mime-version", "content-type", "dkim-signature", "reply-to", "delivered-to",
-      "cc",       "sender",     "x-mailer",   "references", "in-reply-to"};
-  return std::find(std::begin(kNames), std::end(kNames), lower_name) != std::end(kNames) ||
-         lower_name.starts_with("x-");
+      "received", "return-path",    "message-id", "from",   "to",         "subject",
+      "date",     "dkim-signature", "reply-to",   "sender", "references", "in-reply-to"};
+  return std::find(std::begin(kNames), std::end(kNames), lower_name) != std::end(kNames);
 }
 
 bool is_dsn_field(std::string_view lower_name) {
@@ -32,13 +30,15 @@ bool is_dsn_field(std::string_view lower_name) {
 }
 
 // Where the copy of our message starts inside the text: three header fields in a row at the
-// start of lines, one of them a message header, none of them a DSN field.
+// start of lines, one of them a message header, none of them a DSN field. The header of a
+// forwarded report (From: MAILER-DAEMON) is part of the report, not the copy.
 std::size_t returned_copy_start(const std::vector<std::string>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (field_name(lines[i]).empty()) continue;
     int fields = 0;
-    bool message = false, dsn = false;
-    for (std::size_t j = i; j < lines.size() && fields < 3; ++j) {
+    bool message = false, dsn = false, from_daemon = false;
+    std::size_t j = i;
+    for (; j < lines.size(); ++j) {
       const std::string& l = lines[j];
       if (!l.empty() && (l[0] == ' ' || l[0] == '\t') && j > i) continue;
       const std::string name = to_lower(field_name(l));
@@ -46,8 +46,13 @@ std::size_t returned_copy_start(const std::vector<std::string>& lines) {
       ++fields;
       message = message || is_message_field(name);
       dsn = dsn || is_dsn_field(name);
+      from_daemon = from_daemon || (name == "from" && (contains_ci(l, "mailer-daemon") ||
+                                                       contains_ci(l, "postmaster")));
     }
-    if (fields >= 3 && message && !dsn) return i;
+    if (fields >= 3 && message && !dsn) {
+      if (!from_daemon) return i;
+      i = j;
+    }
   }
   return lines.size();
 }
@@ -138,9 +143,23 @@ void google_groups(std::vector<Found>& found, std::string_view region) {
     if (f.reply_code.empty() && f.reason.empty()) f.reason = "rejected";
 }
 
+// The recipients a copy of our message names, for a report that says nothing about them.
+std::vector<Found> addressees(std::string_view returned) {
+  std::vector<Found> out;
+  for (const Field& f : parse_fields(header_block(returned))) {
+    if (f.name != "to" && f.name != "cc") continue;
+    for (const auto& span : find_addresses(f.value)) {
+      Found r;
+      r.address = f.value.substr(span.pos, span.len);
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-BounceReport parse_bounce(std::string_view raw_message) {
+BounceReport parse_report(std::string_view raw_message, int depth) {
   const ReportParts parts = read_report(raw_message);
   BounceReport report;
   for (std::string_view h : {"delivered-to", "x-original-to", "to"}) {
@@ -165,12 +184,21 @@ BounceReport parse_bounce(std::string_view raw_message) {
       found.insert(found.end(), more.begin(), more.end());
     }
     if (found.empty() && contains_ci(region, "final-recipient:")) found = read_dsn(region);
-    if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region));
+    if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region, returned));
   }
   if (found.empty() && bounce_like) {
-    found = read_text_bounce(parts, region);
+    found = read_text_bounce(parts, region, returned);
     google_groups(found, region);
   }
+  if (found.empty() && !parts.nested_report.empty() && depth == 0) {
+    BounceReport inner = parse_report(parts.nested_report, depth + 1);
+    if (inner.is_bounce) {
+      inner.report_to = report.report_to;
+      return inner;
+    }
+  }
+  // A DSN without per-recipient fields (Postfix: "Delivery report unavailable").
+  if (found.empty() && !parts.delivery_status.empty()) found = addressees(returned);
   if (found.empty()) read_auto_reply(parts, found);
 
   fill_original(report, returned);
@@ -179,6 +207,10 @@ BounceReport parse_bounce(std::string_view raw_message) {
   for (const Found& f : found) report.recipients.push_back(classify(f, context));
   report.is_bounce = !report.recipients.empty();
   return report;
+}
+
+BounceReport parse_bounce(std::string_view raw_message) {
+  return parse_report(raw_message, 0);
 }
 
 }  // namespace herald::bounce

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "bounce/reasons.h"
 #include "bounce/text_layout.h"
 
 namespace herald::bounce {
@@ -82,9 +83,15 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
         while (b > 0 && is_transcript(lines[b - 1])) --b;
         for (std::size_t i = b; i < a.line; ++i) add_line(diag, lines[i]);
       } else {
+        // The block runs to the next address or separator; a blank line ends it once it has
+        // said something (a reply code or a reason), before the report's closing remarks.
         std::size_t end = k + 1 < anchors.size() ? anchors[k + 1].line : lines.size();
         for (std::size_t i = a.line + 1; i < end && i < lines.size(); ++i) {
           if (is_separator(lines[i])) break;
+          if (trim(lines[i]).empty()) {
+            if (!find_reply_code(diag).empty() || says_any_reason(to_lower(diag))) break;
+            continue;
+          }
           add_line(diag, lines[i]);
         }
       }
@@ -105,7 +112,9 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
     if (has_letters(out[n].diagnostic) && !find_reply_code(out[n].diagnostic).empty()) continue;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string_view t = trim(lines[i]);
-      if (!t.starts_with("<<<") || !contains_ci(t, keys[n])) continue;
+      if ((!t.starts_with("<<<") && find_reply_code(t.substr(0, 4)).empty()) ||
+          !contains_ci(t, keys[n]))
+        continue;
       if (i > 0 && is_transcript(lines[i - 1])) add_line(out[n].diagnostic, lines[i - 1]);
       add_line(out[n].diagnostic, t);
     }

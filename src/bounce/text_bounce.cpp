@@ -43,6 +43,23 @@ std::optional<Anchor> sendmail_line(std::string_view s) {
   return a;
 }
 
+// "421 example.com (smtp)... Deferred: Connection timed out": {host, "421 Deferred: ..."}.
+std::optional<Anchor> host_line(std::string_view s) {
+  if (s.size() < 8 || find_reply_code(s.substr(0, 4)).empty()) return std::nullopt;
+  const auto dots = s.find("...");
+  if (dots == std::string_view::npos) return std::nullopt;
+  std::string_view who = trim(s.substr(4, dots - 4));
+  if (who.ends_with("(smtp)") || who.ends_with("(esmtp)"))
+    who = trim(who.substr(0, who.rfind('(')));
+  if (who.find(' ') != std::string_view::npos || who.find('@') != std::string_view::npos ||
+      who.find('.') == std::string_view::npos)
+    return std::nullopt;
+  Anchor a;
+  a.address = std::string(who);
+  a.head = std::string(s.substr(0, 4)) + std::string(trim(s.substr(dots + 3)));
+  return a;
+}
+
 // Words that introduce a failed address at the start of a line.
 constexpr std::string_view kLabels[] = {
     "original-recipient:", "final-recipient:", "failed recipient:", "failed recipients:",
@@ -129,7 +146,9 @@ bool is_intro(std::string_view line) {
 
 // "... delivering your mail to <a@b>." — an address named inside a sentence about failure.
 std::optional<Anchor> sentence_anchor(std::string_view line) {
-  static constexpr std::string_view kLead[] = {"to ", "to: ", "for ", "recipient ", "address "};
+  static constexpr std::string_view kLead[] = {"to ",       "to: ",        "for ",
+                                               "recipient ", "recipient: ", "recipients: ",
+                                               "address ",   "errors: "};
   for (const auto& span : find_addresses(line)) {
     std::string before = to_lower(line.substr(0, span.pos));
     while (!before.empty() && (before.back() == '<' || before.back() == '"')) before.pop_back();
@@ -150,7 +169,8 @@ std::string lower_address(std::string_view a) {
 
 }  // namespace
 
-std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view report_text) {
+std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view report_text,
+                                    std::string_view returned_headers) {
   const std::vector<std::string> lines = unquote_lines(split_lines(report_text));
   std::vector<std::string> ours;  // the report's own correspondents are not failed recipients
   for (std::string_view h : {"from", "to", "reply-to", "sender", "return-path", "cc"})
@@ -190,6 +210,22 @@ std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view r
   // recipient only when nobody else is.
   if (std::any_of(anchors.begin(), anchors.end(), [&](const Anchor& a) { return !is_ours(a.address); }))
     std::erase_if(anchors, [&](const Anchor& a) { return is_ours(a.address); });
+  if (anchors.empty()) {
+    // Sendmail reports a whole host failing ("421 example.com (smtp)... Deferred: ...") for
+    // every recipient there, and those are in the returned copy's To and Cc.
+    std::vector<std::string> copy_to;
+    for (const Field& f : parse_fields(returned_headers))
+      if (f.name == "to" || f.name == "cc")
+        for (const auto& span : find_addresses(f.value))
+          copy_to.push_back(f.value.substr(span.pos, span.len));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto host = host_line(trim(lines[i]));
+      if (!host) continue;
+      for (const std::string& to : copy_to)
+        if (to_lower(to.substr(to.find('@') + 1)) == to_lower(host->address))
+          anchors.push_back(Anchor{i, to, host->head, true});
+    }
+  }
   if (anchors.empty()) {
     for (std::size_t i = 0; i < lines.size(); ++i)
       if (auto a = sentence_anchor(lines[i]); a && !is_ours(a->address)) {

@@ -98,12 +98,17 @@ int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* s
   const TimeMs now = clock_.now_ms();
   auto claimed = storage_.claim_due(channel, now, config_.batch, now + config_.lease_ms);
   if (claimed.empty()) return 0;
-  // Each outcome is recorded as soon as it is known: a crash then re-sends at most the
-  // message that was on the wire, not the rest of the batch.
-  for (const auto& m : claimed)
-    storage_.record_attempts(
-        {channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms)},
-        config_.retry.max_attempts);
+  // Outcomes are recorded a few at a time: one transaction per message costs more than the
+  // send itself, while a crash re-sends at most the messages sent since the last record.
+  std::vector<store::AttemptRecord> records;
+  for (const auto& m : claimed) {
+    records.push_back(channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms));
+    if (static_cast<int>(records.size()) >= config_.record_every) {
+      storage_.record_attempts(records, config_.retry.max_attempts);
+      records.clear();
+    }
+  }
+  if (!records.empty()) storage_.record_attempts(records, config_.retry.max_attempts);
   return static_cast<int>(claimed.size());
 }
 

@@ -21,6 +21,7 @@ struct DispatcherConfig {
   int email_workers = 4;
   int sms_workers = 2;
   int batch = 16;                  // messages a worker claims at once
+  int record_every = 4;            // outcomes recorded per transaction
   TimeMs lease_ms = 10 * 60 * 1000;  // a claimed message is due again after this (crash)
   RetryPolicy retry;
   std::string public_url;          // base of the SMS delivery-report URL

@@ -25,7 +25,9 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* userp
   return size * count;
 }
 
-CURL* handle(void* p) { return static_cast<CURL*>(p); }
+CURL* handle(void* p) {
+  return static_cast<CURL*>(p);
+}
 
 // Twilio's error answer: {"code": 21211, "message": "...", "more_info": "...", "status": 400}.
 void apply_error(domain::RecipientResult& r, const std::string& body) {
@@ -34,7 +36,8 @@ void apply_error(domain::RecipientResult& r, const std::string& body) {
   std::string message;
   if (j.is_object()) {
     if (j.contains("code") && j["code"].is_number_integer()) code = j["code"].get<int>();
-    if (j.contains("message") && j["message"].is_string()) message = j["message"].get<std::string>();
+    if (j.contains("message") && j["message"].is_string())
+      message = j["message"].get<std::string>();
   }
   if (code == 0) {
     r.detail = body;
@@ -87,7 +90,9 @@ CurlTwilioTransport::CurlTwilioTransport(TwilioConfig config) : config_(std::mov
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
 }
 
-CurlTwilioTransport::~CurlTwilioTransport() { curl_easy_cleanup(handle(curl_)); }
+CurlTwilioTransport::~CurlTwilioTransport() {
+  curl_easy_cleanup(handle(curl_));
+}
 
 domain::RecipientResult CurlTwilioTransport::send(const OutgoingSms& sms) {
   domain::RecipientResult r;

@@ -75,6 +75,7 @@ class Storage {
   virtual std::string put_setting_once(const std::string& key, const std::string& value) = 0;
 
   virtual Counts counts() = 0;
+  virtual std::int64_t queue_depth() = 0;
 };
 
 // Opens the backend named by a storage URL ("sqlite://path"), applying migrations.

@@ -76,7 +76,9 @@ std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) 
 
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) { return encode(bytes, kStd, true); }
+std::string base64_encode(std::string_view bytes) {
+  return encode(bytes, kStd, true);
+}
 
 std::optional<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
@@ -85,7 +87,9 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return decode(text.substr(0, text.size() - pad), kStd, false);
 }
 
-std::string base64url_encode(std::string_view bytes) { return encode(bytes, kUrl, false); }
+std::string base64url_encode(std::string_view bytes) {
+  return encode(bytes, kUrl, false);
+}
 
 std::optional<std::string> base64url_decode(std::string_view text) {
   return decode(text, kUrl, true);

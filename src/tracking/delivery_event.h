@@ -20,13 +20,13 @@ struct DeliveryEvent {
   // failed, suppressed (not sent: the provider's suppression list), complained, undelivered,
   // opened, clicked, queued; otherwise unsubscribed, subscribed, autoreply.
   std::string type;
-  int smtp_code = 0;           // SMTP reply code when the provider reports one
-  std::string enhanced_code;   // RFC 3463 status ("5.1.1") when known
-  std::string reason;          // bounce reason class (corpus/bounces/README.md), may be empty
-  bool hard_bounce = false;    // the address should not be used again
-  std::string detail;          // the provider's or the receiving server's own words
-  std::string url;             // the link, for clicks
-  std::int64_t at_ms = 0;      // when it happened (Unix ms); 0 when the provider does not say
+  int smtp_code = 0;                // SMTP reply code when the provider reports one
+  std::string enhanced_code;        // RFC 3463 status ("5.1.1") when known
+  std::string reason;               // bounce reason class (corpus/bounces/README.md), may be empty
+  bool hard_bounce = false;         // the address should not be used again
+  std::string detail;               // the provider's or the receiving server's own words
+  std::string url;                  // the link, for clicks
+  std::int64_t at_ms = 0;           // when it happened (Unix ms); 0 when the provider does not say
   std::string provider_error_code;  // e.g. Twilio "30003", Mailgun 605, Kannel "err:" value
 };
 

@@ -30,9 +30,8 @@ std::string receipt_field(std::string_view answer, std::string_view name) {
     const std::size_t colon = pos + name.size();
     if (!starts || colon >= answer.size() || answer[colon] != ':') continue;
     const auto end = answer.find(' ', colon + 1);
-    return std::string(answer.substr(colon + 1, end == std::string_view::npos
-                                                    ? std::string_view::npos
-                                                    : end - colon - 1));
+    return std::string(answer.substr(
+        colon + 1, end == std::string_view::npos ? std::string_view::npos : end - colon - 1));
   }
   return {};
 }

@@ -61,7 +61,8 @@ std::vector<DeliveryEvent> parse_mailgun(std::string_view body) {
   const std::string kind = detail::required_text(data, "event", "event-data.event");
   DeliveryEvent e;
   e.recipient = text(data, "recipient", "event-data.recipient");
-  if (const auto ts = data.find("timestamp"); ts != data.end()) e.at_ms = detail::unix_seconds_ms(*ts);
+  if (const auto ts = data.find("timestamp"); ts != data.end())
+    e.at_ms = detail::unix_seconds_ms(*ts);
   if (const auto msg = data.find("message"); msg != data.end() && msg->is_object())
     if (const auto h = msg->find("headers"); h != msg->end() && h->is_object())
       e.message_id_header = detail::strip_angles(text(*h, "message-id", "message.headers"));

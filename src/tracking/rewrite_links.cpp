@@ -12,9 +12,13 @@ namespace herald::tracking {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -53,8 +57,8 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 // numeric ones. Anything else is kept literally, as browsers do for unknown names.
 std::string decode_entities(std::string_view s) {
   static constexpr std::pair<std::string_view, char> kNamed[] = {
-      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"equals", '='},
-      {"quest", '?'}, {"sol", '/'}, {"num", '#'}, {"percnt", '%'}, {"plus", '+'}, {"colon", ':'}};
+      {"amp", '&'},   {"lt", '<'},  {"gt", '>'},  {"quot", '"'},   {"apos", '\''}, {"equals", '='},
+      {"quest", '?'}, {"sol", '/'}, {"num", '#'}, {"percnt", '%'}, {"plus", '+'},  {"colon", ':'}};
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
@@ -70,7 +74,7 @@ std::string decode_entities(std::string_view s) {
       std::uint32_t cp = 0;
       bool ok = !digits.empty();
       for (char c : digits) {
-        const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+        const int v = std::isdigit(static_cast<unsigned char>(c))           ? c - '0'
                       : hex && std::isxdigit(static_cast<unsigned char>(c)) ? lower(c) - 'a' + 10
                                                                             : -1;
         if (v < 0 || cp > 0x10ffff) ok = false;

@@ -71,7 +71,8 @@ std::optional<DeliveryEvent> one(const json& ev) {
     e.type = "bounced";
     e.detail = text(ev, "reason", "reason");
     detail::apply_smtp(e, e.detail, text(ev, "status", "status"));
-    const std::string classified = classification_reason(text(ev, "bounce_classification", "bounce_classification"));
+    const std::string classified =
+        classification_reason(text(ev, "bounce_classification", "bounce_classification"));
     if ((e.reason.empty() || e.reason == "undefined") && !classified.empty()) e.reason = classified;
     if (e.reason.empty()) e.reason = sub == "blocked" ? "blocked" : "undefined";
     e.hard_bounce = sub != "blocked";

@@ -28,7 +28,8 @@ DeliveryEvent base_event(const json& mail) {
   if (const auto it = mail.find("headers"); it != mail.end() && it->is_array()) {
     for (const auto& h : *it) {
       const std::string name = lower(text(h, "name", "mail.headers"));
-      if (name == "message-id") e.message_id_header = detail::strip_angles(text(h, "value", "mail.headers"));
+      if (name == "message-id")
+        e.message_id_header = detail::strip_angles(text(h, "value", "mail.headers"));
       if (name == "x-herald-message-id") herald_header = text(h, "value", "mail.headers");
     }
   }
@@ -214,8 +215,8 @@ std::vector<DeliveryEvent> parse_ses_event(const json& ses) {
     add_for_destinations(mail, e, out);
   }
   // The event's own time when its part has one (a delivery is later than the send).
-  for (const char* part : {"bounce", "complaint", "deliveryDelay", "delivery", "open", "click",
-                           "subscription"}) {
+  for (const char* part :
+       {"bounce", "complaint", "deliveryDelay", "delivery", "open", "click", "subscription"}) {
     const auto it = ses.find(part);
     if (it == ses.end() || !it->is_object()) continue;
     if (const std::int64_t at = detail::rfc3339_ms(text(*it, "timestamp", part)); at != 0)

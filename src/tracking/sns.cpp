@@ -50,18 +50,18 @@ bool is_sns_host(const std::string& host) {
   }
   if (h.empty()) return false;
   for (char c : h)
-    if (!std::islower(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c)) &&
-        c != '-')
+    if (!std::islower(static_cast<unsigned char>(c)) &&
+        !std::isdigit(static_cast<unsigned char>(c)) && c != '-')
       return false;
   return true;
 }
 
 std::string string_to_sign(const json& msg) {
   const std::string type = msg.value("Type", "");
-  static const char* const kNotification[] = {"Message", "MessageId", "Subject",
-                                              "Timestamp", "TopicArn", "Type"};
-  static const char* const kConfirmation[] = {"Message",  "MessageId", "SubscribeURL", "Timestamp",
-                                              "Token",    "TopicArn",  "Type"};
+  static const char* const kNotification[] = {"Message",   "MessageId", "Subject",
+                                              "Timestamp", "TopicArn",  "Type"};
+  static const char* const kConfirmation[] = {"Message", "MessageId", "SubscribeURL", "Timestamp",
+                                              "Token",   "TopicArn",  "Type"};
   std::string out;
   auto add = [&](const char* key, bool optional) {
     const auto it = msg.find(key);

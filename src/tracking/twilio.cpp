@@ -98,21 +98,23 @@ std::vector<DeliveryEvent> parse_twilio(std::string_view form_body,
   }
   e.detail = "Twilio status: " + status;
 
+  const bool failure = e.type == "undelivered" || e.type == "failed";
   const std::string code = value_of(form, "ErrorCode");
   if (!code.empty() && code != "0") {
     e.provider_error_code = code;
-    const bool numeric = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool numeric =
+        std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!numeric) throw bad_request("ErrorCode must be a number", "ErrorCode");
-    if (const TwilioError* err = find_twilio_error(std::atoi(code.c_str()))) {
-      e.reason = err->reason;
-      e.hard_bounce = err->bad_number;
-      e.detail = std::string(err->meaning) + " (Twilio error " + code + ": " +
-                 std::string(err->name) + ")";
-    } else {
-      e.reason = "undefined";
-      e.detail = "Twilio error " + code;
+    const TwilioError* err = find_twilio_error(std::atoi(code.c_str()));
+    e.detail = err == nullptr ? "Twilio error " + code
+                              : std::string(err->meaning) + " (Twilio error " + code + ": " +
+                                    std::string(err->name) + ")";
+    // A code on a message that went through is a warning, not a reason it failed.
+    if (failure) {
+      e.reason = err == nullptr ? "undefined" : std::string(err->reason);
+      e.hard_bounce = err != nullptr && err->bad_number;
     }
-  } else if (e.type == "undelivered" || e.type == "failed") {
+  } else if (failure) {
     e.reason = "undefined";
   }
   return {e};

@@ -195,6 +195,13 @@ void SqliteStorage::release_leases() {
   });
 }
 
+std::int64_t SqliteStorage::queue_depth() {
+  return read([](Db& db) {
+    auto s = db.prepare("SELECT COUNT(*) FROM queue");
+    return s.step() ? s.i64(0) : 0;
+  });
+}
+
 Counts SqliteStorage::counts() {
   return read([](Db& db) {
     Counts c;

@@ -41,6 +41,7 @@ class SqliteStorage final : public Storage {
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
   Counts counts() override;
+  std::int64_t queue_depth() override;
 
   std::optional<MessageLocator> locate_message(const std::string& id) override;
   std::optional<MessageLocator> locate_by_provider_ref(const std::string& provider,
