@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "config/config.h"
+#include "feedback/report_service.h"
 #include "intake/intake_service.h"
 #include "store/storage.h"
 
@@ -18,6 +19,8 @@ struct ApiContext {
   Metrics& metrics;
   const Clock& clock;
   KeyCache& keys;
+  feedback::ReportService& reports;
+  std::string tracking_secret;
 };
 
 }  // namespace herald::api

@@ -90,6 +90,7 @@ json settings_json(const store::StoreRecord& s) {
           {"default_locale", s.settings.default_locale},
           {"owner_email", s.settings.owner_email},
           {"logging", s.settings.logging},
+          {"tracking", s.settings.tracking},
           {"content_days", s.settings.content_days},
           {"metadata_days", s.settings.metadata_days},
           {"webhook_signed", !s.webhook_secret.empty()},

@@ -12,6 +12,8 @@ void add_template_routes(http::Router& router, ApiContext& ctx);
 void add_message_routes(http::Router& router, ApiContext& ctx);
 void add_send_routes(http::Router& router, ApiContext& ctx);
 void add_suppression_routes(http::Router& router, ApiContext& ctx);
+void add_tracking_routes(http::Router& router, ApiContext& ctx);
+void add_provider_routes(http::Router& router, ApiContext& ctx);
 void add_store_routes(http::Router& router, ApiContext& ctx);
 void add_ops_routes(http::Router& router, ApiContext& ctx);
 

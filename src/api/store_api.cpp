@@ -20,6 +20,7 @@ store::StoreSettings apply_patch(store::StoreSettings s, const nlohmann::json& j
   if (s.default_locale.empty()) throw bad_request("default_locale must not be empty", "default_locale");
   s.owner_email = string_field(j, "owner_email", s.owner_email);
   s.logging = bool_field(j, "logging", s.logging);
+  s.tracking = bool_field(j, "tracking", s.tracking);
   s.content_days = int_field(j, "content_days", s.content_days, 1, 36500);
   s.metadata_days = int_field(j, "metadata_days", s.metadata_days, 1, 36500);
   if (s.metadata_days < s.content_days)

@@ -32,6 +32,36 @@ bool vague(std::string_view reason) {
          reason == "contenterror";
 }
 
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// "550-5.7.1 Messages with multiple 550-5.7.1 addresses in From:" -> "Messages with multiple
+// addresses in From:": the codes of continued reply lines split the words apart.
+std::string without_reply_prefixes(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool at_word = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n';
+    if (at_word && i + 4 <= s.size() && s[i] >= '2' && s[i] <= '5' && digit(s[i + 1]) &&
+        digit(s[i + 2]) && (s[i + 3] == '-' || s[i + 3] == ' ')) {
+      std::size_t j = i + 4;
+      const std::size_t status = j;
+      if (j + 4 < s.size() && digit(s[j]) && s[j + 1] == '.') {
+        while (j < s.size() && (digit(s[j]) || s[j] == '.')) ++j;
+      }
+      if (s[i + 3] == '-' || j > status) {
+        if (!out.empty()) {  // keep the first code: it is the reply
+          i = j < s.size() && s[j] == ' ' ? j : j - 1;
+          continue;
+        }
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 struct Facts {
   std::string_view status_reason;
   std::string_view command;
@@ -39,6 +69,7 @@ struct Facts {
   bool address_status;  // an x.1.y code: the server spoke about the address
   bool about_sender;    // the words name our sender, not the recipient
   bool program_failed;  // a local program (pipe, procmail) reported the failure
+  std::string_view context;  // the whole report, lower case
 };
 
 // "User unknown" means the address does not exist only when it answered RCPT TO (or the code
@@ -50,8 +81,9 @@ bool user_unknown(const Facts& f, std::string_view text) {
       if (text_says(other, text)) return false;
     return true;
   }
-  return (f.command == "RCPT" || f.local_verdict || f.address_status) &&
-         text_says("userunknown", text);
+  if (!text_says("userunknown", text)) return false;
+  return f.command == "RCPT" || f.local_verdict || f.address_status ||
+         text_says("nosuchaddress", text) || text_says("nosuchaddress", f.context);
 }
 
 bool filtered(const Facts& f, std::string_view text) {
@@ -65,7 +97,11 @@ std::string by_words(const Facts& f, std::string_view text) {
     if (text.find("reputation") != std::string_view::npos) return "badreputation";
     for (std::string_view r : kBeforeRecipient)
       if (text_says(r, text)) return std::string(r);
-    return f.command == "MAIL" ? "rejected" : "blocked";
+    if (f.command == "CONN") return "blocked";
+    if (text_says("rejected", text)) return "rejected";
+    for (std::string_view r : kSecond)
+      if (text_says(r, text)) return std::string(r);
+    return "rejected";
   }
   for (std::string_view r : kFirst) {
     if (r == "userunknown") {
@@ -96,19 +132,24 @@ BounceRecipient classify(const Found& found, std::string_view context) {
   for (char& c : out.diagnostic)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
 
-  const std::string diag = to_lower(found.diagnostic);
+  const std::string diag = without_reply_prefixes(to_lower(found.diagnostic));
   const std::string status_name = status_reason(found.status);
-  const Facts facts{status_name, found.command, found.reply_code.empty(),
+  const std::string lower_context = to_lower(context);
+  const Facts facts{status_name,
+                    found.command,
+                    found.reply_code.empty(),
                     found.status.size() > 3 && found.status.substr(1, 3) == ".1.",
-                    found.about_sender, found.diagnostic_type == "x-unix"};
+                    found.about_sender,
+                    found.diagnostic_type == "x-unix",
+                    lower_context};
   std::string reason = found.reason;
   if (reason.empty() && (found.status.starts_with("2.") || found.action == "delivered" ||
                          found.action == "relayed" || found.action == "expanded"))
     reason = "delivered";
   if (reason.empty()) reason = by_words(facts, diag);
   // Nothing about this recipient in particular: the command it failed at, then the report.
-  if (reason.empty()) reason = by_words(facts, to_lower(context));
-  if (reason.empty() && (found.action == "delayed" || found.temporary)) reason = "expired";
+  if (reason.empty()) reason = by_words(facts, lower_context);
+  if (reason.empty() && found.action == "delayed") reason = "expired";
   if (reason.empty()) reason = diag.empty() ? "undefined" : "onhold";
   // A name server that did not answer this time is not a domain that does not exist.
   const bool temporary_failure = found.status.starts_with("4") ||

@@ -1,4 +1,5 @@
 // RFC 3464 delivery-status fields, and the reply codes inside diagnostic text.
+#include <algorithm>
 #include <cctype>
 
 #include "bounce/found.h"
@@ -79,62 +80,84 @@ std::string find_status_code(std::string_view text, std::string_view reply_code)
   return found;
 }
 
+namespace {
+
+void set_field(Found& r, const Field& f) {
+  if (f.name == "action") {
+    r.action = to_lower(trim(f.value.substr(0, f.value.find_first_of(" (;"))));
+  } else if (f.name == "status") {
+    const std::string_view v = trim(f.value);
+    std::size_t n = 0;
+    while (n < v.size() && (is_digit(v[n]) || v[n] == '.')) ++n;
+    r.status = std::string(v.substr(0, n));
+  } else if (f.name == "diagnostic-code") {
+    r.diagnostic = squeeze_spaces(after_type(f.value));
+    const auto semi = f.value.find(';');
+    if (semi != std::string::npos) r.diagnostic_type = to_lower(trim(f.value.substr(0, semi)));
+  }
+}
+
+void set_recipient(Found& r, const Field& f) {
+  const std::string addr = recipient_of(f.value);
+  const bool has_at = r.address.find('@') != std::string::npos;
+  if (f.name == "final-recipient") {
+    if (!addr.empty() && (r.address.empty() || addr.find('@') != std::string::npos))
+      r.address = addr;
+  } else if (r.address.empty() || !has_at) {
+    r.address = addr;
+  }
+}
+
+// One blank-line separated group of per-recipient fields. Fields may come in any order; a
+// group that names several recipients (no blank line between them) is split where a
+// recipient field repeats.
+void read_group(const std::vector<Field>& fields, std::vector<Found>& out) {
+  const auto is_recipient = [](const Field& f) {
+    return f.name == "final-recipient" || f.name == "original-recipient" ||
+           f.name == "x-actual-recipient";
+  };
+  if (std::none_of(fields.begin(), fields.end(), is_recipient)) return;  // per-message fields
+  Found current;
+  bool final_seen = false, original_seen = false;
+  std::vector<const Field*> pending;  // fields before the first recipient field
+  bool started = false;
+  for (const Field& f : fields) {
+    if (is_recipient(f)) {
+      const bool is_final = f.name == "final-recipient";
+      if (started && ((is_final && final_seen) || (!is_final && original_seen))) {
+        out.push_back(std::move(current));
+        current = Found{};
+        final_seen = original_seen = false;
+      }
+      started = true;
+      (is_final ? final_seen : original_seen) = true;
+      set_recipient(current, f);
+      for (const Field* p : pending) set_field(current, *p);
+      pending.clear();
+    } else if (started) {
+      set_field(current, f);
+    } else {
+      pending.push_back(&f);
+    }
+  }
+  out.push_back(std::move(current));
+}
+
+}  // namespace
+
 std::vector<Found> read_dsn(std::string_view delivery_status) {
   std::vector<Found> out;
-  // Blank lines separate the per-message group from the per-recipient ones; a missing blank
-  // line between two recipients shows as a repeated recipient field.
-  bool in_recipient = false, has_final = false, has_original = false;
-  std::string block;
-  const auto flush_group = [&](std::string_view group) {
-    for (const Field& f : parse_fields(group)) {
-      const bool is_final = f.name == "final-recipient";
-      const bool is_original = f.name == "original-recipient" || f.name == "x-actual-recipient";
-      if (is_final || is_original) {
-        if (!in_recipient || (is_final && has_final) || (is_original && has_original)) {
-          out.emplace_back();
-          in_recipient = true;
-          has_final = has_original = false;
-        }
-        const std::string addr = recipient_of(f.value);
-        if (is_final) {
-          has_final = true;
-          if (!addr.empty() && (out.back().address.empty() ||
-                                addr.find('@') != std::string::npos))
-            out.back().address = addr;
-        } else {
-          has_original = true;
-          if (out.back().address.empty() || out.back().address.find('@') == std::string::npos)
-            out.back().address = addr;
-        }
-        continue;
-      }
-      if (!in_recipient) continue;
-      Found& r = out.back();
-      if (f.name == "action") {
-        r.action = to_lower(trim(f.value.substr(0, f.value.find_first_of(" (;"))));
-      } else if (f.name == "status") {
-        const std::string_view v = trim(f.value);
-        std::size_t n = 0;
-        while (n < v.size() && (is_digit(v[n]) || v[n] == '.')) ++n;
-        r.status = std::string(v.substr(0, n));
-      } else if (f.name == "diagnostic-code") {
-        r.diagnostic = squeeze_spaces(after_type(f.value));
-        const auto semi = f.value.find(';');
-        if (semi != std::string::npos) r.diagnostic_type = to_lower(trim(f.value.substr(0, semi)));
-      }
-    }
-    in_recipient = false;
-  };
+  std::string group;
   for (std::string_view line : split_lines(delivery_status)) {
     if (trim(line).empty()) {
-      if (!block.empty()) flush_group(block);
-      block.clear();
+      if (!group.empty()) read_group(parse_fields(group), out);
+      group.clear();
       continue;
     }
-    block += line;
-    block += '\n';
+    group += line;
+    group += '\n';
   }
-  if (!block.empty()) flush_group(block);
+  if (!group.empty()) read_group(parse_fields(group), out);
   std::vector<Found> kept;
   for (Found& f : out) {
     if (f.address.empty()) continue;

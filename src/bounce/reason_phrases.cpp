@@ -83,6 +83,12 @@ constexpr P kUserUnknown[] = {
     "\xe3\x81\xab\xe3\x81\xaf\xe8\xa6\x8b\xe3\x81\xa4\xe3\x81\x8b\xe3\x82\x8a\xe3\x81\xbe\xe3"
     "\x81\x9b\xe3\x82\x93"};  // "could not be found" (Lotus Domino, Japanese)
 
+// Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
+constexpr P kNoSuchAddress[] = {"user doesn't have a", "user does not have a",
+                                "mailbox unavailable", "address couldn't be found",
+                                "address not found", "mailbox does not exist",
+                                "no such mailbox", "recipient not found"};
+
 constexpr P kFiltered[] = {
     "message filtered", "content filter", "recipient preferences",
     "rejected by recipient", "blocked by recipient",
@@ -169,7 +175,7 @@ constexpr P kSystemError[] = {
     "mail system problem"};
 
 constexpr P kNetworkError[] = {
-    "timeout", "timed out", "connection reset", "connection closed", "lost connection",
+    "timeout", "connection reset", "connection closed", "lost connection",
     "connection refused", "network is unreachable", "no route to host", "could not connect",
     "unable to connect", "socket error", "host is unreachable", "host not reachable",
     "routing loop", "too many hops", "hop count", "network error", "name service error",
@@ -190,7 +196,7 @@ constexpr P kExpired[] = {
     "not delivered within", "will be retried", "has not yet been delivered", "queue time limit",
     "too long in queue", "delivery expired", "retry period expired", "message timed out",
     "in the queue too long", "could not deliver for", "aborted after", "have been failing for a long time",
-    "envelope expired", "expired after", "delivery attempts will continue",
+    "envelope expired", "expired after", "deferred:", "timed out", "delivery attempts will continue",
     "did not accept our requests to connect", "maximum time in queue", "give up after"};
 
 constexpr P kFailedStartTls[] = {"starttls", "tls negotiation failed", "tls handshake",
@@ -219,6 +225,7 @@ constexpr ReasonPhrases kAll[] = {
     {"mesgtoobig", kMesgTooBig},       {"suspend", kSuspend},
     {"hasmoved", kHasMoved},           {"norelaying", kNoRelaying},
     {"authfailure", kAuthFailure},     {"userunknown", kUserUnknown},
+    {"nosuchaddress", kNoSuchAddress},
     {"filtered", kFiltered},           {"requireptr", kRequirePtr},
     {"notcompliantrfc", kNotCompliantRfc}, {"badreputation", kBadReputation},
     {"rejected", kRejected},           {"hostunknown", kHostUnknown},

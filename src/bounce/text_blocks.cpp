@@ -54,10 +54,12 @@ bool is_separator(std::string_view line) {
   return line[1] == c && line[2] == c;
 }
 
-std::string smtp_command_in(std::string_view text) {
+std::string smtp_command_in(std::string_view raw) {
+  const std::string text = squeeze_spaces(raw);
   static constexpr std::pair<std::string_view, std::string_view> kCommands[] = {
       {"rcpt to", "RCPT"},          {"rcpt_to", "RCPT"},         {"smtp:rcpt", "RCPT"},
       {"does not like recipient", "RCPT"}, {"after mail from", "MAIL"}, {"mail from command", "MAIL"},
+      {"in reply to mail from", "MAIL"},
       {">>> mail from", "MAIL"},    {"our mail from", "MAIL"},   {"end of data", "DATA"},
       {"data command", "DATA"},     {"final data", "DATA"},      {">>> data", "DATA"},
       {"after data", "DATA"},       {"after ehlo", "CONN"},      {"after helo", "CONN"},
@@ -85,7 +87,10 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
       } else {
         // The block runs to the next address or separator; a blank line ends it once it has
         // said something (a reply code or a reason), before the report's closing remarks.
-        std::size_t end = k + 1 < anchors.size() ? anchors[k + 1].line : lines.size();
+        std::size_t next = k + 1;  // the same address named again does not end its block
+        while (next < anchors.size() && to_lower(anchors[next].address) == to_lower(a.address))
+          ++next;
+        std::size_t end = next < anchors.size() ? anchors[next].line : lines.size();
         for (std::size_t i = a.line + 1; i < end && i < lines.size(); ++i) {
           if (is_separator(lines[i])) break;
           if (trim(lines[i]).empty()) {

@@ -62,7 +62,7 @@ std::optional<Anchor> host_line(std::string_view s) {
 
 // Words that introduce a failed address at the start of a line.
 constexpr std::string_view kLabels[] = {
-    "original-recipient:", "final-recipient:", "failed recipient:", "failed recipients:",
+    "failed recipient:", "failed recipients:",
     "failed address:", "recipient address:", "recipient:", "recipients:", "rcpt to:",
     "unknown user:", "invalid recipient:", "addressee:", "address:", "e-mail address:",
     "email address:", "mailbox:", "bad address:", "unrouteable address:", "user:", "to address:",

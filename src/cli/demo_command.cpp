@@ -71,7 +71,9 @@ int demo(const std::string& config_path, int messages) {
   if (existing) {
     shop = *existing;
   } else {
-    store::StoreSettings settings{"Demo Shop", "NO", "en", "owner@demo.example", true, 180, 400};
+    store::StoreSettings settings;
+    settings.name = "Demo Shop";
+    settings.owner_email = "owner@demo.example";
     key = api::new_api_key();
     shop = storage->create_store("demo", api::hash_api_key(key), "", settings, now);
     add_templates(*storage, shop.id, now);

@@ -9,6 +9,8 @@
 #include "api/routes.h"
 #include "cli/commands.h"
 #include "common/error.h"
+#include "common/ids.h"
+#include "feedback/report_service.h"
 #include "delivery/dispatcher.h"
 #include "delivery/kannel_transport.h"
 #include "delivery/mime_builder.h"
@@ -29,7 +31,8 @@ std::string domain_of(const std::string& mailbox) {
   return at == std::string::npos ? "localhost" : address.substr(at + 1);
 }
 
-delivery::DispatcherConfig dispatcher_config(const config::Config& cfg) {
+delivery::DispatcherConfig dispatcher_config(const config::Config& cfg,
+                                             const std::string& tracking_secret) {
   delivery::DispatcherConfig d;
   d.email_workers = cfg.email.connections;
   d.sms_workers = threads_or_cores(cfg.workers.threads);
@@ -38,6 +41,9 @@ delivery::DispatcherConfig dispatcher_config(const config::Config& cfg) {
   d.public_url = cfg.server.public_url;
   d.sms_sender = cfg.sms.sender;
   d.bounce_domain = domain_of(cfg.email.default_from);
+  d.track_opens = cfg.tracking.opens;
+  d.track_clicks = cfg.tracking.clicks;
+  d.tracking_secret = tracking_secret;
   return d;
 }
 }  // namespace
@@ -52,6 +58,10 @@ int serve(const std::string& config_path) {
   auto storage = store::open_storage(cfg.storage.url);
   SystemClock clock;
   Metrics metrics;
+  // Generated once and kept in the database, so that links in mail already sent stay valid.
+  const std::string tracking_secret =
+      cfg.tracking.secret.empty() ? storage->put_setting_once("tracking_secret", random_hex(32))
+                                  : cfg.tracking.secret;
 
   delivery::SmtpConfig smtp;
   smtp.url = cfg.email.smtp_url;
@@ -64,7 +74,7 @@ int serve(const std::string& config_path) {
   kannel.username = cfg.sms.username;
   kannel.password = cfg.sms.password;
   delivery::Dispatcher dispatcher(
-      *storage, clock, metrics, dispatcher_config(cfg),
+      *storage, clock, metrics, dispatcher_config(cfg, tracking_secret),
       [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
       [kannel] { return std::make_unique<delivery::CurlKannelTransport>(kannel); });
 
@@ -73,7 +83,8 @@ int serve(const std::string& config_path) {
       *storage, clock, cfg.email.default_from, [&dispatcher] { dispatcher.wake(); },
       [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
   api::KeyCache keys(*storage, clock);
-  api::ApiContext ctx{cfg, *storage, intake, metrics, clock, keys};
+  feedback::ReportService reports(*storage, clock);
+  api::ApiContext ctx{cfg, *storage, intake, metrics, clock, keys, reports, tracking_secret};
   http::Router router;
   api::add_routes(router, ctx);
 

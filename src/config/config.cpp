@@ -31,6 +31,12 @@ void visit_keys(Config& c, Visitor&& v) {
   v("tracking", "opens", c.tracking.opens);
   v("tracking", "clicks", c.tracking.clicks);
   v("tracking", "secret", c.tracking.secret);
+  v("providers", "sendgrid_public_key", c.providers.sendgrid_public_key);
+  v("providers", "mailgun_signing_key", c.providers.mailgun_signing_key);
+  v("providers", "postmark_username", c.providers.postmark_username);
+  v("providers", "postmark_password", c.providers.postmark_password);
+  v("providers", "twilio_auth_token", c.providers.twilio_auth_token);
+  v("providers", "sns_certificate_file", c.providers.sns_certificate_file);
   v("retention", "content_days", c.retention.content_days);
   v("retention", "metadata_days", c.retention.metadata_days);
   v("workers", "threads", c.workers.threads);

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "delivery/mime_builder.h"
+#include "tracking/tracking_token.h"
 
 namespace herald::delivery {
 
@@ -120,7 +121,13 @@ OutgoingEmail Dispatcher::compose_email(const store::QueuedMessage& m) const {
   e.cc = m.cc;
   e.reply_to = m.reply_to;
   e.subject = m.subject;
-  e.html = m.html;
+  // Tracking is added to what goes on the wire only: the log keeps the HTML as rendered, so
+  // reading it never counts as an open.
+  if (m.track && !m.html.empty() && (config_.track_opens || config_.track_clicks))
+    e.html = tracking::rewrite_links(m.html, config_.public_url, config_.tracking_secret, m.id,
+                                     config_.track_clicks, config_.track_opens);
+  else
+    e.html = m.html;
   e.text = m.text;
   // The Message-ID and the VERP return path both carry the message id, so a bounce can be
   // matched to the message it answers.

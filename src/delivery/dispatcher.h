@@ -27,6 +27,9 @@ struct DispatcherConfig {
   std::string public_url;          // base of the SMS delivery-report URL
   std::string sms_sender;
   std::string bounce_domain;       // domain of Message-ID and return path
+  bool track_opens = false;        // server-wide switches; a store can turn tracking off
+  bool track_clicks = false;
+  std::string tracking_secret;
 };
 
 using EmailTransportFactory = std::function<std::unique_ptr<EmailTransport>()>;

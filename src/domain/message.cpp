@@ -82,7 +82,7 @@ bool is_hard_reason(std::string_view reason) {
 std::string describe_reason(std::string_view reason) {
   for (const auto& [name, words] : kReasonWords)
     if (name == reason) return std::string(words);
-  if (reason.empty()) return {};
+  if (reason.empty() || reason == "undefined") return {};
   return "Not delivered (" + std::string(reason) + ")";
 }
 

@@ -18,6 +18,7 @@ struct StoreSettings {
   std::string default_locale = "en";
   std::string owner_email;
   bool logging = true;  // false: message bodies are not kept in the log
+  bool tracking = true;  // opens and clicks (when also on in the server configuration)
   int content_days = 180;
   int metadata_days = 400;
 };
@@ -130,6 +131,7 @@ struct QueuedMessage {
   std::vector<std::string> pending;  // recipients still to deliver
   std::string from, reply_to, subject, html, text, sms;
   std::vector<std::string> to, cc;
+  bool track = true;  // the store tracks opens and clicks
 };
 
 // The outcome of one delivery attempt, to be recorded atomically.

@@ -8,7 +8,7 @@ namespace {
 using domain::Channel;
 
 struct PlannerTest : ::testing::Test {
-  store::StoreRecord shop{7, "shop", "", {"Shop", "NO", "en", "owner@shop.no", true, 180, 400}, 0};
+  store::StoreRecord shop{7, "shop", "", {"Shop", "NO", "en", "owner@shop.no", true, true, 180, 400}, 0};
   std::vector<store::TemplateRecord> templates{
       {"OUT_FOR_DELIVERY", Channel::email, "nb", "Ordre {{order.number}} er på vei",
        "<p>Hei {{customer.name}}</p>", "Hei {{customer.name}}", "", 0},

@@ -118,6 +118,7 @@ CREATE INDEX queue_due ON queue (channel, due_at);
 )sql",
     // 2: what happens after sending (bounces, reports, suppression, tracking).
     R"sql(
+ALTER TABLE stores ADD COLUMN tracking INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE message_events ADD COLUMN recipient TEXT NOT NULL DEFAULT '';
 ALTER TABLE message_events ADD COLUMN url TEXT NOT NULL DEFAULT '';
 CREATE TABLE suppressions (

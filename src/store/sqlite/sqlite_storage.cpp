@@ -10,7 +10,7 @@ namespace herald::store::sqlite {
 namespace {
 constexpr const char* kStoreColumns =
     "id, slug, webhook_secret, name, default_country, default_locale, owner_email, logging, "
-    "content_days, metadata_days, created_at";
+    "content_days, metadata_days, created_at, tracking";
 
 StoreRecord read_store(Stmt& s) {
   StoreRecord r;
@@ -25,6 +25,7 @@ StoreRecord read_store(Stmt& s) {
   r.settings.content_days = s.i32(8);
   r.settings.metadata_days = s.i32(9);
   r.created_at = s.i64(10);
+  r.settings.tracking = s.i32(11) != 0;
   return r;
 }
 }  // namespace
@@ -73,11 +74,11 @@ StoreRecord SqliteStorage::create_store(const std::string& slug, const std::stri
     try {
       db.prepare(
             "INSERT INTO stores (slug, api_key_hash, webhook_secret, name, default_country, "
-            "default_locale, owner_email, logging, content_days, metadata_days, created_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+            "default_locale, owner_email, logging, content_days, metadata_days, created_at, "
+            "tracking) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
           .bind_all(slug, key_hash, webhook_secret, st.name, st.default_country,
                     st.default_locale, st.owner_email, st.logging ? 1 : 0, st.content_days,
-                    st.metadata_days, now)
+                    st.metadata_days, now, st.tracking ? 1 : 0)
           .run();
     } catch (const Error& e) {
       if (e.code() == ErrorCode::conflict)
@@ -114,9 +115,9 @@ void SqliteStorage::update_store_settings(StoreId id, const StoreSettings& st) {
   write([&](Db& db) {
     db.prepare(
           "UPDATE stores SET name=?, default_country=?, default_locale=?, owner_email=?, "
-          "logging=?, content_days=?, metadata_days=? WHERE id=?")
+          "logging=?, content_days=?, metadata_days=?, tracking=? WHERE id=?")
         .bind_all(st.name, st.default_country, st.default_locale, st.owner_email,
-                  st.logging ? 1 : 0, st.content_days, st.metadata_days, id)
+                  st.logging ? 1 : 0, st.content_days, st.metadata_days, st.tracking ? 1 : 0, id)
         .run();
   });
 }

@@ -1,0 +1,151 @@
+// Provider callbacks (contract §6): /v1/providers/{ses|sendgrid|mailgun|postmark|twilio|kannel}/events.
+// Each is verified the way its provider signs, parsed into DeliveryEvents, matched to the
+// message it concerns and recorded through the report service.
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "api/routes.h"
+#include "common/error.h"
+#include "common/ids.h"
+#include "tracking/codec.h"
+#include "tracking/providers.h"
+
+namespace herald::api {
+
+namespace {
+using tracking::DeliveryEvent;
+
+Error unauthorized(const std::string& why) {
+  return Error(ErrorCode::unauthorized, why, "signature");
+}
+
+std::optional<store::MessageLocator> match(ApiContext& ctx, const std::string& provider,
+                                           const DeliveryEvent& e) {
+  std::optional<store::MessageLocator> m;
+  if (!e.herald_id.empty()) m = ctx.storage.locate_message(e.herald_id);
+  if (!m && !e.provider_message_id.empty())
+    m = ctx.storage.locate_by_provider_ref(provider, e.provider_message_id);
+  if (!m && !e.message_id_header.empty()) {
+    auto at = e.message_id_header.find('@');
+    m = ctx.storage.locate_message(e.message_id_header.substr(0, at));
+  }
+  return m;
+}
+
+// Records what could be matched; returns {matched, unmatched}.
+std::pair<int, int> record(ApiContext& ctx, const std::string& provider,
+                           const std::vector<DeliveryEvent>& events) {
+  int matched = 0, unmatched = 0;
+  for (const auto& e : events) {
+    auto m = match(ctx, provider, e);
+    if (!m) {
+      ++unmatched;
+      spdlog::info("providers: {} {} event for an unknown message ({} {})", provider, e.type,
+                   e.herald_id, e.provider_message_id);
+      continue;
+    }
+    if (!e.provider_message_id.empty() && !e.herald_id.empty())
+      ctx.storage.add_provider_ref(m->seq, provider, e.provider_message_id);
+    store::DeliveryUpdate u;
+    u.at = e.at_ms;
+    u.type = e.type;
+    u.recipient = e.recipient;
+    u.smtp_code = e.smtp_code;
+    u.enhanced_code = e.enhanced_code;
+    u.reason = e.reason;
+    u.detail = e.detail;
+    if (!e.provider_error_code.empty())
+      u.detail = provider + " " + e.provider_error_code + (u.detail.empty() ? "" : ": " + u.detail);
+    u.url = e.url;
+    ctx.reports.apply(*m, u, e.hard_bounce);
+    ++matched;
+  }
+  return {matched, unmatched};
+}
+
+void answer(http::Respond& respond, std::pair<int, int> counts) {
+  respond(http::json_response(http::bhttp::status::ok,
+                              {{"matched", counts.first}, {"unmatched", counts.second}}));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(ErrorCode::unavailable, "SNS certificate not readable", "",
+                       "providers.sns_certificate_file: " + path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void verify_ses(ApiContext& ctx, const http::Request& req) {
+  const auto& cert = ctx.config.providers.sns_certificate_file;
+  if (cert.empty()) throw unauthorized("SNS signatures cannot be checked: no certificate set");
+  auto envelope = tracking::parse_sns(req.body(), req.header("x-amz-sns-message-type"));
+  if (!tracking::verify_sns_signature(envelope.json, read_file(cert)))
+    throw unauthorized("bad SNS signature");
+}
+
+void verify_basic_auth(const http::Request& req, const std::string& user,
+                       const std::string& password) {
+  if (user.empty()) throw unauthorized("Postmark webhook credentials are not configured");
+  const std::string expected = "Basic " + tracking::base64_encode(user + ":" + password);
+  if (!constant_time_equal(req.header(http::bhttp::field::authorization), expected))
+    throw unauthorized("bad credentials");
+}
+
+std::string twilio_token(const config::Config& cfg) {
+  if (!cfg.providers.twilio_auth_token.empty()) return cfg.providers.twilio_auth_token;
+  return cfg.sms.provider == "twilio" ? cfg.sms.password : "";
+}
+}  // namespace
+
+void add_provider_routes(http::Router& router, ApiContext& ctx) {
+  using http::bhttp::verb;
+  router.add(verb::get, "/v1/providers/kannel/events", [&ctx](http::Request& req,
+                                                              http::Respond respond) {
+    answer(respond, record(ctx, "kannel", tracking::parse_kannel(req.query)));
+  });
+  router.add(verb::post, "/v1/providers/ses/events", [&ctx](http::Request& req,
+                                                           http::Respond respond) {
+    verify_ses(ctx, req);
+    answer(respond, record(ctx, "ses", tracking::parse_ses(req.body())));
+  });
+  router.add(verb::post, "/v1/providers/sendgrid/events", [&ctx](http::Request& req,
+                                                                http::Respond respond) {
+    const auto& key = ctx.config.providers.sendgrid_public_key;
+    if (key.empty()) throw unauthorized("SendGrid verification key is not configured");
+    if (!tracking::verify_sendgrid_signature(
+            key, req.header("X-Twilio-Email-Event-Webhook-Timestamp"), req.body(),
+            req.header("X-Twilio-Email-Event-Webhook-Signature")))
+      throw unauthorized("bad SendGrid signature");
+    answer(respond, record(ctx, "sendgrid", tracking::parse_sendgrid(req.body())));
+  });
+  router.add(verb::post, "/v1/providers/mailgun/events", [&ctx](http::Request& req,
+                                                               http::Respond respond) {
+    const auto& key = ctx.config.providers.mailgun_signing_key;
+    if (key.empty()) throw unauthorized("Mailgun signing key is not configured");
+    if (!tracking::verify_mailgun_signature(key, req.body()))
+      throw unauthorized("bad Mailgun signature");
+    answer(respond, record(ctx, "mailgun", tracking::parse_mailgun(req.body())));
+  });
+  router.add(verb::post, "/v1/providers/postmark/events", [&ctx](http::Request& req,
+                                                                http::Respond respond) {
+    verify_basic_auth(req, ctx.config.providers.postmark_username,
+                      ctx.config.providers.postmark_password);
+    answer(respond, record(ctx, "postmark", tracking::parse_postmark(req.body())));
+  });
+  router.add(verb::post, "/v1/providers/twilio/events", [&ctx](http::Request& req,
+                                                              http::Respond respond) {
+    const auto token = twilio_token(ctx.config);
+    if (token.empty()) throw unauthorized("Twilio auth token is not configured");
+    const std::string url = ctx.config.server.public_url + std::string(req.raw.target());
+    if (!tracking::verify_twilio_signature(token, url, req.body(),
+                                           req.header("X-Twilio-Signature")))
+      throw unauthorized("bad X-Twilio-Signature");
+    answer(respond, record(ctx, "twilio", tracking::parse_twilio(req.body(), req.query)));
+  });
+}
+
+}  // namespace herald::api
