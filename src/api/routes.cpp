@@ -10,6 +10,7 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   add_suppression_routes(router, ctx);
   add_tracking_routes(router, ctx);
   add_provider_routes(router, ctx);
+  add_bounce_routes(router, ctx);
   add_store_routes(router, ctx);
   add_ops_routes(router, ctx);
 }

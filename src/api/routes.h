@@ -14,6 +14,7 @@ void add_send_routes(http::Router& router, ApiContext& ctx);
 void add_suppression_routes(http::Router& router, ApiContext& ctx);
 void add_tracking_routes(http::Router& router, ApiContext& ctx);
 void add_provider_routes(http::Router& router, ApiContext& ctx);
+void add_bounce_routes(http::Router& router, ApiContext& ctx);
 void add_store_routes(http::Router& router, ApiContext& ctx);
 void add_ops_routes(http::Router& router, ApiContext& ctx);
 

@@ -77,7 +77,7 @@ struct Facts {
 bool user_unknown(const Facts& f, std::string_view text) {
   if (f.status_reason == "userunknown") {
     for (std::string_view other :
-         {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"})
+         {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
       if (text_says(other, text)) return false;
     return true;
   }

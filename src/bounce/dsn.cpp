@@ -27,6 +27,7 @@ std::string recipient_of(std::string_view value) {
 }
 
 void finish(Found& f) {
+  if (f.diagnostic.empty()) f.diagnostic = f.status_comment;
   if (f.reply_code.empty()) f.reply_code = find_reply_code(f.diagnostic);
   // The server's own code ("550 5.2.2") says more than the reporting MTA's summary of it.
   const std::string stated = find_status_code(f.diagnostic, f.reply_code);
@@ -68,7 +69,9 @@ std::string find_reply_code(std::string_view text) {
     }
     if (!introduced && !status_follows) continue;
     if (c != '2') return std::string(text.substr(i, 3));
-    if (success.empty()) success = std::string(text.substr(i, 3));
+    // 2xx only as an answer ("250 2.0.0 Ok", "250 Message received"), not "Size: 222".
+    if (success.empty() && (status_follows || (text[i + 1] == '5' && text[i + 2] <= '2')))
+      success = std::string(text.substr(i, 3));
   }
   return success;
 }
@@ -90,6 +93,8 @@ void set_field(Found& r, const Field& f) {
     std::size_t n = 0;
     while (n < v.size() && (is_digit(v[n]) || v[n] == '.')) ++n;
     r.status = std::string(v.substr(0, n));
+    const auto open = v.find('(');
+    if (open != std::string_view::npos) r.status_comment = std::string(trim(v.substr(open)));
   } else if (f.name == "diagnostic-code") {
     r.diagnostic = squeeze_spaces(after_type(f.value));
     const auto semi = f.value.find(';');

@@ -13,6 +13,7 @@ struct Found {
   std::string reply_code;  // stated SMTP reply code
   std::string diagnostic;  // the server's or MTA's words about this recipient
   std::string diagnostic_type;  // of a DSN Diagnostic-Code: "smtp", "x-unix", ...
+  std::string status_comment;   // "Status: 4.0.0 (host name lookup failure)"
   std::string action;      // DSN Action: failed, delayed, delivered, relayed, expanded
   std::string command;     // SMTP command the error answered: MAIL, RCPT, DATA, CONN
   std::string reason;      // set only when the layout itself decides it (feedback, vacation)

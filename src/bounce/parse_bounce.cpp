@@ -99,13 +99,26 @@ void fill_original(BounceReport& report, std::string_view returned) {
 
 // DSN fields rarely say at which SMTP command the server answered, and some carry no
 // diagnostic at all; the human-readable part of the same report often does.
-void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text) {
+void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
+            std::string_view region) {
   for (Found& d : from_dsn) {
     const Found* t = nullptr;
     for (const Found& x : from_text)
       if (to_lower(x.address) == to_lower(d.address)) t = &x;
     if (t == nullptr && from_dsn.size() == 1 && from_text.size() == 1) t = &from_text[0];
-    if (t == nullptr) continue;
+    if (t == nullptr) {
+      // "Diagnostic-Code: X-Unix; 71" and no address in the text: its reply lines say more.
+      if (!has_letters(d.diagnostic) && from_dsn.size() == 1) {
+        for (std::string_view line : split_lines(region)) {
+          line = trim(line);
+          if (find_reply_code(line.substr(0, 4)).empty()) continue;
+          if (!d.diagnostic.empty()) d.diagnostic += ' ';
+          d.diagnostic += line;
+        }
+        d.reply_code = find_reply_code(d.diagnostic);
+      }
+      continue;
+    }
     if (d.command.empty()) d.command = t->command;
     // "Diagnostic-Code: X-Unix; 77" is an exit code; the text says what it meant.
     if (!has_letters(d.diagnostic)) {
@@ -184,7 +197,7 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
       found.insert(found.end(), more.begin(), more.end());
     }
     if (found.empty() && contains_ci(region, "final-recipient:")) found = read_dsn(region);
-    if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region, returned));
+    if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region, returned), region);
   }
   if (found.empty() && bounce_like) {
     found = read_text_bounce(parts, region, returned);

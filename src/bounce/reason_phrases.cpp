@@ -200,6 +200,7 @@ constexpr P kExpired[] = {
     "did not accept our requests to connect", "maximum time in queue", "give up after"};
 
 constexpr P kFailedStartTls[] = {"starttls", "tls negotiation failed", "tls handshake",
+                                 "does not support tls",
                                  "failed to establish tls", "tls connection failed"};
 
 constexpr P kSecurityError[] = {

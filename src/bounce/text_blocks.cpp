@@ -132,7 +132,10 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!is_anchor[i]) add_line(common, lines[i]);
   for (Found& f : out) {
-    if (!has_letters(f.diagnostic)) add_line(f.diagnostic, common);
+    // Nothing useful next to the address (a list of message details): the report's words.
+    if (!has_letters(f.diagnostic) || (find_reply_code(f.diagnostic).empty() &&
+                                       !says_any_reason(to_lower(f.diagnostic))))
+      add_line(f.diagnostic, common);
     f.reply_code = find_reply_code(f.diagnostic);
     f.status = find_status_code(f.diagnostic, f.reply_code);
     f.command = smtp_command_in(f.diagnostic);

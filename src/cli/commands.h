@@ -15,6 +15,7 @@ int store_add(const std::string& config_path, const StoreAddOptions& options);
 int demo(const std::string& config_path, int messages);
 // Prints one JSON line per file (contract §6); 2 when a file cannot be read.
 int bounce_parse(const std::vector<std::string>& files);
+int bounce_ingest(const std::string& config_path);
 
 // Resolves --config: the option, else $HERALD_CONFIG, else none (defaults + environment).
 std::string config_path_or_env(const std::string& option);

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
   auto* bounce_parse = bounce->add_subcommand("parse", "print what each report says, as JSON");
   bounce_parse->add_flag("--json", bounce_json, "one JSON line per file (the only format)");
   bounce_parse->add_option("files", bounce_files, "RFC 5322 message files")->required();
+  auto* bounce_ingest =
+      bounce->add_subcommand("ingest", "record one bounce read from standard input (MTA pipe)");
+  bounce_ingest->add_option("--config", config, "TOML configuration file");
 
   app.add_subcommand("help", "show this help");
 
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
     if (store_add->parsed()) return cli::store_add(path, add);
     if (demo->parsed()) return cli::demo(path, demo_messages);
     if (bounce_parse->parsed()) return cli::bounce_parse(bounce_files);
+    if (bounce_ingest->parsed()) return cli::bounce_ingest(path);
   } catch (const Error& e) {
     std::fprintf(stderr, "herald: %s\n", e.what());
     return e.code() == ErrorCode::bad_request ? 2 : 1;

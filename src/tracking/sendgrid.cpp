@@ -63,7 +63,8 @@ std::optional<DeliveryEvent> one(const json& ev) {
     e.detail = text(ev, "response", "response");
     detail::apply_smtp(e, e.detail, text(ev, "status", "status"));
     if (kind == "deferred" && e.reason.empty()) e.reason = "undefined";
-    if (kind == "deferred") e.provider_error_code = text(ev, "attempt", "attempt");
+    if (const std::string attempt = text(ev, "attempt", "attempt"); !attempt.empty())
+      e.detail += " (attempt " + attempt + ")";
   } else if (kind == "bounce" || kind == "blocked") {
     // type "bounce": the address failed and SendGrid suppresses it; "blocked": the
     // receiving server refused this message (reputation, content...).

@@ -85,7 +85,7 @@ TEST(SendgridCorpus, BatchKeepsOrderAndDetails) {
                                              "unsubscribed", "subscribed"}));
   EXPECT_EQ(events[4].url, "http://www.sendgrid.com/");
   EXPECT_EQ(events[5].detail, "500 unknown recipient");
-  EXPECT_EQ(events[1].detail, "400 try again later");
+  EXPECT_EQ(events[1].detail, "400 try again later (attempt 5)");
   EXPECT_EQ(events[0].at_ms, 1513299569000);
   EXPECT_EQ(events[0].message_id_header, "14c5d75ce93.dfd.64b469@ismtpd-555");
   EXPECT_EQ(events[0].provider_message_id, "sg_message_id");

@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Bounce intake (contract §6): POST /v1/bounces and `herald bounce ingest` match the message."""
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness as h  # noqa: E402
+from common import event  # noqa: E402
+
+
+def setup(run):
+    smtp = run.smtp()
+    herald = run.start_herald(smtp)
+    api = herald.client(herald.store_add("bnc", country="NO", locale="en"))
+    api.put_template("ORDER_PLACED", {"channel": "email", "locale": "en",
+                                      "subject": "Order {{order.number}}", "text": "Hi"})
+    return SimpleNamespace(run=run, smtp=smtp, herald=herald, api=api)
+
+
+def dsn(mail, recipient, status, diagnostic):
+    """An RFC 3464 report as an MTA writes it, returning the headers of the sent mail."""
+    headers = mail.data.split("\r\n\r\n", 1)[0]
+    return (f"From: MAILER-DAEMON@relay.example\r\nTo: {mail.mail_from}\r\n"
+            f"Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+            f"--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your "
+            f"message could not be delivered.\r\n\r\n"
+            f"--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; relay.example\r\n\r\n"
+            f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: {status}\r\n"
+            f"Diagnostic-Code: smtp; {diagnostic}\r\n\r\n"
+            f"--B\r\nContent-Type: text/rfc822-headers\r\n\r\n{headers}\r\n\r\n--B--\r\n").encode()
+
+
+def sent_mail(ctx, eid, email):
+    s, b = ctx.api.post("/v1/events", event(eid, "ORDER_PLACED", "O-" + eid, email=email))
+    mid = b["messages"][0]["id"]
+    mail = ctx.smtp.wait_mail_to(email)
+    ctx.api.wait_status(mid, ["sent"])
+    return mid, mail
+
+
+def case_http_bounce_mailbox_full(ctx):
+    mid, mail = sent_mail(ctx, "evt-b1", "sara.b1@test.no")
+    body = dsn(mail, "sara.b1@test.no", "5.2.2",
+               "552-5.2.2 The email account that you tried to reach is over quota.")
+    s, b = ctx.api.request("POST", "/v1/bounces", raw=body,
+                           headers={"Content-Type": "message/rfc822"})
+    assert s == 202 and b["matched"] and b["message"] == mid, f"{s} {b!r}"
+    m = ctx.api.message(mid)
+    assert m["status"] == "bounced" and m["fail_count"] == 1, m
+    ev = [e for e in m["events"] if e["type"] == "bounced"][-1]
+    assert ev["enhanced_code"] == "5.2.2" and ev["reason"] == "mailboxfull", ev
+    assert ev["description"] == "The recipient's mailbox is full", ev
+    # a full mailbox is not a reason to stop sending to the address
+    s, b = ctx.api.get("/v1/suppressions", params={"address": "sara.b1@test.no"})
+    assert b["items"] == [], b
+
+
+def case_pipe_bounce_user_unknown_suppresses(ctx):
+    mid, mail = sent_mail(ctx, "evt-b2", "gone.b2@test.no")
+    body = dsn(mail, "gone.b2@test.no", "5.1.1",
+               "550 5.1.1 <gone.b2@test.no>: Recipient address rejected: User unknown")
+    p = subprocess.run([ctx.herald.binary, "bounce", "ingest", "--config", str(ctx.herald.config)],
+                       input=body, capture_output=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    assert b'"matched":true' in p.stdout, p.stdout
+    m = ctx.api.message(mid)
+    assert m["status"] == "bounced", m
+    assert [e["reason"] for e in m["events"] if e["type"] == "bounced"] == ["userunknown"], m
+    s, b = ctx.api.get("/v1/suppressions", params={"address": "gone.b2@test.no"})
+    assert [i["reason"] for i in b["items"]] == ["userunknown"], b
+    # the same report twice does not count the recipient twice
+    subprocess.run([ctx.herald.binary, "bounce", "ingest", "--config", str(ctx.herald.config)],
+                   input=body, capture_output=True, timeout=30, check=True)
+    assert ctx.api.message(mid)["fail_count"] == 1
+
+
+def case_unmatched_is_kept(ctx):
+    body = (b"From: someone@else.example\r\nTo: bounce+NOPE@example.com\r\nSubject: hello\r\n\r\n"
+            b"Just a note, not a bounce.\r\n")
+    s, b = ctx.api.request("POST", "/v1/bounces", raw=body,
+                           headers={"Content-Type": "message/rfc822"})
+    assert s == 202 and b["matched"] is False and b["is_bounce"] is False, f"{s} {b!r}"
+    s, b = ctx.api.get("/v1/bounces/unmatched")
+    assert s == 200 and len(b["items"]) == 1 and b["items"][0]["source"] == "http", b
+
+
+if __name__ == "__main__":
+    h.main("bounces", setup, [case_http_bounce_mailbox_full,
+                              case_pipe_bounce_user_unknown_suppresses, case_unmatched_is_kept])
