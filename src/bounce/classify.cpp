@@ -43,6 +43,10 @@ std::string without_reply_prefixes(const std::string& s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const bool at_word = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n';
+    if (at_word && (s.compare(i, 4, "<<< ") == 0 || s.compare(i, 4, ">>> ") == 0)) {
+      i += 3;  // session transcript markers
+      continue;
+    }
     if (at_word && i + 4 <= s.size() && s[i] >= '2' && s[i] <= '5' && digit(s[i + 1]) &&
         digit(s[i + 2]) && (s[i + 3] == '-' || s[i + 3] == ' ')) {
       std::size_t j = i + 4;
@@ -62,10 +66,23 @@ std::string without_reply_prefixes(const std::string& s) {
   return out;
 }
 
+// "553 mx.example.net does not exist": a host name, not a mailbox, is missing.
+bool names_missing_domain(std::string_view text) {
+  const auto pos = text.find(" does not exist");
+  if (pos == std::string_view::npos) return false;
+  std::size_t b = pos;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '<' && text[b - 1] != '\'') --b;
+  const std::string_view word = text.substr(b, pos - b);
+  if (word.find('.') == std::string_view::npos || word.find('@') != std::string_view::npos)
+    return false;
+  for (char c : word)
+    if (!((c >= 'a' && c <= 'z') || digit(c) || c == '.' || c == '-')) return false;
+  return word.front() != '.' && word.back() != '.';
+}
+
 struct Facts {
   std::string_view status_reason;
   std::string_view command;
-  bool local_verdict;   // no SMTP reply: the reporting MTA decided by itself
   bool address_status;  // an x.1.y code: the server spoke about the address
   bool about_sender;    // the words name our sender, not the recipient
   bool program_failed;  // a local program (pipe, procmail) reported the failure
@@ -82,12 +99,13 @@ bool user_unknown(const Facts& f, std::string_view text) {
     return true;
   }
   if (!text_says("userunknown", text)) return false;
-  return f.command == "RCPT" || f.local_verdict || f.address_status ||
+  return f.command == "RCPT" || f.address_status ||
          text_says("nosuchaddress", text) || text_says("nosuchaddress", f.context);
 }
 
 bool filtered(const Facts& f, std::string_view text) {
   const bool said = text_says("filtered", text) || text_says("userunknown", text);
+  if (f.status_reason == "suspend") return false;
   if (f.status_reason == "filtered") return said;
   return f.command != "RCPT" && f.command != "MAIL" && said;
 }
@@ -108,15 +126,16 @@ std::string by_words(const Facts& f, std::string_view text) {
       if (user_unknown(f, text)) return std::string(r);
     } else if (r == "filtered") {
       if (filtered(f, text)) return std::string(r);
-    } else if (f.status_reason == r || text_says(r, text)) {
+    } else if (f.status_reason == r || text_says(r, text) ||
+               (r == "hostunknown" && names_missing_domain(text))) {
       return std::string(r);
     }
   }
   if (!f.status_reason.empty() && !vague(f.status_reason)) return std::string(f.status_reason);
   for (std::string_view r : kSecond)
     if (text_says(r, text)) return std::string(r);
+  if (f.status_reason.empty() && text_says("gaveup", text)) return "expired";
   if (f.about_sender) return "rejected";
-  if (f.status_reason.empty() && f.program_failed) return "mailererror";
   return std::string(f.status_reason);
 }
 
@@ -137,7 +156,6 @@ BounceRecipient classify(const Found& found, std::string_view context) {
   const std::string lower_context = to_lower(context);
   const Facts facts{status_name,
                     found.command,
-                    found.reply_code.empty(),
                     found.status.size() > 3 && found.status.substr(1, 3) == ".1.",
                     found.about_sender,
                     found.diagnostic_type == "x-unix",
@@ -148,6 +166,8 @@ BounceRecipient classify(const Found& found, std::string_view context) {
     reason = "delivered";
   if (reason.empty()) reason = by_words(facts, diag);
   // Nothing about this recipient in particular: the command it failed at, then the report.
+  // "Diagnostic-Code: X-Unix; 71": the exit code of a local delivery program.
+  if (reason.empty() && facts.program_failed) reason = "mailererror";
   if (reason.empty()) reason = by_words(facts, lower_context);
   if (reason.empty() && found.action == "delayed") reason = "expired";
   if (reason.empty()) reason = diag.empty() ? "undefined" : "onhold";

@@ -56,6 +56,10 @@ std::string find_reply_code(std::string_view text) {
     const bool status_follows = e + 4 <= text.size() && (text[e] == ' ' || text[e] == '-') &&
                                 is_digit(text[e + 1]) && text[e + 2] == '.' &&
                                 is_digit(text[e + 3]);
+    // "550-Mailbox unavailable", "550-'Unknown user'": a continued reply line.
+    const bool continued = e + 1 < text.size() && text[e] == '-' &&
+                           (std::isalpha(static_cast<unsigned char>(text[e + 1])) ||
+                            text[e + 1] == '\'' || text[e + 1] == '"');
     // What precedes: a line start, punctuation that introduces a reply, or a word that does.
     std::size_t p = i;
     while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
@@ -67,7 +71,7 @@ std::string find_reply_code(std::string_view text) {
                    word.ends_with("code") || word.ends_with("reply") ||
                    word.ends_with("response") || word.ends_with("status");
     }
-    if (!introduced && !status_follows) continue;
+    if (!introduced && !status_follows && !continued) continue;
     if (c != '2') return std::string(text.substr(i, 3));
     // 2xx only as an answer ("250 2.0.0 Ok", "250 Message received"), not "Size: 222".
     if (success.empty() && (status_follows || (text[i + 1] == '5' && text[i + 2] <= '2')))

@@ -97,26 +97,45 @@ void fill_original(BounceReport& report, std::string_view returned) {
   }
 }
 
+// Sendmail keeps only the first line of a multi-line reply ("552-5.7.0 This message was
+// blocked because ...") in the DSN; the session transcript has all of it.
+void complete_reply(Found& d, std::string_view region) {
+  const std::string_view diag = d.diagnostic;
+  if (diag.size() < 8 || diag[3] != '-' || find_reply_code(diag.substr(0, 4)).empty()) return;
+  const std::string_view code = diag.substr(0, 3);
+  std::string full;
+  bool inside = false;
+  for (std::string_view line : split_lines(region)) {
+    line = trim(line);
+    if (line.starts_with("<<<")) line = trim(line.substr(3));
+    const bool reply = line.size() > 4 && line.substr(0, 3) == code &&
+                       (line[3] == '-' || line[3] == ' ');
+    if (!inside && reply && line == diag) inside = true;
+    if (!inside) continue;
+    if (!reply) break;
+    if (!full.empty()) full += ' ';
+    full += line;
+    if (line[3] == ' ') break;
+  }
+  if (full.size() > diag.size()) d.diagnostic = full;
+}
+
 // DSN fields rarely say at which SMTP command the server answered, and some carry no
 // diagnostic at all; the human-readable part of the same report often does.
 void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
             std::string_view region) {
   for (Found& d : from_dsn) {
+    complete_reply(d, region);
     const Found* t = nullptr;
     for (const Found& x : from_text)
       if (to_lower(x.address) == to_lower(d.address)) t = &x;
     if (t == nullptr && from_dsn.size() == 1 && from_text.size() == 1) t = &from_text[0];
     if (t == nullptr) {
-      // "Diagnostic-Code: X-Unix; 71" and no address in the text: its reply lines say more.
-      if (!has_letters(d.diagnostic) && from_dsn.size() == 1) {
-        for (std::string_view line : split_lines(region)) {
-          line = trim(line);
-          if (find_reply_code(line.substr(0, 4)).empty()) continue;
-          if (!d.diagnostic.empty()) d.diagnostic += ' ';
-          d.diagnostic += line;
-        }
-        d.reply_code = find_reply_code(d.diagnostic);
-      }
+      // "Diagnostic-Code: X-Unix; 71" and no address in the text: the reply line of the
+      // session transcript gives the code.
+      if (!has_letters(d.diagnostic) && d.reply_code.empty() && from_dsn.size() == 1)
+        for (std::string_view line : split_lines(region))
+          if (d.reply_code.empty()) d.reply_code = find_reply_code(trim(line).substr(0, 4));
       continue;
     }
     if (d.command.empty()) d.command = t->command;
@@ -141,7 +160,11 @@ void mark_sender_words(std::vector<Found>& found, const BounceReport& report,
                                first_address(parts.header("to"))})
     if (!a.empty()) senders.push_back(to_lower(a));
   for (Found& f : found) {
-    const std::string diag = to_lower(f.diagnostic);
+    // Only the server's reply counts, not the report around it.
+    std::string diag = to_lower(f.diagnostic);
+    const std::string code = find_reply_code(diag);
+    if (code.empty()) continue;
+    diag = diag.substr(diag.find(code));
     if (f.address.empty() || diag.find(to_lower(f.address)) != std::string::npos) continue;
     for (const std::string& s : senders)
       if (diag.find(s) != std::string::npos) f.about_sender = true;

@@ -79,15 +79,14 @@ constexpr P kUserUnknown[] = {
     "unknown account", "no valid recipients", "not a registered", "not listed in",
     "recipient address rejected: access denied", "no such recipient here",
     "recipient is not valid", "mailbox is unavailable", "destination mailbox address invalid",
-    "user doesn't have a", "user does not have a", "address couldn't be found",
-    "\xe3\x81\xab\xe3\x81\xaf\xe8\xa6\x8b\xe3\x81\xa4\xe3\x81\x8b\xe3\x82\x8a\xe3\x81\xbe\xe3"
-    "\x81\x9b\xe3\x82\x93"};  // "could not be found" (Lotus Domino, Japanese)
+    "user doesn't have a", "user does not have a", "address couldn't be found"};
 
 // Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
-constexpr P kNoSuchAddress[] = {"user doesn't have a", "user does not have a",
-                                "mailbox unavailable", "address couldn't be found",
-                                "address not found", "mailbox does not exist",
-                                "no such mailbox", "recipient not found"};
+constexpr P kNoSuchAddress[] = {
+    "user doesn't have a", "user does not have a", "mailbox unavailable",
+    "address couldn't be found", "address not found", "mailbox does not exist",
+    "no such mailbox", "recipient name is not recognized", "not listed in public name",
+    "not listed in domino directory", "unknown user:"};
 
 constexpr P kFiltered[] = {
     "message filtered", "content filter", "recipient preferences",
@@ -115,7 +114,7 @@ constexpr P kRejected[] = {
     "sender not allowed", "unroutable sender", "unrouteable sender", "sender is not allowed",
     "rejected sender", "sender unknown", "unknown sender", "bad sender", "envelope sender",
     "mail from rejected", "sender address is", "your address has been", "not allowed to send",
-    "permission to post", "from address", "sending address", "return path",
+    "permission to post", "different address or alias", "from address", "sending address", "return path",
     "has been blacklisted", "not authorized to send", "sender blocked",
     "\xe6\x8a\x95\xe7\xa8\xbf\xe3\x81\x99\xe3\x82\x8b\xe6\xa8\xa9\xe9\x99\x90"};  // "permission
                                                                                  // to post"
@@ -160,7 +159,7 @@ constexpr P kBlocked[] = {
 constexpr P kVirusDetected[] = {"virus", "malware", "infected", "trojan"};
 
 constexpr P kPolicyViolation[] = {
-    "policy violation", "policy reasons", "denied by policy", "local policy", "organization policy",
+    "local policy violation", "policy reasons", "denied by policy", "local policy", "organization policy",
     "organisation policy", "violates", "violation of", "administrative prohibition",
     "prohibited by", "header error", "protocol violation", "message not allowed",
     "security issue", "not accepted for policy", "rejected for policy", "against policy",
@@ -176,10 +175,9 @@ constexpr P kSystemError[] = {
 
 constexpr P kNetworkError[] = {
     "timeout", "connection reset", "connection closed", "lost connection",
-    "connection refused", "network is unreachable", "no route to host", "could not connect",
-    "unable to connect", "socket error", "host is unreachable", "host not reachable",
+    "connection refused", "network is unreachable", "no route to host", "socket error",
     "routing loop", "too many hops", "hop count", "network error", "name service error",
-    "dns error", "error transferring", "connection dropped", "failed connect", "broken pipe"};
+    "dns error", "error transferring", "connection dropped", "broken pipe"};
 
 constexpr P kSystemFull[] = {"insufficient system storage", "system storage", "disk full",
                              "no space left on device", "mail system full", "system is full"};
@@ -195,9 +193,14 @@ constexpr P kExpired[] = {
     "message expired", "has been delayed", "delivery delayed", "could not be delivered for",
     "not delivered within", "will be retried", "has not yet been delivered", "queue time limit",
     "too long in queue", "delivery expired", "retry period expired", "message timed out",
-    "in the queue too long", "could not deliver for", "aborted after", "have been failing for a long time",
-    "envelope expired", "expired after", "deferred:", "timed out", "delivery attempts will continue",
+    "failed # attempts", "could not deliver for", "aborted after", "have been failing for a long time",
+    "envelope expired", "expired after", "deferred:", "timed out", "unable to connect",
+    "could not connect", "host not reachable", "host is unreachable", "failed connect", "delivery attempts will continue",
     "did not accept our requests to connect", "maximum time in queue", "give up after"};
+
+// qmail's "I'm not going to try again; this message has been in the queue too long." follows
+// the last error, whose code says more.
+constexpr P kGaveUp[] = {"in the queue too long"};
 
 constexpr P kFailedStartTls[] = {"starttls", "tls negotiation failed", "tls handshake",
                                  "does not support tls",
@@ -235,7 +238,7 @@ constexpr ReasonPhrases kAll[] = {
     {"virusdetected", kVirusDetected}, {"policyviolation", kPolicyViolation},
     {"systemerror", kSystemError},     {"networkerror", kNetworkError},
     {"systemfull", kSystemFull},       {"notaccept", kNotAccept},
-    {"expired", kExpired},             {"failedstarttls", kFailedStartTls},
+    {"expired", kExpired},             {"gaveup", kGaveUp},             {"failedstarttls", kFailedStartTls},
     {"securityerror", kSecurityError}, {"mailererror", kMailerError},
     {"syntaxerror", kSyntaxError},     {"contenterror", kContentError},
 };

@@ -14,8 +14,21 @@ bool is_word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
+// "failed # attempts": '#' stands for a number.
+bool has_counted_phrase(std::string_view hay, std::string_view phrase) {
+  const auto hash = phrase.find('#');
+  const std::string_view head = phrase.substr(0, hash), tail = phrase.substr(hash + 1);
+  for (auto pos = hay.find(head); pos != std::string_view::npos; pos = hay.find(head, pos + 1)) {
+    std::size_t i = pos + head.size(), digits = 0;
+    while (i < hay.size() && hay[i] >= '0' && hay[i] <= '9') ++i, ++digits;
+    if (digits > 0 && hay.substr(i, tail.size()) == tail) return true;
+  }
+  return false;
+}
+
 // Phrases match on word boundaries where they begin or end with a letter or digit.
 bool has_phrase(std::string_view hay, std::string_view phrase) {
+  if (phrase.find('#') != std::string_view::npos) return has_counted_phrase(hay, phrase);
   for (auto pos = hay.find(phrase); pos != std::string_view::npos;
        pos = hay.find(phrase, pos + 1)) {
     const auto end = pos + phrase.size();
@@ -33,21 +46,21 @@ struct StatusName {
 
 // RFC 3463 and its updates (RFC 5248, 7372, 7505, 8098), read for what they say about the
 // recipient: "x.1.1 bad destination mailbox address" -> userunknown.
-constexpr std::array<StatusName, 57> kStatusNames{{
+constexpr std::array<StatusName, 58> kStatusNames{{
     {"x.1.0", "userunknown"},   {"x.1.1", "userunknown"},   {"x.1.2", "hostunknown"},     {"x.1.3", "userunknown"},
     {"x.1.4", "filtered"},      {"x.1.5", "userunknown"},     {"x.1.6", "hasmoved"},
-    {"x.1.7", "rejected"},      {"x.1.8", "rejected"},        {"x.1.9", "systemerror"},
-    {"x.1.10", "notaccept"},    {"x.2.1", "filtered"},        {"x.2.2", "mailboxfull"},
+    {"x.1.7", "rejected"},      {"x.1.8", "rejected"},        {"x.2.0", "filtered"},   
+    {"x.1.10", "notaccept"},    {"x.2.1", "suspend"},         {"x.2.2", "mailboxfull"},
     {"x.2.3", "exceedlimit"},   {"x.2.4", "filtered"},        {"x.3.1", "systemfull"},
     {"x.3.2", "notaccept"},     {"x.3.3", "systemerror"},     {"x.3.4", "mesgtoobig"},
-    {"x.3.5", "systemerror"},   {"x.4.1", "expired"}     ,    {"x.4.2", "networkerror"},
+    {"x.3.5", "systemerror"},   {"x.4.1", "networkerror"},    {"x.4.2", "networkerror"},
     {"x.4.3", "systemerror"},   {"x.4.4", "hostunknown"},     {"x.4.5", "systemfull"},
     {"x.4.6", "networkerror"},  {"x.4.7", "expired"},         {"x.5.1", "syntaxerror"},
     {"x.5.2", "syntaxerror"},   {"x.5.3", "toomanyconn"},     {"x.5.4", "syntaxerror"},
     {"x.5.5", "systemerror"},   {"x.5.6", "syntaxerror"},     {"x.6.0", "contenterror"},
     {"x.6.1", "contenterror"},  {"x.6.2", "contenterror"},    {"x.6.3", "contenterror"},
     {"x.6.5", "contenterror"},  {"x.6.6", "contenterror"},    {"x.6.7", "contenterror"},
-    {"x.7.1", "securityerror"}, {"x.7.2", "securityerror"},   {"x.7.3", "securityerror"},
+    {"x.7.0", "securityerror"}, {"x.7.1", "securityerror"}, {"x.7.2", "securityerror"},   {"x.7.3", "securityerror"},
     {"x.7.4", "securityerror"}, {"x.7.6", "securityerror"},
     {"x.7.5", "securityerror"}, {"x.7.7", "securityerror"},   {"x.7.8", "securityerror"},
     {"x.7.9", "securityerror"}, {"x.7.10", "failedstarttls"}, {"x.7.13", "suspend"},

@@ -74,15 +74,26 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
                                  const std::vector<Anchor>& anchors) {
   std::vector<Found> out;
   std::vector<std::string> keys;  // lower-cased addresses, parallel to out
+  std::vector<bool> is_anchor_line(lines.size(), false);
+  for (const Anchor& a : anchors)
+    if (a.line < lines.size()) is_anchor_line[a.line] = true;
   for (std::size_t k = 0; k < anchors.size(); ++k) {
     const Anchor& a = anchors[k];
     std::string diag;
     add_line(diag, a.head);
     if (a.line < lines.size()) {
       if (a.transcript) {
-        // Sendmail puts the server's answer on the transcript lines just above its summary.
+        // Sendmail puts the server's answer on the transcript lines just above its summary,
+        // and a local mailer's complaint ("mail.local: unknown user: x") before that; the
+        // latter only counts when the list of addresses gave no "(reason: ...)".
+        const auto known = std::find(keys.begin(), keys.end(), to_lower(a.address));
+        const bool said = known != keys.end() &&
+                          has_letters(out[static_cast<std::size_t>(known - keys.begin())].diagnostic);
         std::size_t b = a.line;
-        while (b > 0 && is_transcript(lines[b - 1])) --b;
+        while (b > 0 && a.line - b < 6 && !trim(lines[b - 1]).empty() &&
+               !is_separator(lines[b - 1]) && !is_anchor_line[b - 1] &&
+               (!said || is_transcript(lines[b - 1])))
+          --b;
         for (std::size_t i = b; i < a.line; ++i) add_line(diag, lines[i]);
       } else {
         // The block runs to the next address or separator; a blank line ends it once it has
@@ -125,12 +136,9 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
     }
   }
   // Nothing about this address in particular: what the whole report says applies.
-  std::vector<bool> is_anchor(lines.size(), false);
-  for (const Anchor& a : anchors)
-    if (a.line < lines.size()) is_anchor[a.line] = true;
   std::string common;
   for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!is_anchor[i]) add_line(common, lines[i]);
+    if (!is_anchor_line[i]) add_line(common, lines[i]);
   for (Found& f : out) {
     // Nothing useful next to the address (a list of message details): the report's words.
     if (!has_letters(f.diagnostic) || (find_reply_code(f.diagnostic).empty() &&

@@ -114,7 +114,9 @@ std::optional<Anchor> anchor_in(std::string_view line) {
     if (spans.empty() || spans[0].pos > 2) return std::nullopt;
     Anchor a;
     a.address = std::string(rest.substr(spans[0].pos, spans[0].len));
-    a.head = std::string(trim(rest.substr(spans[0].pos + spans[0].len)));
+    // "Unknown user: a@b" states the reason in its label.
+    a.head = std::string(s.substr(0, label.size())) + " " +
+             std::string(trim(rest.substr(spans[0].pos + spans[0].len)));
     return a;
   }
   const auto spans = find_addresses(s);
@@ -152,6 +154,14 @@ std::optional<Anchor> sentence_anchor(std::string_view line) {
   for (const auto& span : find_addresses(line)) {
     std::string before = to_lower(line.substr(0, span.pos));
     while (!before.empty() && (before.back() == '<' || before.back() == '"')) before.pop_back();
+    // "[Status: Error, Address: <a@b>, ResponseCode 421, ...]"
+    const bool status_line = !find_reply_code(line).empty() || contains_ci(line, "code");
+    if (status_line && before.ends_with("address: ")) {
+      Anchor a;
+      a.address = std::string(line.substr(span.pos, span.len));
+      a.head = std::string(trim(line));
+      return a;
+    }
     for (std::string_view lead : kLead)
       if (before.ends_with(lead)) {
         Anchor a;

@@ -15,6 +15,7 @@
 #include "delivery/kannel_transport.h"
 #include "delivery/mime_builder.h"
 #include "delivery/smtp_transport_curl.h"
+#include "delivery/twilio_transport.h"
 #include "http/server.h"
 
 namespace herald::cli {
@@ -40,21 +41,28 @@ delivery::DispatcherConfig dispatcher_config(const config::Config& cfg,
              cfg.workers.max_attempts};
   d.public_url = cfg.server.public_url;
   d.sms_sender = cfg.sms.sender;
+  d.sms_provider = cfg.sms.provider;
   d.bounce_domain = domain_of(cfg.email.default_from);
   d.track_opens = cfg.tracking.opens;
   d.track_clicks = cfg.tracking.clicks;
   d.tracking_secret = tracking_secret;
   return d;
 }
+// [sms] for Twilio: username = account SID, password = auth token, url = the API base
+// (https://api.twilio.com unless it still names Kannel's default sendsms URL).
+delivery::TwilioConfig twilio_config(const config::Config& cfg) {
+  delivery::TwilioConfig t;
+  t.account_sid = cfg.sms.username;
+  t.auth_token = cfg.sms.password;
+  t.from = cfg.sms.sender;
+  if (cfg.sms.url.find("/cgi-bin/sendsms") == std::string::npos) t.api_base = cfg.sms.url;
+  return t;
+}
 }  // namespace
 
 int serve(const std::string& config_path) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   const auto cfg = config::load(config_path);
-  if (cfg.sms.provider != "kannel")
-    throw Error(ErrorCode::bad_request, "sms.provider \"" + cfg.sms.provider +
-                                            "\" is not available yet; use \"kannel\"",
-                "sms.provider");
   auto storage = store::open_storage(cfg.storage.url);
   SystemClock clock;
   Metrics metrics;
@@ -76,7 +84,11 @@ int serve(const std::string& config_path) {
   delivery::Dispatcher dispatcher(
       *storage, clock, metrics, dispatcher_config(cfg, tracking_secret),
       [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
-      [kannel] { return std::make_unique<delivery::CurlKannelTransport>(kannel); });
+      [&cfg, kannel]() -> std::unique_ptr<delivery::SmsTransport> {
+        if (cfg.sms.provider == "twilio") return std::make_unique<delivery::CurlTwilioTransport>(
+            twilio_config(cfg));
+        return std::make_unique<delivery::CurlKannelTransport>(kannel);
+      });
 
   boost::asio::io_context ioc;
   intake::IntakeService intake(

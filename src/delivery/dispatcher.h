@@ -26,6 +26,7 @@ struct DispatcherConfig {
   RetryPolicy retry;
   std::string public_url;          // base of the SMS delivery-report URL
   std::string sms_sender;
+  std::string sms_provider = "kannel";  // names the delivery-report endpoint
   std::string bounce_domain;       // domain of Message-ID and return path
   bool track_opens = false;        // server-wide switches; a store can turn tracking off
   bool track_clicks = false;
