@@ -1,6 +1,7 @@
 // From what a report says about one recipient to a reason class, a status and hard/soft.
 #include "bounce/classify.h"
 
+#include "bounce/phrase_index.h"
 #include "bounce/reasons.h"
 
 namespace herald::bounce {
@@ -80,68 +81,86 @@ bool names_missing_domain(std::string_view text) {
   return word.front() != '.' && word.back() != '.';
 }
 
+// What a report says about the state of the mailbox or the form of the message applies to
+// its only recipient even when it is not next to the address ("The user(s) account is
+// disabled." above "<a@b>: 550 user unknown").
+bool sole_context(std::string_view reason) {
+  return reason == "mailboxfull" || reason == "suspend" || reason == "notcompliantrfc";
+}
+
 struct Facts {
   std::string_view status_reason;
   std::string_view command;
   bool address_status;  // an x.1.y code: the server spoke about the address
   bool about_sender;    // the words name our sender, not the recipient
   bool program_failed;  // a local program (pipe, procmail) reported the failure
-  std::string_view context;  // the whole report, lower case
+  ReasonSet context;    // what the whole report says
+  bool sole;            // the only recipient of the report
 };
 
 // "User unknown" means the address does not exist only when it answered RCPT TO (or the code
-// says so, or the MTA itself looked the user up). After DATA it is a filter's verdict.
-bool user_unknown(const Facts& f, std::string_view text) {
+// says so, or the words are ones only said of missing addresses). After DATA it is a filter's
+// verdict.
+bool user_unknown(const Facts& f, const ReasonSet& said) {
   if (f.status_reason == "userunknown") {
     for (std::string_view other :
          {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
-      if (text_says(other, text)) return false;
+      if (said.has(other)) return false;
     return true;
   }
-  if (!text_says("userunknown", text)) return false;
-  return f.command == "RCPT" || f.address_status ||
-         text_says("nosuchaddress", text) || text_says("nosuchaddress", f.context);
+  if (!said.has("userunknown")) return false;
+  return f.command == "RCPT" || f.address_status || said.has("nosuchaddress") ||
+         f.context.has("nosuchaddress");
 }
 
-bool filtered(const Facts& f, std::string_view text) {
-  const bool said = text_says("filtered", text) || text_says("userunknown", text);
+bool filtered(const Facts& f, const ReasonSet& said) {
+  const bool words = said.has("filtered") || said.has("userunknown");
   if (f.status_reason == "suspend") return false;
-  if (f.status_reason == "filtered") return said;
-  return f.command != "RCPT" && f.command != "MAIL" && said;
+  if (f.status_reason == "filtered") return words;
+  return f.command != "RCPT" && f.command != "MAIL" && words;
 }
 
 std::string by_words(const Facts& f, std::string_view text) {
+  const ReasonSet said = reasons_in(text);
   if (f.command == "MAIL" || f.command == "CONN") {
     if (text.find("reputation") != std::string_view::npos) return "badreputation";
     for (std::string_view r : kBeforeRecipient)
-      if (text_says(r, text)) return std::string(r);
+      if (said.has(r)) return std::string(r);
     if (f.command == "CONN") return "blocked";
-    if (text_says("rejected", text)) return "rejected";
+    if (said.has("rejected")) return "rejected";
     for (std::string_view r : kSecond)
-      if (text_says(r, text)) return std::string(r);
+      if (said.has(r)) return std::string(r);
     return "rejected";
   }
   for (std::string_view r : kFirst) {
     if (r == "userunknown") {
-      if (user_unknown(f, text)) return std::string(r);
+      if (user_unknown(f, said)) return std::string(r);
     } else if (r == "filtered") {
-      if (filtered(f, text)) return std::string(r);
-    } else if (f.status_reason == r || text_says(r, text) ||
-               (r == "hostunknown" && names_missing_domain(text))) {
+      if (filtered(f, said)) return std::string(r);
+    } else if (f.status_reason == r || said.has(r) ||
+               (r == "hostunknown" && names_missing_domain(text)) ||
+               (f.sole && sole_context(r) && f.context.has(r))) {
       return std::string(r);
     }
   }
   if (!f.status_reason.empty() && !vague(f.status_reason)) return std::string(f.status_reason);
   for (std::string_view r : kSecond)
-    if (text_says(r, text)) return std::string(r);
-  if (f.status_reason.empty() && text_says("gaveup", text)) return "expired";
+    if (said.has(r)) return std::string(r);
+  if (f.status_reason.empty() && said.has("gaveup")) return "expired";
   if (f.about_sender) return "rejected";
   return std::string(f.status_reason);
 }
 
 }  // namespace
 
-BounceRecipient classify(const Found& found, std::string_view context) {
+ReportContext report_context(std::string_view text) {
+  ReportContext c;
+  c.lower_text = to_lower(text);
+  c.reasons = reasons_in(c.lower_text);
+  return c;
+}
+
+BounceRecipient classify(const Found& found, const ReportContext& context) {
   BounceRecipient out;
   out.address = found.address;
   out.reply_code = found.reply_code;
@@ -153,13 +172,13 @@ BounceRecipient classify(const Found& found, std::string_view context) {
 
   const std::string diag = without_reply_prefixes(to_lower(found.diagnostic));
   const std::string status_name = status_reason(found.status);
-  const std::string lower_context = to_lower(context);
   const Facts facts{status_name,
                     found.command,
-                    found.status.size() > 3 && found.status.substr(1, 3) == ".1.",
+                    found.address_status ||
+                        (found.status.size() > 3 && found.status.substr(1, 3) == ".1."),
                     found.about_sender,
                     found.diagnostic_type == "x-unix",
-                    lower_context};
+                    context.reasons, found.sole};
   std::string reason = found.reason;
   if (reason.empty() && (found.status.starts_with("2.") || found.action == "delivered" ||
                          found.action == "relayed" || found.action == "expanded"))
@@ -168,7 +187,7 @@ BounceRecipient classify(const Found& found, std::string_view context) {
   // Nothing about this recipient in particular: the command it failed at, then the report.
   // "Diagnostic-Code: X-Unix; 71": the exit code of a local delivery program.
   if (reason.empty() && facts.program_failed) reason = "mailererror";
-  if (reason.empty()) reason = by_words(facts, lower_context);
+  if (reason.empty()) reason = by_words(facts, context.lower_text);
   if (reason.empty() && found.action == "delayed") reason = "expired";
   if (reason.empty()) reason = diag.empty() ? "undefined" : "onhold";
   // A name server that did not answer this time is not a domain that does not exist.
@@ -178,9 +197,12 @@ BounceRecipient classify(const Found& found, std::string_view context) {
   out.reason = reason;
 
   if (out.status.empty()) {
-    const bool temporary = found.reply_code.starts_with("4") ||
-                           (found.reply_code.empty() && (contains_ci(diag, "temporar") ||
-                                                         contains_ci(diag, "persistent")));
+    // Words of a temporary failure: "temporary", "persistent", "retry", "have been failing".
+    const bool temporary =
+        found.reply_code.starts_with("4") ||
+        (found.reply_code.empty() &&
+         (contains_ci(diag, "temporar") || contains_ci(diag, "persistent") ||
+          contains_ci(diag, "retry") || contains_ci(diag, "been failing")));
     out.status = pseudo_status(reason, temporary);
   }
   out.hard_bounce = is_hard_bounce(reason, out.status, out.reply_code);

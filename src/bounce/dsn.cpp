@@ -26,12 +26,28 @@ std::string recipient_of(std::string_view value) {
   return addr.empty() ? strip_angles(v) : addr;
 }
 
+// "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed
+// out>": the reply quoted last is the remote server's own.
+void prefer_quoted_reply(Found& f) {
+  const std::string& d = f.diagnostic;
+  if (d.size() < 8 || d.back() != '>') return;
+  const auto open = d.rfind('<');
+  if (open == std::string::npos) return;
+  const std::string inner = d.substr(open + 1, d.size() - open - 2);
+  const std::string code = find_reply_code(inner.substr(0, 4));
+  if (code.empty()) return;
+  f.reply_code = code;
+  const std::string status = find_status_code(inner, code);
+  if (!status.empty()) f.status = status;
+}
+
 void finish(Found& f) {
   if (f.diagnostic.empty()) f.diagnostic = f.status_comment;
   if (f.reply_code.empty()) f.reply_code = find_reply_code(f.diagnostic);
   // The server's own code ("550 5.2.2") says more than the reporting MTA's summary of it.
   const std::string stated = find_status_code(f.diagnostic, f.reply_code);
   if (!stated.empty() && (f.status.empty() || stated[0] == f.status[0])) f.status = stated;
+  prefer_quoted_reply(f);
   if (f.command.empty()) f.command = smtp_command_in(f.diagnostic);
   f.temporary = f.action == "delayed" || f.status.starts_with("4.");
 }

@@ -20,6 +20,8 @@ struct Found {
   std::string feedback_type;
   bool temporary = false;  // the report says it will try again
   bool about_sender = false;  // the words name our sender, not the recipient
+  bool sole = false;          // the only recipient of its report
+  bool address_status = false;  // some part of the report gave an x.1.y (address) code
 };
 
 // RFC 3464 fields: one Found per Final-Recipient / Original-Recipient group.

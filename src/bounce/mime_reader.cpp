@@ -2,8 +2,13 @@
 
 #include <gmime/gmime.h>
 
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 namespace herald::bounce {
 
@@ -22,9 +27,53 @@ struct GFree {
 };
 using GString = std::unique_ptr<char, GFree>;
 
+// The returned copy of our message is read as an opaque leaf: only its header matters, and
+// parsing its whole MIME tree (each header a GObject) cost more than the rest of the report.
+// This registration is process-wide: message/rfc822 parts parse as GMimePart everywhere.
 void init_gmime() {
   static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
+  std::call_once(once, [] {
+    g_mime_init();
+    g_mime_object_register_type("message", "rfc822", GMIME_TYPE_PART);
+    g_mime_object_register_type("message", "global", GMIME_TYPE_PART);
+  });
+}
+
+// Header fields of the report itself that parsing reads; the others (Received, DKIM, ARC, ...)
+// are dropped before GMime sees them, for the same reason.
+bool wanted_field(std::string_view name) {
+  static constexpr std::string_view kWanted[] = {
+      "from", "to", "cc", "reply-to", "sender", "return-path", "subject", "date",
+      "message-id", "delivered-to", "x-original-to", "auto-submitted", "x-autoreply",
+      "x-autorespond", "x-autoresponder", "x-vacation", "precedence",
+      "x-auto-response-suppress", "x-failed-recipients", "x-apple-unsubscribe", "mime-version"};
+  if (starts_with_ci(name, "content-")) return true;
+  for (std::string_view w : kWanted)
+    if (name.size() == w.size() && starts_with_ci(name, w)) return true;
+  return false;
+}
+
+std::string without_unread_fields(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  bool keep = true;
+  std::size_t pos = 0;
+  while (pos < raw.size()) {
+    auto nl = raw.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? raw.size() : nl + 1;
+    const std::string_view line = raw.substr(pos, end - pos);
+    if (trim(line).empty()) {  // the end of the header: the body follows unchanged
+      out.append(raw.substr(pos));
+      return out;
+    }
+    if (line.front() != ' ' && line.front() != '\t') {
+      const std::string_view name = field_name(line);
+      keep = name.empty() || wanted_field(name);
+    }
+    if (keep) out.append(line);
+    pos = end;
+  }
+  return out;
 }
 
 std::string mime_type_of(GMimeObject* object) {
@@ -45,12 +94,51 @@ std::string decoded_content(GMimePart* part) {
   return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
-std::string text_of(GMimePart* part) {
-  if (GMIME_IS_TEXT_PART(part)) {
-    GString text(g_mime_text_part_get_text(GMIME_TEXT_PART(part)));
-    if (text) return text.get();
+// Converters stay open for the life of the thread: opening one loads (and closing one
+// unloads) a gconv module, which cost more than parsing the whole message.
+iconv_t converter_from(const std::string& charset) {
+  thread_local std::unordered_map<std::string, iconv_t> open;
+  auto it = open.find(charset);
+  if (it == open.end()) {
+    const char* name = g_mime_charset_iconv_name(charset.c_str());
+    it = open.emplace(charset, iconv_open("UTF-8", name != nullptr ? name : charset.c_str()))
+             .first;
   }
-  return decoded_content(part);
+  return it->second;
+}
+
+std::string to_utf8(std::string bytes, const std::string& charset) {
+  iconv_t cd = converter_from(charset);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return bytes;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in = bytes.data();
+  std::size_t in_left = bytes.size();
+  char* to = out.data();
+  std::size_t to_left = out.size();
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &to, &to_left) != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) {
+      const std::size_t used = out.size() - to_left;
+      out.resize(out.size() * 2);
+      to = out.data() + used;
+      to_left = out.size() - used;
+    } else {  // a byte the charset does not know: keep going without it
+      ++in;
+      --in_left;
+    }
+  }
+  out.resize(out.size() - to_left);
+  return out;
+}
+
+std::string text_of(GMimePart* part) {
+  std::string bytes = decoded_content(part);
+  const char* param = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+  const std::string charset = to_lower(param != nullptr ? param : "");
+  if (charset.empty() || charset == "us-ascii" || charset == "utf-8" || charset == "ascii")
+    return bytes;
+  return to_utf8(std::move(bytes), charset);
 }
 
 std::string headers_text(GMimeObject* object) {
@@ -80,6 +168,19 @@ struct Walker {
   ReportParts& parts;
   std::string html;  // used only when there is no text/plain part
 
+  // message/rfc822 parts arrive as leaves (see init_gmime): the raw copy of our message.
+  void returned_raw(std::string raw) {
+    if (parts.has_returned_part) return;  // the first one is ours; later ones are nested
+    parts.has_returned_part = true;
+    const auto blank = raw.find("\n\n");
+    const auto crlf = raw.find("\r\n\r\n");
+    const std::size_t end = std::min(blank, crlf);
+    parts.returned_headers = raw.substr(0, end == std::string::npos ? raw.size() : end + 1);
+    for (const Field& f : parse_fields(parts.returned_headers))
+      if (f.name == "content-type" && contains_ci(f.value, "multipart/report"))
+        parts.nested_report = std::move(raw);
+  }
+
   void returned_message(GMimeMessagePart* part) {
     if (parts.has_returned_part) return;  // the first one is ours; later ones are nested
     GMimeMessage* inner = g_mime_message_part_get_message(part);
@@ -94,7 +195,9 @@ struct Walker {
   }
 
   void leaf(GMimePart* part, const std::string& type) {
-    if (type == "message/delivery-status" || type == "message/global-delivery-status") {
+    if (type == "message/rfc822" || type == "message/global") {
+      returned_raw(decoded_content(part));
+    } else if (type == "message/delivery-status" || type == "message/global-delivery-status") {
       parts.delivery_status.push_back(decoded_content(part));
     } else if (type == "message/feedback-report") {
       append_text(parts.feedback_report, decoded_content(part));
@@ -166,16 +269,22 @@ std::string_view ReportParts::header(std::string_view lower_name) const {
   return {};
 }
 
+std::string decode_header_text(std::string_view value) {
+  init_gmime();
+  const std::string copy(value);
+  GString decoded(g_mime_utils_header_decode_text(nullptr, copy.c_str()));
+  return decoded ? std::string(decoded.get()) : copy;
+}
+
 ReportParts read_report(std::string_view raw_message) {
   init_gmime();
   ReportParts parts;
-  raw_message = skip_envelope_line(raw_message);
-  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw_message.data(),
-                                                             raw_message.size()));
+  const std::string input = without_unread_fields(skip_envelope_line(raw_message));
+  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
   if (!message) {
-    parts.text = std::string(raw_message);
+    parts.text = input;
     return parts;
   }
   GMimeHeaderList* list = g_mime_object_get_header_list(GMIME_OBJECT(message.get()));

@@ -27,4 +27,7 @@ struct ReportParts {
 
 ReportParts read_report(std::string_view raw_message);
 
+// An RFC 2047 encoded header value ("=?utf-8?B?...?=") as UTF-8 text.
+std::string decode_header_text(std::string_view value);
+
 }  // namespace herald::bounce

@@ -91,7 +91,7 @@ void fill_original(BounceReport& report, std::string_view returned) {
     else if (f.name == "from" && report.original_from.empty())
       report.original_from = first_address(f.value);
     else if (f.name == "subject" && report.original_subject.empty())
-      report.original_subject = f.value;
+      report.original_subject = decode_header_text(f.value);
     else if (f.name == "x-herald-message-id")
       report.original_x_herald_message_ids.push_back(strip_angles(f.value));
   }
@@ -139,6 +139,14 @@ void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
       continue;
     }
     if (d.command.empty()) d.command = t->command;
+    // The MTA's own summary line ("550 5.1.1 <a@b>... User unknown") may name an address
+    // status the DSN does not.
+    for (std::size_t p = t->diagnostic.find(".1."); p != std::string::npos;
+         p = t->diagnostic.find(".1.", p + 1))
+      if (p > 0 && (t->diagnostic[p - 1] == '5' || t->diagnostic[p - 1] == '4') &&
+          (p == 1 || t->diagnostic[p - 2] == ' ') && p + 3 < t->diagnostic.size() &&
+          std::isdigit(static_cast<unsigned char>(t->diagnostic[p + 3])))
+        d.address_status = true;
     // "Diagnostic-Code: X-Unix; 77" is an exit code; the text says what it meant.
     if (!has_letters(d.diagnostic)) {
       d.diagnostic = t->diagnostic;
@@ -239,7 +247,8 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
 
   fill_original(report, returned);
   mark_sender_words(found, report, parts);
-  const std::string context = parts.subject + "\n" + region;
+  const ReportContext context = report_context(parts.subject + "\n" + region);
+  for (Found& f : found) f.sole = found.size() == 1;
   for (const Found& f : found) report.recipients.push_back(classify(f, context));
   report.is_bounce = !report.recipients.empty();
   return report;

@@ -168,7 +168,7 @@ constexpr P kPolicyViolation[] = {
 constexpr P kSystemError[] = {
     "system error", "internal error", "local error", "server error", "temporary local problem",
     "local problem", "error in processing", "configuration problem", "configuration error",
-    "misconfigured", "loops back to myself", "loop alert", "internal server error",
+    "misconfigured", "loops back to myself", "loop alert", "duplicated message-id", "internal server error",
     "out of memory", "insufficient permission", "transaction failed",
     "service currently unavailable", "service unavailable", "system incorrectly configured",
     "mail system problem"};

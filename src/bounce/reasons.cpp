@@ -1,43 +1,12 @@
 #include "bounce/reasons.h"
 
 #include <array>
-#include <cctype>
-#include <cstdlib>
 
-#include "bounce/reason_phrases.h"
+#include "bounce/phrase_index.h"
 
 namespace herald::bounce {
 
 namespace {
-
-bool is_word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
-
-// "failed # attempts": '#' stands for a number.
-bool has_counted_phrase(std::string_view hay, std::string_view phrase) {
-  const auto hash = phrase.find('#');
-  const std::string_view head = phrase.substr(0, hash), tail = phrase.substr(hash + 1);
-  for (auto pos = hay.find(head); pos != std::string_view::npos; pos = hay.find(head, pos + 1)) {
-    std::size_t i = pos + head.size(), digits = 0;
-    while (i < hay.size() && hay[i] >= '0' && hay[i] <= '9') ++i, ++digits;
-    if (digits > 0 && hay.substr(i, tail.size()) == tail) return true;
-  }
-  return false;
-}
-
-// Phrases match on word boundaries where they begin or end with a letter or digit.
-bool has_phrase(std::string_view hay, std::string_view phrase) {
-  if (phrase.find('#') != std::string_view::npos) return has_counted_phrase(hay, phrase);
-  for (auto pos = hay.find(phrase); pos != std::string_view::npos;
-       pos = hay.find(phrase, pos + 1)) {
-    const auto end = pos + phrase.size();
-    const bool starts = pos == 0 || !is_word_char(hay[pos - 1]) || !is_word_char(phrase.front());
-    const bool ends = end == hay.size() || !is_word_char(hay[end]) || !is_word_char(phrase.back());
-    if (starts && ends) return true;
-  }
-  return false;
-}
 
 struct StatusName {
   std::string_view code;  // class digit replaced by 'x'
@@ -46,11 +15,11 @@ struct StatusName {
 
 // RFC 3463 and its updates (RFC 5248, 7372, 7505, 8098), read for what they say about the
 // recipient: "x.1.1 bad destination mailbox address" -> userunknown.
-constexpr std::array<StatusName, 58> kStatusNames{{
+constexpr std::array<StatusName, 57> kStatusNames{{
     {"x.1.0", "userunknown"},   {"x.1.1", "userunknown"},   {"x.1.2", "hostunknown"},     {"x.1.3", "userunknown"},
     {"x.1.4", "filtered"},      {"x.1.5", "userunknown"},     {"x.1.6", "hasmoved"},
-    {"x.1.7", "rejected"},      {"x.1.8", "rejected"},        {"x.2.0", "filtered"},   
-    {"x.1.10", "notaccept"},    {"x.2.1", "suspend"},         {"x.2.2", "mailboxfull"},
+    {"x.1.7", "rejected"},      {"x.1.8", "rejected"},
+    {"x.1.10", "notaccept"},    {"x.2.1", "filtered"},        {"x.2.2", "mailboxfull"},
     {"x.2.3", "exceedlimit"},   {"x.2.4", "filtered"},        {"x.3.1", "systemfull"},
     {"x.3.2", "notaccept"},     {"x.3.3", "systemerror"},     {"x.3.4", "mesgtoobig"},
     {"x.3.5", "systemerror"},   {"x.4.1", "networkerror"},    {"x.4.2", "networkerror"},
@@ -92,20 +61,11 @@ constexpr std::array<Pseudo, 34> kPseudo{{
 }  // namespace
 
 bool says_any_reason(std::string_view lower_text) {
-  for (const ReasonPhrases& r : reason_phrases())
-    for (std::string_view p : r.phrases)
-      if (has_phrase(lower_text, p)) return true;
-  return false;
+  return reasons_in(lower_text).any();
 }
 
 bool text_says(std::string_view reason, std::string_view lower_text) {
-  for (const ReasonPhrases& r : reason_phrases()) {
-    if (r.reason != reason) continue;
-    for (std::string_view p : r.phrases)
-      if (has_phrase(lower_text, p)) return true;
-    return false;
-  }
-  return false;
+  return reasons_in(lower_text).has(reason);
 }
 
 std::string status_reason(std::string_view status) {

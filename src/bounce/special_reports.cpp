@@ -9,9 +9,7 @@ namespace herald::bounce {
 namespace {
 
 bool any_in(std::string_view text, std::initializer_list<std::string_view> lower_phrases) {
-  for (std::string_view p : lower_phrases)
-    if (contains_ci(text, p)) return true;
-  return false;
+  return find_any_ci(text, std::span(lower_phrases.begin(), lower_phrases.size())) >= 0;
 }
 
 std::string summary(std::string_view text) {
@@ -215,7 +213,8 @@ bool looks_like_bounce(const ReportParts& parts) {
                  "nondeliverable", "non remis", "could not be delivered", "not delivered",
                  "mail system error", "warning: message", "delayed mail", "mail failure",
                  "delivery error", "unzustellbar", "nicht zustellbar", "mail error",
-                 "delivery report", "message status", "\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc"});
+                 "delivery report", "message status", "loop alert", "mail loop",
+                 "loop detected", "\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc"});
 }
 
 }  // namespace herald::bounce

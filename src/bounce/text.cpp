@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <span>
 
 namespace herald::bounce {
 
@@ -59,17 +60,28 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+namespace {
+
+// The lower-case copy of `s` in a buffer reused by the calling thread.
+std::string_view lowered(std::string_view s) {
+  thread_local std::string buffer;
+  buffer.assign(s);
+  for (char& c : buffer) c = lower_char(c);
+  return buffer;
+}
+
+}  // namespace
+
 bool contains_ci(std::string_view hay, std::string_view needle) {
-  if (needle.empty()) return true;
   if (hay.size() < needle.size()) return false;
-  const char first = needle.front();
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    if (lower_char(hay[i]) != first) continue;
-    std::size_t j = 1;
-    while (j < needle.size() && lower_char(hay[i + j]) == needle[j]) ++j;
-    if (j == needle.size()) return true;
-  }
-  return false;
+  return lowered(hay).find(needle) != std::string_view::npos;
+}
+
+int find_any_ci(std::string_view hay, std::span<const std::string_view> needles) {
+  const std::string_view low = lowered(hay);
+  for (std::size_t i = 0; i < needles.size(); ++i)
+    if (low.find(needles[i]) != std::string_view::npos) return static_cast<int>(i);
+  return -1;
 }
 
 std::string squeeze_spaces(std::string_view s) {

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers for reading reports: lines, case-insensitive search, header fields,
 // e-mail addresses inside free text.
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,8 @@ std::vector<std::string_view> split_lines(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 // `needle` must be lower case.
 bool contains_ci(std::string_view hay, std::string_view needle);
+// The index of the first of `needles` (lower case) that `hay` contains, or -1.
+int find_any_ci(std::string_view hay, std::span<const std::string_view> needles);
 // Runs of white space (line breaks included) become one space; the ends are trimmed.
 std::string squeeze_spaces(std::string_view s);
 

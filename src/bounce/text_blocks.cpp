@@ -55,19 +55,17 @@ bool is_separator(std::string_view line) {
 }
 
 std::string smtp_command_in(std::string_view raw) {
-  const std::string text = squeeze_spaces(raw);
-  static constexpr std::pair<std::string_view, std::string_view> kCommands[] = {
-      {"rcpt to", "RCPT"},          {"rcpt_to", "RCPT"},         {"smtp:rcpt", "RCPT"},
-      {"does not like recipient", "RCPT"}, {"after mail from", "MAIL"}, {"mail from command", "MAIL"},
-      {"in reply to mail from", "MAIL"},
-      {">>> mail from", "MAIL"},    {"our mail from", "MAIL"},   {"end of data", "DATA"},
-      {"data command", "DATA"},     {"final data", "DATA"},      {">>> data", "DATA"},
-      {"after data", "DATA"},       {"after ehlo", "CONN"},      {"after helo", "CONN"},
-      {"initial connection", "CONN"}, {"my name was rejected", "CONN"},
-      {"in reply to ehlo", "CONN"}, {"greeting", "CONN"}};
-  for (const auto& [words, command] : kCommands)
-    if (contains_ci(text, words)) return std::string(command);
-  return {};
+  static constexpr std::string_view kPhrases[] = {
+      "rcpt to",         "rcpt_to",         "smtp:rcpt",         "does not like recipient",
+      "after mail from", "mail from command", "in reply to mail from", ">>> mail from",
+      "our mail from",   "end of data",     "data command",      "final data",
+      ">>> data",        "after data",      "after ehlo",        "after helo",
+      "initial connection", "my name was rejected", "in reply to ehlo", "greeting"};
+  static constexpr std::string_view kCommands[] = {
+      "RCPT", "RCPT", "RCPT", "RCPT", "MAIL", "MAIL", "MAIL", "MAIL", "MAIL", "DATA",
+      "DATA", "DATA", "DATA", "DATA", "CONN", "CONN", "CONN", "CONN", "CONN", "CONN"};
+  const int i = find_any_ci(squeeze_spaces(raw), kPhrases);
+  return i < 0 ? std::string() : std::string(kCommands[i]);
 }
 
 std::vector<Found> collect_found(const std::vector<std::string>& lines,
@@ -102,10 +100,15 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
         while (next < anchors.size() && to_lower(anchors[next].address) == to_lower(a.address))
           ++next;
         std::size_t end = next < anchors.size() ? anchors[next].line : lines.size();
+        bool said = false;  // a reply code or a reason so far (checked once per paragraph)
+        std::size_t checked = 0;
         for (std::size_t i = a.line + 1; i < end && i < lines.size(); ++i) {
           if (is_separator(lines[i])) break;
           if (trim(lines[i]).empty()) {
-            if (!find_reply_code(diag).empty() || says_any_reason(to_lower(diag))) break;
+            const std::string_view fresh = std::string_view(diag).substr(checked);
+            said = said || !find_reply_code(fresh).empty() || says_any_reason(to_lower(fresh));
+            checked = diag.size();
+            if (said) break;
             continue;
           }
           add_line(diag, lines[i]);

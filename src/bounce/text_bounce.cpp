@@ -141,16 +141,14 @@ constexpr std::string_view kIntros[] = {
     "delivery to the following", "your message to the following"};
 
 bool is_intro(std::string_view line) {
-  for (std::string_view p : kIntros)
-    if (contains_ci(line, p)) return true;
-  return false;
+  return find_any_ci(line, kIntros) >= 0;
 }
 
 // "... delivering your mail to <a@b>." — an address named inside a sentence about failure.
 std::optional<Anchor> sentence_anchor(std::string_view line) {
-  static constexpr std::string_view kLead[] = {"to ",       "to: ",        "for ",
-                                               "recipient ", "recipient: ", "recipients: ",
-                                               "address ",   "errors: "};
+  static constexpr std::string_view kLead[] = {
+      "to ", "to: ", "for ", "recipient ", "recipient: ", "recipients: ", "address ",
+      "errors: ", "message-id in "};  // a list manager's "Duplicated Message-ID in <list>"
   for (const auto& span : find_addresses(line)) {
     std::string before = to_lower(line.substr(0, span.pos));
     while (!before.empty() && (before.back() == '<' || before.back() == '"')) before.pop_back();
@@ -209,9 +207,9 @@ std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view r
         a = Anchor{i, std::string(t), {}, false};
       }
     }
-    after_intro = (is_intro(line) || (i > 0 && is_intro(std::string(lines[i - 1]) + " " +
-                                                        std::string(line)))) &&
-                  trim(line).ends_with(":");
+    after_intro = trim(line).ends_with(":") &&
+                  (is_intro(line) || (i > 0 && is_intro(std::string(lines[i - 1]) + " " +
+                                                        std::string(line))));
     if (!a) continue;
     a->line = i;
     anchors.push_back(std::move(*a));

@@ -41,7 +41,9 @@ void settle(store::Storage& storage, TimeMs now) {
       if (batch.empty()) break;
       std::vector<store::AttemptRecord> records;
       for (const auto& m : batch) {
-        store::AttemptRecord rec{m.seq, now, {}, "", std::nullopt};
+        store::AttemptRecord rec;
+        rec.seq = m.seq;
+        rec.at = now;
         for (const auto& to : m.pending) {
           domain::RecipientResult r{to, domain::Outcome::sent, 250, "2.0.0", "", "250 2.0.0 Ok"};
           if (to.rfind("unknown", 0) == 0)

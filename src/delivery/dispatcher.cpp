@@ -121,8 +121,8 @@ OutgoingEmail Dispatcher::compose_email(const store::QueuedMessage& m) const {
   e.cc = m.cc;
   e.reply_to = m.reply_to;
   e.subject = m.subject;
-  // Tracking is added to what goes on the wire only: the log keeps the HTML as rendered, so
-  // reading it never counts as an open.
+  // The log stores this HTML as sent; reading a message there goes through the sandboxed view,
+  // which never loads the open pixel.
   if (m.track && !m.html.empty() && (config_.track_opens || config_.track_clicks))
     e.html = tracking::rewrite_links(m.html, config_.public_url, config_.tracking_secret, m.id,
                                      config_.track_clicks, config_.track_opens);
@@ -159,7 +159,9 @@ store::AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, Email
   store::AttemptRecord rec;
   rec.seq = m.seq;
   auto started = std::chrono::steady_clock::now();
-  auto sent = t.send(compose_email(m));
+  auto email = compose_email(m);
+  auto sent = t.send(email);
+  if (email.html != m.html) rec.html = email.html;  // the log keeps exactly what was sent
   metrics_.email_send_seconds.observe(seconds_since(started));
   rec.at = clock_.now_ms();
   rec.headers = std::move(sent.headers);

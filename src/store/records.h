@@ -141,6 +141,7 @@ struct AttemptRecord {
   std::vector<domain::RecipientResult> results;
   std::string headers;            // as sent (email); empty keeps what was stored
   std::optional<TimeMs> retry_at; // set when some recipients are deferred and may be retried
+  std::string html;               // as sent, with tracking links; empty keeps what was stored
 };
 
 // Something reported after sending: a bounce, a delivery report, an open or a click.

@@ -164,6 +164,11 @@ void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attem
       db.prepare("UPDATE message_content SET headers = ? WHERE message_id = ?")
           .bind_all(a.headers, a.seq)
           .run();
+    // Retries render tracking from the stored HTML, so the sent copy replaces it only at the end.
+    if (!a.html.empty() && pending.empty())
+      db.prepare("UPDATE message_content SET html = ? WHERE message_id = ?")
+          .bind_all(a.html, a.seq)
+          .run();
     if (!pending.empty()) {
       db.prepare(
             "UPDATE queue SET due_at = ?, attempts = ?, leased_until = 0, pending_json = ? "

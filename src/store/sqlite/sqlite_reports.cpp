@@ -1,4 +1,5 @@
 // Reports after sending: bounces, delivery reports, opens and clicks move a message forward.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_storage.h"
@@ -84,6 +85,16 @@ MessageStatus SqliteStorage::apply_update(std::int64_t seq, const DeliveryUpdate
       fail_count = s.i32(1);
       recipient_count = s.i32(2);
     }
+    // A report's own clock may lag ours (Kannel gives whole seconds): the timeline stays in
+    // order by never placing a report before what is already on it.
+    TimeMs at = u.at;
+    {
+      auto s = db.prepare(
+          "SELECT MAX(COALESCE((SELECT MAX(at) FROM message_events WHERE message_id = ?1), 0), "
+          "created_at) FROM messages WHERE id = ?1");
+      s.bind(1, seq);
+      if (s.step()) at = std::max(at, s.i64(0));
+    }
     auto reported = domain::parse_status(u.type);
     MessageStatus next = status;
     if (is_recipient_failure(u.type)) {
@@ -105,11 +116,11 @@ MessageStatus SqliteStorage::apply_update(std::int64_t seq, const DeliveryUpdate
     db.prepare(
           "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
           "reason, description, detail, recipient, url) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        .bind_all(seq, u.at, u.type, std::string(domain::to_string(next)), u.smtp_code,
+        .bind_all(seq, at, u.type, std::string(domain::to_string(next)), u.smtp_code,
                   u.enhanced_code, u.reason, u.description, u.detail, u.recipient, u.url)
         .run();
     db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
-        .bind_all(std::string(domain::to_string(next)), fail_count, u.at, seq)
+        .bind_all(std::string(domain::to_string(next)), fail_count, at, seq)
         .run();
     tx.commit();
     return next;

@@ -1,0 +1,143 @@
+#include "bounce/phrase_index.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "bounce/reason_phrases.h"
+
+namespace herald::bounce {
+
+namespace {
+
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// "failed # attempts": '#' stands for a number. Few phrases need it; they are matched apart.
+bool has_counted_phrase(std::string_view hay, std::string_view phrase) {
+  const auto hash = phrase.find('#');
+  const std::string_view head = phrase.substr(0, hash), tail = phrase.substr(hash + 1);
+  for (auto pos = hay.find(head); pos != std::string_view::npos; pos = hay.find(head, pos + 1)) {
+    std::size_t i = pos + head.size(), digits = 0;
+    while (i < hay.size() && hay[i] >= '0' && hay[i] <= '9') ++i, ++digits;
+    if (digits > 0 && hay.substr(i, tail.size()) == tail) return true;
+  }
+  return false;
+}
+
+struct Output {
+  std::uint16_t length;
+  std::uint8_t reason;
+  bool word_start;  // the phrase begins with a letter or digit: no letter may precede it
+  bool word_end;
+};
+
+struct Automaton {
+  std::array<std::uint8_t, 256> symbol{};  // byte -> symbol; 0 for bytes in no phrase
+  int symbols = 1;
+  std::vector<std::int32_t> next;  // state * symbols + symbol -> state (a complete DFA)
+  std::vector<std::vector<Output>> outputs;
+  std::vector<std::pair<std::string_view, std::uint8_t>> counted;
+
+  int add_state() {
+    next.resize(next.size() + static_cast<std::size_t>(symbols), -1);
+    outputs.emplace_back();
+    return static_cast<int>(outputs.size()) - 1;
+  }
+};
+
+Automaton build() {
+  Automaton a;
+  const auto all = reason_phrases();
+  for (const ReasonPhrases& r : all)
+    for (std::string_view p : r.phrases)
+      for (char c : p)
+        if (a.symbol[static_cast<unsigned char>(c)] == 0 && c != '#')
+          a.symbol[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(a.symbols++);
+  a.add_state();
+  for (std::size_t id = 0; id < all.size(); ++id) {
+    for (std::string_view p : all[id].phrases) {
+      if (p.find('#') != std::string_view::npos) {
+        a.counted.emplace_back(p, static_cast<std::uint8_t>(id));
+        continue;
+      }
+      int state = 0;
+      for (char c : p) {
+        const std::size_t slot = static_cast<std::size_t>(state) * a.symbols +
+                                 a.symbol[static_cast<unsigned char>(c)];
+        if (a.next[slot] < 0) {
+          const int added = a.add_state();
+          a.next[slot] = added;
+        }
+        state = a.next[slot];
+      }
+      a.outputs[static_cast<std::size_t>(state)].push_back(
+          {static_cast<std::uint16_t>(p.size()), static_cast<std::uint8_t>(id),
+           is_word_char(p.front()), is_word_char(p.back())});
+    }
+  }
+  // Breadth first: failure links, then every missing transition follows its failure link.
+  std::vector<int> fail(a.outputs.size(), 0), queue;
+  for (int s = 0; s < a.symbols; ++s) {
+    int& t = a.next[static_cast<std::size_t>(s)];
+    if (t < 0) {
+      t = 0;
+    } else {
+      queue.push_back(t);
+    }
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const int state = queue[head];
+    const auto inherited = a.outputs[static_cast<std::size_t>(fail[state])];
+    auto& own = a.outputs[static_cast<std::size_t>(state)];
+    own.insert(own.end(), inherited.begin(), inherited.end());
+    for (int s = 0; s < a.symbols; ++s) {
+      const std::size_t slot = static_cast<std::size_t>(state) * a.symbols + s;
+      const int via_fail = a.next[static_cast<std::size_t>(fail[state]) * a.symbols + s];
+      if (a.next[slot] < 0) {
+        a.next[slot] = via_fail;
+      } else {
+        fail[a.next[slot]] = via_fail;
+        queue.push_back(a.next[slot]);
+      }
+    }
+  }
+  return a;
+}
+
+const Automaton& automaton() {
+  static const Automaton a = build();
+  return a;
+}
+
+}  // namespace
+
+bool ReasonSet::has(std::string_view reason) const {
+  const auto all = reason_phrases();
+  for (std::size_t id = 0; id < all.size(); ++id)
+    if (all[id].reason == reason) return (bits_ >> id) & 1U;
+  return false;
+}
+
+ReasonSet reasons_in(std::string_view text) {
+  const Automaton& a = automaton();
+  ReasonSet found;
+  int state = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    state = a.next[static_cast<std::size_t>(state) * a.symbols +
+                   a.symbol[static_cast<unsigned char>(text[i])]];
+    for (const Output& o : a.outputs[static_cast<std::size_t>(state)]) {
+      const std::size_t start = i + 1 - o.length;
+      if (o.word_start && start > 0 && is_word_char(text[start - 1])) continue;
+      if (o.word_end && i + 1 < text.size() && is_word_char(text[i + 1])) continue;
+      found.add(o.reason);
+    }
+  }
+  for (const auto& [phrase, id] : a.counted)
+    if (has_counted_phrase(text, phrase)) found.add(id);
+  return found;
+}
+
+}  // namespace herald::bounce

@@ -1,0 +1,240 @@
+// The rules of the bounce parser on small hand-written reports, one per layout.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bounce/bounce.h"
+
+namespace herald::bounce {
+namespace {
+
+const BounceRecipient& only(const BounceReport& r) {
+  EXPECT_TRUE(r.is_bounce);
+  EXPECT_EQ(r.recipients.size(), 1u);
+  static const BounceRecipient none;
+  return r.recipients.empty() ? none : r.recipients.front();
+}
+
+TEST(BounceParser, Rfc3464DeliveryStatus) {
+  const BounceReport r = parse_bounce(
+      "From: MAILER-DAEMON@mx.shop.example (Mail Delivery System)\n"
+      "To: bounces+m123@shop.example\n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+      "\n"
+      "--B\n"
+      "Content-Type: text/plain\n"
+      "\n"
+      "<ola@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1\n"
+      "    <ola@example.net>: Recipient address rejected: User unknown in virtual mailbox\n"
+      "    table (in reply to RCPT TO command)\n"
+      "--B\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: dns; mx.shop.example\n"
+      "\n"
+      "Final-Recipient: rfc822; ola@example.net\n"
+      "Original-Recipient: rfc822;ola@example.net\n"
+      "Action: failed\n"
+      "Status: 5.1.1\n"
+      "Diagnostic-Code: smtp; 550 5.1.1 <ola@example.net>: Recipient address rejected:\n"
+      "    User unknown in virtual mailbox table\n"
+      "--B\n"
+      "Content-Type: text/rfc822-headers\n"
+      "\n"
+      "Return-Path: <bounces+m123@shop.example>\n"
+      "Message-ID: <order-1001@shop.example>\n"
+      "X-Herald-Message-Id: msg_01HZX\n"
+      "Subject: =?utf-8?q?Din_ordre_er_sendt?=\n"
+      "--B--\n");
+  const BounceRecipient& x = only(r);
+  EXPECT_EQ(x.address, "ola@example.net");
+  EXPECT_EQ(x.status, "5.1.1");
+  EXPECT_EQ(x.reply_code, "550");
+  EXPECT_EQ(x.reason, "userunknown");
+  EXPECT_TRUE(x.hard_bounce);
+  EXPECT_NE(x.diagnostic.find("User unknown"), std::string::npos) << x.diagnostic;
+  EXPECT_EQ(r.original_message_id, "order-1001@shop.example");
+  EXPECT_EQ(r.original_return_path, "bounces+m123@shop.example");
+  EXPECT_EQ(r.original_subject, "Din ordre er sendt");
+  ASSERT_EQ(r.original_x_herald_message_ids.size(), 1u);
+  EXPECT_EQ(r.original_x_herald_message_ids[0], "msg_01HZX");
+  EXPECT_EQ(r.report_to, "bounces+m123@shop.example");
+}
+
+TEST(BounceParser, DelayedDsnIsSoft) {
+  const BounceRecipient x = only(parse_bounce(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example>\n"
+      "Subject: Warning: could not send message for past 4 hours\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+      "\n--b\nContent-Type: text/plain\n\nStill trying.\n"
+      "--b\nContent-Type: message/delivery-status\n\n"
+      "Final-Recipient: RFC822; kari@example.org\nAction: delayed\nStatus: 4.4.7\n"
+      "--b--\n"));
+  EXPECT_EQ(x.status, "4.4.7");
+  EXPECT_EQ(x.reason, "expired");
+  EXPECT_FALSE(x.hard_bounce);
+}
+
+TEST(BounceParser, ArfComplaint) {
+  const BounceReport r = parse_bounce(
+      "From: fbl@isp.example\n"
+      "To: abuse@shop.example\n"
+      "Subject: Abuse report\n"
+      "Content-Type: multipart/report; report-type=feedback-report; boundary=\"f\"\n"
+      "\n--f\nContent-Type: text/plain\n\nA user marked this message as spam.\n"
+      "--f\nContent-Type: message/feedback-report\n\n"
+      "Feedback-Type: abuse\nUser-Agent: FBL/1.0\nVersion: 1\n"
+      "Original-Rcpt-To: per@example.no\n"
+      "--f\nContent-Type: message/rfc822\n\n"
+      "From: Shop <news@shop.example>\nTo: per@example.no\nMessage-ID: <n-77@shop.example>\n"
+      "Subject: Tilbud\n\nKjøp!\n"
+      "--f--\n");
+  const BounceRecipient& x = only(r);
+  EXPECT_EQ(x.address, "per@example.no");
+  EXPECT_EQ(x.reason, "feedback");
+  EXPECT_EQ(x.feedback_type, "abuse");
+  EXPECT_EQ(x.status, "");
+  EXPECT_FALSE(x.hard_bounce);
+  EXPECT_EQ(r.original_message_id, "n-77@shop.example");
+}
+
+TEST(BounceParser, VacationReply) {
+  const BounceRecipient x = only(parse_bounce(
+      "From: Kari Nordmann <kari@example.no>\n"
+      "To: orders@shop.example\n"
+      "Subject: Abwesenheitsnotiz: Your order 1001\n"
+      "Auto-Submitted: auto-replied\n"
+      "\n"
+      "Ich bin bis Montag nicht im Büro.\n"));
+  EXPECT_EQ(x.address, "kari@example.no");
+  EXPECT_EQ(x.reason, "vacation");
+  EXPECT_FALSE(x.hard_bounce);
+  EXPECT_EQ(x.status, "");
+}
+
+TEST(BounceParser, PostfixPlainTextBounce) {
+  const BounceRecipient x = only(parse_bounce(
+      "From: MAILER-DAEMON@mail.shop.example (Mail Delivery System)\n"
+      "To: orders@shop.example\n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "\n"
+      "This is the mail system at host mail.shop.example.\n"
+      "\n"
+      "I'm sorry to have to inform you that your message could not\n"
+      "be delivered to one or more recipients.\n"
+      "\n"
+      "<nina@example.se>: host mx.example.se[192.0.2.9] said: 552 5.2.2 Mailbox full\n"
+      "    (in reply to RCPT TO command)\n"));
+  EXPECT_EQ(x.address, "nina@example.se");
+  EXPECT_EQ(x.status, "5.2.2");
+  EXPECT_EQ(x.reply_code, "552");
+  EXPECT_EQ(x.reason, "mailboxfull");
+  EXPECT_FALSE(x.hard_bounce);
+}
+
+TEST(BounceParser, EximBounceWithInlineCopy) {
+  const BounceReport r = parse_bounce(
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n"
+      "To: orders@shop.example\n"
+      "Subject: Mail delivery failed: returning message to sender\n"
+      "X-Failed-Recipients: ola@example.com\n"
+      "\n"
+      "This message was created automatically by mail delivery software.\n"
+      "\n"
+      "A message that you sent could not be delivered to one or more of its\n"
+      "recipients. This is a permanent error. The following address(es) failed:\n"
+      "\n"
+      "  ola@example.com\n"
+      "    host mx.example.com [192.0.2.7]\n"
+      "    SMTP error from remote mail server after RCPT TO:<ola@example.com>:\n"
+      "    550 No such user here\n"
+      "\n"
+      "------ This is a copy of the message, including all the headers. ------\n"
+      "\n"
+      "Return-path: <orders@shop.example>\n"
+      "Message-Id: <o-42@shop.example>\n"
+      "From: orders@shop.example\n"
+      "To: ola@example.com\n"
+      "Subject: Ordre 42\n"
+      "\n"
+      "Takk for ordren.\n");
+  const BounceRecipient& x = only(r);
+  EXPECT_EQ(x.address, "ola@example.com");
+  EXPECT_EQ(x.reply_code, "550");
+  EXPECT_EQ(x.reason, "userunknown");
+  EXPECT_EQ(x.status, "5.0.911");  // none stated: the reason's x.0.9xx code
+  EXPECT_TRUE(x.hard_bounce);
+  EXPECT_EQ(r.original_message_id, "o-42@shop.example");
+}
+
+TEST(BounceParser, QmailBounce) {
+  const BounceRecipient x = only(parse_bounce(
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "Subject: failure notice\n"
+      "\n"
+      "Hi. This is the qmail-send program at mx.example.net.\n"
+      "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+      "This is a permanent error; I've given up. Sorry it didn't work out.\n"
+      "\n"
+      "<lars@example.dk>:\n"
+      "192.0.2.3 does not like recipient.\n"
+      "Remote host said: 550 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org\n"
+      "Giving up on 192.0.2.3.\n"));
+  EXPECT_EQ(x.address, "lars@example.dk");
+  EXPECT_EQ(x.reason, "blocked");
+  EXPECT_FALSE(x.hard_bounce);
+}
+
+TEST(BounceParser, AmazonSesNotification) {
+  const BounceRecipient x = only(parse_bounce(
+      "From: no-reply@sns.amazonaws.com\n"
+      "Subject: AWS Notification Message\n"
+      "\n"
+      R"({"notificationType":"Bounce","bounce":{"bounceType":"Permanent",)"
+      R"("bouncedRecipients":[{"emailAddress":"eva@example.fi","action":"failed",)"
+      R"("status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},)"
+      R"("mail":{"headers":[{"name":"Message-ID","value":"<s-1@shop.example>"}]}})"
+      "\n"));
+  EXPECT_EQ(x.address, "eva@example.fi");
+  EXPECT_EQ(x.status, "5.1.1");
+  EXPECT_EQ(x.reply_code, "550");
+  EXPECT_EQ(x.reason, "userunknown");
+}
+
+TEST(BounceParser, OrdinaryMessageIsNotABounce) {
+  const BounceReport r = parse_bounce(
+      "From: Kari <kari@example.no>\n"
+      "To: orders@shop.example\n"
+      "Subject: Re: Your order 1001\n"
+      "Content-Type: multipart/mixed; boundary=\"m\"\n"
+      "\n--m\nContent-Type: text/plain\n\nThe parcel could not be delivered to my door, "
+      "please resend to kari@example.no.\n"
+      "--m\nContent-Type: message/rfc822\n\nFrom: orders@shop.example\nTo: kari@example.no\n"
+      "Subject: Your order 1001\n\nShipped.\n--m--\n");
+  EXPECT_FALSE(r.is_bounce);
+  EXPECT_TRUE(r.recipients.empty());
+}
+
+TEST(BounceParser, GarbageIsNotABounce) {
+  EXPECT_FALSE(parse_bounce("").is_bounce);
+  EXPECT_FALSE(parse_bounce("\x01\x02 not a message at all").is_bounce);
+  EXPECT_FALSE(parse_bounce("Content-Type: multipart/report; boundary=x\n\n--x\n").is_bounce);
+}
+
+TEST(BounceJson, ContractShape) {
+  BounceReport r;
+  r.is_bounce = true;
+  r.recipients.push_back({"a@example.com", "5.1.1", "550", "userunknown", true, "", "550 \"x\""});
+  const auto j = nlohmann::ordered_json::parse(bounce_json_line("x.eml", r));
+  EXPECT_EQ(j.dump(),
+            R"({"file":"x.eml","is_bounce":true,"recipients":[{"address":"a@example.com",)"
+            R"("status":"5.1.1","reply_code":"550","reason":"userunknown","hard_bounce":true,)"
+            R"("feedback_type":"","diagnostic":"550 \"x\""}]})");
+  EXPECT_EQ(bounce_json_line("y.eml", BounceReport{}),
+            R"({"file":"y.eml","is_bounce":false,"recipients":[]})");
+}
+
+}  // namespace
+}  // namespace herald::bounce

@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""`herald bounce parse --json FILE...` (contract §1, §6): one JSON line per file, in order, in
+the contract's shape; an unreadable file exits 2 with one stderr line naming it, and the other
+files are still printed."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness as h  # noqa: E402
+
+CORPUS = h.REPO_ROOT.parent / "shared" / "corpus" / "bounces"
+KEYS = ["address", "status", "reply_code", "reason", "hard_bounce", "feedback_type",
+        "diagnostic"]
+
+
+def setup(run):
+    if not (CORPUS / "eml").is_dir():
+        raise h.HarnessError(f"bounce corpus missing: {CORPUS}")
+    return SimpleNamespace(run=run, herald=run.args.herald)
+
+
+def parse(ctx, *files):
+    p = subprocess.run([ctx.herald, "bounce", "parse", "--json", *map(str, files)],
+                       capture_output=True, text=True, timeout=60)
+    lines = [json.loads(line) for line in p.stdout.splitlines()]
+    return p.returncode, lines, p.stderr
+
+
+def check_shape(doc, file):
+    assert list(doc) == ["file", "is_bounce", "recipients"], f"keys: {list(doc)}"
+    assert doc["file"] == str(file), f"file: {doc['file']!r}, want {file!r}"
+    assert isinstance(doc["is_bounce"], bool)
+    for r in doc["recipients"]:
+        assert list(r) == KEYS, f"recipient keys: {list(r)}"
+        assert isinstance(r["hard_bounce"], bool)
+        assert all(isinstance(r[k], str) for k in KEYS if k != "hard_bounce")
+
+
+def case_dsn_postfix(ctx):
+    f = CORPUS / "eml" / "lhost-postfix-02.eml"
+    code, [doc], err = parse(ctx, f)
+    assert code == 0, f"exit {code}: {err}"
+    check_shape(doc, f)
+    assert doc["is_bounce"] is True
+    r = doc["recipients"][0]
+    assert (r["status"], r["reply_code"], r["reason"], r["hard_bounce"]) == \
+        ("5.2.1", "550", "userunknown", True), r
+    assert "@" in r["address"] and r["diagnostic"], r
+
+
+def case_kinds_in_order(ctx):
+    files = [CORPUS / "eml" / "arf-12.eml", CORPUS / "eml" / "rfc3834-02.eml",
+             CORPUS / "eml" / "lhost-exim-05.eml", CORPUS / "not-bounce" / "is-not-bounce-01.eml"]
+    code, docs, err = parse(ctx, *files)
+    assert code == 0, f"exit {code}: {err}"
+    assert [d["file"] for d in docs] == [str(f) for f in files], "output order"
+    for d, f in zip(docs, files):
+        check_shape(d, f)
+    arf, vacation, exim, plain = docs
+    assert arf["recipients"][0]["reason"] == "feedback"
+    assert arf["recipients"][0]["feedback_type"] == "opt-out"
+    assert vacation["recipients"][0]["reason"] == "vacation"
+    assert exim["recipients"][0]["reason"] == "userunknown"
+    assert plain == {"file": str(files[3]), "is_bounce": False, "recipients": []}, plain
+
+
+def case_unreadable_file(ctx):
+    missing = ctx.run.dir / "no-such.eml"
+    good = CORPUS / "eml" / "lhost-qmail-01.eml"
+    code, docs, err = parse(ctx, good, missing, good)
+    assert code == 2, f"exit {code}, want 2"
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0], f"stderr: {err!r}"
+    assert [d["file"] for d in docs] == [str(good), str(good)], docs
+
+
+def case_many_files_same_as_one_by_one(ctx):
+    files = sorted((CORPUS / "eml").glob("*.eml"))[:150]
+    code, together, err = parse(ctx, *files)
+    assert code == 0, err
+    assert len(together) == len(files)
+    for f, doc in zip(files[::37], together[::37]):
+        _, [alone], _ = parse(ctx, f)
+        assert alone == doc, f"{f.name}: differs when parsed with others"
+
+
+CASES = [case_dsn_postfix, case_kinds_in_order, case_unreadable_file,
+         case_many_files_same_as_one_by_one]
+
+if __name__ == "__main__":
+    h.main("bounce_cli", setup, CASES)
