@@ -12,21 +12,23 @@ namespace {
 // wins. The more specific a class, the earlier it comes: "mailbox full" beats the 5.1.1 some
 // servers send with it; a DMARC rejection is an authentication failure before it is a block.
 constexpr std::string_view kFirst[] = {
-    "mailboxfull", "exceedlimit",   "mesgtoobig",      "suspend",  "hasmoved",
-    "norelaying",  "notcompliantrfc", "authfailure",   "userunknown", "filtered",
-    "requireptr",  "badreputation", "rejected",        "notaccept",   "hostunknown", "spamdetected",
-    "toomanyconn", "speeding",      "blocked"};
+    "mailboxfull",  "exceedlimit",     "mesgtoobig",  "suspend",     "hasmoved",
+    "norelaying",   "notcompliantrfc", "authfailure", "userunknown", "filtered",
+    "requireptr",   "badreputation",   "rejected",    "notaccept",   "hostunknown",
+    "spamdetected", "toomanyconn",     "speeding",    "blocked"};
 
 // A server that refuses the sender (MAIL FROM) or the connection itself has not looked at the
 // recipient: only these say more than "rejected" / "blocked" then.
-constexpr std::string_view kBeforeRecipient[] = {"norelaying", "authfailure", "requireptr",
-                                                 "toomanyconn", "speeding", "blocked"};
+constexpr std::string_view kBeforeRecipient[] = {"norelaying",  "authfailure", "requireptr",
+                                                 "toomanyconn", "speeding",    "blocked"};
 
 // Tried after the status code: their words are common in replies about other problems.
-constexpr std::string_view kSecond[] = {
-    "virusdetected", "policyviolation", "expired",     "failedstarttls",
-    "securityerror", "systemfull",      "mailererror", "systemerror", "networkerror",
-    "syntaxerror",   "contenterror"};
+constexpr std::string_view kSecond[] = {"virusdetected",  "policyviolation", "expired",
+                                        "failedstarttls", "securityerror",   "systemfull",
+                                        "mailererror",    "systemerror",     "networkerror",
+                                        "syntaxerror",    "contenterror"};
+
+constexpr std::size_t kMaxDiagnostic = 1000;
 
 bool vague(std::string_view reason) {
   return reason == "securityerror" || reason == "systemerror" || reason == "networkerror" ||
@@ -94,8 +96,8 @@ struct Facts {
   bool address_status;  // an x.1.y code: the server spoke about the address
   bool about_sender;    // the words name our sender, not the recipient
   bool program_failed;  // a local program (pipe, procmail) reported the failure
-  ReasonSet context;    // what the whole report says
-  bool sole;            // the only recipient of the report
+  const ReportContext& context;
+  bool sole;  // the only recipient of the report
 };
 
 // "User unknown" means the address does not exist only when it answered RCPT TO (or the code
@@ -110,7 +112,7 @@ bool user_unknown(const Facts& f, const ReasonSet& said) {
   }
   if (!said.has("userunknown")) return false;
   return f.command == "RCPT" || f.address_status || said.has("nosuchaddress") ||
-         f.context.has("nosuchaddress");
+         f.context.reasons().has("nosuchaddress");
 }
 
 bool filtered(const Facts& f, const ReasonSet& said) {
@@ -139,7 +141,7 @@ std::string by_words(const Facts& f, std::string_view text) {
       if (filtered(f, said)) return std::string(r);
     } else if (f.status_reason == r || said.has(r) ||
                (r == "hostunknown" && names_missing_domain(text)) ||
-               (f.sole && sole_context(r) && f.context.has(r))) {
+               (f.sole && sole_context(r) && f.context.reasons().has(r))) {
       return std::string(r);
     }
   }
@@ -153,11 +155,16 @@ std::string by_words(const Facts& f, std::string_view text) {
 
 }  // namespace
 
-ReportContext report_context(std::string_view text) {
-  ReportContext c;
-  c.lower_text = to_lower(text);
-  c.reasons = reasons_in(c.lower_text);
-  return c;
+const std::string& ReportContext::lower_text() const {
+  if (!lowered_) lower_ = to_lower(text_);
+  lowered_ = true;
+  return lower_;
+}
+
+const ReasonSet& ReportContext::reasons() const {
+  if (!read_) reasons_ = reasons_in(lower_text());
+  read_ = true;
+  return reasons_;
 }
 
 BounceRecipient classify(const Found& found, const ReportContext& context) {
@@ -166,19 +173,23 @@ BounceRecipient classify(const Found& found, const ReportContext& context) {
   out.reply_code = found.reply_code;
   out.status = found.status;
   out.feedback_type = found.feedback_type;
-  out.diagnostic = found.diagnostic;
-  for (char& c : out.diagnostic)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  out.diagnostic = squeeze_spaces(found.diagnostic);
+  if (out.diagnostic.size() > kMaxDiagnostic) {  // a block that ran into a quoted message
+    std::size_t cut = kMaxDiagnostic;
+    while (cut > 0 && (static_cast<unsigned char>(out.diagnostic[cut]) & 0xC0) == 0x80) --cut;
+    out.diagnostic.resize(cut);
+  }
 
   const std::string diag = without_reply_prefixes(to_lower(found.diagnostic));
   const std::string status_name = status_reason(found.status);
-  const Facts facts{status_name,
-                    found.command,
-                    found.address_status ||
-                        (found.status.size() > 3 && found.status.substr(1, 3) == ".1."),
-                    found.about_sender,
-                    found.diagnostic_type == "x-unix",
-                    context.reasons, found.sole};
+  const Facts facts{
+      status_name,
+      found.command,
+      found.address_status || (found.status.size() > 3 && found.status.substr(1, 3) == ".1."),
+      found.about_sender,
+      found.diagnostic_type == "x-unix",
+      context,
+      found.sole};
   std::string reason = found.reason;
   if (reason.empty() && (found.status.starts_with("2.") || found.action == "delivered" ||
                          found.action == "relayed" || found.action == "expanded"))
@@ -187,7 +198,7 @@ BounceRecipient classify(const Found& found, const ReportContext& context) {
   // Nothing about this recipient in particular: the command it failed at, then the report.
   // "Diagnostic-Code: X-Unix; 71": the exit code of a local delivery program.
   if (reason.empty() && facts.program_failed) reason = "mailererror";
-  if (reason.empty()) reason = by_words(facts, context.lower_text);
+  if (reason.empty()) reason = by_words(facts, context.lower_text());
   if (reason.empty() && found.action == "delayed") reason = "expired";
   if (reason.empty()) reason = diag.empty() ? "undefined" : "onhold";
   // A name server that did not answer this time is not a domain that does not exist.
@@ -198,11 +209,10 @@ BounceRecipient classify(const Found& found, const ReportContext& context) {
 
   if (out.status.empty()) {
     // Words of a temporary failure: "temporary", "persistent", "retry", "have been failing".
-    const bool temporary =
-        found.reply_code.starts_with("4") ||
-        (found.reply_code.empty() &&
-         (contains_ci(diag, "temporar") || contains_ci(diag, "persistent") ||
-          contains_ci(diag, "retry") || contains_ci(diag, "been failing")));
+    const bool temporary = found.reply_code.starts_with("4") ||
+                           (found.reply_code.empty() &&
+                            (contains_ci(diag, "temporar") || contains_ci(diag, "persistent") ||
+                             contains_ci(diag, "retry") || contains_ci(diag, "been failing")));
     out.status = pseudo_status(reason, temporary);
   }
   out.hard_bounce = is_hard_bounce(reason, out.status, out.reply_code);

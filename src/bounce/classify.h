@@ -9,11 +9,19 @@ namespace herald::bounce {
 
 // `context` is the whole human-readable report: used when nothing was said about the
 // recipient in particular.
-struct ReportContext {
-  std::string lower_text;  // the whole human-readable report, lower case
-  ReasonSet reasons;       // what it says
+// What the whole report says, read once and only when a recipient needs it.
+class ReportContext {
+ public:
+  explicit ReportContext(std::string text) : text_(std::move(text)) {}
+  const std::string& lower_text() const;
+  const ReasonSet& reasons() const;
+
+ private:
+  std::string text_;
+  mutable std::string lower_;
+  mutable ReasonSet reasons_;
+  mutable bool lowered_ = false, read_ = false;
 };
-ReportContext report_context(std::string_view text);
 
 BounceRecipient classify(const Found& found, const ReportContext& context);
 

@@ -83,9 +83,9 @@ std::string find_reply_code(std::string_view text) {
     bool introduced = std::string_view("\n:;([<>\"'#=").find(before) != std::string_view::npos;
     if (!introduced && p >= 4) {
       const std::string word = to_lower(text.substr(p >= 8 ? p - 8 : 0, p >= 8 ? 8 : p));
-      introduced = word.ends_with("said") || word.ends_with("error") ||
-                   word.ends_with("code") || word.ends_with("reply") ||
-                   word.ends_with("response") || word.ends_with("status");
+      introduced = word.ends_with("said") || word.ends_with("error") || word.ends_with("code") ||
+                   word.ends_with("reply") || word.ends_with("response") ||
+                   word.ends_with("status");
     }
     if (!introduced && !status_follows && !continued) continue;
     if (c != '2') return std::string(text.substr(i, 3));

@@ -1,7 +1,6 @@
 #include "bounce/mime_reader.h"
 
 #include <gmime/gmime.h>
-
 #include <iconv.h>
 
 #include <algorithm>
@@ -42,11 +41,27 @@ void init_gmime() {
 // Header fields of the report itself that parsing reads; the others (Received, DKIM, ARC, ...)
 // are dropped before GMime sees them, for the same reason.
 bool wanted_field(std::string_view name) {
-  static constexpr std::string_view kWanted[] = {
-      "from", "to", "cc", "reply-to", "sender", "return-path", "subject", "date",
-      "message-id", "delivered-to", "x-original-to", "auto-submitted", "x-autoreply",
-      "x-autorespond", "x-autoresponder", "x-vacation", "precedence",
-      "x-auto-response-suppress", "x-failed-recipients", "x-apple-unsubscribe", "mime-version"};
+  static constexpr std::string_view kWanted[] = {"from",
+                                                 "to",
+                                                 "cc",
+                                                 "reply-to",
+                                                 "sender",
+                                                 "return-path",
+                                                 "subject",
+                                                 "date",
+                                                 "message-id",
+                                                 "delivered-to",
+                                                 "x-original-to",
+                                                 "auto-submitted",
+                                                 "x-autoreply",
+                                                 "x-autorespond",
+                                                 "x-autoresponder",
+                                                 "x-vacation",
+                                                 "precedence",
+                                                 "x-auto-response-suppress",
+                                                 "x-failed-recipients",
+                                                 "x-apple-unsubscribe",
+                                                 "mime-version"};
   if (starts_with_ci(name, "content-")) return true;
   for (std::string_view w : kWanted)
     if (name.size() == w.size() && starts_with_ci(name, w)) return true;
@@ -101,8 +116,7 @@ iconv_t converter_from(const std::string& charset) {
   auto it = open.find(charset);
   if (it == open.end()) {
     const char* name = g_mime_charset_iconv_name(charset.c_str());
-    it = open.emplace(charset, iconv_open("UTF-8", name != nullptr ? name : charset.c_str()))
-             .first;
+    it = open.emplace(charset, iconv_open("UTF-8", name != nullptr ? name : charset.c_str())).first;
   }
   return it->second;
 }
@@ -224,8 +238,8 @@ struct Walker {
     if (!boundary.empty() && depth < 8) {
       const std::string synthetic =
           "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n" + body;
-      GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(synthetic.data(),
-                                                                 synthetic.size()));
+      GPtr<GMimeStream> stream(
+          g_mime_stream_mem_new_with_buffer(synthetic.data(), synthetic.size()));
       GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
       GPtr<GMimeObject> object(g_mime_parser_construct_part(parser.get(), nullptr));
       if (object && GMIME_IS_MULTIPART(object.get()) &&
@@ -292,9 +306,10 @@ ReportParts read_report(std::string_view raw_message) {
   for (int i = 0; i < count; ++i) {
     GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
     const char* name = g_mime_header_get_name(h);
-    const char* value = g_mime_header_get_value(h);
-    parts.headers.push_back({to_lower(name != nullptr ? name : ""),
-                             squeeze_spaces(value != nullptr ? value : "")});
+    // Raw values: decoding every one (RFC 2047) costs; only the subject needs it.
+    const char* value = g_mime_header_get_raw_value(h);
+    parts.headers.push_back(
+        {to_lower(name != nullptr ? name : ""), squeeze_spaces(value != nullptr ? value : "")});
   }
   const char* subject = g_mime_message_get_subject(message.get());
   parts.subject = subject != nullptr ? squeeze_spaces(subject) : std::string();

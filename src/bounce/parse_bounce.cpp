@@ -22,10 +22,20 @@ bool is_message_field(std::string_view lower_name) {
 }
 
 bool is_dsn_field(std::string_view lower_name) {
-  static constexpr std::string_view kNames[] = {
-      "reporting-mta", "final-recipient", "original-recipient", "action", "status",
-      "diagnostic-code", "remote-mta", "arrival-date", "last-attempt-date", "received-from-mta",
-      "x-postfix-queue-id", "x-postfix-sender", "will-retry-until", "x-actual-recipient"};
+  static constexpr std::string_view kNames[] = {"reporting-mta",
+                                                "final-recipient",
+                                                "original-recipient",
+                                                "action",
+                                                "status",
+                                                "diagnostic-code",
+                                                "remote-mta",
+                                                "arrival-date",
+                                                "last-attempt-date",
+                                                "received-from-mta",
+                                                "x-postfix-queue-id",
+                                                "x-postfix-sender",
+                                                "will-retry-until",
+                                                "x-actual-recipient"};
   return std::find(std::begin(kNames), std::end(kNames), lower_name) != std::end(kNames);
 }
 
@@ -46,8 +56,9 @@ std::size_t returned_copy_start(const std::vector<std::string>& lines) {
       ++fields;
       message = message || is_message_field(name);
       dsn = dsn || is_dsn_field(name);
-      from_daemon = from_daemon || (name == "from" && (contains_ci(l, "mailer-daemon") ||
-                                                       contains_ci(l, "postmaster")));
+      from_daemon =
+          from_daemon ||
+          (name == "from" && (contains_ci(l, "mailer-daemon") || contains_ci(l, "postmaster")));
     }
     if (fields >= 3 && message && !dsn) {
       if (!from_daemon) return i;
@@ -97,6 +108,17 @@ void fill_original(BounceReport& report, std::string_view returned) {
   }
 }
 
+// Exim names a failed pipe or file delivery by its target ("Final-Recipient: rfc822;
+// /var/mail/x"); its X-Failed-Recipients header has the address.
+void use_failed_recipients(std::vector<Found>& found, const ReportParts& parts) {
+  const std::string_view header = parts.header("x-failed-recipients");
+  const auto spans = find_addresses(header);
+  if (spans.size() != found.size()) return;
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (found[i].address.find('@') == std::string::npos)
+      found[i].address = header.substr(spans[i].pos, spans[i].len);
+}
+
 // Sendmail keeps only the first line of a multi-line reply ("552-5.7.0 This message was
 // blocked because ...") in the DSN; the session transcript has all of it.
 void complete_reply(Found& d, std::string_view region) {
@@ -108,8 +130,8 @@ void complete_reply(Found& d, std::string_view region) {
   for (std::string_view line : split_lines(region)) {
     line = trim(line);
     if (line.starts_with("<<<")) line = trim(line.substr(3));
-    const bool reply = line.size() > 4 && line.substr(0, 3) == code &&
-                       (line[3] == '-' || line[3] == ' ');
+    const bool reply =
+        line.size() > 4 && line.substr(0, 3) == code && (line[3] == '-' || line[3] == ' ');
     if (!inside && reply && line == diag) inside = true;
     if (!inside) continue;
     if (!reply) break;
@@ -164,8 +186,8 @@ void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
 void mark_sender_words(std::vector<Found>& found, const BounceReport& report,
                        const ReportParts& parts) {
   std::vector<std::string> senders;
-  for (const std::string& a : {report.original_from, report.original_return_path,
-                               first_address(parts.header("to"))})
+  for (const std::string& a :
+       {report.original_from, report.original_return_path, first_address(parts.header("to"))})
     if (!a.empty()) senders.push_back(to_lower(a));
   for (Found& f : found) {
     // Only the server's reply counts, not the report around it.
@@ -214,8 +236,8 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
   const std::vector<std::string> lines = unquote_lines(split_lines(parts.text));
   const std::size_t copy = returned_copy_start(lines);
   const std::string region = join(lines, 0, copy);
-  std::string returned = parts.has_returned_part ? parts.returned_headers
-                                                 : join(lines, copy, lines.size());
+  std::string returned =
+      parts.has_returned_part ? parts.returned_headers : join(lines, copy, lines.size());
 
   std::vector<Found> found = read_feedback(parts, returned);
   std::string ses_headers;
@@ -228,7 +250,9 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
       found.insert(found.end(), more.begin(), more.end());
     }
     if (found.empty() && contains_ci(region, "final-recipient:")) found = read_dsn(region);
-    if (!found.empty() && bounce_like) enrich(found, read_text_bounce(parts, region, returned), region);
+    use_failed_recipients(found, parts);
+    if (!found.empty() && bounce_like)
+      enrich(found, read_text_bounce(parts, region, returned), region);
   }
   if (found.empty() && bounce_like) {
     found = read_text_bounce(parts, region, returned);
@@ -247,7 +271,7 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
 
   fill_original(report, returned);
   mark_sender_words(found, report, parts);
-  const ReportContext context = report_context(parts.subject + "\n" + region);
+  const ReportContext context(parts.subject + "\n" + region);
   for (Found& f : found) f.sole = found.size() == 1;
   for (const Found& f : found) report.recipients.push_back(classify(f, context));
   report.is_bounce = !report.recipients.empty();

@@ -6,6 +6,8 @@ namespace {
 
 using P = std::string_view;
 
+// clang-format off
+
 constexpr P kMailboxFull[] = {
     "mailbox full", "mailbox is full", "mailbox is currently full", "mailbox has exceeded",
     "mailbox exceeded", "mailbox exceeds", "mailbox would exceed", "mailbox size limit",
@@ -18,11 +20,13 @@ constexpr P kMailboxFull[] = {
     "inbox is full", "inbox full", "quotaexceeded", "quota_exceeded", "maildir over quota",
     "storage limit", "exceeded its storage", "mailbox size exceeded", "recipient's mailbox is full",
     "user's mailbox is full", "would exceed the quota", "exceeds the quota", "insufficient quota",
-    "\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf\xe3\x82\xb9\xe3\x81"
-    "\x8c\xe4\xb8\x80\xe6\x9d\xaf"};  // "mailbox is full" in Japanese
+    // "mailbox is full" in Japanese
+    "\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf"
+    "\xe3\x82\xb9\xe3\x81\x8c\xe4\xb8\x80\xe6\x9d\xaf"};
 
-constexpr P kExceedLimit[] = {"exceeds administrative limit", "exceeded the administrative limit",
-                              "administrative limit exceeded"};
+constexpr P kExceedLimit[] = {
+    "exceeds administrative limit", "exceeded the administrative limit",
+    "administrative limit exceeded"};
 
 constexpr P kMesgTooBig[] = {
     "message too large", "message is too large", "message too big", "message is too big",
@@ -35,17 +39,18 @@ constexpr P kMesgTooBig[] = {
 
 constexpr P kSuspend[] = {
     "account disabled", "account is disabled", "account has been disabled", "account suspended",
-    "account is suspended", "account has been suspended", "mailbox disabled",
-    "mailbox is disabled", "mailbox has been disabled", "user suspended", "suspended",
-    "deactivated", "is inactive", "account inactive", "inactive account", "mailbox is inactive",
-    "account is locked", "account locked", "account has been locked", "account expired",
-    "mailbox is frozen", "account is frozen", "no longer active", "discontinued",
-    "temporarily disabled", "is disabled", "disabled recipient", "has been terminated",
-    "recipient suspended", "compte du destinataire est bloque", "mailbox is blocked",
-    "account is blocked", "account has been blocked", "user account is unavailable"};
+    "account is suspended", "account has been suspended", "mailbox disabled", "mailbox is disabled",
+    "mailbox has been disabled", "user suspended", "suspended", "deactivated", "is inactive",
+    "account inactive", "inactive account", "mailbox is inactive", "account is locked",
+    "account locked", "account has been locked", "account expired", "mailbox is frozen",
+    "account is frozen", "no longer active", "discontinued", "temporarily disabled", "is disabled",
+    "disabled recipient", "has been terminated", "recipient suspended",
+    "compte du destinataire est bloque", "mailbox is blocked", "account is blocked",
+    "account has been blocked", "user account is unavailable"};
 
-constexpr P kHasMoved[] = {"has moved", "has been moved", "mailbox has moved",
-                           "address has changed", "no forwarding address", "user has moved"};
+constexpr P kHasMoved[] = {
+    "has moved", "has been moved", "mailbox has moved", "address has changed",
+    "no forwarding address", "user has moved"};
 
 constexpr P kNoRelaying[] = {
     "relay access denied", "relaying denied", "relay denied", "relay not permitted",
@@ -64,49 +69,48 @@ constexpr P kAuthFailure[] = {
 
 constexpr P kUserUnknown[] = {
     "user unknown", "unknown user", "unknown recipient", "recipient unknown", "no such user",
-    "no such mailbox", "no such recipient", "no such account", "no such address",
-    "no such person", "no such local user", "user does not exist", "user doesn't exist",
-    "user not exist", "user not found", "user is unknown", "recipient not found",
-    "recipient does not exist", "recipientnotfound", "mailbox not found",
-    "mailbox does not exist", "mailbox doesn't exist", "address not found",
-    "address does not exist", "address unknown", "unknown address", "invalid recipient",
-    "invalid mailbox", "invalid address", "invalid user", "bad recipient", "unknown mailbox",
-    "unknown local part", "unknown or illegal alias", "not a valid recipient",
+    "no such mailbox", "no such recipient", "no such account", "no such address", "no such person",
+    "no such local user", "user does not exist", "user doesn't exist", "user not exist",
+    "user not found", "user is unknown", "recipient not found", "recipient does not exist",
+    "recipientnotfound", "mailbox not found", "mailbox does not exist", "mailbox doesn't exist",
+    "address not found", "address does not exist", "address unknown", "unknown address",
+    "invalid recipient", "invalid mailbox", "invalid address", "invalid user", "bad recipient",
+    "unknown mailbox", "unknown local part", "unknown or illegal alias", "not a valid recipient",
     "not a valid mailbox", "not a valid user", "is not a known user", "addressee unknown",
     "unrouteable address", "no mailbox here", "no mailbox by that name", "no account by that name",
     "recipient name is not recognized", "recipient not recognized", "account does not exist",
     "account that you tried to reach does not exist", "mailbox unavailable", "user invalid",
     "unknown account", "no valid recipients", "not a registered", "not listed in",
-    "recipient address rejected: access denied", "no such recipient here",
-    "recipient is not valid", "mailbox is unavailable", "destination mailbox address invalid",
-    "user doesn't have a", "user does not have a", "address couldn't be found"};
+    "recipient address rejected: access denied", "no such recipient here", "recipient is not valid",
+    "mailbox is unavailable", "destination mailbox address invalid", "user doesn't have a",
+    "user does not have a", "address couldn't be found"};
 
 // Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
 constexpr P kNoSuchAddress[] = {
     "user doesn't have a", "user does not have a", "mailbox unavailable",
-    "address couldn't be found", "address not found", "mailbox does not exist",
-    "no such mailbox", "recipient name is not recognized", "not listed in public name",
+    "address couldn't be found", "address not found", "mailbox does not exist", "no such mailbox",
+    "recipient name is not recognized", "not listed in public name",
     "not listed in domino directory", "unknown user:"};
 
 constexpr P kFiltered[] = {
-    "message filtered", "content filter", "recipient preferences",
-    "rejected by recipient", "blocked by recipient",
-    "recipient's filter", "has been filtered", "filtered by"};
+    "message filtered", "content filter", "recipient preferences", "rejected by recipient",
+    "blocked by recipient", "recipient's filter", "has been filtered", "filtered by"};
 
 constexpr P kRequirePtr[] = {
     "reverse dns", "reverse hostname", "reverse lookup", "ptr record", "no ptr", "rdns",
     "cannot find your hostname", "can't find your hostname", "no reverse", "reverse address",
-    "unverifyable sending", "unverifiable sending", "ip name lookup failed",
-    "dns ptr", "invalid ptr", "reverse mapping", "without reverse", "does not resolve to"};
+    "unverifyable sending", "unverifiable sending", "ip name lookup failed", "dns ptr",
+    "invalid ptr", "reverse mapping", "without reverse", "does not resolve to"};
 
 constexpr P kNotCompliantRfc[] = {
     "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "rfc 822 compliant",
-    "multiple 'from' headers", "multiple from headers", "multiple addresses in from", "duplicate header", "not compliant with",
-    "improperly formatted", "missing date header", "missing message-id", "bare lf",
-    "message is not compliant"};
+    "multiple 'from' headers", "multiple from headers", "multiple addresses in from",
+    "duplicate header", "not compliant with", "improperly formatted", "missing date header",
+    "missing message-id", "bare lf", "message is not compliant"};
 
-constexpr P kBadReputation[] = {"reputation", "unexpected volume or user complaints",
-                                "has been temporarily rate limited due to"};
+constexpr P kBadReputation[] = {
+    "reputation", "unexpected volume or user complaints",
+    "has been temporarily rate limited due to"};
 
 constexpr P kRejected[] = {
     "sender address rejected", "sender rejected", "sender denied", "sender verify failed",
@@ -114,25 +118,24 @@ constexpr P kRejected[] = {
     "sender not allowed", "unroutable sender", "unrouteable sender", "sender is not allowed",
     "rejected sender", "sender unknown", "unknown sender", "bad sender", "envelope sender",
     "mail from rejected", "sender address is", "your address has been", "not allowed to send",
-    "permission to post", "different address or alias", "from address", "sending address", "return path",
-    "has been blacklisted", "not authorized to send", "sender blocked",
-    "\xe6\x8a\x95\xe7\xa8\xbf\xe3\x81\x99\xe3\x82\x8b\xe6\xa8\xa9\xe9\x99\x90"};  // "permission
-                                                                                 // to post"
+    "permission to post", "different address or alias", "from address", "sending address",
+    "return path", "has been blacklisted", "not authorized to send", "sender blocked",
+    "\xe6\x8a\x95\xe7\xa8\xbf\xe3\x81\x99\xe3\x82\x8b\xe6\xa8\xa9\xe9\x99\x90"};  // Japanese
 
 constexpr P kHostUnknown[] = {
     "host unknown", "unknown host", "host not found", "domain not found", "no such domain",
     "domain does not exist", "unknown domain", "unrouteable mail domain", "domain name not found",
     "nxdomain", "name or service not known", "host or domain name not found",
     "couldn't find any host", "domain is not reachable", "invalid domain", "unroutable domain",
-    "bad destination system address", "domain doesn't exist", "non-existent host", "nonexistent domain", "unknown mail domain",
-    "host name lookup failure", "the domain name does not exist", "unresolvable domain",
-    "domain could not be found", "dns lookup failure", "domain may not exist"};
+    "bad destination system address", "domain doesn't exist", "non-existent host",
+    "nonexistent domain", "unknown mail domain", "host name lookup failure",
+    "the domain name does not exist", "unresolvable domain", "domain could not be found",
+    "dns lookup failure", "domain may not exist"};
 
 constexpr P kSpamDetected[] = {
-    "spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam",
-    "considered spam", "classified as spam", "detected as spam", "identified as spam",
-    "content rejected", "ube", "uce", "spam score", "mail rejete", "rejected as spam",
-    "suspicious content", "spamdetected"};
+    "spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam", "considered spam",
+    "classified as spam", "detected as spam", "identified as spam", "content rejected", "ube",
+    "uce", "spam score", "mail rejete", "rejected as spam", "suspicious content", "spamdetected"};
 
 constexpr P kSpeeding[] = {
     "rate limit", "rate limited", "ratelimit", "rate-limited", "sending rate", "unusual rate",
@@ -147,40 +150,42 @@ constexpr P kTooManyConn[] = {
     "maximum number of connections"};
 
 constexpr P kBlocked[] = {
-    "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted",
-    "listed at", "listed in", "spamhaus", "spamcop", "sorbs", "dnsbl", "rbl", "blocked using",
-    "banned", "ip blocked", "your ip", "not accepted from this ip",
-    "service refused", "service refuse", "open relay", "dial-up", "dialup", "dynamic ip",
-    "dynamic address", "residential", "smtp server of your isp", "mail server of your isp",
-    "client host rejected", "has been blocked", "is blocked", "currently blocked", "refused to talk",
+    "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted", "listed at",
+    "listed in", "spamhaus", "spamcop", "sorbs", "dnsbl", "rbl", "blocked using", "banned",
+    "ip blocked", "your ip", "not accepted from this ip", "service refused", "service refuse",
+    "open relay", "dial-up", "dialup", "dynamic ip", "dynamic address", "residential",
+    "smtp server of your isp", "mail server of your isp", "client host rejected",
+    "has been blocked", "is blocked", "currently blocked", "refused to talk",
     "no access from mail server", "connection refused by", "ip address blocked",
     "not allowed to connect", "may not be mail exchanger", "blocked for"};
 
-constexpr P kVirusDetected[] = {"virus", "malware", "infected", "trojan"};
+constexpr P kVirusDetected[] = {
+    "virus", "malware", "infected", "trojan"};
 
 constexpr P kPolicyViolation[] = {
-    "local policy violation", "policy reasons", "denied by policy", "local policy", "organization policy",
-    "organisation policy", "violates", "violation of", "administrative prohibition",
-    "prohibited by", "header error", "protocol violation", "message not allowed",
-    "security issue", "not accepted for policy", "rejected for policy", "against policy",
-    "policy rejection", "protocol error"};
+    "local policy violation", "policy reasons", "denied by policy", "local policy",
+    "organization policy", "organisation policy", "violates", "violation of",
+    "administrative prohibition", "prohibited by", "header error", "protocol violation",
+    "message not allowed", "security issue", "not accepted for policy", "rejected for policy",
+    "against policy", "policy rejection", "protocol error"};
 
 constexpr P kSystemError[] = {
     "system error", "internal error", "local error", "server error", "temporary local problem",
     "local problem", "error in processing", "configuration problem", "configuration error",
-    "misconfigured", "loops back to myself", "loop alert", "duplicated message-id", "internal server error",
-    "out of memory", "insufficient permission", "transaction failed",
+    "misconfigured", "loops back to myself", "loop alert", "duplicated message-id",
+    "internal server error", "out of memory", "insufficient permission", "transaction failed",
     "service currently unavailable", "service unavailable", "system incorrectly configured",
     "mail system problem"};
 
 constexpr P kNetworkError[] = {
-    "timeout", "connection reset", "connection closed", "lost connection",
-    "connection refused", "network is unreachable", "no route to host", "socket error",
-    "routing loop", "too many hops", "hop count", "network error", "name service error",
-    "dns error", "error transferring", "connection dropped", "broken pipe"};
+    "timeout", "connection reset", "connection closed", "lost connection", "connection refused",
+    "network is unreachable", "no route to host", "socket error", "routing loop", "too many hops",
+    "hop count", "network error", "name service error", "dns error", "error transferring",
+    "connection dropped", "broken pipe"};
 
-constexpr P kSystemFull[] = {"insufficient system storage", "system storage", "disk full",
-                             "no space left on device", "mail system full", "system is full"};
+constexpr P kSystemFull[] = {
+    "insufficient system storage", "system storage", "disk full", "no space left on device",
+    "mail system full", "system is full"};
 
 constexpr P kNotAccept[] = {
     "does not accept mail", "not accepting mail", "accepts no mail", "null mx", "no mail service",
@@ -189,22 +194,24 @@ constexpr P kNotAccept[] = {
     "couldn't find a mail exchanger", "no mail exchanger"};
 
 constexpr P kExpired[] = {
-    "retry timeout exceeded", "retry time not reached", "delivery time expired",
-    "message expired", "has been delayed", "delivery delayed", "could not be delivered for",
-    "not delivered within", "will be retried", "has not yet been delivered", "queue time limit",
-    "too long in queue", "delivery expired", "retry period expired", "message timed out",
-    "failed # attempts", "could not deliver for", "aborted after", "have been failing for a long time",
+    "retry timeout exceeded", "retry time not reached", "delivery time expired", "message expired",
+    "has been delayed", "delivery delayed", "could not be delivered for", "not delivered within",
+    "will be retried", "has not yet been delivered", "queue time limit", "too long in queue",
+    "delivery expired", "retry period expired", "message timed out", "failed # attempts",
+    "could not deliver for", "aborted after", "have been failing for a long time",
     "envelope expired", "expired after", "deferred:", "timed out", "unable to connect",
-    "could not connect", "host not reachable", "host is unreachable", "failed connect", "delivery attempts will continue",
-    "did not accept our requests to connect", "maximum time in queue", "give up after"};
+    "could not connect", "host not reachable", "host is unreachable", "failed connect",
+    "delivery attempts will continue", "did not accept our requests to connect",
+    "maximum time in queue", "give up after"};
 
 // qmail's "I'm not going to try again; this message has been in the queue too long." follows
 // the last error, whose code says more.
-constexpr P kGaveUp[] = {"in the queue too long"};
+constexpr P kGaveUp[] = {
+    "in the queue too long"};
 
-constexpr P kFailedStartTls[] = {"starttls", "tls negotiation failed", "tls handshake",
-                                 "does not support tls",
-                                 "failed to establish tls", "tls connection failed"};
+constexpr P kFailedStartTls[] = {
+    "starttls", "tls negotiation failed", "tls handshake", "does not support tls",
+    "failed to establish tls", "tls connection failed"};
 
 constexpr P kSecurityError[] = {
     "authentication required", "authentication failed", "authentication credentials",
@@ -212,35 +219,53 @@ constexpr P kSecurityError[] = {
     "encryption required", "must use tls", "secure connection", "not authorized",
     "delivery not authorized", "advertise auth", "without authentication"};
 
-constexpr P kMailerError[] = {"mailer error", "unknown mailer", "pipe to |", "command died",
-                              "command failed", "procmail", "program exited", "x-unix",
-                              "exited with", "mail delivery agent"};
+constexpr P kMailerError[] = {
+    "mailer error", "unknown mailer", "pipe to |", "command died", "command failed", "procmail",
+    "program exited", "x-unix", "exited with", "mail delivery agent"};
 
-constexpr P kSyntaxError[] = {"syntax error", "command unrecognized", "unrecognized command",
-                              "bad sequence of commands", "command not implemented",
-                              "parameter not implemented"};
+constexpr P kSyntaxError[] = {
+    "syntax error", "command unrecognized", "unrecognized command", "bad sequence of commands",
+    "command not implemented", "parameter not implemented"};
 
-constexpr P kContentError[] = {"improper mime", "malformed mime", "invalid mime",
-                               "illegal character", "line too long", "media not supported",
-                               "data format error", "content error"};
+constexpr P kContentError[] = {
+    "improper mime", "malformed mime", "invalid mime", "illegal character", "line too long",
+    "media not supported", "data format error", "content error"};
+
+// clang-format on
 
 constexpr ReasonPhrases kAll[] = {
-    {"mailboxfull", kMailboxFull},     {"exceedlimit", kExceedLimit},
-    {"mesgtoobig", kMesgTooBig},       {"suspend", kSuspend},
-    {"hasmoved", kHasMoved},           {"norelaying", kNoRelaying},
-    {"authfailure", kAuthFailure},     {"userunknown", kUserUnknown},
+    {"mailboxfull", kMailboxFull},
+    {"exceedlimit", kExceedLimit},
+    {"mesgtoobig", kMesgTooBig},
+    {"suspend", kSuspend},
+    {"hasmoved", kHasMoved},
+    {"norelaying", kNoRelaying},
+    {"authfailure", kAuthFailure},
+    {"userunknown", kUserUnknown},
     {"nosuchaddress", kNoSuchAddress},
-    {"filtered", kFiltered},           {"requireptr", kRequirePtr},
-    {"notcompliantrfc", kNotCompliantRfc}, {"badreputation", kBadReputation},
-    {"rejected", kRejected},           {"hostunknown", kHostUnknown},
-    {"spamdetected", kSpamDetected},   {"speeding", kSpeeding},
-    {"toomanyconn", kTooManyConn},     {"blocked", kBlocked},
-    {"virusdetected", kVirusDetected}, {"policyviolation", kPolicyViolation},
-    {"systemerror", kSystemError},     {"networkerror", kNetworkError},
-    {"systemfull", kSystemFull},       {"notaccept", kNotAccept},
-    {"expired", kExpired},             {"gaveup", kGaveUp},             {"failedstarttls", kFailedStartTls},
-    {"securityerror", kSecurityError}, {"mailererror", kMailerError},
-    {"syntaxerror", kSyntaxError},     {"contenterror", kContentError},
+    {"filtered", kFiltered},
+    {"requireptr", kRequirePtr},
+    {"notcompliantrfc", kNotCompliantRfc},
+    {"badreputation", kBadReputation},
+    {"rejected", kRejected},
+    {"hostunknown", kHostUnknown},
+    {"spamdetected", kSpamDetected},
+    {"speeding", kSpeeding},
+    {"toomanyconn", kTooManyConn},
+    {"blocked", kBlocked},
+    {"virusdetected", kVirusDetected},
+    {"policyviolation", kPolicyViolation},
+    {"systemerror", kSystemError},
+    {"networkerror", kNetworkError},
+    {"systemfull", kSystemFull},
+    {"notaccept", kNotAccept},
+    {"expired", kExpired},
+    {"gaveup", kGaveUp},
+    {"failedstarttls", kFailedStartTls},
+    {"securityerror", kSecurityError},
+    {"mailererror", kMailerError},
+    {"syntaxerror", kSyntaxError},
+    {"contenterror", kContentError},
 };
 
 }  // namespace

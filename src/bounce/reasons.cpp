@@ -16,9 +16,9 @@ struct StatusName {
 // RFC 3463 and its updates (RFC 5248, 7372, 7505, 8098), read for what they say about the
 // recipient: "x.1.1 bad destination mailbox address" -> userunknown.
 constexpr std::array<StatusName, 57> kStatusNames{{
-    {"x.1.0", "userunknown"},   {"x.1.1", "userunknown"},   {"x.1.2", "hostunknown"},     {"x.1.3", "userunknown"},
-    {"x.1.4", "filtered"},      {"x.1.5", "userunknown"},     {"x.1.6", "hasmoved"},
-    {"x.1.7", "rejected"},      {"x.1.8", "rejected"},
+    {"x.1.0", "userunknown"},   {"x.1.1", "userunknown"},     {"x.1.2", "hostunknown"},
+    {"x.1.3", "userunknown"},   {"x.1.4", "filtered"},        {"x.1.5", "userunknown"},
+    {"x.1.6", "hasmoved"},      {"x.1.7", "rejected"},        {"x.1.8", "rejected"},
     {"x.1.10", "notaccept"},    {"x.2.1", "filtered"},        {"x.2.2", "mailboxfull"},
     {"x.2.3", "exceedlimit"},   {"x.2.4", "filtered"},        {"x.3.1", "systemfull"},
     {"x.3.2", "notaccept"},     {"x.3.3", "systemerror"},     {"x.3.4", "mesgtoobig"},
@@ -29,8 +29,8 @@ constexpr std::array<StatusName, 57> kStatusNames{{
     {"x.5.5", "systemerror"},   {"x.5.6", "syntaxerror"},     {"x.6.0", "contenterror"},
     {"x.6.1", "contenterror"},  {"x.6.2", "contenterror"},    {"x.6.3", "contenterror"},
     {"x.6.5", "contenterror"},  {"x.6.6", "contenterror"},    {"x.6.7", "contenterror"},
-    {"x.7.0", "securityerror"}, {"x.7.1", "securityerror"}, {"x.7.2", "securityerror"},   {"x.7.3", "securityerror"},
-    {"x.7.4", "securityerror"}, {"x.7.6", "securityerror"},
+    {"x.7.0", "securityerror"}, {"x.7.1", "securityerror"},   {"x.7.2", "securityerror"},
+    {"x.7.3", "securityerror"}, {"x.7.4", "securityerror"},   {"x.7.6", "securityerror"},
     {"x.7.5", "securityerror"}, {"x.7.7", "securityerror"},   {"x.7.8", "securityerror"},
     {"x.7.9", "securityerror"}, {"x.7.10", "failedstarttls"}, {"x.7.13", "suspend"},
     {"x.7.16", "mesgtoobig"},   {"x.7.17", "hasmoved"},       {"x.7.18", "hasmoved"},
@@ -44,17 +44,17 @@ struct Pseudo {
 
 // Codes for reports that state none; x.0.9xx keeps them apart from real RFC 3463 codes.
 constexpr std::array<Pseudo, 34> kPseudo{{
-    {"undefined", "900"},     {"onhold", "901"},         {"syntaxerror", "902"},
-    {"norelaying", "909"},    {"filtered", "910"},       {"userunknown", "911"},
-    {"hostunknown", "912"},   {"hasmoved", "916"},       {"rejected", "918"},
-    {"suspend", "921"},       {"mailboxfull", "922"},    {"exceedlimit", "923"},
-    {"systemerror", "930"},   {"systemfull", "931"},     {"notaccept", "932"},
-    {"mesgtoobig", "934"},    {"mailererror", "939"},    {"networkerror", "944"},
-    {"toomanyconn", "945"},   {"expired", "947"},        {"speeding", "946"},
-    {"contenterror", "960"},  {"securityerror", "970"},  {"blocked", "971"},
-    {"policyviolation", "972"}, {"requireptr", "973"},   {"notcompliantrfc", "974"},
-    {"authfailure", "975"},   {"failedstarttls", "976"}, {"badreputation", "977"},
-    {"virusdetected", "978"}, {"spamdetected", "980"},   {"delivered", ""},
+    {"undefined", "900"},       {"onhold", "901"},         {"syntaxerror", "902"},
+    {"norelaying", "909"},      {"filtered", "910"},       {"userunknown", "911"},
+    {"hostunknown", "912"},     {"hasmoved", "916"},       {"rejected", "918"},
+    {"suspend", "921"},         {"mailboxfull", "922"},    {"exceedlimit", "923"},
+    {"systemerror", "930"},     {"systemfull", "931"},     {"notaccept", "932"},
+    {"mesgtoobig", "934"},      {"mailererror", "939"},    {"networkerror", "944"},
+    {"toomanyconn", "945"},     {"expired", "947"},        {"speeding", "946"},
+    {"contenterror", "960"},    {"securityerror", "970"},  {"blocked", "971"},
+    {"policyviolation", "972"}, {"requireptr", "973"},     {"notcompliantrfc", "974"},
+    {"authfailure", "975"},     {"failedstarttls", "976"}, {"badreputation", "977"},
+    {"virusdetected", "978"},   {"spamdetected", "980"},   {"delivered", ""},
     {"feedback", ""},
 }};
 
@@ -62,10 +62,6 @@ constexpr std::array<Pseudo, 34> kPseudo{{
 
 bool says_any_reason(std::string_view lower_text) {
   return reasons_in(lower_text).any();
-}
-
-bool text_says(std::string_view reason, std::string_view lower_text) {
-  return reasons_in(lower_text).has(reason);
 }
 
 std::string status_reason(std::string_view status) {
@@ -84,8 +80,7 @@ std::string pseudo_status(std::string_view reason, bool temporary) {
   return {};
 }
 
-bool is_hard_bounce(std::string_view reason, std::string_view status,
-                    std::string_view reply_code) {
+bool is_hard_bounce(std::string_view reason, std::string_view status, std::string_view reply_code) {
   if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return true;
   // A null MX or a host that refuses all mail is permanent, unless the server said "try later".
   if (reason == "notaccept") return !status.starts_with("4") && !reply_code.starts_with("4");

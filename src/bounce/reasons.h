@@ -6,9 +6,6 @@
 
 namespace herald::bounce {
 
-// Whether `lower_text` (lower case) holds one of the phrases that mean `reason`.
-bool text_says(std::string_view reason, std::string_view lower_text);
-
 // Whether `lower_text` holds the words of any reason class.
 bool says_any_reason(std::string_view lower_text);
 
@@ -21,7 +18,6 @@ std::string status_reason(std::string_view status);
 std::string pseudo_status(std::string_view reason, bool temporary);
 
 // Permanent address failures: the address should not be used again.
-bool is_hard_bounce(std::string_view reason, std::string_view status,
-                    std::string_view reply_code);
+bool is_hard_bounce(std::string_view reason, std::string_view status, std::string_view reply_code);
 
 }  // namespace herald::bounce

@@ -64,8 +64,8 @@ std::vector<Found> read_feedback(const ReportParts& parts, std::string_view retu
     // A one-click unsubscribe (RFC 8058 mailto form, Apple Mail's "Unsubscribe") is an opt-out
     // complaint from the person who sent it.
     const bool apple = to_lower(trim(parts.header("x-apple-unsubscribe"))) == "true";
-    const bool request = to_lower(trim(parts.subject)) == "unsubscribe" &&
-                         !parts.header("auto-submitted").empty();
+    const bool request =
+        to_lower(trim(parts.subject)) == "unsubscribe" && !parts.header("auto-submitted").empty();
     if (!apple && !request) return out;
     type = "opt-out";
     Found r;
@@ -125,7 +125,8 @@ bool read_ses_notification(std::string_view text, std::vector<Found>& out,
       f.action = to_lower(str(r, "action"));
       f.status = str(r, "status");
       f.diagnostic = str(r, "diagnosticCode");
-      if (f.diagnostic.starts_with("smtp;")) f.diagnostic = std::string(trim(f.diagnostic.substr(5)));
+      if (f.diagnostic.starts_with("smtp;"))
+        f.diagnostic = std::string(trim(f.diagnostic.substr(5)));
       f.reply_code = find_reply_code(f.diagnostic);
       f.temporary = transient;
       if (f.diagnostic.empty()) f.diagnostic = str(b, "bounceSubType");
@@ -166,20 +167,34 @@ bool read_auto_reply(const ReportParts& parts, std::vector<Found>& out) {
   if (from_mail_system(parts)) return false;
   const std::string subject = to_lower(parts.subject);
   const bool replied = starts_with_ci(trim(parts.header("auto-submitted")), "auto-replied");
-  const bool marked = !parts.header("x-autoreply").empty() ||
-                      !parts.header("x-autorespond").empty() ||
-                      !parts.header("x-autoresponder").empty() ||
-                      !parts.header("x-vacation").empty() ||
-                      to_lower(trim(parts.header("precedence"))) == "auto_reply";
-  const bool strong_subject = any_in(
-      subject, {"out of office", "out of the office", "out-of-office", "automatic reply",
-                "auto reply", "auto-reply", "autoreply", "auto response", "auto-response",
-                "autoresponse", "automatic response", "abwesenheitsnotiz", "automatische antwort",
-                "r\xc3\xa9ponse automatique", "reponse automatique",
-                "respuesta autom\xc3\xa1tica", "respuesta automatica", "risposta automatica",
-                "automatisch antwoord", "autosvar", "automaattinen vastaus",
-                "resposta autom\xc3\xa1tica", "\xe8\x87\xaa\xe5\x8b\x95\xe5\xbf\x9c\xe7\xad\x94",
-                "\xe8\x87\xaa\xe5\x8a\xa8\xe5\x9b\x9e\xe5\xa4\x8d"});
+  const bool marked =
+      !parts.header("x-autoreply").empty() || !parts.header("x-autorespond").empty() ||
+      !parts.header("x-autoresponder").empty() || !parts.header("x-vacation").empty() ||
+      to_lower(trim(parts.header("precedence"))) == "auto_reply";
+  const bool strong_subject = any_in(subject, {"out of office",
+                                               "out of the office",
+                                               "out-of-office",
+                                               "automatic reply",
+                                               "auto reply",
+                                               "auto-reply",
+                                               "autoreply",
+                                               "auto response",
+                                               "auto-response",
+                                               "autoresponse",
+                                               "automatic response",
+                                               "abwesenheitsnotiz",
+                                               "automatische antwort",
+                                               "r\xc3\xa9ponse automatique",
+                                               "reponse automatique",
+                                               "respuesta autom\xc3\xa1tica",
+                                               "respuesta automatica",
+                                               "risposta automatica",
+                                               "automatisch antwoord",
+                                               "autosvar",
+                                               "automaattinen vastaus",
+                                               "resposta autom\xc3\xa1tica",
+                                               "\xe8\x87\xaa\xe5\x8b\x95\xe5\xbf\x9c\xe7\xad\x94",
+                                               "\xe8\x87\xaa\xe5\x8a\xa8\xe5\x9b\x9e\xe5\xa4\x8d"});
   const bool weak_subject =
       any_in(subject, {"away", "vacation", "absence", "abwesen", "on leave", "not in the office",
                        "fuera de la oficina", "fuori ufficio", "afwezig", "ausser haus",
@@ -200,21 +215,44 @@ bool read_auto_reply(const ReportParts& parts, std::vector<Found>& out) {
 bool looks_like_bounce(const ReportParts& parts) {
   if (!parts.delivery_status.empty() || !parts.header("x-failed-recipients").empty()) return true;
   if (from_mail_system(parts)) return true;
-  if (any_in(parts.text, {"could not be delivered", "couldn't be delivered", "was not delivered",
-                          "wasn't delivered", "undeliverable", "delivery failed",
-                          "delivery has failed", "permanent fatal error", "unable to deliver",
-                          "failed to deliver", "not be delivered", "delivery to the following",
-                          "delivery status notification", "did not reach the following"}))
+  // The explanation comes first; a long copy of the message after it need not be searched.
+  if (any_in(std::string_view(parts.text).substr(0, 8192),
+             {"could not be delivered", "couldn't be delivered", "was not delivered",
+              "wasn't delivered", "undeliverable", "delivery failed", "delivery has failed",
+              "permanent fatal error", "unable to deliver", "failed to deliver", "not be delivered",
+              "delivery to the following", "delivery status notification",
+              "did not reach the following"}))
     return true;
-  return any_in(parts.subject,
-                {"undeliver", "returned mail", "return mail", "returned to sender",
-                 "delivery status", "delivery failure", "delivery failed", "failed delivery",
-                 "delivery problem", "delivery notification", "failure notice", "non-delivery",
-                 "nondeliverable", "non remis", "could not be delivered", "not delivered",
-                 "mail system error", "warning: message", "delayed mail", "mail failure",
-                 "delivery error", "unzustellbar", "nicht zustellbar", "mail error",
-                 "delivery report", "message status", "loop alert", "mail loop",
-                 "loop detected", "\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc"});
+  return any_in(parts.subject, {"undeliver",
+                                "returned mail",
+                                "return mail",
+                                "returned to sender",
+                                "delivery status",
+                                "delivery failure",
+                                "delivery failed",
+                                "failed delivery",
+                                "delivery problem",
+                                "delivery notification",
+                                "failure notice",
+                                "non-delivery",
+                                "nondeliverable",
+                                "non remis",
+                                "could not be delivered",
+                                "not delivered",
+                                "mail system error",
+                                "warning: message",
+                                "delayed mail",
+                                "mail failure",
+                                "delivery error",
+                                "unzustellbar",
+                                "nicht zustellbar",
+                                "mail error",
+                                "delivery report",
+                                "message status",
+                                "loop alert",
+                                "mail loop",
+                                "loop detected",
+                                "\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc"});
 }
 
 }  // namespace herald::bounce

@@ -102,8 +102,8 @@ std::string squeeze_spaces(std::string_view s) {
 
 std::string_view field_name(std::string_view line) {
   std::size_t i = 0;
-  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) ||
-                             line[i] == '-' || line[i] == '_'))
+  while (i < line.size() &&
+         (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' || line[i] == '_'))
     ++i;
   if (i == 0 || i >= line.size() || line[i] != ':') return {};
   if (!std::isalpha(static_cast<unsigned char>(line[0]))) return {};
@@ -132,8 +132,7 @@ std::vector<Field> parse_fields(std::string_view block) {
 
 std::vector<AddressSpan> find_addresses(std::string_view line) {
   std::vector<AddressSpan> out;
-  for (std::size_t at = line.find('@'); at != std::string_view::npos;
-       at = line.find('@', at + 1)) {
+  for (std::size_t at = line.find('@'); at != std::string_view::npos; at = line.find('@', at + 1)) {
     std::size_t b = at;
     while (b > 0 && is_local_char(line[b - 1])) --b;
     std::size_t e = at + 1;
@@ -160,7 +159,8 @@ std::string strip_angles(std::string_view s) {
   const auto open = s.find('<');
   if (open != std::string_view::npos) {
     const auto close = s.find('>', open);
-    if (close != std::string_view::npos) return std::string(trim(s.substr(open + 1, close - open - 1)));
+    if (close != std::string_view::npos)
+      return std::string(trim(s.substr(open + 1, close - open - 1)));
   }
   return std::string(s);
 }
@@ -181,8 +181,8 @@ std::string html_to_text(std::string_view html) {
       else if (tag.starts_with("td") || tag.starts_with("th"))
         out += ' ';
       if (tag.starts_with("style") || tag.starts_with("script")) {
-        const auto close = to_lower(html.substr(end)).find(tag.starts_with("style") ? "</style"
-                                                                                    : "</script");
+        const auto close =
+            to_lower(html.substr(end)).find(tag.starts_with("style") ? "</style" : "</script");
         i = close == std::string::npos ? html.size() : end + close;
         continue;
       }
@@ -191,8 +191,8 @@ std::string html_to_text(std::string_view html) {
     }
     if (c == '&') {
       static constexpr std::pair<std::string_view, char> kEntities[] = {
-          {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&nbsp;", ' '},
-          {"&#39;", '\''}};
+          {"&lt;", '<'},   {"&gt;", '>'},   {"&amp;", '&'},
+          {"&quot;", '"'}, {"&nbsp;", ' '}, {"&#39;", '\''}};
       bool done = false;
       for (const auto& [name, ch] : kEntities)
         if (starts_with_ci(html.substr(i), name)) {

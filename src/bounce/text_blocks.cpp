@@ -55,12 +55,26 @@ bool is_separator(std::string_view line) {
 }
 
 std::string smtp_command_in(std::string_view raw) {
-  static constexpr std::string_view kPhrases[] = {
-      "rcpt to",         "rcpt_to",         "smtp:rcpt",         "does not like recipient",
-      "after mail from", "mail from command", "in reply to mail from", ">>> mail from",
-      "our mail from",   "end of data",     "data command",      "final data",
-      ">>> data",        "after data",      "after ehlo",        "after helo",
-      "initial connection", "my name was rejected", "in reply to ehlo", "greeting"};
+  static constexpr std::string_view kPhrases[] = {"rcpt to",
+                                                  "rcpt_to",
+                                                  "smtp:rcpt",
+                                                  "does not like recipient",
+                                                  "after mail from",
+                                                  "mail from command",
+                                                  "in reply to mail from",
+                                                  ">>> mail from",
+                                                  "our mail from",
+                                                  "end of data",
+                                                  "data command",
+                                                  "final data",
+                                                  ">>> data",
+                                                  "after data",
+                                                  "after ehlo",
+                                                  "after helo",
+                                                  "initial connection",
+                                                  "my name was rejected",
+                                                  "in reply to ehlo",
+                                                  "greeting"};
   static constexpr std::string_view kCommands[] = {
       "RCPT", "RCPT", "RCPT", "RCPT", "MAIL", "MAIL", "MAIL", "MAIL", "MAIL", "DATA",
       "DATA", "DATA", "DATA", "DATA", "CONN", "CONN", "CONN", "CONN", "CONN", "CONN"};
@@ -85,8 +99,9 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
         // and a local mailer's complaint ("mail.local: unknown user: x") before that; the
         // latter only counts when the list of addresses gave no "(reason: ...)".
         const auto known = std::find(keys.begin(), keys.end(), to_lower(a.address));
-        const bool said = known != keys.end() &&
-                          has_letters(out[static_cast<std::size_t>(known - keys.begin())].diagnostic);
+        const bool said =
+            known != keys.end() &&
+            has_letters(out[static_cast<std::size_t>(known - keys.begin())].diagnostic);
         std::size_t b = a.line;
         while (b > 0 && a.line - b < 6 && !trim(lines[b - 1]).empty() &&
                !is_separator(lines[b - 1]) && !is_anchor_line[b - 1] &&
@@ -144,8 +159,8 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
     if (!is_anchor_line[i]) add_line(common, lines[i]);
   for (Found& f : out) {
     // Nothing useful next to the address (a list of message details): the report's words.
-    if (!has_letters(f.diagnostic) || (find_reply_code(f.diagnostic).empty() &&
-                                       !says_any_reason(to_lower(f.diagnostic))))
+    if (!has_letters(f.diagnostic) ||
+        (find_reply_code(f.diagnostic).empty() && !says_any_reason(to_lower(f.diagnostic))))
       add_line(f.diagnostic, common);
     f.reply_code = find_reply_code(f.diagnostic);
     f.status = find_status_code(f.diagnostic, f.reply_code);

@@ -61,12 +61,28 @@ std::optional<Anchor> host_line(std::string_view s) {
 }
 
 // Words that introduce a failed address at the start of a line.
-constexpr std::string_view kLabels[] = {
-    "failed recipient:", "failed recipients:",
-    "failed address:", "recipient address:", "recipient:", "recipients:", "rcpt to:",
-    "unknown user:", "invalid recipient:", "addressee:", "address:", "e-mail address:",
-    "email address:", "mailbox:", "bad address:", "unrouteable address:", "user:", "to address:",
-    "could not be delivered to:", "destinataire:", "empfänger:", "recipient unknown:"};
+constexpr std::string_view kLabels[] = {"failed recipient:",
+                                        "failed recipients:",
+                                        "failed address:",
+                                        "recipient address:",
+                                        "recipient:",
+                                        "recipients:",
+                                        "rcpt to:",
+                                        "unknown user:",
+                                        "invalid recipient:",
+                                        "addressee:",
+                                        "address:",
+                                        "e-mail address:",
+                                        "email address:",
+                                        "mailbox:",
+                                        "bad address:",
+                                        "unrouteable address:",
+                                        "user:",
+                                        "to address:",
+                                        "could not be delivered to:",
+                                        "destinataire:",
+                                        "empfänger:",
+                                        "recipient unknown:"};
 
 // "User mailbox exceeds allowed size: a@b": words, a colon, and an address that ends the line.
 std::optional<Anchor> label_line(std::string_view s, AddressSpan span) {
@@ -80,10 +96,23 @@ std::optional<Anchor> label_line(std::string_view s, AddressSpan span) {
   before = trim(before.substr(0, before.size() - 1));
   const std::string label = to_lower(before);
   if (label.size() < 3 || label.find(':') != std::string::npos) return std::nullopt;
-  static constexpr std::string_view kNotFailed[] = {
-      "to", "from", "cc", "bcc", "reply-to", "sender", "return-path", "mail from",
-      "envelope-from", "delivered-to", "x-original-to", "errors-to", "original sender",
-      "sent by", "sender address", "from address", "your address"};
+  static constexpr std::string_view kNotFailed[] = {"to",
+                                                    "from",
+                                                    "cc",
+                                                    "bcc",
+                                                    "reply-to",
+                                                    "sender",
+                                                    "return-path",
+                                                    "mail from",
+                                                    "envelope-from",
+                                                    "delivered-to",
+                                                    "x-original-to",
+                                                    "errors-to",
+                                                    "original sender",
+                                                    "sent by",
+                                                    "sender address",
+                                                    "from address",
+                                                    "your address"};
   for (std::string_view n : kNotFailed)
     if (label == n) return std::nullopt;
   if (!says_any_reason(label)) return std::nullopt;
@@ -133,12 +162,21 @@ std::optional<Anchor> anchor_in(std::string_view line) {
 }
 
 // Phrases that announce the list of failed addresses on the next lines.
-constexpr std::string_view kIntros[] = {
-    "address(es) failed", "following address", "following recipient", "addresses had",
-    "could not be delivered to", "did not reach the following", "was not delivered to",
-    "could not be reached", "following destination", "one or more recipients",
-    "an error delivering your mail to", "nicht zugestellt", "несколькими получателям",
-    "delivery to the following", "your message to the following"};
+constexpr std::string_view kIntros[] = {"address(es) failed",
+                                        "following address",
+                                        "following recipient",
+                                        "addresses had",
+                                        "could not be delivered to",
+                                        "did not reach the following",
+                                        "was not delivered to",
+                                        "could not be reached",
+                                        "following destination",
+                                        "one or more recipients",
+                                        "an error delivering your mail to",
+                                        "nicht zugestellt",
+                                        "несколькими получателям",
+                                        "delivery to the following",
+                                        "your message to the following"};
 
 bool is_intro(std::string_view line) {
   return find_any_ci(line, kIntros) >= 0;
@@ -147,8 +185,9 @@ bool is_intro(std::string_view line) {
 // "... delivering your mail to <a@b>." — an address named inside a sentence about failure.
 std::optional<Anchor> sentence_anchor(std::string_view line) {
   static constexpr std::string_view kLead[] = {
-      "to ", "to: ", "for ", "recipient ", "recipient: ", "recipients: ", "address ",
-      "errors: ", "message-id in "};  // a list manager's "Duplicated Message-ID in <list>"
+      "to ",          "to: ",     "for ",     "recipient ",    "recipient: ",
+      "recipients: ", "address ", "errors: ", "message-id in "};  // a list manager's "Duplicated
+                                                                  // Message-ID in <list>"
   for (const auto& span : find_addresses(line)) {
     std::string before = to_lower(line.substr(0, span.pos));
     while (!before.empty() && (before.back() == '<' || before.back() == '"')) before.pop_back();
@@ -202,21 +241,21 @@ std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view r
       const std::string_view t = trim(line);
       if (auto spans = find_addresses(t); !spans.empty()) {
         a = Anchor{i, std::string(t.substr(spans[0].pos, spans[0].len)), {}, false};
-      } else if (t.find(' ') == std::string_view::npos && !t.ends_with(":") &&
-                 !is_separator(t)) {
+      } else if (t.find(' ') == std::string_view::npos && !t.ends_with(":") && !is_separator(t)) {
         a = Anchor{i, std::string(t), {}, false};
       }
     }
     after_intro = trim(line).ends_with(":") &&
-                  (is_intro(line) || (i > 0 && is_intro(std::string(lines[i - 1]) + " " +
-                                                        std::string(line))));
+                  (is_intro(line) ||
+                   (i > 0 && is_intro(std::string(lines[i - 1]) + " " + std::string(line))));
     if (!a) continue;
     a->line = i;
     anchors.push_back(std::move(*a));
   }
   // The report's own correspondents are named in greetings and notes; they are the failed
   // recipient only when nobody else is.
-  if (std::any_of(anchors.begin(), anchors.end(), [&](const Anchor& a) { return !is_ours(a.address); }))
+  if (std::any_of(anchors.begin(), anchors.end(),
+                  [&](const Anchor& a) { return !is_ours(a.address); }))
     std::erase_if(anchors, [&](const Anchor& a) { return is_ours(a.address); });
   if (anchors.empty()) {
     // Sendmail reports a whole host failing ("421 example.com (smtp)... Deferred: ...") for

@@ -1,20 +1,19 @@
 // herald bounce parse [--json] FILE... (contract §1, §6): one JSON line per file, in the order
-// given. Many files are parsed on all cores (HERALD_BOUNCE_THREADS overrides the count); the
-// output order does not change.
+// given. Many files are split between worker processes, one per core (HERALD_BOUNCE_WORKERS
+// overrides the count): threads do not help, GLib's type system serializes GMime parsers.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <iterator>
-#include <mutex>
 #include <thread>
 
 #include "bounce/bounce.h"
@@ -56,78 +55,125 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
-struct Result {
-  std::string line;   // JSON line with its newline, or empty
-  std::string error;  // set when the file could not be read
-};
-
-Result parse_file(const std::string& path, std::string& buffer) {
-  Result r;
-  if (!read_file(path, buffer, r.error)) return r;
-  r.line = bounce::bounce_json_line(path, bounce::parse_bounce(buffer));
-  r.line += '\n';
-  return r;
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
-int worker_count(std::size_t files) {
-  if (const char* env = std::getenv("HERALD_BOUNCE_THREADS"); env != nullptr && *env != '\0')
-    return std::max(1, std::atoi(env));
-  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-  return static_cast<int>(std::min<std::size_t>(cores, std::max<std::size_t>(1, files / 32)));
+// Parses files[begin, end) and writes the JSON lines to `out`; 2 when a file is unreadable.
+int parse_files(const std::vector<std::string>& files, std::size_t begin, std::size_t end,
+                int out) {
+  int status = 0;
+  std::string content, error, batch;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!read_file(files[i], content, error)) {
+      write_all(out, batch);
+      batch.clear();
+      std::fprintf(stderr, "herald: cannot read %s: %s\n", files[i].c_str(), error.c_str());
+      status = 2;
+      continue;
+    }
+    batch += bounce::bounce_json_line(files[i], bounce::parse_bounce(content));
+    batch += '\n';
+    if (batch.size() > (1u << 16)) {
+      if (!write_all(out, batch)) return 1;
+      batch.clear();
+    }
+  }
+  return write_all(out, batch) ? status : 1;
+}
+
+std::size_t worker_count(std::size_t files) {
+  if (const char* env = std::getenv("HERALD_BOUNCE_WORKERS"); env != nullptr && *env != '\0')
+    return static_cast<std::size_t>(std::max(1, std::atoi(env)));
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  return std::min(cores, std::max<std::size_t>(1, files / 64));
+}
+
+struct Worker {
+  pid_t pid = -1;
+  int fd = -1;
+  std::string pending;  // output not yet printed: an earlier worker is still running
+  bool open = true;
+};
+
+// Each worker takes a contiguous slice; its output is printed once every earlier slice's is.
+int parse_in_workers(const std::vector<std::string>& files, std::size_t count) {
+  std::fflush(stdout);
+  std::vector<Worker> workers(count);
+  for (std::size_t w = 0; w < count; ++w) {
+    int pipe_fds[2];
+    if (::pipe(pipe_fds) != 0) return parse_files(files, 0, files.size(), STDOUT_FILENO);
+    const std::size_t begin = files.size() * w / count, end = files.size() * (w + 1) / count;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(pipe_fds[0]);
+      for (std::size_t v = 0; v < w; ++v) ::close(workers[v].fd);
+      ::_exit(parse_files(files, begin, end, pipe_fds[1]));
+    }
+    ::close(pipe_fds[1]);
+    if (pid < 0) {
+      ::close(pipe_fds[0]);
+      return 1;
+    }
+    workers[w].pid = pid;
+    workers[w].fd = pipe_fds[0];
+  }
+  std::size_t printing = 0;  // the worker whose output goes straight to stdout
+  char buffer[1 << 16];
+  while (printing < count) {
+    std::vector<pollfd> fds;
+    std::vector<std::size_t> which;
+    for (std::size_t w = printing; w < count; ++w)
+      if (workers[w].open) {
+        fds.push_back({workers[w].fd, POLLIN, 0});
+        which.push_back(w);
+      }
+    if (!fds.empty() && ::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) break;
+    for (std::size_t k = 0; k < fds.size(); ++k) {
+      if (fds[k].revents == 0) continue;
+      Worker& wk = workers[which[k]];
+      const ssize_t n = ::read(wk.fd, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        wk.open = false;
+        ::close(wk.fd);
+      } else if (which[k] == printing) {
+        write_all(STDOUT_FILENO, std::string_view(buffer, static_cast<std::size_t>(n)));
+      } else {
+        wk.pending.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+    while (printing < count && !workers[printing].open) {
+      if (++printing < count) {
+        write_all(STDOUT_FILENO, workers[printing].pending);
+        workers[printing].pending.clear();
+      }
+    }
+  }
+  int status = 0;
+  for (Worker& w : workers) {
+    int ws = 0;
+    while (::waitpid(w.pid, &ws, 0) < 0 && errno == EINTR) {
+    }
+    const int code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 1;
+    if (code == 1 || (code == 2 && status == 0)) status = code;
+  }
+  return status;
 }
 
 }  // namespace
 
 int bounce_parse(const std::vector<std::string>& files) {
-  constexpr std::size_t kBatch = 64;
-  const std::size_t batches = (files.size() + kBatch - 1) / kBatch;
-  std::vector<Result> results(files.size());
-  std::vector<char> done(batches, 0);
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::atomic<std::size_t> next{0};
-
-  const auto work = [&] {
-    std::string buffer;
-    for (std::size_t b = next++; b < batches; b = next++) {
-      for (std::size_t i = b * kBatch; i < std::min(files.size(), (b + 1) * kBatch); ++i)
-        results[i] = parse_file(files[i], buffer);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        done[b] = 1;
-      }
-      finished.notify_all();
-    }
-  };
-  std::vector<std::thread> workers;
-  const int threads = worker_count(files.size());
-  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-  if (threads == 1) work();
-
-  // Printed in the order given, batch by batch as they complete.
-  int status = 0;
-  for (std::size_t b = 0; b < batches; ++b) {
-    {
-      std::unique_lock<std::mutex> lock(mutex);
-      finished.wait(lock, [&] { return done[b] != 0; });
-    }
-    std::string out;
-    for (std::size_t i = b * kBatch; i < std::min(files.size(), (b + 1) * kBatch); ++i) {
-      Result& r = results[i];
-      if (!r.error.empty()) {
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        out.clear();
-        std::fflush(stdout);
-        std::fprintf(stderr, "herald: cannot read %s: %s\n", files[i].c_str(), r.error.c_str());
-        status = 2;
-      }
-      out += r.line;
-      r = Result{};
-    }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  }
-  for (std::thread& t : workers) t.join();
-  std::fflush(stdout);
+  const bool stdin_used = std::find(files.begin(), files.end(), "-") != files.end();
+  const std::size_t workers = stdin_used ? 1 : worker_count(files.size());
+  const int status = workers > 1 ? parse_in_workers(files, workers)
+                                 : parse_files(files, 0, files.size(), STDOUT_FILENO);
   return status;
 }
 

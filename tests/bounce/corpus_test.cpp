@@ -72,8 +72,8 @@ TEST(BounceCorpus, MeetsAccuracyTargets) {
   const auto labels = read_labels();
   ASSERT_GT(labels.size(), 300u) << "labels.tsv missing or short in " << kCorpus;
 
-  Column columns[] = {{"reason", 95}, {"status", 97}, {"reply_code", 0},
-                      {"hard_bounce", 98}, {"feedback_type", 0}};
+  Column columns[] = {
+      {"reason", 95}, {"status", 97}, {"reply_code", 0}, {"hard_bounce", 98}, {"feedback_type", 0}};
   int rows = 0;
   std::vector<std::string> misses;
   for (const auto& [file, expected] : labels) {
@@ -117,9 +117,9 @@ TEST(BounceCorpus, MeetsAccuracyTargets) {
   std::printf("bounce corpus: %zu files, %d recipients\n", labels.size(), rows);
   for (const Column& c : columns)
     std::printf("  %-13s %6.2f %%  (%d/%d)%s\n", c.name, 100.0 * c.right / rows, c.right, rows,
-                c.target > 0 ? (" target " + std::to_string(static_cast<int>(c.target)) + " %")
-                                   .c_str()
-                             : "");
+                c.target > 0
+                    ? (" target " + std::to_string(static_cast<int>(c.target)) + " %").c_str()
+                    : "");
   std::printf("misses (%zu):\n", misses.size());
   for (const std::string& m : misses) std::printf("  %s\n", m.c_str());
   for (const Column& c : columns) {

@@ -64,14 +64,14 @@ TEST(BounceParser, Rfc3464DeliveryStatus) {
 }
 
 TEST(BounceParser, DelayedDsnIsSoft) {
-  const BounceRecipient x = only(parse_bounce(
-      "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example>\n"
-      "Subject: Warning: could not send message for past 4 hours\n"
-      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
-      "\n--b\nContent-Type: text/plain\n\nStill trying.\n"
-      "--b\nContent-Type: message/delivery-status\n\n"
-      "Final-Recipient: RFC822; kari@example.org\nAction: delayed\nStatus: 4.4.7\n"
-      "--b--\n"));
+  const BounceRecipient x = only(
+      parse_bounce("From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example>\n"
+                   "Subject: Warning: could not send message for past 4 hours\n"
+                   "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+                   "\n--b\nContent-Type: text/plain\n\nStill trying.\n"
+                   "--b\nContent-Type: message/delivery-status\n\n"
+                   "Final-Recipient: RFC822; kari@example.org\nAction: delayed\nStatus: 4.4.7\n"
+                   "--b--\n"));
   EXPECT_EQ(x.status, "4.4.7");
   EXPECT_EQ(x.reason, "expired");
   EXPECT_FALSE(x.hard_bounce);
@@ -101,13 +101,13 @@ TEST(BounceParser, ArfComplaint) {
 }
 
 TEST(BounceParser, VacationReply) {
-  const BounceRecipient x = only(parse_bounce(
-      "From: Kari Nordmann <kari@example.no>\n"
-      "To: orders@shop.example\n"
-      "Subject: Abwesenheitsnotiz: Your order 1001\n"
-      "Auto-Submitted: auto-replied\n"
-      "\n"
-      "Ich bin bis Montag nicht im Büro.\n"));
+  const BounceRecipient x =
+      only(parse_bounce("From: Kari Nordmann <kari@example.no>\n"
+                        "To: orders@shop.example\n"
+                        "Subject: Abwesenheitsnotiz: Your order 1001\n"
+                        "Auto-Submitted: auto-replied\n"
+                        "\n"
+                        "Ich bin bis Montag nicht im Büro.\n"));
   EXPECT_EQ(x.address, "kari@example.no");
   EXPECT_EQ(x.reason, "vacation");
   EXPECT_FALSE(x.hard_bounce);
@@ -115,18 +115,18 @@ TEST(BounceParser, VacationReply) {
 }
 
 TEST(BounceParser, PostfixPlainTextBounce) {
-  const BounceRecipient x = only(parse_bounce(
-      "From: MAILER-DAEMON@mail.shop.example (Mail Delivery System)\n"
-      "To: orders@shop.example\n"
-      "Subject: Undelivered Mail Returned to Sender\n"
-      "\n"
-      "This is the mail system at host mail.shop.example.\n"
-      "\n"
-      "I'm sorry to have to inform you that your message could not\n"
-      "be delivered to one or more recipients.\n"
-      "\n"
-      "<nina@example.se>: host mx.example.se[192.0.2.9] said: 552 5.2.2 Mailbox full\n"
-      "    (in reply to RCPT TO command)\n"));
+  const BounceRecipient x = only(
+      parse_bounce("From: MAILER-DAEMON@mail.shop.example (Mail Delivery System)\n"
+                   "To: orders@shop.example\n"
+                   "Subject: Undelivered Mail Returned to Sender\n"
+                   "\n"
+                   "This is the mail system at host mail.shop.example.\n"
+                   "\n"
+                   "I'm sorry to have to inform you that your message could not\n"
+                   "be delivered to one or more recipients.\n"
+                   "\n"
+                   "<nina@example.se>: host mx.example.se[192.0.2.9] said: 552 5.2.2 Mailbox full\n"
+                   "    (in reply to RCPT TO command)\n"));
   EXPECT_EQ(x.address, "nina@example.se");
   EXPECT_EQ(x.status, "5.2.2");
   EXPECT_EQ(x.reply_code, "552");
@@ -170,33 +170,34 @@ TEST(BounceParser, EximBounceWithInlineCopy) {
 }
 
 TEST(BounceParser, QmailBounce) {
-  const BounceRecipient x = only(parse_bounce(
-      "From: MAILER-DAEMON@mx.example.net\n"
-      "Subject: failure notice\n"
-      "\n"
-      "Hi. This is the qmail-send program at mx.example.net.\n"
-      "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
-      "This is a permanent error; I've given up. Sorry it didn't work out.\n"
-      "\n"
-      "<lars@example.dk>:\n"
-      "192.0.2.3 does not like recipient.\n"
-      "Remote host said: 550 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org\n"
-      "Giving up on 192.0.2.3.\n"));
+  const BounceRecipient x = only(
+      parse_bounce("From: MAILER-DAEMON@mx.example.net\n"
+                   "Subject: failure notice\n"
+                   "\n"
+                   "Hi. This is the qmail-send program at mx.example.net.\n"
+                   "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+                   "This is a permanent error; I've given up. Sorry it didn't work out.\n"
+                   "\n"
+                   "<lars@example.dk>:\n"
+                   "192.0.2.3 does not like recipient.\n"
+                   "Remote host said: 550 5.7.1 Service unavailable; client host blocked using "
+                   "zen.spamhaus.org\n"
+                   "Giving up on 192.0.2.3.\n"));
   EXPECT_EQ(x.address, "lars@example.dk");
   EXPECT_EQ(x.reason, "blocked");
   EXPECT_FALSE(x.hard_bounce);
 }
 
 TEST(BounceParser, AmazonSesNotification) {
-  const BounceRecipient x = only(parse_bounce(
-      "From: no-reply@sns.amazonaws.com\n"
-      "Subject: AWS Notification Message\n"
-      "\n"
-      R"({"notificationType":"Bounce","bounce":{"bounceType":"Permanent",)"
-      R"("bouncedRecipients":[{"emailAddress":"eva@example.fi","action":"failed",)"
-      R"("status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},)"
-      R"("mail":{"headers":[{"name":"Message-ID","value":"<s-1@shop.example>"}]}})"
-      "\n"));
+  const BounceRecipient x = only(
+      parse_bounce("From: no-reply@sns.amazonaws.com\n"
+                   "Subject: AWS Notification Message\n"
+                   "\n"
+                   R"({"notificationType":"Bounce","bounce":{"bounceType":"Permanent",)"
+                   R"("bouncedRecipients":[{"emailAddress":"eva@example.fi","action":"failed",)"
+                   R"("status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},)"
+                   R"("mail":{"headers":[{"name":"Message-ID","value":"<s-1@shop.example>"}]}})"
+                   "\n"));
   EXPECT_EQ(x.address, "eva@example.fi");
   EXPECT_EQ(x.status, "5.1.1");
   EXPECT_EQ(x.reply_code, "550");

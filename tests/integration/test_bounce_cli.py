@@ -80,11 +80,17 @@ def case_unreadable_file(ctx):
 
 
 def case_many_files_same_as_one_by_one(ctx):
-    files = sorted((CORPUS / "eml").glob("*.eml"))[:150]
+    # Enough files for worker processes; one unreadable file in the middle.
+    files = sorted((CORPUS / "eml").glob("*.eml")) * 2
+    missing = ctx.run.dir / "gone.eml"
+    files.insert(len(files) // 2, missing)
     code, together, err = parse(ctx, *files)
-    assert code == 0, err
-    assert len(together) == len(files)
-    for f, doc in zip(files[::37], together[::37]):
+    assert code == 2, f"exit {code}, want 2: {err}"
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0], f"stderr: {err!r}"
+    files.remove(missing)
+    assert [d["file"] for d in together] == [str(f) for f in files], "order or count"
+    for f, doc in zip(files[::97], together[::97]):
         _, [alone], _ = parse(ctx, f)
         assert alone == doc, f"{f.name}: differs when parsed with others"
 
