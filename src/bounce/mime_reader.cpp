@@ -9,22 +9,16 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "common/gobject_ptr.h"
+
 namespace herald::bounce {
 
 namespace {
 
-struct GObjectUnref {
-  void operator()(gpointer p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <class T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
+using herald::GCharPtr;
+using herald::GPtr;
 
-struct GFree {
-  void operator()(char* p) const { g_free(p); }
-};
-using GString = std::unique_ptr<char, GFree>;
+using GString = GCharPtr;
 
 // The returned copy of our message is read as an opaque leaf: only its header matters, and
 // parsing its whole MIME tree (each header a GObject) cost more than the rest of the report.

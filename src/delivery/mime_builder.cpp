@@ -6,22 +6,14 @@
 #include <memory>
 #include <mutex>
 
+#include "common/gobject_ptr.h"
+
 namespace herald::delivery {
 
 namespace {
 
-struct GObjectUnref {
-  void operator()(gpointer p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <class T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct GFree {
-  void operator()(char* p) const { g_free(p); }
-};
-using GCharPtr = std::unique_ptr<char, GFree>;
+using herald::GCharPtr;
+using herald::GPtr;
 
 void init_gmime() {
   static std::once_flag once;
