@@ -1,16 +1,24 @@
 #include "store/sqlite/sqlite_schema.h"
 
-#include <array>
+#include <algorithm>
+#include <set>
+#include <vector>
 
 #include "store/sqlite/sqlite_db.h"
 
 namespace herald::store::sqlite {
 
 namespace {
-// Versioned migrations, applied in order, each in its own transaction. Never edit a
-// released step: append a new one.
-constexpr std::array<const char*, 2> kMigrations{{
-    R"sql(
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Versioned migrations, applied in version order, each in its own transaction, each once.
+// Never edit a released step: add a new one. Versions need not be contiguous, so work on
+// separate features can reserve its own numbers.
+const std::vector<Migration> kMigrations{
+    {1, R"sql(
 CREATE TABLE stores (
   id INTEGER PRIMARY KEY,
   slug TEXT NOT NULL UNIQUE,
@@ -115,9 +123,9 @@ CREATE TABLE queue (
   pending_json TEXT NOT NULL
 );
 CREATE INDEX queue_due ON queue (channel, due_at);
-)sql",
+)sql"},
     // 2: what happens after sending (bounces, reports, suppression, tracking).
-    R"sql(
+    {2, R"sql(
 ALTER TABLE stores ADD COLUMN tracking INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE message_events ADD COLUMN recipient TEXT NOT NULL DEFAULT '';
 ALTER TABLE message_events ADD COLUMN url TEXT NOT NULL DEFAULT '';
@@ -150,28 +158,37 @@ CREATE TABLE server_settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
-)sql",
-}};
+)sql"},
+};
 }  // namespace
 
 void migrate(Db& db) {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
-  int current = 0;
+  std::set<int> applied;
   {
-    auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (s.step()) current = s.i32(0);
+    auto s = db.prepare("SELECT version FROM schema_migrations");
+    while (s.step()) applied.insert(s.i32(0));
   }
-  for (size_t v = static_cast<size_t>(current); v < kMigrations.size(); ++v) {
+  std::vector<Migration> todo;
+  for (const auto& m : kMigrations)
+    if (!applied.count(m.version)) todo.push_back(m);
+  std::sort(todo.begin(), todo.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  for (const auto& m : todo) {
     Transaction tx(db);
-    db.exec(kMigrations[v]);
+    db.exec(m.sql);
     db.prepare("INSERT INTO schema_migrations (version) VALUES (?)")
-        .bind(1, static_cast<std::int64_t>(v + 1))
+        .bind(1, static_cast<std::int64_t>(m.version))
         .run();
     tx.commit();
   }
 }
 
-int schema_version() { return static_cast<int>(kMigrations.size()); }
+int schema_version() {
+  int v = 0;
+  for (const auto& m : kMigrations) v = std::max(v, m.version);
+  return v;
+}
 
 }  // namespace herald::store::sqlite
