@@ -32,10 +32,10 @@ int main(int argc, char** argv) {
   store_add->add_option("--owner-email", add.owner_email, "the shop owner's address");
   store_add->add_option("--config", config, "TOML configuration file");
 
-  int demo_messages = 200;
-  auto* demo = app.add_subcommand("demo", "fill the database with a demo store and messages");
-  demo->add_option("--messages", demo_messages, "how many order events to generate")
-      ->check(CLI::Range(1, 10'000'000));
+  int demo_messages = 5000;
+  auto* demo = app.add_subcommand("demo", "fill the database with demo stores and messages");
+  demo->add_option("--messages", demo_messages, "about how many messages to generate (5000)")
+      ->check(CLI::Range(100, 10'000'000));
   demo->add_option("--config", config, "TOML configuration file");
 
   auto* bounce = app.add_subcommand("bounce", "parse bounces, complaints and auto-replies");

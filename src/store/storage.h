@@ -74,6 +74,9 @@ class Storage {
   // Stores `value` unless the key exists; returns the stored value either way.
   virtual std::string put_setting_once(const std::string& key, const std::string& value) = 0;
 
+  // Bulk loading (the demo generator): commits are not synced to disk until switched off.
+  virtual void set_bulk_load(bool on) = 0;
+
   virtual Counts counts() = 0;
   virtual std::int64_t queue_depth() = 0;
 };

@@ -158,6 +158,13 @@ std::vector<TemplateRecord> SqliteStorage::list_templates(StoreId store, const s
   });
 }
 
+void SqliteStorage::set_bulk_load(bool on) {
+  std::lock_guard lock(writer_mutex_);
+  bulk_load_ = on;
+  // The end of a bulk load is a synced checkpoint: what was loaded is now on disk.
+  if (!on) writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 }  // namespace herald::store::sqlite
 
 namespace herald::store {

@@ -40,6 +40,7 @@ class SqliteStorage final : public Storage {
   void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) override;
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
+  void set_bulk_load(bool on) override;
   Counts counts() override;
   std::int64_t queue_depth() override;
 
@@ -70,7 +71,7 @@ class SqliteStorage final : public Storage {
   template <typename Fn>
   auto write(Fn&& fn, Sync sync = Sync::full) {
     std::lock_guard lock(writer_mutex_);
-    writer_->set_full_sync(sync == Sync::full);
+    writer_->set_full_sync(sync == Sync::full && !bulk_load_);
     return fn(*writer_);
   }
   template <typename Fn>
@@ -90,6 +91,7 @@ class SqliteStorage final : public Storage {
   std::string path_;
   std::mutex writer_mutex_;
   std::unique_ptr<Db> writer_;
+  bool bulk_load_ = false;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Db>> idle_readers_;
 };
