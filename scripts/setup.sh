@@ -10,11 +10,11 @@ packages=(
   libphonenumber-dev libkainjow-mustache-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtoml11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  # integration tests: real SMTP server, real Kannel, HTTP client
-  python3 python3-aiosmtpd kannel kannel-extras curl
+  # integration tests: real SMTP server, real Kannel, real Postfix relay, HTTP client
+  python3 python3-aiosmtpd kannel kannel-extras postfix curl
 )
 if [ "${1:-}" = bench ]; then
-  packages+=(wrk nginx-light postfix libsisimai-perl linux-perf valgrind)
+  packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind)
 fi
 
 missing=()
