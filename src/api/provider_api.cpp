@@ -11,6 +11,7 @@
 #include "common/ids.h"
 #include "tracking/codec.h"
 #include "tracking/providers.h"
+#include "tracking/replay_guard.h"
 
 namespace herald::api {
 
@@ -101,6 +102,9 @@ std::string twilio_token(const config::Config& cfg) {
 }
 }  // namespace
 
+// How far a Mailgun signature's timestamp may be from our clock (either way).
+constexpr TimeMs kMailgunWindowMs = 15 * 60 * 1000;
+
 void add_provider_routes(http::Router& router, ApiContext& ctx) {
   using http::bhttp::verb;
   router.add(verb::get, "/v1/providers/kannel/events", [&ctx](http::Request& req,
@@ -122,12 +126,20 @@ void add_provider_routes(http::Router& router, ApiContext& ctx) {
       throw unauthorized("bad SendGrid signature");
     answer(respond, record(ctx, "sendgrid", tracking::parse_sendgrid(req.body())));
   });
-  router.add(verb::post, "/v1/providers/mailgun/events", [&ctx](http::Request& req,
-                                                               http::Respond respond) {
+  auto mailgun_replays = std::make_shared<tracking::ReplayGuard>(ctx.clock, kMailgunWindowMs);
+  router.add(verb::post, "/v1/providers/mailgun/events", [&ctx, mailgun_replays](
+                                                             http::Request& req,
+                                                             http::Respond respond) {
     const auto& key = ctx.config.providers.mailgun_signing_key;
     if (key.empty()) throw unauthorized("Mailgun signing key is not configured");
     if (!tracking::verify_mailgun_signature(key, req.body()))
       throw unauthorized("bad Mailgun signature");
+    const auto sig = tracking::read_mailgun_signature(req.body());
+    char* end = nullptr;
+    const long long seconds = std::strtoll(sig.timestamp.c_str(), &end, 10);
+    if (end == sig.timestamp.c_str() || *end != '\0' ||
+        !mailgun_replays->accept(sig.token, seconds * 1000))
+      throw unauthorized("Mailgun signature replayed or signed too long ago");
     answer(respond, record(ctx, "mailgun", tracking::parse_mailgun(req.body())));
   });
   router.add(verb::post, "/v1/providers/postmark/events", [&ctx](http::Request& req,

@@ -117,16 +117,21 @@ bool verify_mailgun_signature(const std::string& signing_key, std::string_view t
   return constant_time_equal(to_hex(hmac_sha256(signing_key, data)), std::string(signature));
 }
 
-bool verify_mailgun_signature(const std::string& signing_key, std::string_view body) {
+MailgunSignature read_mailgun_signature(std::string_view body) {
   const json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return false;
+  if (j.is_discarded() || !j.is_object()) return {};
   const auto sig = j.find("signature");
-  if (sig == j.end() || !sig->is_object()) return false;
+  if (sig == j.end() || !sig->is_object()) return {};
   auto str = [&](const char* key) {
     const auto it = sig->find(key);
     return it != sig->end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  return verify_mailgun_signature(signing_key, str("timestamp"), str("token"), str("signature"));
+  return {str("timestamp"), str("token"), str("signature")};
+}
+
+bool verify_mailgun_signature(const std::string& signing_key, std::string_view body) {
+  const auto sig = read_mailgun_signature(body);
+  return verify_mailgun_signature(signing_key, sig.timestamp, sig.token, sig.signature);
 }
 
 }  // namespace herald::tracking

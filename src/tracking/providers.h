@@ -67,6 +67,11 @@ bool verify_mailgun_signature(const std::string& signing_key, std::string_view t
                               std::string_view token, std::string_view signature);
 // The same, reading the three values from the body's "signature" object.
 bool verify_mailgun_signature(const std::string& signing_key, std::string_view body);
+// The "signature" object of a Mailgun webhook body (empty fields when absent).
+struct MailgunSignature {
+  std::string timestamp, token, signature;
+};
+MailgunSignature read_mailgun_signature(std::string_view body);
 
 // ---- Postmark (no signature: the caller checks HTTP basic auth) ----
 

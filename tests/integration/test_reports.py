@@ -4,6 +4,7 @@
 import hashlib
 import hmac
 import json
+import secrets
 import re
 import sys
 import time
@@ -110,10 +111,11 @@ def case_opens_and_clicks(ctx):
     assert status == 404
 
 
-def mailgun_payload(name, herald_id, key=MAILGUN_KEY):
+def mailgun_payload(name, herald_id, key=MAILGUN_KEY, ts=None, token=None):
     body = json.loads((PROVIDERS / "mailgun" / name).read_text())
     body["event-data"].setdefault("user-variables", {})["herald_id"] = herald_id
-    ts, token = str(int(time.time())), "tok" + herald_id
+    ts = ts or str(int(time.time()))
+    token = token or secrets.token_hex(25)
     sig = hmac.new(key.encode(), (ts + token).encode(), hashlib.sha256).hexdigest()
     body["signature"] = {"timestamp": ts, "token": token, "signature": sig}
     return body
@@ -134,6 +136,15 @@ def case_mailgun_webhook(ctx):
     forged = mailgun_payload("delivered.json", mid, key="wrong-key")
     s, b = ctx.api.post("/v1/providers/mailgun/events", forged)
     assert s == 401, f"forged Mailgun signature: want 401, got {s} {b!r}"
+    # Replay protection: the same signed request twice, or one signed an hour ago, is refused.
+    fresh = mailgun_payload("opened.json", mid)
+    s, b = ctx.api.post("/v1/providers/mailgun/events", fresh)
+    assert s == 200, f"{s} {b!r}"
+    s, b = ctx.api.post("/v1/providers/mailgun/events", fresh)
+    assert s == 401, f"replayed Mailgun request: want 401, got {s} {b!r}"
+    stale = mailgun_payload("opened.json", mid, ts=str(int(time.time()) - 3600))
+    s, b = ctx.api.post("/v1/providers/mailgun/events", stale)
+    assert s == 401, f"Mailgun request signed an hour ago: want 401, got {s} {b!r}"
 
 
 def case_postmark_needs_credentials(ctx):
