@@ -12,6 +12,7 @@
 #include "tracking/codec.h"
 #include "tracking/providers.h"
 #include "tracking/replay_guard.h"
+#include "tracking/sns_certificates.h"
 
 namespace herald::api {
 
@@ -80,12 +81,21 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-void verify_ses(ApiContext& ctx, const http::Request& req) {
-  const auto& cert = ctx.config.providers.sns_certificate_file;
-  if (cert.empty()) throw unauthorized("SNS signatures cannot be checked: no certificate set");
+// SNS envelopes are checked against the certificate they name (or the pinned one); a
+// subscription to the topic is confirmed by visiting its SubscribeURL on an SNS host.
+// Answers true when the body was a subscription confirmation (nothing else to record).
+bool verify_sns(tracking::SnsCertificates& certificates, const tracking::HttpGet& get,
+                const http::Request& req) {
   auto envelope = tracking::parse_sns(req.body(), req.header("x-amz-sns-message-type"));
-  if (!tracking::verify_sns_signature(envelope.json, read_file(cert)))
+  if (!tracking::verify_sns_signature(envelope.json,
+                                      certificates.pem_for(envelope.signing_cert_url)))
     throw unauthorized("bad SNS signature");
+  if (envelope.type != "SubscriptionConfirmation") return false;
+  if (!tracking::is_trusted_sns_url(envelope.subscribe_url))
+    throw unauthorized("SubscribeURL is not an Amazon SNS URL");
+  get(envelope.subscribe_url);
+  spdlog::info("providers: confirmed the SNS subscription to {}", envelope.topic_arn);
+  return true;
 }
 
 void verify_basic_auth(const http::Request& req, const std::string& user,
@@ -107,13 +117,22 @@ constexpr TimeMs kMailgunWindowMs = 15 * 60 * 1000;
 
 void add_provider_routes(http::Router& router, ApiContext& ctx) {
   using http::bhttp::verb;
+  const tracking::HttpGet fetch = tracking::curl_http_get();
+  const auto& pinned = ctx.config.providers.sns_certificate_file;
+  auto sns_certificates = std::make_shared<tracking::SnsCertificates>(
+      fetch, pinned.empty() ? std::string() : read_file(pinned));
   router.add(verb::get, "/v1/providers/kannel/events", [&ctx](http::Request& req,
                                                               http::Respond respond) {
     answer(respond, record(ctx, "kannel", tracking::parse_kannel(req.query)));
   });
-  router.add(verb::post, "/v1/providers/ses/events", [&ctx](http::Request& req,
-                                                           http::Respond respond) {
-    verify_ses(ctx, req);
+  router.add(verb::post, "/v1/providers/ses/events", [&ctx, sns_certificates, fetch](
+                                                         http::Request& req,
+                                                         http::Respond respond) {
+    if (verify_sns(*sns_certificates, fetch, req)) {
+      respond(http::json_response(http::bhttp::status::ok,
+                                  {{"matched", 0}, {"unmatched", 0}, {"confirmed", true}}));
+      return;
+    }
     answer(respond, record(ctx, "ses", tracking::parse_ses(req.body())));
   });
   router.add(verb::post, "/v1/providers/sendgrid/events", [&ctx](http::Request& req,

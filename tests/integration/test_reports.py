@@ -19,6 +19,8 @@ from common import event  # noqa: E402
 
 MAILGUN_KEY = "key-herald-test-signing"
 PROVIDERS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "providers"
+SNS_DATA = Path(__file__).resolve().parents[1] / "tracking" / "data" / "sns"
+SNS_CERT = SNS_DATA / "SimpleNotificationService-7ff5318490ec183fbaddaa2a969abfda.pem"
 
 
 def setup(run):
@@ -26,7 +28,7 @@ def setup(run):
     kannel = run.kannel()
     herald = run.start_herald(smtp, kannel, overrides={
         "providers": {"mailgun_signing_key": MAILGUN_KEY, "postmark_username": "pm",
-                      "postmark_password": "secret"}})
+                      "postmark_password": "secret", "sns_certificate_file": str(SNS_CERT)}})
     api = herald.client(herald.store_add("rep", country="NO", locale="en"))
     api.put_template("ORDER_PLACED", {
         "channel": "email", "locale": "en", "subject": "Order {{order.number}}",
@@ -155,6 +157,20 @@ def case_postmark_needs_credentials(ctx):
     assert s == 401, f"SendGrid with no key configured: want 401, got {s}"
 
 
+def case_sns_signature_checked(ctx):
+    """A real SNS notification signed by AWS passes; the same with one byte changed does not."""
+    raw = (SNS_DATA / "notification_sha256.json").read_text()
+    headers = {"x-amz-sns-message-type": "Notification", "Content-Type": "text/plain"}
+    s, b = ctx.api.request("POST", "/v1/providers/ses/events", raw=raw.encode(), headers=headers)
+    assert s == 200 and b == {"matched": 0, "unmatched": 0}, f"{s} {b!r}"
+    tampered = raw.replace("Hello world", "Hello World", 1)
+    assert tampered != raw
+    s, b = ctx.api.request("POST", "/v1/providers/ses/events", raw=tampered.encode(),
+                           headers=headers)
+    assert s == 401, f"tampered SNS message: want 401, got {s} {b!r}"
+
+
 if __name__ == "__main__":
     h.main("reports", setup, [case_kannel_delivery_report, case_opens_and_clicks,
-                              case_mailgun_webhook, case_postmark_needs_credentials])
+                              case_mailgun_webhook, case_postmark_needs_credentials,
+                              case_sns_signature_checked])
