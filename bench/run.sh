@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Herald benchmarks (`make bench`): ingest (wrk → POST /v1/events, nginx as the reference) and
-# dispatch (queue → SMTP, Postfix smtp-source as the reference). Writes BENCHMARKS.md.
+# Herald benchmarks (`make bench`): ingest (wrk → POST /v1/events, nginx as the reference),
+# dispatch (queue → SMTP, Postfix smtp-source as the reference) and bounce parsing (Sisimai as
+# the reference, bench/bounce/run.sh). Writes BENCHMARKS.md.
 #
 # Environment (all optional):
 #   HERALD_BIN       Herald binary (default build/herald)
@@ -411,4 +412,12 @@ EOF
     cat "$BENCH_ROOT/bench/notes.md"
   fi
 } >"$BENCH_OUT"
-log "wrote $BENCH_OUT (${TOTAL_S}s)"
+
+# ---------------------------------------------------------------- 4. bounce parsing vs Sisimai
+log "bounce parsing: herald bounce parse vs Sisimai"
+if HERALD_BIN="$HERALD_BIN" RESULTS="$BENCH_TMP/bounce.md" "$BENCH_ROOT/bench/bounce/run.sh" >&2; then
+  { echo; cat "$BENCH_TMP/bounce.md"; } >>"$BENCH_OUT"
+else
+  { echo; echo "## Bounce parsing"; echo; echo "bench/bounce/run.sh failed; see the log."; } >>"$BENCH_OUT"
+fi
+log "wrote $BENCH_OUT (${TOTAL_S}s + bounce parsing)"
