@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
   auto* bounce_parse = bounce->add_subcommand("parse", "print what each report says, as JSON");
   bounce_parse->add_flag("--json", bounce_json, "one JSON line per file (the only format)");
   bounce_parse->add_option("files", bounce_files, "RFC 5322 message files")->required();
+  bool purge_dry_run = false;
+  auto* purge = app.add_subcommand("purge", "apply the retention policy now (contract §9)");
+  purge->add_flag("--dry-run", purge_dry_run, "only count what would be removed");
+  purge->add_option("--config", config, "TOML configuration file");
+
   auto* bounce_ingest =
       bounce->add_subcommand("ingest", "record one bounce read from standard input (MTA pipe)");
   bounce_ingest->add_option("--config", config, "TOML configuration file");
@@ -80,6 +85,7 @@ int main(int argc, char** argv) {
     if (serve->parsed()) return cli::serve(path);
     if (store_add->parsed()) return cli::store_add(path, add);
     if (demo->parsed()) return cli::demo(path, demo_messages);
+    if (purge->parsed()) return cli::purge(path, purge_dry_run);
     if (bounce_parse->parsed()) return cli::bounce_parse(bounce_files);
     if (bounce_ingest->parsed()) return cli::bounce_ingest(path);
   } catch (const Error& e) {

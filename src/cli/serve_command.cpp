@@ -17,6 +17,7 @@
 #include "delivery/smtp_transport_curl.h"
 #include "delivery/twilio_transport.h"
 #include "http/server.h"
+#include "retention/purge.h"
 
 namespace herald::cli {
 
@@ -107,6 +108,8 @@ int serve(const std::string& config_path) {
     ioc.stop();
   });
   dispatcher.start();
+  retention::DailyPurge daily_purge(*storage, clock);
+  daily_purge.start();
   const int threads = threads_or_cores(cfg.server.threads);
   spdlog::info("serve: listening on {} ({} HTTP threads), storage {}, smtp {}, sms {}",
                cfg.server.listen, threads, cfg.storage.url, cfg.email.smtp_url, cfg.sms.url);
@@ -114,6 +117,7 @@ int serve(const std::string& config_path) {
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  daily_purge.stop();
   dispatcher.stop();
   spdlog::info("serve: stopped");
   return 0;

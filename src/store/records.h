@@ -182,6 +182,13 @@ struct UnmatchedBounce {
   std::string raw;
 };
 
+// What applying the retention policy to one store removed (or would remove, in a dry run).
+struct PurgeCounts {
+  std::int64_t contents_expired = 0;  // bodies removed; the log rows stay
+  std::int64_t messages_deleted = 0;  // log rows removed with their timelines
+  std::int64_t events_deleted = 0;    // order events removed
+};
+
 struct Counts {
   std::int64_t events = 0;
   std::int64_t queue_depth = 0;

@@ -74,6 +74,14 @@ class Storage {
   // Stores `value` unless the key exists; returns the stored value either way.
   virtual std::string put_setting_once(const std::string& key, const std::string& value) = 0;
 
+  virtual std::vector<StoreRecord> list_stores() = 0;
+
+  // Retention (contract §9): bodies of messages created before `content_before` are removed,
+  // messages created before `metadata_before` are removed with their events. Messages still
+  // queued or deferred are never touched. A dry run only counts.
+  virtual PurgeCounts purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
+                            bool dry_run) = 0;
+
   // Bulk loading (the demo generator): commits are not synced to disk until switched off.
   virtual void set_bulk_load(bool on) = 0;
 

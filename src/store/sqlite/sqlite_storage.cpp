@@ -99,6 +99,15 @@ std::optional<StoreRecord> SqliteStorage::find_store_where(
   });
 }
 
+std::vector<StoreRecord> SqliteStorage::list_stores() {
+  return read([&](Db& db) {
+    std::vector<StoreRecord> out;
+    auto s = db.prepare(std::string("SELECT ") + kStoreColumns + " FROM stores ORDER BY id");
+    while (s.step()) out.push_back(read_store(s));
+    return out;
+  });
+}
+
 std::optional<StoreRecord> SqliteStorage::find_store_by_key_hash(const std::string& key_hash) {
   return find_store_where("api_key_hash = ?", [&](Stmt& s) { s.bind(1, key_hash); });
 }

@@ -40,6 +40,9 @@ class SqliteStorage final : public Storage {
   void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) override;
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
+  std::vector<StoreRecord> list_stores() override;
+  PurgeCounts purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
+                    bool dry_run) override;
   void set_bulk_load(bool on) override;
   Counts counts() override;
   std::int64_t queue_depth() override;
@@ -84,6 +87,8 @@ class SqliteStorage final : public Storage {
                                              const std::function<void(Stmt&)>& bind);
   std::optional<StoreRecord> find_store_where(const std::string& where,
                                               const std::function<void(Stmt&)>& bind);
+  std::int64_t purge_pass(StoreId store, TimeMs before, TimeMs deleted_before, bool dry_run,
+                          bool delete_rows);
   EventAcceptance accept_one(Db& db, const NewEvent& e, TimeMs now);
   void record_attempt(Db& db, const AttemptRecord& attempt, int max_attempts);
   EventAcceptance load_acceptance(Db& db, StoreId store, const std::string& event_id);

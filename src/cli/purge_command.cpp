@@ -1,0 +1,26 @@
+// herald purge [--dry-run]: applies the retention policy now (contract §9).
+#include <iostream>
+
+#include "cli/commands.h"
+#include "config/config.h"
+#include "retention/purge.h"
+
+namespace herald::cli {
+
+int purge(const std::string& config_path, bool dry_run) {
+  auto cfg = config::load(config_path);
+  auto storage = store::open_storage(cfg.storage.url);
+  for (const auto& p : retention::purge_all(*storage, SystemClock().now_ms(), dry_run)) {
+    std::cout << nlohmann::json{{"store", p.store},
+                                {"dry_run", dry_run},
+                                {"contents_expired", p.counts.contents_expired},
+                                {"messages_deleted", p.counts.messages_deleted},
+                                {"events_deleted", p.counts.events_deleted}}
+                     .dump()
+              << "\n";
+  }
+  std::cout.flush();
+  return 0;
+}
+
+}  // namespace herald::cli

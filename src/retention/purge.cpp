@@ -1,0 +1,60 @@
+#include "retention/purge.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace herald::retention {
+
+namespace {
+constexpr TimeMs kDay = 24 * 3600 * 1000;
+}
+
+std::vector<StorePurge> purge_all(store::Storage& storage, TimeMs now, bool dry_run) {
+  std::vector<StorePurge> out;
+  for (const auto& s : storage.list_stores()) {
+    const TimeMs content_before = now - s.settings.content_days * kDay;
+    const TimeMs metadata_before = now - s.settings.metadata_days * kDay;
+    out.push_back({s.slug, storage.purge(s.id, content_before, metadata_before, dry_run)});
+  }
+  return out;
+}
+
+DailyPurge::DailyPurge(store::Storage& storage, const Clock& clock, TimeMs interval_ms)
+    : storage_(storage), clock_(clock), interval_(interval_ms) {}
+
+DailyPurge::~DailyPurge() { stop(); }
+
+void DailyPurge::start() { thread_ = std::thread([this] { run(); }); }
+
+void DailyPurge::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void DailyPurge::run() {
+  // A minute after start: a restart loop must not purge over and over, and start-up stays fast.
+  std::chrono::milliseconds wait(60 * 1000);
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
+    }
+    try {
+      for (const auto& p : purge_all(storage_, clock_.now_ms(), false))
+        if (p.counts.contents_expired + p.counts.messages_deleted + p.counts.events_deleted > 0)
+          spdlog::info("retention: store {}: {} bodies expired, {} messages and {} events removed",
+                       p.store, p.counts.contents_expired, p.counts.messages_deleted,
+                       p.counts.events_deleted);
+    } catch (const std::exception& e) {
+      spdlog::error("retention: purge failed: {}", e.what());
+    }
+    wait = std::chrono::milliseconds(interval_);
+  }
+}
+
+}  // namespace herald::retention

@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+"""Retention (contract §9) through `herald purge [--dry-run]` on a month of demo history."""
+
+import json
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness as h  # noqa: E402
+
+
+def setup(run):
+    herald = h.Herald(run, run.args.herald, run.smtp())
+    code, out, err = herald.cli("demo", "--messages", "1500", timeout=300)
+    assert code == 0, f"herald demo exited {code}: {err}"
+    keys = {s["store"]: s["api_key"] for s in json.loads(out.strip().splitlines()[-1])["stores"]}
+    herald.start()
+    apis = {slug: herald.client(key) for slug, key in keys.items()}
+    s, b = apis["loja-sol"].request("PATCH", "/v1/store",
+                                    body={"content_days": 7, "metadata_days": 20})
+    assert s == 200, (s, b)
+    return SimpleNamespace(run=run, herald=herald, apis=apis)
+
+
+def ago(days):
+    return h.rfc3339(datetime.now(timezone.utc) - timedelta(days=days))
+
+
+def purge(ctx, *flags):
+    code, out, err = ctx.herald.cli("purge", *flags, timeout=120)
+    assert code == 0, f"herald purge {flags} exited {code}: {err}"
+    return {r["store"]: r for r in map(json.loads, out.strip().splitlines())}
+
+
+def case_dry_run_then_purge(ctx):
+    shop = ctx.apis["loja-sol"]
+    old = shop.all_messages(until=ago(20.1))
+    middle = [m for m in shop.all_messages(until=ago(7.1), since=ago(19.9))
+              if m["status"] not in ("queued", "deferred")]
+    assert old and middle, "the demo history should reach back 30 days"
+    before_demo = len(ctx.apis["demo"].all_messages())
+
+    dry = purge(ctx, "--dry-run")
+    assert dry["loja-sol"]["dry_run"] is True
+    assert dry["loja-sol"]["messages_deleted"] >= len(old) > 0, (dry, len(old))
+    assert dry["loja-sol"]["contents_expired"] >= len(middle), (dry, len(middle))
+    assert dry["demo"]["messages_deleted"] == dry["demo"]["contents_expired"] == 0, dry
+    assert len(shop.all_messages(until=ago(20.1))) == len(old), "a dry run removed rows"
+
+    done = purge(ctx)
+    assert done["loja-sol"]["messages_deleted"] == dry["loja-sol"]["messages_deleted"], (dry, done)
+    assert done["loja-sol"]["contents_expired"] == dry["loja-sol"]["contents_expired"], (dry, done)
+    assert shop.all_messages(until=ago(20.1)) == [], "rows older than metadata_days remain"
+    s, b = shop.get(f"/v1/messages/{old[0]['id']}")
+    assert s == 404, f"a purged message still answers: {s}"
+    detail = shop.message(middle[0]["id"])
+    assert detail.get("expired") or detail.get("content", {}).get("expired"), detail
+    assert detail["events"], "the timeline must stay when only the body expires"
+    assert len(ctx.apis["demo"].all_messages()) == before_demo, "another store was purged"
+
+    again = purge(ctx)
+    assert again["loja-sol"]["messages_deleted"] == again["loja-sol"]["contents_expired"] == 0
+
+
+CASES = [case_dry_run_then_purge]
+
+if __name__ == "__main__":
+    h.main("retention", setup, CASES)
