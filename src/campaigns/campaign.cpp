@@ -38,9 +38,12 @@ Action parse_action(const json& a, const std::string& path) {
   if (!a.is_object()) throw bad_request(path + " must be an object", path);
   Action out;
   const json type = a.value("type", json());
-  if (type == "send_sms") out.channel = domain::Channel::sms;
-  else if (type == "send_email") out.channel = domain::Channel::email;
-  else throw bad_request(path + ".type must be send_sms or send_email", path + ".type");
+  if (type == "send_sms")
+    out.channel = domain::Channel::sms;
+  else if (type == "send_email")
+    out.channel = domain::Channel::email;
+  else
+    throw bad_request(path + ".type must be send_sms or send_email", path + ".type");
   const json tmpl = a.value("template", json());
   if (!tmpl.is_string() || !orders::valid_code(tmpl.get<std::string>()))
     throw bad_request(path + ".template must name a template key", path + ".template");
@@ -48,9 +51,9 @@ Action parse_action(const json& a, const std::string& path) {
   if (a.contains("delay_seconds") && !a.at("delay_seconds").is_null()) {
     const auto& d = a.at("delay_seconds");
     if (!d.is_number_integer() || d.get<long long>() < 0 || d.get<long long>() > kMaxDelaySeconds)
-      throw bad_request(path + ".delay_seconds must be an integer from 0 to " +
-                            std::to_string(kMaxDelaySeconds),
-                        path + ".delay_seconds");
+      throw bad_request(
+          path + ".delay_seconds must be an integer from 0 to " + std::to_string(kMaxDelaySeconds),
+          path + ".delay_seconds");
     out.delay_seconds = d.get<int>();
   }
   return out;
@@ -74,7 +77,8 @@ Campaign parse_campaign(const json& body) {
   for (size_t i = 0; i < actions.size(); ++i)
     c.actions.push_back(parse_action(actions[i], "actions[" + std::to_string(i) + "]"));
   if (body.contains("active") && !body.at("active").is_null()) {
-    if (!body.at("active").is_boolean()) throw bad_request("active must be true or false", "active");
+    if (!body.at("active").is_boolean())
+      throw bad_request("active must be true or false", "active");
     c.active = body.at("active").get<bool>();
   }
   return c;
@@ -89,8 +93,11 @@ json to_json(const Campaign& c) {
     actions.push_back({{"type", a.channel == domain::Channel::sms ? "send_sms" : "send_email"},
                        {"template", a.template_key},
                        {"delay_seconds", a.delay_seconds}});
-  json out = {{"name", c.name}, {"trigger", trigger}, {"filter", c.filter},
-              {"actions", actions}, {"active", c.active}};
+  json out = {{"name", c.name},
+              {"trigger", trigger},
+              {"filter", c.filter},
+              {"actions", actions},
+              {"active", c.active}};
   if (c.id) out["id"] = c.id;
   if (c.created_at) out["created_at"] = format_rfc3339(c.created_at);
   if (c.updated_at) out["updated_at"] = format_rfc3339(c.updated_at);

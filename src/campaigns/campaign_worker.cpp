@@ -19,9 +19,13 @@ CampaignWorker::CampaignWorker(store::Storage& storage, intake::IntakeService& i
       default_from_(std::move(default_from)),
       on_queued_(std::move(on_queued)) {}
 
-CampaignWorker::~CampaignWorker() { stop(); }
+CampaignWorker::~CampaignWorker() {
+  stop();
+}
 
-void CampaignWorker::start() { thread_ = std::thread([this] { loop(); }); }
+void CampaignWorker::start() {
+  thread_ = std::thread([this] { loop(); });
+}
 
 void CampaignWorker::stop() {
   {
@@ -114,8 +118,8 @@ void CampaignWorker::fire(const store::DueSend& send) {
   auto context = json::parse(send.change.context_json, nullptr, false);
   if (!context.is_object()) context = json::object();
   auto templates = intake_.templates(store->id, action.template_key);
-  auto planned = plan_action({*store, templates, action, context, default_from_, now,
-                              send.campaign_id, send.change.id});
+  auto planned = plan_action(
+      {*store, templates, action, context, default_from_, now, send.campaign_id, send.change.id});
   if (!planned.message)
     spdlog::info("campaigns: campaign {} order {}: no {} message: {}", send.campaign_id,
                  send.change.order_id, domain::to_string(action.channel), planned.skip_reason);

@@ -136,6 +136,10 @@ OutgoingEmail Dispatcher::compose_email(const store::QueuedMessage& m) const {
   std::vector<std::string> all = m.to;
   all.insert(all.end(), m.cc.begin(), m.cc.end());
   if (m.pending != all) e.envelope = m.pending;
+  if (m.type == "newsletter") {  // recipients must not see each other: envelope only
+    e.to = {m.from};
+    e.envelope = m.pending;
+  }
   return e;
 }
 

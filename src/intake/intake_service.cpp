@@ -23,7 +23,9 @@ void IntakeService::accept(const store::StoreRecord& store, std::string_view bod
   const TimeMs now = clock_.now_ms();
   // Besides the OMS event types, a store may send its own status codes (contract §4, §7).
   auto is_custom = [&](const std::string& type) {
-    for (const auto& s : store::order_storage(storage_).list_order_statuses(store.id))
+    auto* orders = dynamic_cast<store::OrderStorage*>(&storage_);
+    if (!orders) return false;
+    for (const auto& s : orders->list_order_statuses(store.id))
       if (s.code == type) return true;
     return false;
   };

@@ -19,8 +19,7 @@ void apply_type_rules(const store::StoreRecord& store, MessageRequest& r) {
       throw bad_request(r.type + " is sent by email", "channel");
     if (!owner.empty()) r.to = {owner};
     if (r.to.empty())
-      throw bad_request("the store has no owner_email (PATCH /v1/store) and no to was given",
-                        "to");
+      throw bad_request("the store has no owner_email (PATCH /v1/store) and no to was given", "to");
   }
   if (r.type == "contact_form" && r.reply_to.empty() && r.data.contains("email")) {
     const auto& email = r.data.at("email");
@@ -48,12 +47,15 @@ std::string otp_code(const MessageRequest& r) {
   static const std::regex kCode("[A-Za-z0-9]{4,12}");
   const auto code = r.data.value("code", nlohmann::json());
   std::string text = code.is_number_integer() ? code.dump()
-                                              : code.is_string() ? code.get<std::string>() : "";
+                     : code.is_string()       ? code.get<std::string>()
+                                              : "";
   if (!std::regex_match(text, kCode))
     throw bad_request("data.code must be the one-time code: 4-12 letters or digits", "data.code");
   return text;
 }
 
-std::string mask_code(const std::string& code) { return std::string(code.size(), '*'); }
+std::string mask_code(const std::string& code) {
+  return std::string(code.size(), '*');
+}
 
 }  // namespace herald::intake

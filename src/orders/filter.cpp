@@ -12,8 +12,8 @@ namespace herald::orders {
 namespace {
 using nlohmann::json;
 
-const std::set<std::string> kOps{"eq", "ne", "gt", "gte", "lt", "lte",
-                                 "in", "contains", "prefix", "exists"};
+const std::set<std::string> kOps{"eq",  "ne", "gt",       "gte",    "lt",
+                                 "lte", "in", "contains", "prefix", "exists"};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -21,7 +21,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool is_scalar(const json& v) { return v.is_string() || v.is_number() || v.is_boolean(); }
+bool is_scalar(const json& v) {
+  return v.is_string() || v.is_number() || v.is_boolean();
+}
 
 void validate_condition(const json& f, const std::string& path) {
   const auto field = f.at("field");
@@ -29,8 +31,9 @@ void validate_condition(const json& f, const std::string& path) {
   if (!field.is_string() || !std::regex_match(field.get<std::string>(), kPath))
     throw bad_request(path + ".field must be a dotted path such as order.total", path + ".field");
   if (!f.contains("op") || !f.at("op").is_string() || !kOps.count(f.at("op").get<std::string>()))
-    throw bad_request(path + ".op must be one of eq, ne, gt, gte, lt, lte, in, contains, "
-                             "prefix, exists",
+    throw bad_request(path +
+                          ".op must be one of eq, ne, gt, gte, lt, lte, in, contains, "
+                          "prefix, exists",
                       path + ".op");
   const auto op = f.at("op").get<std::string>();
   const bool has_value = f.contains("value");
@@ -45,8 +48,7 @@ void validate_condition(const json& f, const std::string& path) {
   }
   if (!has_value) throw bad_request(path + ".value is required", path + ".value");
   if (op == "in") {
-    if (!value.is_array() || value.empty() ||
-        !std::all_of(value.begin(), value.end(), is_scalar))
+    if (!value.is_array() || value.empty() || !std::all_of(value.begin(), value.end(), is_scalar))
       throw bad_request(path + ".value must be a non-empty list of values", path + ".value");
     return;
   }
@@ -87,10 +89,12 @@ std::optional<double> number_of(const json& v) {
 }
 
 bool equal(const json& a, const json& b) {
-  if (a.is_string() && b.is_string()) return lower(a.get<std::string>()) == lower(b.get<std::string>());
+  if (a.is_string() && b.is_string())
+    return lower(a.get<std::string>()) == lower(b.get<std::string>());
   auto x = number_of(a), y = number_of(b);
   if (x && y && (a.is_number() || b.is_number())) return *x == *y;
-  if (a.is_boolean() && b.is_string()) return lower(b.get<std::string>()) == (a.get<bool>() ? "true" : "false");
+  if (a.is_boolean() && b.is_string())
+    return lower(b.get<std::string>()) == (a.get<bool>() ? "true" : "false");
   return a == b;
 }
 
@@ -116,7 +120,8 @@ bool condition_holds(const json& f, const json& context) {
            lower(v->get<std::string>()).find(lower(value.get<std::string>())) != std::string::npos;
   }
   if (op == "prefix")
-    return v->is_string() && lower(v->get<std::string>()).rfind(lower(value.get<std::string>()), 0) == 0;
+    return v->is_string() &&
+           lower(v->get<std::string>()).rfind(lower(value.get<std::string>()), 0) == 0;
   auto x = number_of(*v);
   if (!x) return false;
   const double y = value.get<double>();

@@ -15,24 +15,30 @@ std::optional<StatusKind> parse_status_kind(const std::string& text) {
 
 const char* to_string(StatusKind k) {
   switch (k) {
-    case StatusKind::general: return "general";
-    case StatusKind::delivery: return "delivery";
-    case StatusKind::payment: return "payment";
+    case StatusKind::general:
+      return "general";
+    case StatusKind::delivery:
+      return "delivery";
+    case StatusKind::payment:
+      return "payment";
   }
   return "general";
 }
 
 const char* to_string(ChangeOutcome o) {
   switch (o) {
-    case ChangeOutcome::changed: return "changed";
-    case ChangeOutcome::same: return "same";
-    case ChangeOutcome::late: return "late";
+    case ChangeOutcome::changed:
+      return "changed";
+    case ChangeOutcome::same:
+      return "same";
+    case ChangeOutcome::late:
+      return "late";
   }
   return "changed";
 }
 
-ChangeOutcome classify_change(const std::optional<CurrentStatus>& current,
-                              const std::string& code, TimeMs at) {
+ChangeOutcome classify_change(const std::optional<CurrentStatus>& current, const std::string& code,
+                              TimeMs at) {
   if (!current) return ChangeOutcome::changed;
   if (at < current->at) return ChangeOutcome::late;
   if (code == current->code) return ChangeOutcome::same;
@@ -40,10 +46,9 @@ ChangeOutcome classify_change(const std::optional<CurrentStatus>& current,
 }
 
 std::optional<StatusMapping> default_mapping(const std::string& event_type) {
-  static const char* kDelivery[] = {"DELIVERY_PARTNER_ASSIGNED", "OUT_FOR_DELIVERY",
-                                    "DELIVERY_DONE",             "OUT_FOR_PICKUP",
-                                    "RETURN_BAG_IN_TRANSIT",     "RTO_BAG_IN_TRANSIT",
-                                    "RTO_BAG_APPROVED"};
+  static const char* kDelivery[] = {
+      "DELIVERY_PARTNER_ASSIGNED", "OUT_FOR_DELIVERY",   "DELIVERY_DONE",   "OUT_FOR_PICKUP",
+      "RETURN_BAG_IN_TRANSIT",     "RTO_BAG_IN_TRANSIT", "RTO_BAG_APPROVED"};
   static const char* kPayment[] = {"REFUND_INITIATED", "REFUND_COMPLETED"};
   if (!domain::is_order_event_type(event_type)) return std::nullopt;
   for (const char* t : kDelivery)

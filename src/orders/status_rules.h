@@ -23,8 +23,8 @@ struct CurrentStatus {
   std::string code;
   TimeMs at = 0;
 };
-ChangeOutcome classify_change(const std::optional<CurrentStatus>& current,
-                              const std::string& code, TimeMs at);
+ChangeOutcome classify_change(const std::optional<CurrentStatus>& current, const std::string& code,
+                              TimeMs at);
 
 // The status an OMS event type means when the store has not mapped it otherwise.
 struct StatusMapping {

@@ -127,6 +127,10 @@ def case_newsletter_one_row_fail_count(ctx):
     got = {r for mail in ctx.smtp.mails() if mail.subject == "November news"
            for r in mail.rcpt_tos}
     assert {"news1@test.no", "news3@test.no"} <= got, f"delivered to {got}"
+    for mail in ctx.smtp.mails():
+        if mail.subject == "November news":
+            assert "news" not in (mail.header("To") or ""), \
+                f"recipients see each other: To {mail.header('To')!r}"
     assert any(e.get("type") == "bounced" for e in m.get("events", [])), m.get("events")
 
 

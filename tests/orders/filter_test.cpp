@@ -73,9 +73,12 @@ TEST(Filter, AllAnyNot) {
 TEST(Filter, ValidationNamesThePath) {
   EXPECT_EQ(field_of(R"([1])"), "filter");
   EXPECT_EQ(field_of(R"({"all":[]})"), "filter.all");
-  EXPECT_EQ(field_of(R"({"all":[{"field":"order.total","op":"near","value":1}]})"), "filter.all[0].op");
-  EXPECT_EQ(field_of(R"({"any":[{"field":"a","op":"eq","value":1},{"field":"b c","op":"eq","value":1}]})"),
-            "filter.any[1].field");
+  EXPECT_EQ(field_of(R"({"all":[{"field":"order.total","op":"near","value":1}]})"),
+            "filter.all[0].op");
+  EXPECT_EQ(
+      field_of(
+          R"({"any":[{"field":"a","op":"eq","value":1},{"field":"b c","op":"eq","value":1}]})"),
+      "filter.any[1].field");
   EXPECT_EQ(field_of(R"({"field":"order.total","op":"gte","value":"lots"})"), "filter.value");
   EXPECT_EQ(field_of(R"({"field":"order.total","op":"eq"})"), "filter.value");
   EXPECT_EQ(field_of(R"({"field":"order.total","op":"in","value":[]})"), "filter.value");

@@ -18,12 +18,15 @@ TEST(StatusRules, SameCodeIsNotAChange) {
 
 TEST(StatusRules, OlderNeverOverwritesNewer) {
   EXPECT_EQ(classify_change(CurrentStatus{"DELIVERED", 200}, "SHIPPED", 100), ChangeOutcome::late);
-  EXPECT_EQ(classify_change(CurrentStatus{"DELIVERED", 200}, "DELIVERED", 100), ChangeOutcome::late);
+  EXPECT_EQ(classify_change(CurrentStatus{"DELIVERED", 200}, "DELIVERED", 100),
+            ChangeOutcome::late);
 }
 
 TEST(StatusRules, NewerOrSameTimeWithOtherCodeChanges) {
-  EXPECT_EQ(classify_change(CurrentStatus{"SHIPPED", 100}, "DELIVERED", 200), ChangeOutcome::changed);
-  EXPECT_EQ(classify_change(CurrentStatus{"SHIPPED", 100}, "DELIVERED", 100), ChangeOutcome::changed);
+  EXPECT_EQ(classify_change(CurrentStatus{"SHIPPED", 100}, "DELIVERED", 200),
+            ChangeOutcome::changed);
+  EXPECT_EQ(classify_change(CurrentStatus{"SHIPPED", 100}, "DELIVERED", 100),
+            ChangeOutcome::changed);
 }
 
 TEST(StatusRules, DefaultMappingOfEventTypes) {
@@ -55,9 +58,10 @@ TEST(StatusReport, CountsOrdersAndMedianGaps) {
     return c;
   };
   std::vector<store::StatusChange> changes{
-      change("A", "PICKED", 0), change("A", "SHIPPED", 10'000),
-      change("B", "PICKED", 0), change("B", "SHIPPED", 30'000),
-      change("C", "PICKED", 0), change("C", "SHIPPED", 20'000), change("C", "LOST", 25'000)};
+      change("A", "PICKED", 0),   change("A", "SHIPPED", 10'000),
+      change("B", "PICKED", 0),   change("B", "SHIPPED", 30'000),
+      change("C", "PICKED", 0),   change("C", "SHIPPED", 20'000),
+      change("C", "LOST", 25'000)};
   std::vector<store::OrderStatusDef> defs{{1, "Picked", "delivery", "PICKED", true, 0, 0},
                                           {2, "Shipped", "delivery", "SHIPPED", true, 0, 0},
                                           {3, "Lost", "delivery", "LOST", false, 0, 0}};

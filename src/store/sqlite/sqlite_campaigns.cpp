@@ -24,8 +24,9 @@ std::optional<CampaignRow> load_campaign(Db& db, StoreId store, std::int64_t id)
 
 CampaignRow SqliteStorage::create_campaign(StoreId store, const CampaignRow& c, TimeMs now) {
   return write([&](Db& db) {
-    db.prepare("INSERT INTO campaigns (store_id, spec, active, created_at, updated_at) "
-               "VALUES (?,?,?,?,?)")
+    db.prepare(
+          "INSERT INTO campaigns (store_id, spec, active, created_at, updated_at) "
+          "VALUES (?,?,?,?,?)")
         .bind_all(store, c.spec_json, c.active ? 1 : 0, now, now)
         .run();
     CampaignRow out = c;
@@ -38,8 +39,9 @@ CampaignRow SqliteStorage::create_campaign(StoreId store, const CampaignRow& c, 
 std::optional<CampaignRow> SqliteStorage::update_campaign(StoreId store, const CampaignRow& c,
                                                           TimeMs now) {
   return write([&](Db& db) -> std::optional<CampaignRow> {
-    db.prepare("UPDATE campaigns SET spec = ?, active = ?, updated_at = ? "
-               "WHERE store_id = ? AND id = ?")
+    db.prepare(
+          "UPDATE campaigns SET spec = ?, active = ?, updated_at = ? "
+          "WHERE store_id = ? AND id = ?")
         .bind_all(c.spec_json, c.active ? 1 : 0, now, store, c.id)
         .run();
     if (db.changes() == 0) return std::nullopt;
@@ -79,9 +81,10 @@ void SqliteStorage::schedule_sends(const StatusChange& c, const std::vector<Sche
   write([&](Db& db) {
     Transaction tx(db);
     for (const auto& s : sends)
-      db.prepare("INSERT INTO campaign_sends (store_id, campaign_id, action_index, "
-                 "status_change_id, order_id, status_type, from_code, to_code, due_at, "
-                 "created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+      db.prepare(
+            "INSERT INTO campaign_sends (store_id, campaign_id, action_index, "
+            "status_change_id, order_id, status_type, from_code, to_code, due_at, "
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
           .bind_all(c.store_id, s.campaign_id, s.action_index, c.id, c.order_id, c.type,
                     c.from_code, c.to_code, s.due_at, now)
           .run();
@@ -166,20 +169,21 @@ std::vector<DeliveryReportRow> SqliteStorage::delivery_report(StoreId store, boo
     std::vector<DeliveryReportRow> out;
     const std::string group = by_template ? "m.template" : "m.type";
     auto has = [](const char* types) {
-      return std::string("SUM(EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id "
-                         "AND e.type IN (") + types + ")))";
+      return std::string(
+                 "SUM(EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id "
+                 "AND e.type IN (") +
+             types + ")))";
     };
     auto s = db.prepare("SELECT " + group + ", COUNT(*), " +
-                        has("'sent','delivered','opened','clicked'") + ", " +
-                        has("'delivered'") + ", " + has("'opened','clicked'") + ", " +
-                        has("'clicked'") + ", " + has("'bounced'") + ", " +
-                        has("'failed','undelivered'") +
+                        has("'sent','delivered','opened','clicked'") + ", " + has("'delivered'") +
+                        ", " + has("'opened','clicked'") + ", " + has("'clicked'") + ", " +
+                        has("'bounced'") + ", " + has("'failed','undelivered'") +
                         " FROM messages m WHERE m.store_id = ? AND m.created_at >= ? AND "
                         "m.created_at <= ? GROUP BY 1 ORDER BY 1");
     s.bind_all(store, since, until);
     while (s.step())
-      out.push_back({s.text(0), s.i64(1), s.i64(2), s.i64(3), s.i64(4), s.i64(5), s.i64(6),
-                     s.i64(7)});
+      out.push_back(
+          {s.text(0), s.i64(1), s.i64(2), s.i64(3), s.i64(4), s.i64(5), s.i64(6), s.i64(7)});
     return out;
   });
 }

@@ -45,15 +45,17 @@ json merge_snapshot(Db& db, StoreId store, const std::string& order_id, const js
     if (!snapshot.contains(key) || !snapshot.at(key).is_object()) snapshot[key] = json::object();
     snapshot[key].update(patch.at(key));
   }
-  if (!snapshot.contains("order") || !snapshot["order"].is_object()) snapshot["order"] = json::object();
+  if (!snapshot.contains("order") || !snapshot["order"].is_object())
+    snapshot["order"] = json::object();
   snapshot["order"]["id"] = order_id;
   if (exists)
     db.prepare("UPDATE orders SET snapshot = ?, updated_at = ? WHERE store_id = ? AND order_id = ?")
         .bind_all(snapshot.dump(), now, store, order_id)
         .run();
   else
-    db.prepare("INSERT INTO orders (store_id, order_id, snapshot, created_at, updated_at) "
-               "VALUES (?,?,?,?,?)")
+    db.prepare(
+          "INSERT INTO orders (store_id, order_id, snapshot, created_at, updated_at) "
+          "VALUES (?,?,?,?,?)")
         .bind_all(store, order_id, snapshot.dump(), now, now)
         .run();
   return snapshot;
@@ -61,12 +63,13 @@ json merge_snapshot(Db& db, StoreId store, const std::string& order_id, const js
 
 StatusChangeResult apply_change(Db& db, const StatusChangeRequest& r, TimeMs now) {
   auto patch = json::parse(r.context_patch_json, nullptr, false);
-  auto snapshot = merge_snapshot(db, r.store_id, r.order_id,
-                                 patch.is_object() ? patch : json::object(), now);
+  auto snapshot =
+      merge_snapshot(db, r.store_id, r.order_id, patch.is_object() ? patch : json::object(), now);
   std::optional<orders::CurrentStatus> current;
   {
     auto s = db.prepare(
-        "SELECT code, at FROM order_status_current WHERE store_id = ? AND order_id = ? AND type = ?");
+        "SELECT code, at FROM order_status_current WHERE store_id = ? AND order_id = ? AND type = "
+        "?");
     s.bind_all(r.store_id, r.order_id, r.type);
     if (s.step()) current = orders::CurrentStatus{s.text(0), s.i64(1)};
   }
@@ -122,8 +125,9 @@ std::optional<orders::StatusMapping> mapping_for(Db& db, StoreId store,
   }
   if (auto d = orders::default_mapping(event_type)) return d;
   // A custom event type: the store's own status of that code.
-  auto s = db.prepare("SELECT type FROM order_statuses WHERE store_id = ? AND code = ? "
-                      "ORDER BY id LIMIT 1");
+  auto s = db.prepare(
+      "SELECT type FROM order_statuses WHERE store_id = ? AND code = ? "
+      "ORDER BY id LIMIT 1");
   s.bind_all(store, event_type);
   if (s.step()) return orders::StatusMapping{event_type, s.text(0), event_type};
   return std::nullopt;
@@ -174,14 +178,15 @@ OrderStatusDef SqliteStorage::create_order_status(StoreId store, const OrderStat
                                                   TimeMs now) {
   return write([&](Db& db) {
     try {
-      db.prepare("INSERT INTO order_statuses (store_id, name, type, code, include_in_analytics, "
-                 "created_at, updated_at) VALUES (?,?,?,?,?,?,?)")
+      db.prepare(
+            "INSERT INTO order_statuses (store_id, name, type, code, include_in_analytics, "
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?)")
           .bind_all(store, d.name, d.type, d.code, d.include_in_analytics ? 1 : 0, now, now)
           .run();
     } catch (const std::exception& e) {
       if (is_unique_violation(e))
-        throw Error(ErrorCode::conflict, "a " + d.type + " status with code '" + d.code +
-                                             "' already exists", "code");
+        throw Error(ErrorCode::conflict,
+                    "a " + d.type + " status with code '" + d.code + "' already exists", "code");
       throw;
     }
     OrderStatusDef out = d;
@@ -196,14 +201,15 @@ std::optional<OrderStatusDef> SqliteStorage::update_order_status(StoreId store,
                                                                  TimeMs now) {
   return write([&](Db& db) -> std::optional<OrderStatusDef> {
     try {
-      db.prepare("UPDATE order_statuses SET name = ?, type = ?, code = ?, "
-                 "include_in_analytics = ?, updated_at = ? WHERE store_id = ? AND id = ?")
+      db.prepare(
+            "UPDATE order_statuses SET name = ?, type = ?, code = ?, "
+            "include_in_analytics = ?, updated_at = ? WHERE store_id = ? AND id = ?")
           .bind_all(d.name, d.type, d.code, d.include_in_analytics ? 1 : 0, now, store, d.id)
           .run();
     } catch (const std::exception& e) {
       if (is_unique_violation(e))
-        throw Error(ErrorCode::conflict, "a " + d.type + " status with code '" + d.code +
-                                             "' already exists", "code");
+        throw Error(ErrorCode::conflict,
+                    "a " + d.type + " status with code '" + d.code + "' already exists", "code");
       throw;
     }
     if (db.changes() == 0) return std::nullopt;
@@ -216,7 +222,9 @@ std::optional<OrderStatusDef> SqliteStorage::update_order_status(StoreId store,
 
 bool SqliteStorage::delete_order_status(StoreId store, std::int64_t id) {
   return write([&](Db& db) {
-    db.prepare("DELETE FROM order_statuses WHERE store_id = ? AND id = ?").bind_all(store, id).run();
+    db.prepare("DELETE FROM order_statuses WHERE store_id = ? AND id = ?")
+        .bind_all(store, id)
+        .run();
     return db.changes() > 0;
   });
 }
@@ -234,8 +242,9 @@ std::vector<OrderStatusDef> SqliteStorage::list_order_statuses(StoreId store) {
 std::vector<orders::StatusMapping> SqliteStorage::status_mapping_overrides(StoreId store) {
   return read([&](Db& db) {
     std::vector<orders::StatusMapping> out;
-    auto s = db.prepare("SELECT event_type, status_type, code FROM status_mappings "
-                        "WHERE store_id = ? ORDER BY event_type");
+    auto s = db.prepare(
+        "SELECT event_type, status_type, code FROM status_mappings "
+        "WHERE store_id = ? ORDER BY event_type");
     s.bind_all(store);
     while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
     return out;
@@ -246,9 +255,10 @@ void SqliteStorage::put_status_mapping(StoreId store, const std::vector<orders::
   write([&](Db& db) {
     Transaction tx(db);
     for (const auto& e : m)
-      db.prepare("INSERT INTO status_mappings (store_id, event_type, status_type, code) "
-                 "VALUES (?,?,?,?) ON CONFLICT (store_id, event_type) DO UPDATE SET "
-                 "status_type = excluded.status_type, code = excluded.code")
+      db.prepare(
+            "INSERT INTO status_mappings (store_id, event_type, status_type, code) "
+            "VALUES (?,?,?,?) ON CONFLICT (store_id, event_type) DO UPDATE SET "
+            "status_type = excluded.status_type, code = excluded.code")
           .bind_all(store, e.event_type, e.status_type, e.code)
           .run();
     tx.commit();
@@ -269,8 +279,9 @@ std::optional<OrderView> SqliteStorage::get_order(StoreId store, const std::stri
     OrderView v;
     v.order_id = order_id;
     {
-      auto s = db.prepare("SELECT snapshot, created_at, updated_at FROM orders "
-                          "WHERE store_id = ? AND order_id = ?");
+      auto s = db.prepare(
+          "SELECT snapshot, created_at, updated_at FROM orders "
+          "WHERE store_id = ? AND order_id = ?");
       s.bind_all(store, order_id);
       if (!s.step()) return std::nullopt;
       v.snapshot_json = s.text(0);
@@ -288,8 +299,9 @@ std::optional<OrderView> SqliteStorage::get_order(StoreId store, const std::stri
 std::vector<OrderView> SqliteStorage::recent_orders(StoreId store, int limit) {
   return read([&](Db& db) {
     std::vector<OrderView> out;
-    auto s = db.prepare("SELECT order_id, snapshot, created_at, updated_at FROM orders "
-                        "WHERE store_id = ? ORDER BY updated_at DESC LIMIT ?");
+    auto s = db.prepare(
+        "SELECT order_id, snapshot, created_at, updated_at FROM orders "
+        "WHERE store_id = ? ORDER BY updated_at DESC LIMIT ?");
     s.bind_all(store, limit);
     while (s.step()) {
       OrderView v;
