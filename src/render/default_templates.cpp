@@ -110,11 +110,12 @@ std::vector<store::TemplateRecord> default_templates(const std::string& key) {
 
 std::vector<store::TemplateRecord> with_defaults(std::vector<store::TemplateRecord> own,
                                                  const std::string& key) {
-  for (auto& d : default_templates(key)) {
-    const bool overridden =
-        std::any_of(own.begin(), own.end(), [&](const auto& t) { return t.channel == d.channel; });
-    if (!overridden) own.push_back(std::move(d));
-  }
+  auto has_own = [&own, n = own.size()](domain::Channel channel) {
+    return std::any_of(own.begin(), own.begin() + static_cast<std::ptrdiff_t>(n),
+                       [&](const auto& t) { return t.channel == channel; });
+  };
+  for (auto& d : default_templates(key))
+    if (!has_own(d.channel)) own.push_back(std::move(d));
   return own;
 }
 
