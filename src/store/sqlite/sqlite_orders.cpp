@@ -22,9 +22,7 @@ constexpr const char* kChangeColumns =
     "SELECT id, store_id, order_id, type, from_code, to_code, at, received_at, current, source, "
     "event_id, context FROM status_changes ";
 
-bool is_unique_violation(const std::exception& e) {
-  return std::string(e.what()).find("UNIQUE") != std::string::npos;
-}
+bool is_unique_violation(const Error& e) { return e.code() == ErrorCode::conflict; }
 
 // Merges order / customer / data of `patch` into the stored snapshot; returns the result.
 json merge_snapshot(Db& db, StoreId store, const std::string& order_id, const json& patch,
@@ -183,7 +181,7 @@ OrderStatusDef SqliteStorage::create_order_status(StoreId store, const OrderStat
             "created_at, updated_at) VALUES (?,?,?,?,?,?,?)")
           .bind_all(store, d.name, d.type, d.code, d.include_in_analytics ? 1 : 0, now, now)
           .run();
-    } catch (const std::exception& e) {
+    } catch (const Error& e) {
       if (is_unique_violation(e))
         throw Error(ErrorCode::conflict,
                     "a " + d.type + " status with code '" + d.code + "' already exists", "code");
@@ -206,7 +204,7 @@ std::optional<OrderStatusDef> SqliteStorage::update_order_status(StoreId store,
             "include_in_analytics = ?, updated_at = ? WHERE store_id = ? AND id = ?")
           .bind_all(d.name, d.type, d.code, d.include_in_analytics ? 1 : 0, now, store, d.id)
           .run();
-    } catch (const std::exception& e) {
+    } catch (const Error& e) {
       if (is_unique_violation(e))
         throw Error(ErrorCode::conflict,
                     "a " + d.type + " status with code '" + d.code + "' already exists", "code");
