@@ -51,17 +51,20 @@ void add_analytics_routes(http::Router& router, ApiContext& ctx) {
                    orders::status_report(ctx.orders.changes_for_report(store.id, since, until),
                                          ctx.orders.list_order_statuses(store.id), since, until)));
              });
-  router.add(http::bhttp::verb::get, "/v1/reports/delivery",
-             [&ctx](http::Request& req, http::Respond respond) {
-               auto store = ctx.keys.authenticate(req);
-               auto [since, until] = period(req, ctx.clock.now_ms());
-               respond(http::json_response(
-                   status::ok,
-                   {{"since", format_rfc3339(since)},
-                    {"until", format_rfc3339(until)},
-                    {"by_type", delivery_rows(ctx.orders.delivery_report(store.id, false, since, until), "type")},
-                    {"by_template", delivery_rows(ctx.orders.delivery_report(store.id, true, since, until), "template")}}));
-             });
+  router.add(
+      http::bhttp::verb::get, "/v1/reports/delivery",
+      [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.keys.authenticate(req);
+        auto [since, until] = period(req, ctx.clock.now_ms());
+        respond(http::json_response(
+            status::ok,
+            {{"since", format_rfc3339(since)},
+             {"until", format_rfc3339(until)},
+             {"by_type",
+              delivery_rows(ctx.orders.delivery_report(store.id, false, since, until), "type")},
+             {"by_template", delivery_rows(ctx.orders.delivery_report(store.id, true, since, until),
+                                           "template")}}));
+      });
 }
 
 }  // namespace herald::api

@@ -12,8 +12,8 @@
 namespace herald::api {
 
 namespace {
-using nlohmann::json;
 using campaigns::Campaign;
+using nlohmann::json;
 
 json campaign_json(const store::CampaignRow& row) {
   auto c = campaigns::campaign_from_json(json::parse(row.spec_json));
@@ -43,21 +43,23 @@ store::CampaignRow load(ApiContext& ctx, store::StoreId store, const http::Reque
 
 // Who would receive the campaign's actions for one order context (the filter only: a dry run
 // has no status change, so the trigger is not checked).
-void dry_run_one(const store::StoreRecord& store, const Campaign& c, json context,
-                 json& recipients, json& skipped) {
+void dry_run_one(const store::StoreRecord& store, const Campaign& c, json context, json& recipients,
+                 json& skipped) {
   context["status"] = {{"type", c.trigger.status_type},
                        {"from", c.trigger.from.value_or("")},
                        {"to", c.trigger.to.value_or("")}};
   if (!orders::filter_matches(c.filter, context)) return;
   const json order_id = context.contains("order") && context["order"].is_object()
-                            ? context["order"].value("id", json(nullptr)) : json(nullptr);
+                            ? context["order"].value("id", json(nullptr))
+                            : json(nullptr);
   const json customer_id = context.contains("customer") && context["customer"].is_object()
-                               ? context["customer"].value("id", json(nullptr)) : json(nullptr);
+                               ? context["customer"].value("id", json(nullptr))
+                               : json(nullptr);
   for (const auto& a : c.actions) {
     auto [to, why] = campaigns::recipient_of(store, a.channel, context);
     if (to.empty()) {
-      skipped.push_back({{"order_id", order_id}, {"channel", domain::to_string(a.channel)},
-                         {"reason", why}});
+      skipped.push_back(
+          {{"order_id", order_id}, {"channel", domain::to_string(a.channel)}, {"reason", why}});
       continue;
     }
     recipients.push_back({{"order_id", order_id},
@@ -82,8 +84,8 @@ void set_active(ApiContext& ctx, http::Request& req, const http::Respond& respon
 }  // namespace
 
 void add_campaign_routes(http::Router& router, ApiContext& ctx) {
-  using http::bhttp::verb;
   using http::bhttp::status;
+  using http::bhttp::verb;
   router.add(verb::post, "/v1/campaigns", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
     auto c = campaigns::parse_campaign(parse_body_object(req.body()));
@@ -110,42 +112,44 @@ void add_campaign_routes(http::Router& router, ApiContext& ctx) {
     if (!updated) throw not_found("campaign '" + req.param("id") + "'");
     respond(http::json_response(status::ok, campaign_json(*updated)));
   });
-  router.add(verb::post, "/v1/campaigns/{id}/activate",
-             [&ctx](http::Request& req, http::Respond respond) { set_active(ctx, req, respond, true); });
-  router.add(verb::post, "/v1/campaigns/{id}/deactivate",
-             [&ctx](http::Request& req, http::Respond respond) { set_active(ctx, req, respond, false); });
-  router.add(verb::post, "/v1/campaigns/{id}/dry-run", [&ctx](http::Request& req,
-                                                              http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    auto row = load(ctx, store.id, req);
-    auto c = campaigns::campaign_from_json(json::parse(row.spec_json));
-    json body = req.body().empty() ? json::object() : parse_body_object(req.body());
-    json recipients = json::array(), skipped = json::array();
-    int evaluated = 0;
-    if (body.contains("order") || body.contains("customer")) {
-      json context = json::object();
-      for (const char* key : {"order", "customer", "data"}) {
-        if (!body.contains(key) || body.at(key).is_null()) continue;
-        if (!body.at(key).is_object())
-          throw bad_request(std::string(key) + " must be an object", key);
-        context[key] = body.at(key);
-      }
-      dry_run_one(store, c, context, recipients, skipped);
-      evaluated = 1;
-    } else {
-      const int limit = int_field(body, "limit", 100, 1, 1000);
-      for (const auto& o : ctx.orders.recent_orders(store.id, limit)) {
-        auto context = json::parse(o.snapshot_json, nullptr, false);
-        if (!context.is_object()) continue;
-        dry_run_one(store, c, context, recipients, skipped);
-        ++evaluated;
-      }
-    }
-    respond(http::json_response(status::ok, {{"campaign_id", row.id},
-                                             {"evaluated", evaluated},
-                                             {"recipients", recipients},
-                                             {"skipped", skipped}}));
-  });
+  router.add(
+      verb::post, "/v1/campaigns/{id}/activate",
+      [&ctx](http::Request& req, http::Respond respond) { set_active(ctx, req, respond, true); });
+  router.add(
+      verb::post, "/v1/campaigns/{id}/deactivate",
+      [&ctx](http::Request& req, http::Respond respond) { set_active(ctx, req, respond, false); });
+  router.add(verb::post, "/v1/campaigns/{id}/dry-run",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               auto row = load(ctx, store.id, req);
+               auto c = campaigns::campaign_from_json(json::parse(row.spec_json));
+               json body = req.body().empty() ? json::object() : parse_body_object(req.body());
+               json recipients = json::array(), skipped = json::array();
+               int evaluated = 0;
+               if (body.contains("order") || body.contains("customer")) {
+                 json context = json::object();
+                 for (const char* key : {"order", "customer", "data"}) {
+                   if (!body.contains(key) || body.at(key).is_null()) continue;
+                   if (!body.at(key).is_object())
+                     throw bad_request(std::string(key) + " must be an object", key);
+                   context[key] = body.at(key);
+                 }
+                 dry_run_one(store, c, context, recipients, skipped);
+                 evaluated = 1;
+               } else {
+                 const int limit = int_field(body, "limit", 100, 1, 1000);
+                 for (const auto& o : ctx.orders.recent_orders(store.id, limit)) {
+                   auto context = json::parse(o.snapshot_json, nullptr, false);
+                   if (!context.is_object()) continue;
+                   dry_run_one(store, c, context, recipients, skipped);
+                   ++evaluated;
+                 }
+               }
+               respond(http::json_response(status::ok, {{"campaign_id", row.id},
+                                                        {"evaluated", evaluated},
+                                                        {"recipients", recipients},
+                                                        {"skipped", skipped}}));
+             });
 }
 
 }  // namespace herald::api

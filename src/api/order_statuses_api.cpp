@@ -43,8 +43,8 @@ json mapping_json(const std::vector<orders::StatusMapping>& overrides) {
   for (const auto& m : orders::default_mappings())
     out[m.event_type] = {{"type", m.status_type}, {"code", m.code}};
   for (const auto& m : overrides)
-    out[m.event_type] = m.code.empty() ? json(nullptr)
-                                       : json{{"type", m.status_type}, {"code", m.code}};
+    out[m.event_type] =
+        m.code.empty() ? json(nullptr) : json{{"type", m.status_type}, {"code", m.code}};
   return out;
 }
 
@@ -61,7 +61,8 @@ std::vector<orders::StatusMapping> parse_mapping(const json& body) {
     orders::StatusMapping m{event_type, string_field(v, "type"), string_field(v, "code")};
     if (!orders::parse_status_kind(m.status_type))
       throw bad_request(field + ".type must be general, delivery or payment", field + ".type");
-    if (!orders::valid_code(m.code)) throw bad_request(field + ".code is not a status code", field + ".code");
+    if (!orders::valid_code(m.code))
+      throw bad_request(field + ".code is not a status code", field + ".code");
     out.push_back(std::move(m));
   }
   return out;
@@ -69,27 +70,31 @@ std::vector<orders::StatusMapping> parse_mapping(const json& body) {
 }  // namespace
 
 void add_order_status_routes(http::Router& router, ApiContext& ctx) {
-  using http::bhttp::verb;
   using http::bhttp::status;
-  router.add(verb::get, "/v1/order-statuses/mapping", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    respond(http::json_response(
-        status::ok, {{"mapping", mapping_json(ctx.orders.status_mapping_overrides(store.id))}}));
-  });
-  router.add(verb::put, "/v1/order-statuses/mapping", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    auto body = parse_body_object(req.body());
-    if (body.contains("mapping")) body = body.at("mapping");
-    if (!body.is_object()) throw bad_request("mapping must be an object", "mapping");
-    ctx.orders.put_status_mapping(store.id, parse_mapping(body));
-    respond(http::json_response(
-        status::ok, {{"mapping", mapping_json(ctx.orders.status_mapping_overrides(store.id))}}));
-  });
+  using http::bhttp::verb;
+  router.add(verb::get, "/v1/order-statuses/mapping",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               respond(http::json_response(
+                   status::ok,
+                   {{"mapping", mapping_json(ctx.orders.status_mapping_overrides(store.id))}}));
+             });
+  router.add(verb::put, "/v1/order-statuses/mapping",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               auto body = parse_body_object(req.body());
+               if (body.contains("mapping")) body = body.at("mapping");
+               if (!body.is_object()) throw bad_request("mapping must be an object", "mapping");
+               ctx.orders.put_status_mapping(store.id, parse_mapping(body));
+               respond(http::json_response(
+                   status::ok,
+                   {{"mapping", mapping_json(ctx.orders.status_mapping_overrides(store.id))}}));
+             });
   router.add(verb::post, "/v1/order-statuses", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
     auto d = parse_status(parse_body_object(req.body()));
-    respond(http::json_response(status::created,
-                                status_json(ctx.orders.create_order_status(store.id, d, ctx.clock.now_ms()))));
+    respond(http::json_response(status::created, status_json(ctx.orders.create_order_status(
+                                                     store.id, d, ctx.clock.now_ms()))));
   });
   router.add(verb::get, "/v1/order-statuses", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
@@ -99,28 +104,31 @@ void add_order_status_routes(http::Router& router, ApiContext& ctx) {
       if (type.empty() || d.type == type) items.push_back(status_json(d));
     respond(http::json_response(status::ok, {{"items", items}}));
   });
-  router.add(verb::get, "/v1/order-statuses/{id}", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    const auto id = id_param(req, "order status");
-    for (const auto& d : ctx.orders.list_order_statuses(store.id))
-      if (d.id == id) return respond(http::json_response(status::ok, status_json(d)));
-    throw not_found("order status '" + req.param("id") + "'");
-  });
-  router.add(verb::put, "/v1/order-statuses/{id}", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    const auto id = id_param(req, "order status");
-    auto d = parse_status(parse_body_object(req.body()));
-    d.id = id;
-    auto updated = ctx.orders.update_order_status(store.id, d, ctx.clock.now_ms());
-    if (!updated) throw not_found("order status '" + req.param("id") + "'");
-    respond(http::json_response(status::ok, status_json(*updated)));
-  });
-  router.add(verb::delete_, "/v1/order-statuses/{id}", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    if (!ctx.orders.delete_order_status(store.id, id_param(req, "order status")))
-      throw not_found("order status '" + req.param("id") + "'");
-    respond(http::json_response(status::ok, {{"deleted", true}}));
-  });
+  router.add(verb::get, "/v1/order-statuses/{id}",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               const auto id = id_param(req, "order status");
+               for (const auto& d : ctx.orders.list_order_statuses(store.id))
+                 if (d.id == id) return respond(http::json_response(status::ok, status_json(d)));
+               throw not_found("order status '" + req.param("id") + "'");
+             });
+  router.add(verb::put, "/v1/order-statuses/{id}",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               const auto id = id_param(req, "order status");
+               auto d = parse_status(parse_body_object(req.body()));
+               d.id = id;
+               auto updated = ctx.orders.update_order_status(store.id, d, ctx.clock.now_ms());
+               if (!updated) throw not_found("order status '" + req.param("id") + "'");
+               respond(http::json_response(status::ok, status_json(*updated)));
+             });
+  router.add(verb::delete_, "/v1/order-statuses/{id}",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               if (!ctx.orders.delete_order_status(store.id, id_param(req, "order status")))
+                 throw not_found("order status '" + req.param("id") + "'");
+               respond(http::json_response(status::ok, {{"deleted", true}}));
+             });
 }
 
 }  // namespace herald::api

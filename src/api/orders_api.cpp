@@ -73,55 +73,55 @@ json statuses_json(const std::vector<store::StatusChange>& history) {
 
 void add_order_routes(http::Router& router, ApiContext& ctx) {
   using http::bhttp::status;
-  router.add(http::bhttp::verb::post, "/v1/orders/{id}/statuses",
-             [&ctx](http::Request& req, http::Respond respond) {
-               auto store = ctx.keys.authenticate(req);
-               const auto order_id = req.param("id");
-               if (order_id.empty() || order_id.size() > 200)
-                 throw bad_request("the order id must be 1-200 characters", "order_id");
-               auto r = parse_change(parse_body_object(req.body()), order_id, store.id,
-                                     ctx.clock.now_ms());
-               auto result = ctx.orders.record_status_change(r, ctx.clock.now_ms());
-               if (result.outcome == orders::ChangeOutcome::changed && ctx.wake_campaigns)
-                 ctx.wake_campaigns();
-               json body = {{"order_id", order_id},
-                            {"type", r.type},
-                            {"code", r.code},
-                            {"at", format_rfc3339(r.at)},
-                            {"outcome", orders::to_string(result.outcome)},
-                            {"change_id", result.change_id ? json(result.change_id) : json(nullptr)},
-                            {"from", result.from_code.empty() ? json(nullptr) : json(result.from_code)},
-                            {"current", result.current_code}};
-               respond(http::json_response(
-                   result.change_id ? status::created : status::ok, body));
-             });
-  router.add(http::bhttp::verb::get, "/v1/orders/{id}",
-             [&ctx](http::Request& req, http::Respond respond) {
-               auto store = ctx.keys.authenticate(req);
-               const auto order_id = req.param("id");
-               auto view = ctx.orders.get_order(store.id, order_id);
-               store::MessageQuery q;
-               q.order_id = order_id;
-               q.limit = 500;
-               auto rows = ctx.storage.find_messages(store.id, q);
-               if (!view && rows.empty()) throw not_found("order '" + order_id + "'");
-               auto snapshot = json::parse(view ? view->snapshot_json : "{}", nullptr, false);
-               if (!snapshot.is_object()) snapshot = json::object();
-               json messages = json::array();
-               for (const auto& r : rows) messages.push_back(to_json(r));
-               json out = {{"id", order_id},
-                           {"order", snapshot.value("order", json::object())},
-                           {"customer", snapshot.value("customer", json(nullptr))},
-                           {"data", snapshot.value("data", json(nullptr))},
-                           {"statuses", statuses_json(view ? view->history
-                                                           : std::vector<store::StatusChange>{})},
-                           {"messages", messages}};
-               if (view) {
-                 out["created_at"] = format_rfc3339(view->created_at);
-                 out["updated_at"] = format_rfc3339(view->updated_at);
-               }
-               respond(http::json_response(status::ok, out));
-             });
+  router.add(
+      http::bhttp::verb::post, "/v1/orders/{id}/statuses",
+      [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.keys.authenticate(req);
+        const auto order_id = req.param("id");
+        if (order_id.empty() || order_id.size() > 200)
+          throw bad_request("the order id must be 1-200 characters", "order_id");
+        auto r =
+            parse_change(parse_body_object(req.body()), order_id, store.id, ctx.clock.now_ms());
+        auto result = ctx.orders.record_status_change(r, ctx.clock.now_ms());
+        if (result.outcome == orders::ChangeOutcome::changed && ctx.wake_campaigns)
+          ctx.wake_campaigns();
+        json body = {{"order_id", order_id},
+                     {"type", r.type},
+                     {"code", r.code},
+                     {"at", format_rfc3339(r.at)},
+                     {"outcome", orders::to_string(result.outcome)},
+                     {"change_id", result.change_id ? json(result.change_id) : json(nullptr)},
+                     {"from", result.from_code.empty() ? json(nullptr) : json(result.from_code)},
+                     {"current", result.current_code}};
+        respond(http::json_response(result.change_id ? status::created : status::ok, body));
+      });
+  router.add(
+      http::bhttp::verb::get, "/v1/orders/{id}", [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.keys.authenticate(req);
+        const auto order_id = req.param("id");
+        auto view = ctx.orders.get_order(store.id, order_id);
+        store::MessageQuery q;
+        q.order_id = order_id;
+        q.limit = 500;
+        auto rows = ctx.storage.find_messages(store.id, q);
+        if (!view && rows.empty()) throw not_found("order '" + order_id + "'");
+        auto snapshot = json::parse(view ? view->snapshot_json : "{}", nullptr, false);
+        if (!snapshot.is_object()) snapshot = json::object();
+        json messages = json::array();
+        for (const auto& r : rows) messages.push_back(to_json(r));
+        json out = {
+            {"id", order_id},
+            {"order", snapshot.value("order", json::object())},
+            {"customer", snapshot.value("customer", json(nullptr))},
+            {"data", snapshot.value("data", json(nullptr))},
+            {"statuses", statuses_json(view ? view->history : std::vector<store::StatusChange>{})},
+            {"messages", messages}};
+        if (view) {
+          out["created_at"] = format_rfc3339(view->created_at);
+          out["updated_at"] = format_rfc3339(view->updated_at);
+        }
+        respond(http::json_response(status::ok, out));
+      });
 }
 
 }  // namespace herald::api

@@ -74,8 +74,7 @@ struct DueSend {
 
 struct DeliveryReportRow {
   std::string group;  // the type or the template
-  std::int64_t total = 0, sent = 0, delivered = 0, opened = 0, clicked = 0, bounced = 0,
-               failed = 0;
+  std::int64_t total = 0, sent = 0, delivered = 0, opened = 0, clicked = 0, bounced = 0, failed = 0;
 };
 
 class OrderStorage {
@@ -83,7 +82,8 @@ class OrderStorage {
   virtual ~OrderStorage() = default;
 
   // Status definitions. create/update throw conflict (field "code") on a duplicate code.
-  virtual OrderStatusDef create_order_status(StoreId store, const OrderStatusDef& d, TimeMs now) = 0;
+  virtual OrderStatusDef create_order_status(StoreId store, const OrderStatusDef& d,
+                                             TimeMs now) = 0;
   virtual std::optional<OrderStatusDef> update_order_status(StoreId store, const OrderStatusDef& d,
                                                             TimeMs now) = 0;
   virtual bool delete_order_status(StoreId store, std::int64_t id) = 0;

@@ -190,6 +190,17 @@ def case_event_is_a_status_change(ctx):
     assert cur["code"] == "SHIPPED", order["statuses"]
     hist = order["statuses"]["delivery"]["history"]
     assert hist[-1]["event_id"] == "ev-O-6b" and hist[-1]["source"] == "event", hist
+    # a store's own status code is accepted as an event type and maps to that status
+    status, body = ctx.api.post("/v1/events", order_event("ev-O-6c", "O-6", "+4790000106", "cod",
+                                                          1200, etype="GIFT_WRAPPED"))
+    assert status == 400 and body.get("field") == "type", f"undefined custom type: {status} {body!r}"
+    status, body = ctx.api.post("/v1/order-statuses", {"name": "Gift wrapped", "type": "general",
+                                                       "code": "GIFT_WRAPPED"})
+    assert status == 201, f"{status} {body!r}"
+    ctx.api.post_event(order_event("ev-O-6c", "O-6", "+4790000106", "cod", 1200,
+                                   etype="GIFT_WRAPPED"), expect=(202,))
+    status, order = ctx.api.get("/v1/orders/O-6")
+    assert order["statuses"]["general"]["current"]["code"] == "GIFT_WRAPPED", order["statuses"]
     # the same event again is a duplicate: no second status change, no second SMS
     ctx.api.post_event(order_event("ev-O-6b", "O-6", "+4790000106", "cod", 1200,
                                    etype="OUT_FOR_DELIVERY", at_=at(-10)), expect=(200,))

@@ -109,8 +109,13 @@ def case_abandoned_cart_linked_to_cart(ctx):
     ctx.smtp.wait_mail_to("c@test.no")
     assert ans["id"] in ctx.api.message_ids(cart="CART-7"), "cart filter misses the message"
     status, body = ctx.api.get("/v1/carts/CART-7/messages")
-    if status == 200:  # the cart view, where present
-        assert any(m.get("id") == ans["id"] for m in body.get("items", [])), body
+    assert status == 200 and [m["id"] for m in body["items"]] == [ans["id"]], f"{status} {body!r}"
+    status, body = ctx.other.get("/v1/carts/CART-7/messages")
+    assert status == 200 and body["items"] == [], f"another store sees the cart: {body!r}"
+    send(ctx, {"type": "password_reset", "to": ["cust@test.no"], "customer_id": "C-77",
+               "data": {"reset_url": "u"}})
+    status, body = ctx.api.get("/v1/customers/C-77/messages")
+    assert status == 200 and len(body["items"]) == 1, f"{status} {body!r}"
 
 
 def case_newsletter_one_row_fail_count(ctx):

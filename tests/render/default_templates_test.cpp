@@ -10,9 +10,9 @@ namespace {
 using domain::Channel;
 
 TEST(DefaultTemplates, EnglishAndNorwegianForEachType) {
-  for (const char* key : {"password_reset", "contact_form", "order_confirmation",
-                          "b2b_registration_request", "b2b_registration_approved", "otp",
-                          "abandoned_cart", "newsletter"}) {
+  for (const char* key :
+       {"password_reset", "contact_form", "order_confirmation", "b2b_registration_request",
+        "b2b_registration_approved", "otp", "abandoned_cart", "newsletter"}) {
     auto all = default_templates(key);
     const auto channel = std::string(key) == "otp" ? Channel::sms : Channel::email;
     auto en = pick_template(all, channel, "en-GB", "en");

@@ -22,7 +22,9 @@ constexpr const char* kChangeColumns =
     "SELECT id, store_id, order_id, type, from_code, to_code, at, received_at, current, source, "
     "event_id, context FROM status_changes ";
 
-bool is_unique_violation(const Error& e) { return e.code() == ErrorCode::conflict; }
+bool is_unique_violation(const Error& e) {
+  return e.code() == ErrorCode::conflict;
+}
 
 // Merges order / customer / data of `patch` into the stored snapshot; returns the result.
 json merge_snapshot(Db& db, StoreId store, const std::string& order_id, const json& patch,
