@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "feedback/report_service.h"
 #include "intake/intake_service.h"
+#include "store/order_storage.h"
 #include "store/storage.h"
 
 namespace herald::api {
@@ -21,6 +22,9 @@ struct ApiContext {
   KeyCache& keys;
   feedback::ReportService& reports;
   std::string tracking_secret;
+  // Issue 5: order statuses and campaigns. `wake_campaigns` nudges the campaign worker.
+  store::OrderStorage& orders;
+  std::function<void()> wake_campaigns;
 };
 
 }  // namespace herald::api

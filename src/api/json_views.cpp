@@ -22,7 +22,9 @@ json to_json(const store::MessageRow& m) {
           {"status", domain::to_string(m.status)},
           {"fail_count", m.fail_count},
           {"created_at", format_rfc3339(m.created_at)},
-          {"updated_at", format_rfc3339(m.updated_at)}};
+          {"updated_at", format_rfc3339(m.updated_at)},
+          {"campaign_id", m.campaign_id ? json(m.campaign_id) : json(nullptr)},
+          {"status_change_id", m.status_change_id ? json(m.status_change_id) : json(nullptr)}};
 }
 
 json to_json(const store::TimelineEvent& e) {

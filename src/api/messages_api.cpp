@@ -85,20 +85,34 @@ std::string cursor_of(std::int64_t seq) {
   for (auto v = static_cast<std::uint64_t>(seq); v > 0; v /= 36) out.insert(out.begin(), kDigits[v % 36]);
   return out;
 }
+
+// GET /v1/messages, and the customer and cart views: the same list with the path's id as filter.
+void list_messages(ApiContext& ctx, http::Request& req, const http::Respond& respond,
+                   std::string store::MessageQuery::*by_path = nullptr) {
+  auto store = ctx.keys.authenticate(req);
+  auto q = parse_query(req, store);
+  if (by_path) q.*by_path = req.param("id");
+  auto rows = ctx.storage.find_messages(store.id, q);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : rows) items.push_back(to_json(r));
+  nlohmann::json next = nullptr;
+  if (static_cast<int>(rows.size()) == q.limit) next = cursor_of(rows.back().seq);
+  respond(http::json_response(http::bhttp::status::ok, {{"items", items}, {"next_cursor", next}}));
+}
 }  // namespace
 
 void add_message_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/v1/messages",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto store = ctx.keys.authenticate(req);
-               auto q = parse_query(req, store);
-               auto rows = ctx.storage.find_messages(store.id, q);
-               nlohmann::json items = nlohmann::json::array();
-               for (const auto& r : rows) items.push_back(to_json(r));
-               nlohmann::json next = nullptr;
-               if (static_cast<int>(rows.size()) == q.limit) next = cursor_of(rows.back().seq);
-               respond(http::json_response(http::bhttp::status::ok,
-                                           {{"items", items}, {"next_cursor", next}}));
+               list_messages(ctx, req, respond);
+             });
+  router.add(http::bhttp::verb::get, "/v1/customers/{id}/messages",
+             [&ctx](http::Request& req, http::Respond respond) {
+               list_messages(ctx, req, respond, &store::MessageQuery::customer_id);
+             });
+  router.add(http::bhttp::verb::get, "/v1/carts/{id}/messages",
+             [&ctx](http::Request& req, http::Respond respond) {
+               list_messages(ctx, req, respond, &store::MessageQuery::cart_id);
              });
   router.add(http::bhttp::verb::get, "/v1/messages/{id}",
              [&ctx](http::Request& req, http::Respond respond) {

@@ -13,6 +13,10 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   add_bounce_routes(router, ctx);
   add_store_routes(router, ctx);
   add_ops_routes(router, ctx);
+  add_order_status_routes(router, ctx);
+  add_order_routes(router, ctx);
+  add_campaign_routes(router, ctx);
+  add_analytics_routes(router, ctx);
 }
 
 }  // namespace herald::api

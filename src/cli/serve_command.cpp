@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api/routes.h"
+#include "campaigns/campaign_worker.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "common/ids.h"
@@ -95,9 +96,16 @@ int serve(const std::string& config_path) {
   intake::IntakeService intake(
       *storage, clock, cfg.email.default_from, [&dispatcher] { dispatcher.wake(); },
       [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
+  SecretVault vault;  // one-time codes: in memory only
+  intake.set_secret_vault(&vault);
+  dispatcher.set_secret_vault(&vault);
+  campaigns::CampaignWorker campaign_worker(*storage, intake, clock, cfg.email.default_from,
+                                            [&dispatcher] { dispatcher.wake(); });
   api::KeyCache keys(*storage, clock);
   feedback::ReportService reports(*storage, clock);
-  api::ApiContext ctx{cfg, *storage, intake, metrics, clock, keys, reports, tracking_secret};
+  api::ApiContext ctx{cfg,     *storage, intake,          metrics,
+                      clock,   keys,     reports,         tracking_secret,
+                      store::order_storage(*storage), [&campaign_worker] { campaign_worker.wake(); }};
   http::Router router;
   api::add_routes(router, ctx);
 
@@ -108,6 +116,7 @@ int serve(const std::string& config_path) {
     ioc.stop();
   });
   dispatcher.start();
+  campaign_worker.start();
   retention::DailyPurge daily_purge(*storage, clock);
   daily_purge.start();
   const int threads = threads_or_cores(cfg.server.threads);
@@ -118,6 +127,7 @@ int serve(const std::string& config_path) {
   ioc.run();
   for (auto& t : pool) t.join();
   daily_purge.stop();
+  campaign_worker.stop();
   dispatcher.stop();
   spdlog::info("serve: stopped");
   return 0;

@@ -136,6 +136,10 @@ OutgoingEmail Dispatcher::compose_email(const store::QueuedMessage& m) const {
   std::vector<std::string> all = m.to;
   all.insert(all.end(), m.cc.begin(), m.cc.end());
   if (m.pending != all) e.envelope = m.pending;
+  if (m.type == "newsletter") {  // recipients must not see each other: envelope only
+    e.to = {m.from};
+    e.envelope = m.pending;
+  }
   return e;
 }
 
@@ -178,9 +182,23 @@ store::AttemptRecord Dispatcher::send_sms(const store::QueuedMessage& m, SmsTran
   store::AttemptRecord rec;
   rec.seq = m.seq;
   auto started = std::chrono::steady_clock::now();
-  rec.results.push_back(t.send(compose_sms(m)));
+  auto sms = compose_sms(m);
+  std::optional<std::string> clear;
+  if (m.type == "otp" && vault_) clear = vault_->get(m.id);
+  if (m.type == "otp" && !clear) {
+    domain::RecipientResult r;
+    r.address = sms.to;
+    r.outcome = Outcome::failed;
+    r.reason = "expired";
+    r.detail = "the one-time code is no longer held (restart); ask for a new one";
+    rec.results.push_back(std::move(r));
+  } else {
+    if (clear) sms.text = *clear;
+    rec.results.push_back(t.send(sms));
+  }
   metrics_.sms_send_seconds.observe(seconds_since(started));
   rec.at = clock_.now_ms();
+  if (clear && !any_deferred(rec.results)) vault_->erase(m.id);
   if (any_deferred(rec.results)) rec.retry_at = rec.at + config_.retry.delay_ms(m.attempts + 1);
   const auto& r = rec.results.front();
   if (r.outcome != Outcome::sent)

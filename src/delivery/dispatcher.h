@@ -11,6 +11,7 @@
 
 #include "common/clock.h"
 #include "common/metrics.h"
+#include "common/secret_vault.h"
 #include "delivery/retry_policy.h"
 #include "delivery/transport.h"
 #include "store/storage.h"
@@ -45,6 +46,8 @@ class Dispatcher {
   void start();  // releases leases left by a crash, then starts the worker threads
   void stop();
   void wake();   // new work was queued
+  // Where the clear text of otp messages is held (never in the database).
+  void set_secret_vault(SecretVault* vault) { vault_ = vault; }
 
   // Claims and sends what is due now, on the calling thread; returns how many were handled.
   // The worker threads loop on this; tests call it directly with a manual clock.
@@ -69,6 +72,7 @@ class Dispatcher {
   std::uint64_t generation_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+  SecretVault* vault_ = nullptr;
 };
 
 }  // namespace herald::delivery

@@ -39,7 +39,8 @@ void expect_object_or_null(const json& j, const std::string& field) {
 }
 }  // namespace
 
-EventRequest parse_event(std::string_view body, TimeMs received_at) {
+EventRequest parse_event(std::string_view body, TimeMs received_at,
+                         const std::function<bool(const std::string&)>& is_custom_type) {
   if (body.size() > kMaxBodyBytes)
     throw Error(ErrorCode::payload_too_large, "the body is larger than 1 MiB", "body");
   EventRequest e;
@@ -52,7 +53,7 @@ EventRequest parse_event(std::string_view body, TimeMs received_at) {
   if (type.is_null()) throw bad_request("type is required", "type");
   if (!type.is_string()) throw bad_request("type must be a string", "type");
   e.type = type.get<std::string>();
-  if (!domain::is_order_event_type(e.type))
+  if (!domain::is_order_event_type(e.type) && !(is_custom_type && is_custom_type(e.type)))
     throw bad_request("unknown event type '" + e.type + "'", "type");
 
   const json& order = member(e.body, "order");

@@ -1,5 +1,6 @@
 #pragma once
 // An order event as received on POST /v1/events (contract §4), validated.
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ struct EventRequest {
 inline constexpr size_t kMaxBodyBytes = 1024 * 1024;
 
 // Throws herald::Error(bad_request) naming the field at fault.
-EventRequest parse_event(std::string_view body, TimeMs received_at);
+// `is_custom_type` accepts a type that is not an OMS event type (a store's own status code).
+EventRequest parse_event(std::string_view body, TimeMs received_at,
+                         const std::function<bool(const std::string&)>& is_custom_type = {});
 
 }  // namespace herald::intake

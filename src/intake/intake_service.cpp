@@ -2,8 +2,12 @@
 
 #include <mutex>
 
+#include "common/error.h"
+#include "store/order_storage.h"
 #include "intake/message_planner.h"
 #include "intake/message_request.h"
+#include "intake/message_types.h"
+#include "render/default_templates.h"
 
 namespace herald::intake {
 
@@ -17,7 +21,15 @@ IntakeService::IntakeService(store::Storage& storage, const Clock& clock,
 
 void IntakeService::accept(const store::StoreRecord& store, std::string_view body, Done done) {
   const TimeMs now = clock_.now_ms();
-  EventRequest request = parse_event(body, now);
+  // Besides the OMS event types, a store may send its own status codes (contract §4, §7).
+  auto is_custom = [&](const std::string& type) {
+    auto* orders = dynamic_cast<store::OrderStorage*>(&storage_);
+    if (!orders) return false;
+    for (const auto& s : orders->list_order_statuses(store.id))
+      if (s.code == type) return true;
+    return false;
+  };
+  EventRequest request = parse_event(body, now, is_custom);
   auto tmpl = templates(store.id, request.type);
   PlannerContext ctx{store, tmpl, default_from_, now};
   committer_.submit(plan_event(ctx, request), std::move(done));
@@ -27,10 +39,24 @@ void IntakeService::accept_message(const store::StoreRecord& store, std::string_
                                    Done done) {
   const TimeMs now = clock_.now_ms();
   auto request = parse_message_request(body);
+  apply_type_rules(store, request);
   store::NewEvent carrier;  // no order event: only the message is stored
   carrier.store_id = store.id;
-  carrier.messages.push_back(
-      plan_message(store, templates(store.id, request.type), request, default_from_, now));
+  const auto tmpl = templates(store.id, request.type);
+  if (request.type == "otp") {
+    // The log keeps the message with the code masked; the clear text stays in memory.
+    const auto code = otp_code(request);
+    auto clear = plan_message(store, tmpl, request, default_from_, now);
+    request.data["code"] = mask_code(code);
+    auto masked = plan_message(store, tmpl, request, default_from_, now);
+    for (auto at = masked.sms.find(code); at != std::string::npos; at = masked.sms.find(code, at))
+      masked.sms.replace(at, code.size(), mask_code(code));
+    if (!vault_) throw internal_error("no secret vault for one-time codes");
+    vault_->put(masked.public_id, clear.sms);
+    carrier.messages.push_back(std::move(masked));
+  } else {
+    carrier.messages.push_back(plan_message(store, tmpl, request, default_from_, now));
+  }
   committer_.submit(std::move(carrier), std::move(done));
 }
 
@@ -47,7 +73,7 @@ std::vector<store::TemplateRecord> IntakeService::templates(store::StoreId store
     auto it = cache_.find({store, key});
     if (it != cache_.end()) return it->second;
   }
-  auto loaded = storage_.list_templates(store, key);
+  auto loaded = render::with_defaults(storage_.list_templates(store, key), key);
   std::unique_lock lock(cache_mutex_);
   cache_[{store, key}] = loaded;
   return loaded;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <shared_mutex>
 
+#include "common/secret_vault.h"
 #include "intake/event_request.h"
 #include "intake/group_committer.h"
 
@@ -22,6 +23,8 @@ class IntakeService {
   // POST /v1/messages: one message, however many recipients; `done` gets one MessageRef.
   void accept_message(const store::StoreRecord& store, std::string_view body, Done done);
 
+  void set_secret_vault(SecretVault* vault) { vault_ = vault; }
+
   void put_template(store::StoreId store, const store::TemplateRecord& t);
   std::vector<store::TemplateRecord> templates(store::StoreId store, const std::string& key);
 
@@ -33,6 +36,7 @@ class IntakeService {
   std::shared_mutex cache_mutex_;
   std::map<std::pair<store::StoreId, std::string>, std::vector<store::TemplateRecord>> cache_;
   GroupCommitter committer_;
+  SecretVault* vault_ = nullptr;
 };
 
 }  // namespace herald::intake

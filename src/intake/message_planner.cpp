@@ -19,6 +19,7 @@ store::NewMessage base_message(const EventRequest& e, Channel channel, TimeMs no
   m.order_id = e.order_id;
   m.customer_id = e.customer_id;
   m.cart_id = e.cart_id;
+  m.template_key = e.type;
   return m;
 }
 

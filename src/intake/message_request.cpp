@@ -6,6 +6,7 @@
 #include "common/ids.h"
 #include "domain/address.h"
 #include "intake/message_planner.h"
+#include "intake/message_types.h"
 #include "render/renderer.h"
 
 namespace herald::intake {
@@ -76,7 +77,7 @@ MessageRequest parse_message_request(std::string_view text) {
   if (channel.empty()) r.channel = r.type == "otp" ? domain::Channel::sms : domain::Channel::email;
   else if (auto c = domain::parse_channel(channel)) r.channel = *c;
   else throw bad_request("channel must be email or sms", "channel");
-  r.to = address_list(body, "to", true);
+  r.to = address_list(body, "to", !is_owner_bound(r.type));
   r.cc = address_list(body, "cc", false);
   if (r.channel == domain::Channel::sms && !r.cc.empty())
     throw bad_request("an SMS has no cc", "cc");
@@ -137,6 +138,7 @@ store::NewMessage plan_message(const store::StoreRecord& store,
                             " template for type '" + r.type + "' and no inline content",
                         "type");
     t = *picked;
+    m.template_key = r.type;
   }
   auto rendered = render::render_template(t, vars);
   m.subject = rendered.subject;

@@ -57,6 +57,9 @@ struct NewMessage {
   std::string subject, html, text, sms;
   // Normalized addresses the log can be searched by: lowercase email, E.164 phone.
   std::vector<std::string> search_addresses;
+  // Issue 5: the template key used (empty: inline content) and what caused a campaign message.
+  std::string template_key;
+  std::int64_t campaign_id = 0, status_change_id = 0;
 };
 
 struct NewEvent {
@@ -93,6 +96,7 @@ struct MessageRow {
   domain::MessageStatus status = domain::MessageStatus::queued;
   int fail_count = 0;
   TimeMs created_at = 0, updated_at = 0;
+  std::int64_t campaign_id = 0, status_change_id = 0;  // 0: not sent by a campaign
 };
 
 struct MessageQuery {
@@ -127,6 +131,7 @@ struct QueuedMessage {
   StoreId store_id = 0;
   std::string id;
   domain::Channel channel = domain::Channel::email;
+  std::string type;  // the message type (otp bodies are held outside the database)
   int attempts = 0;  // attempts made before this one
   std::vector<std::string> pending;  // recipients still to deliver
   std::string from, reply_to, subject, html, text, sms;

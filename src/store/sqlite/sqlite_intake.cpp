@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "store/sqlite/sqlite_orders_internal.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
@@ -45,6 +46,8 @@ std::vector<std::pair<size_t, std::string>> suppressed_recipients(Db& db, StoreI
   return out;
 }
 
+}  // namespace
+
 // Returns the message's status: queued, or suppressed when no recipient may be sent to.
 domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m,
                                      TimeMs now) {
@@ -55,12 +58,14 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
   db.prepare(
         "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
         "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
-        "recipient_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        "recipient_count, created_at, updated_at, template, campaign_id, status_change_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind_all(m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id,
                 m.order_id, m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
                 all_suppressed ? "suppressed" : "queued",
                 static_cast<std::int64_t>(suppressed.size()),
-                static_cast<std::int64_t>(recipients.size()), now, now)
+                static_cast<std::int64_t>(recipients.size()), now, now, m.template_key,
+                m.campaign_id, m.status_change_id)
       .run();
   const std::int64_t seq = db.last_insert_id();
   db.prepare(
@@ -101,7 +106,6 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
       .run();
   return domain::MessageStatus::queued;
 }
-}  // namespace
 
 EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store,
                                                const std::string& event_id) {
@@ -141,6 +145,7 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
                 skipped_to_json(e.skipped).dump())
       .run();
   if (db.changes() == 0) return load_acceptance(db, e.store_id, e.event_id);
+  record_event_status(db, e, now);  // issue 5: an order event is also a status change
   EventAcceptance out;
   out.event_id = e.event_id;
   out.skipped = e.skipped;

@@ -13,7 +13,7 @@ using nlohmann::json;
 constexpr const char* kRowColumns =
     "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
     "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
-    "m.updated_at FROM messages m ";
+    "m.updated_at, m.campaign_id, m.status_change_id FROM messages m ";
 
 MessageRow read_row(Stmt& s) {
   MessageRow r;
@@ -32,6 +32,8 @@ MessageRow read_row(Stmt& s) {
   r.fail_count = s.i32(12);
   r.created_at = s.i64(13);
   r.updated_at = s.i64(14);
+  r.campaign_id = s.i64(15);
+  r.status_change_id = s.i64(16);
   return r;
 }
 

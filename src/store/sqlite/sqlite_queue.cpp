@@ -65,7 +65,7 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
       auto s = db.prepare(
           "SELECT q.message_id, q.attempts, q.pending_json, m.store_id, m.public_id, "
           "m.from_addr, m.to_json, m.subject, c.cc_json, c.reply_to, c.html, c.text, c.sms, "
-          "st.tracking FROM queue q JOIN messages m ON m.id = q.message_id "
+          "st.tracking, m.type FROM queue q JOIN messages m ON m.id = q.message_id "
           "JOIN message_content c ON c.message_id = q.message_id "
           "JOIN stores st ON st.id = m.store_id "
           "WHERE q.channel = ? AND q.due_at <= ? ORDER BY q.due_at LIMIT ?");
@@ -87,6 +87,7 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
         m.text = s.text(11);
         m.sms = s.text(12);
         m.track = s.i32(13) != 0;
+        m.type = s.text(14);
         out.push_back(std::move(m));
       }
     }

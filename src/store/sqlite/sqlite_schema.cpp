@@ -159,6 +159,93 @@ CREATE TABLE server_settings (
   value TEXT NOT NULL
 );
 )sql"},
+    // 3: order statuses, order snapshots, campaigns (issue 5). 4 is reserved for pages.
+    {3, R"sql(
+ALTER TABLE messages ADD COLUMN template TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN campaign_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN status_change_id INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE order_statuses (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  include_in_analytics INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (store_id, type, code)
+);
+CREATE TABLE status_mappings (
+  store_id INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  status_type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (store_id, event_type)
+) WITHOUT ROWID;
+CREATE TABLE orders (
+  store_id INTEGER NOT NULL,
+  order_id TEXT NOT NULL,
+  snapshot TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (store_id, order_id)
+) WITHOUT ROWID;
+CREATE INDEX orders_recent ON orders (store_id, updated_at);
+CREATE TABLE status_changes (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  order_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  from_code TEXT NOT NULL DEFAULT '',
+  to_code TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  current INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  event_id TEXT NOT NULL DEFAULT '',
+  context TEXT NOT NULL DEFAULT '{}',
+  evaluated INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX status_changes_by_order ON status_changes (store_id, order_id, type, at);
+CREATE INDEX status_changes_by_time ON status_changes (store_id, at);
+CREATE INDEX status_changes_unevaluated ON status_changes (id) WHERE evaluated = 0;
+CREATE TABLE order_status_current (
+  store_id INTEGER NOT NULL,
+  order_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  change_id INTEGER NOT NULL,
+  PRIMARY KEY (store_id, order_id, type)
+) WITHOUT ROWID;
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  spec TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX campaigns_by_store ON campaigns (store_id, active);
+CREATE TABLE campaign_sends (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  campaign_id INTEGER NOT NULL,
+  action_index INTEGER NOT NULL,
+  status_change_id INTEGER NOT NULL,
+  order_id TEXT NOT NULL,
+  status_type TEXT NOT NULL,
+  from_code TEXT NOT NULL,
+  to_code TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending',
+  message_id TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (store_id, campaign_id, action_index, order_id, status_type, from_code, to_code)
+);
+CREATE INDEX campaign_sends_due ON campaign_sends (due_at) WHERE state = 'pending';
+)sql"},
 };
 }  // namespace
 

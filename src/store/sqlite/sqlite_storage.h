@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/order_storage.h"
 #include "store/storage.h"
 
 namespace herald::store::sqlite {
 
-class SqliteStorage final : public Storage {
+class SqliteStorage final : public Storage, public OrderStorage {
  public:
   explicit SqliteStorage(const std::string& path);
 
@@ -65,6 +66,34 @@ class SqliteStorage final : public Storage {
 
   std::optional<std::string> get_setting(const std::string& key) override;
   std::string put_setting_once(const std::string& key, const std::string& value) override;
+
+  // ---- OrderStorage (issue 5: order statuses, campaigns), sqlite_orders*.cpp ----
+  OrderStatusDef create_order_status(StoreId store, const OrderStatusDef& d, TimeMs now) override;
+  std::optional<OrderStatusDef> update_order_status(StoreId store, const OrderStatusDef& d,
+                                                    TimeMs now) override;
+  bool delete_order_status(StoreId store, std::int64_t id) override;
+  std::vector<OrderStatusDef> list_order_statuses(StoreId store) override;
+  std::vector<orders::StatusMapping> status_mapping_overrides(StoreId store) override;
+  void put_status_mapping(StoreId store, const std::vector<orders::StatusMapping>& m) override;
+  StatusChangeResult record_status_change(const StatusChangeRequest& r, TimeMs now) override;
+  std::optional<OrderView> get_order(StoreId store, const std::string& order_id) override;
+  std::vector<OrderView> recent_orders(StoreId store, int limit) override;
+  CampaignRow create_campaign(StoreId store, const CampaignRow& c, TimeMs now) override;
+  std::optional<CampaignRow> update_campaign(StoreId store, const CampaignRow& c,
+                                             TimeMs now) override;
+  std::optional<CampaignRow> get_campaign(StoreId store, std::int64_t id) override;
+  std::vector<CampaignRow> list_campaigns(StoreId store, bool active_only) override;
+  std::vector<StatusChange> unevaluated_changes(int limit) override;
+  void schedule_sends(const StatusChange& change, const std::vector<ScheduledSend>& s,
+                      TimeMs now) override;
+  std::vector<DueSend> due_sends(TimeMs now, int limit) override;
+  std::optional<TimeMs> next_send_due() override;
+  void fire_send(const DueSend& s, const std::optional<NewMessage>& m,
+                 const std::string& skip_reason, TimeMs now) override;
+  std::vector<StatusChange> changes_for_report(StoreId store, TimeMs since, TimeMs until) override;
+  std::vector<DeliveryReportRow> delivery_report(StoreId store, bool by_template, TimeMs since,
+                                                 TimeMs until) override;
+  // ---- end OrderStorage ----
 
  private:
   // Writes that acknowledge data to a client (intake, settings) are synced to disk before

@@ -1,0 +1,129 @@
+#include "campaigns/campaign_worker.h"
+
+#include <spdlog/spdlog.h>
+
+#include "campaigns/campaign_planner.h"
+#include "orders/filter.h"
+
+namespace herald::campaigns {
+
+using nlohmann::json;
+
+CampaignWorker::CampaignWorker(store::Storage& storage, intake::IntakeService& intake,
+                               const Clock& clock, std::string default_from,
+                               std::function<void()> on_queued)
+    : storage_(storage),
+      orders_(store::order_storage(storage)),
+      intake_(intake),
+      clock_(clock),
+      default_from_(std::move(default_from)),
+      on_queued_(std::move(on_queued)) {}
+
+CampaignWorker::~CampaignWorker() {
+  stop();
+}
+
+void CampaignWorker::start() {
+  thread_ = std::thread([this] { loop(); });
+}
+
+void CampaignWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void CampaignWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
+void CampaignWorker::loop() {
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      woken_ = false;
+    }
+    int done = 0;
+    try {
+      done = run_once();
+    } catch (const std::exception& e) {
+      spdlog::error("campaigns: {}", e.what());
+    }
+    if (done > 0) continue;
+    TimeMs wait_ms = 500;  // changes recorded by intake are picked up within this
+    try {
+      if (auto due = orders_.next_send_due())
+        wait_ms = std::clamp<TimeMs>(*due - clock_.now_ms(), 1, 500);
+    } catch (const std::exception&) {
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping_ || woken_; });
+  }
+}
+
+int CampaignWorker::run_once() {
+  int done = 0;
+  for (const auto& change : orders_.unevaluated_changes(64)) {
+    evaluate(change);
+    ++done;
+  }
+  const auto due = orders_.due_sends(clock_.now_ms(), 64);
+  for (const auto& send : due) fire(send);
+  if (!due.empty() && on_queued_) on_queued_();
+  return done + static_cast<int>(due.size());
+}
+
+void CampaignWorker::evaluate(const store::StatusChange& change) {
+  std::vector<store::ScheduledSend> sends;
+  auto context = json::parse(change.context_json, nullptr, false);
+  if (!context.is_object()) context = json::object();
+  for (const auto& row : orders_.list_campaigns(change.store_id, true)) {
+    Campaign c;
+    try {
+      c = campaign_from_json(json::parse(row.spec_json));
+    } catch (const std::exception& e) {
+      spdlog::error("campaigns: campaign {} cannot be read: {}", row.id, e.what());
+      continue;
+    }
+    if (!trigger_matches(c.trigger, change.type, change.from_code, change.to_code)) continue;
+    if (!orders::filter_matches(c.filter, context)) continue;
+    for (size_t i = 0; i < c.actions.size(); ++i)
+      sends.push_back({row.id, static_cast<int>(i),
+                       change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
+  }
+  orders_.schedule_sends(change, sends, clock_.now_ms());
+}
+
+void CampaignWorker::fire(const store::DueSend& send) {
+  const TimeMs now = clock_.now_ms();
+  auto store = storage_.find_store(send.store_id);
+  Campaign c;
+  try {
+    c = campaign_from_json(json::parse(send.campaign_spec_json));
+  } catch (const std::exception&) {
+    return orders_.fire_send(send, std::nullopt, "campaign_unreadable", now);
+  }
+  if (!c.active) return orders_.fire_send(send, std::nullopt, "campaign_inactive", now);
+  if (!store || send.action_index >= static_cast<int>(c.actions.size()))
+    return orders_.fire_send(send, std::nullopt, "action_removed", now);
+  const auto& action = c.actions[static_cast<size_t>(send.action_index)];
+  auto context = json::parse(send.change.context_json, nullptr, false);
+  if (!context.is_object()) context = json::object();
+  auto templates = intake_.templates(store->id, action.template_key);
+  auto planned = plan_action(
+      {*store, templates, action, context, default_from_, now, send.campaign_id, send.change.id});
+  if (!planned.message)
+    spdlog::info("campaigns: campaign {} order {}: no {} message: {}", send.campaign_id,
+                 send.change.order_id, domain::to_string(action.channel), planned.skip_reason);
+  orders_.fire_send(send, planned.message, planned.skip_reason, now);
+}
+
+}  // namespace herald::campaigns

@@ -1,0 +1,47 @@
+#pragma once
+// Runs campaigns: evaluates each new status change against the store's active campaigns and
+// records the sends it calls for (durably, each with its due time), then fires the sends that
+// are due. Time comes from the injected Clock, so delays survive a restart and are testable.
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "common/clock.h"
+#include "intake/intake_service.h"
+#include "store/order_storage.h"
+#include "store/storage.h"
+
+namespace herald::campaigns {
+
+class CampaignWorker {
+ public:
+  CampaignWorker(store::Storage& storage, intake::IntakeService& intake, const Clock& clock,
+                 std::string default_from, std::function<void()> on_queued);
+  ~CampaignWorker();
+
+  void start();
+  void stop();
+  void wake();
+
+  // Evaluates pending changes and fires due sends on the calling thread; returns the work done.
+  int run_once();
+
+ private:
+  void evaluate(const store::StatusChange& change);
+  void fire(const store::DueSend& send);
+  void loop();
+
+  store::Storage& storage_;
+  store::OrderStorage& orders_;
+  intake::IntakeService& intake_;
+  const Clock& clock_;
+  std::string default_from_;
+  std::function<void()> on_queued_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false, woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace herald::campaigns

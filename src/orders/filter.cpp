@@ -1,0 +1,174 @@
+#include "orders/filter.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <set>
+
+#include "common/error.h"
+
+namespace herald::orders {
+
+namespace {
+using nlohmann::json;
+
+const std::set<std::string> kOps{"eq",  "ne", "gt",       "gte",    "lt",
+                                 "lte", "in", "contains", "prefix", "exists"};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool is_scalar(const json& v) {
+  return v.is_string() || v.is_number() || v.is_boolean();
+}
+
+void validate_condition(const json& f, const std::string& path) {
+  const auto field = f.at("field");
+  static const std::regex kPath("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
+  if (!field.is_string() || !std::regex_match(field.get<std::string>(), kPath))
+    throw bad_request(path + ".field must be a dotted path such as order.total", path + ".field");
+  if (!f.contains("op") || !f.at("op").is_string() || !kOps.count(f.at("op").get<std::string>()))
+    throw bad_request(path +
+                          ".op must be one of eq, ne, gt, gte, lt, lte, in, contains, "
+                          "prefix, exists",
+                      path + ".op");
+  const auto op = f.at("op").get<std::string>();
+  const bool has_value = f.contains("value");
+  const json value = has_value ? f.at("value") : json();
+  for (const auto& [key, _] : f.items())
+    if (key != "field" && key != "op" && key != "value")
+      throw bad_request(path + " has an unknown member '" + key + "'", path + "." + key);
+  if (op == "exists") {
+    if (has_value && !value.is_boolean())
+      throw bad_request(path + ".value must be true or false", path + ".value");
+    return;
+  }
+  if (!has_value) throw bad_request(path + ".value is required", path + ".value");
+  if (op == "in") {
+    if (!value.is_array() || value.empty() || !std::all_of(value.begin(), value.end(), is_scalar))
+      throw bad_request(path + ".value must be a non-empty list of values", path + ".value");
+    return;
+  }
+  if ((op == "gt" || op == "gte" || op == "lt" || op == "lte") && !value.is_number())
+    throw bad_request(path + ".value must be a number", path + ".value");
+  if (op == "prefix" && !value.is_string())
+    throw bad_request(path + ".value must be a string", path + ".value");
+  if (!is_scalar(value))
+    throw bad_request(path + ".value must be a string, number or boolean", path + ".value");
+}
+
+const json* lookup(const json& context, const std::string& path) {
+  const json* at = &context;
+  size_t start = 0;
+  while (start <= path.size()) {
+    auto dot = path.find('.', start);
+    auto key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!at->is_object() || !at->contains(key)) return nullptr;
+    at = &at->at(key);
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return at;
+}
+
+std::optional<double> number_of(const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    const auto s = v.get<std::string>();
+    try {
+      size_t used = 0;
+      double d = std::stod(s, &used);
+      if (used == s.size()) return d;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+bool equal(const json& a, const json& b) {
+  if (a.is_string() && b.is_string())
+    return lower(a.get<std::string>()) == lower(b.get<std::string>());
+  auto x = number_of(a), y = number_of(b);
+  if (x && y && (a.is_number() || b.is_number())) return *x == *y;
+  if (a.is_boolean() && b.is_string())
+    return lower(b.get<std::string>()) == (a.get<bool>() ? "true" : "false");
+  return a == b;
+}
+
+bool present(const json* v) {
+  return v && !v->is_null() && !(v->is_string() && v->get<std::string>().empty()) &&
+         !(v->is_array() && v->empty());
+}
+
+bool condition_holds(const json& f, const json& context) {
+  const json* v = lookup(context, f.at("field").get<std::string>());
+  const auto op = f.at("op").get<std::string>();
+  if (op == "exists") return present(v) == f.value("value", true);
+  const json& value = f.at("value");
+  if (op == "ne") return !v || !equal(*v, value);
+  if (!v || v->is_null()) return false;
+  if (op == "eq") return equal(*v, value);
+  if (op == "in")
+    return std::any_of(value.begin(), value.end(), [&](const json& x) { return equal(*v, x); });
+  if (op == "contains") {
+    if (v->is_array())
+      return std::any_of(v->begin(), v->end(), [&](const json& x) { return equal(x, value); });
+    return v->is_string() && value.is_string() &&
+           lower(v->get<std::string>()).find(lower(value.get<std::string>())) != std::string::npos;
+  }
+  if (op == "prefix")
+    return v->is_string() &&
+           lower(v->get<std::string>()).rfind(lower(value.get<std::string>()), 0) == 0;
+  auto x = number_of(*v);
+  if (!x) return false;
+  const double y = value.get<double>();
+  if (op == "gt") return *x > y;
+  if (op == "gte") return *x >= y;
+  if (op == "lt") return *x < y;
+  return *x <= y;  // lte
+}
+}  // namespace
+
+void validate_filter(const json& f, const std::string& path) {
+  if (f.is_null()) return;
+  if (!f.is_object()) throw bad_request(path + " must be an object", path);
+  if (f.empty()) return;
+  if (f.size() != 1 && !f.contains("field"))
+    throw bad_request(path + " must have exactly one of all, any, not or field", path);
+  if (f.contains("all") || f.contains("any")) {
+    const std::string key = f.contains("all") ? "all" : "any";
+    const auto& list = f.at(key);
+    if (!list.is_array() || list.empty())
+      throw bad_request(path + "." + key + " must be a non-empty list of conditions",
+                        path + "." + key);
+    for (size_t i = 0; i < list.size(); ++i)
+      validate_filter(list[i], path + "." + key + "[" + std::to_string(i) + "]");
+    if (std::any_of(list.begin(), list.end(), [](const json& c) { return c.empty(); }))
+      throw bad_request(path + "." + key + " holds an empty condition", path + "." + key);
+    return;
+  }
+  if (f.contains("not")) {
+    if (!f.at("not").is_object() || f.at("not").empty())
+      throw bad_request(path + ".not must be a condition", path + ".not");
+    return validate_filter(f.at("not"), path + ".not");
+  }
+  if (f.contains("field")) return validate_condition(f, path);
+  throw bad_request(path + " must have one of all, any, not or field", path);
+}
+
+bool filter_matches(const json& f, const json& context) {
+  if (f.is_null() || f.empty()) return true;
+  if (f.contains("all"))
+    return std::all_of(f.at("all").begin(), f.at("all").end(),
+                       [&](const json& c) { return filter_matches(c, context); });
+  if (f.contains("any"))
+    return std::any_of(f.at("any").begin(), f.at("any").end(),
+                       [&](const json& c) { return filter_matches(c, context); });
+  if (f.contains("not")) return !filter_matches(f.at("not"), context);
+  return condition_holds(f, context);
+}
+
+}  // namespace herald::orders

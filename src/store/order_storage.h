@@ -1,0 +1,131 @@
+#pragma once
+// Storage for order statuses, order snapshots and campaigns (contract §7). Kept apart from
+// Storage; the SQLite backend implements both. Every method is confined to the StoreId.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orders/status_rules.h"
+#include "store/records.h"
+
+namespace herald::store {
+
+struct OrderStatusDef {
+  std::int64_t id = 0;
+  std::string name, type, code;
+  bool include_in_analytics = true;
+  TimeMs created_at = 0, updated_at = 0;
+};
+
+struct StatusChange {
+  std::int64_t id = 0;
+  StoreId store_id = 0;
+  std::string order_id, type, from_code, to_code;
+  TimeMs at = 0, received_at = 0;
+  bool current = true;  // false: arrived late, kept in the history only
+  std::string source;   // api | event
+  std::string event_id;
+  std::string context_json;  // the order's context (order, customer, data) at that change
+};
+
+struct StatusChangeRequest {
+  StoreId store_id = 0;
+  std::string order_id, type, code;
+  TimeMs at = 0;
+  std::string source = "api", event_id;
+  std::string context_patch_json = "{}";  // order / customer / data merged into the snapshot
+};
+
+struct StatusChangeResult {
+  orders::ChangeOutcome outcome = orders::ChangeOutcome::changed;
+  std::int64_t change_id = 0;  // 0 when nothing was recorded (same)
+  std::string from_code;
+  std::string current_code;
+};
+
+struct OrderView {
+  std::string order_id;
+  std::string snapshot_json = "{}";
+  TimeMs created_at = 0, updated_at = 0;
+  std::vector<StatusChange> history;  // oldest first
+};
+
+struct CampaignRow {
+  std::int64_t id = 0;
+  std::string spec_json;  // name, trigger, filter, actions, active
+  bool active = true;
+  TimeMs created_at = 0, updated_at = 0;
+};
+
+struct ScheduledSend {
+  std::int64_t campaign_id = 0;
+  int action_index = 0;
+  TimeMs due_at = 0;
+};
+
+struct DueSend {
+  std::int64_t id = 0;
+  StoreId store_id = 0;
+  std::int64_t campaign_id = 0;
+  int action_index = 0;
+  StatusChange change;
+  std::string campaign_spec_json;
+};
+
+struct DeliveryReportRow {
+  std::string group;  // the type or the template
+  std::int64_t total = 0, sent = 0, delivered = 0, opened = 0, clicked = 0, bounced = 0, failed = 0;
+};
+
+class OrderStorage {
+ public:
+  virtual ~OrderStorage() = default;
+
+  // Status definitions. create/update throw conflict (field "code") on a duplicate code.
+  virtual OrderStatusDef create_order_status(StoreId store, const OrderStatusDef& d,
+                                             TimeMs now) = 0;
+  virtual std::optional<OrderStatusDef> update_order_status(StoreId store, const OrderStatusDef& d,
+                                                            TimeMs now) = 0;
+  virtual bool delete_order_status(StoreId store, std::int64_t id) = 0;
+  virtual std::vector<OrderStatusDef> list_order_statuses(StoreId store) = 0;
+
+  // The store's own event-type -> status mapping (overrides of orders::default_mapping).
+  virtual std::vector<orders::StatusMapping> status_mapping_overrides(StoreId store) = 0;
+  virtual void put_status_mapping(StoreId store, const std::vector<orders::StatusMapping>& m) = 0;
+
+  // One transaction: snapshot merged, history and current status updated (synced to disk).
+  virtual StatusChangeResult record_status_change(const StatusChangeRequest& r, TimeMs now) = 0;
+  virtual std::optional<OrderView> get_order(StoreId store, const std::string& order_id) = 0;
+  virtual std::vector<OrderView> recent_orders(StoreId store, int limit) = 0;
+
+  virtual CampaignRow create_campaign(StoreId store, const CampaignRow& c, TimeMs now) = 0;
+  virtual std::optional<CampaignRow> update_campaign(StoreId store, const CampaignRow& c,
+                                                     TimeMs now) = 0;
+  virtual std::optional<CampaignRow> get_campaign(StoreId store, std::int64_t id) = 0;
+  virtual std::vector<CampaignRow> list_campaigns(StoreId store, bool active_only) = 0;
+
+  // The campaign worker. Current changes not yet evaluated, oldest first:
+  virtual std::vector<StatusChange> unevaluated_changes(int limit) = 0;
+  // Records the sends (a send already made for that campaign, action, order and transition is
+  // ignored) and marks the change evaluated, in one transaction.
+  virtual void schedule_sends(const StatusChange& change, const std::vector<ScheduledSend>& s,
+                              TimeMs now) = 0;
+  virtual std::vector<DueSend> due_sends(TimeMs now, int limit) = 0;
+  virtual std::optional<TimeMs> next_send_due() = 0;
+  // Stores the message (linked to campaign and change) and closes the send, in one
+  // transaction; without a message the send is closed as skipped with the reason.
+  virtual void fire_send(const DueSend& s, const std::optional<NewMessage>& m,
+                         const std::string& skip_reason, TimeMs now) = 0;
+
+  // Reports.
+  virtual std::vector<StatusChange> changes_for_report(StoreId store, TimeMs since,
+                                                       TimeMs until) = 0;
+  virtual std::vector<DeliveryReportRow> delivery_report(StoreId store, bool by_template,
+                                                         TimeMs since, TimeMs until) = 0;
+};
+
+// The OrderStorage of a backend that has one (SQLite); throws otherwise.
+class Storage;
+OrderStorage& order_storage(Storage& storage);
+
+}  // namespace herald::store

@@ -1,0 +1,99 @@
+// Dispatcher behaviour for issue 5's message types: one-time codes and newsletters.
+#include <gtest/gtest.h>
+
+#include "delivery/dispatcher.h"
+#include "support/temp_dir.h"
+
+namespace herald::delivery {
+namespace {
+
+using domain::Channel;
+using domain::MessageStatus;
+using domain::Outcome;
+
+class RecordingEmail : public EmailTransport {
+ public:
+  std::vector<OutgoingEmail> sent;
+  EmailSendResult send(const OutgoingEmail& email) override {
+    sent.push_back(email);
+    EmailSendResult out;
+    for (const auto& r : email.envelope)
+      out.recipients.push_back({r, Outcome::sent, 250, "", "", ""});
+    return out;
+  }
+};
+
+class RecordingSms : public SmsTransport {
+ public:
+  std::vector<OutgoingSms> sent;
+  domain::RecipientResult send(const OutgoingSms& sms) override {
+    sent.push_back(sms);
+    return {sms.to, Outcome::sent, 202, "", "", "0: Accepted for delivery"};
+  }
+};
+
+struct Issue5DispatcherTest : ::testing::Test {
+  testing::TempDir dir;
+  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::StoreRecord shop = db->create_store("s", "h", "", {}, 0);
+  ManualClock clock{1'000'000};
+  Metrics metrics;
+  Dispatcher dispatcher{*db, clock, metrics, DispatcherConfig{}, nullptr, nullptr};
+  SecretVault vault;
+  RecordingEmail email;
+  RecordingSms sms;
+
+  std::string queue(const std::string& type, Channel ch, std::vector<std::string> to,
+                    const std::string& body) {
+    store::NewEvent e;
+    e.store_id = shop.id;
+    store::NewMessage m;
+    m.public_id = "M" + std::to_string(++n);
+    m.channel = ch;
+    m.type = type;
+    m.from = "shop@example.com";
+    m.to = to;
+    m.search_addresses = to;
+    m.subject = "Hi";
+    m.text = body;
+    m.sms = body;
+    e.messages.push_back(m);
+    db->accept_events({e}, clock.now_ms());
+    return m.public_id;
+  }
+  store::MessageRow row(const std::string& id) { return *db->get_message(shop.id, id); }
+  int n = 0;
+};
+
+TEST_F(Issue5DispatcherTest, OtpSendsTheClearTextHeldInMemoryAndForgetsIt) {
+  dispatcher.set_secret_vault(&vault);
+  auto id = queue("otp", Channel::sms, {"+4790000001"}, "Code ******");
+  vault.put(id, "Code 123456");
+  EXPECT_EQ(dispatcher.run_once(Channel::sms, nullptr, &sms), 1);
+  ASSERT_EQ(sms.sent.size(), 1u);
+  EXPECT_EQ(sms.sent[0].text, "Code 123456");
+  EXPECT_EQ(db->get_content(shop.id, row(id).seq).sms, "Code ******");
+  EXPECT_FALSE(vault.get(id));
+  EXPECT_EQ(row(id).status, MessageStatus::sent);
+}
+
+TEST_F(Issue5DispatcherTest, OtpWithoutItsClearTextFailsInsteadOfSendingTheMask) {
+  dispatcher.set_secret_vault(&vault);  // e.g. after a restart: the vault is empty
+  auto id = queue("otp", Channel::sms, {"+4790000001"}, "Code ******");
+  EXPECT_EQ(dispatcher.run_once(Channel::sms, nullptr, &sms), 1);
+  EXPECT_TRUE(sms.sent.empty());
+  EXPECT_EQ(row(id).status, MessageStatus::failed);
+  EXPECT_EQ(row(id).fail_count, 1);
+}
+
+TEST_F(Issue5DispatcherTest, NewsletterRecipientsAreInTheEnvelopeOnly) {
+  auto id = queue("newsletter", Channel::email, {"a@test.no", "b@test.no"}, "News");
+  EXPECT_EQ(dispatcher.run_once(Channel::email, &email, nullptr), 1);
+  ASSERT_EQ(email.sent.size(), 1u);
+  EXPECT_EQ(email.sent[0].to, std::vector<std::string>{"shop@example.com"});
+  EXPECT_EQ(email.sent[0].envelope, (std::vector<std::string>{"a@test.no", "b@test.no"}));
+  EXPECT_EQ(row(id).status, MessageStatus::sent);
+}
+
+}  // namespace
+}  // namespace herald::delivery

@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "store/order_storage.h"
+#include "store/storage.h"
+#include "support/temp_dir.h"
+
+namespace herald::store {
+namespace {
+
+struct OrderStorageTest : ::testing::Test {
+  testing::TempDir dir;
+  std::unique_ptr<Storage> db = open_storage("sqlite://" + dir.file("h.db"));
+  OrderStorage& orders = order_storage(*db);
+  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
+  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
+
+  NewEvent event(StoreId store, const std::string& id, const std::string& type, TimeMs at) {
+    NewEvent e;
+    e.store_id = store;
+    e.event_id = id;
+    e.type = type;
+    e.order_id = "O-1";
+    e.occurred_at = at;
+    e.payload_json = R"({"order":{"id":"O-1","payment":"cod"},"customer":{"phone":"+4790000001"}})";
+    return e;
+  }
+};
+
+TEST_F(OrderStorageTest, StatusCodesAreUniquePerStoreAndType) {
+  orders.create_order_status(a.id, {0, "Shipped", "delivery", "SHIPPED", true, 0, 0}, 5);
+  try {
+    orders.create_order_status(a.id, {0, "Again", "delivery", "SHIPPED", true, 0, 0}, 5);
+    FAIL() << "duplicate accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+    EXPECT_EQ(e.field(), "code");
+  }
+  orders.create_order_status(a.id, {0, "Paid", "payment", "SHIPPED", true, 0, 0}, 5);
+  orders.create_order_status(b.id, {0, "Shipped", "delivery", "SHIPPED", true, 0, 0}, 5);
+  EXPECT_EQ(orders.list_order_statuses(a.id).size(), 2u);
+  const auto id = orders.list_order_statuses(a.id)[0].id;
+  EXPECT_FALSE(orders.delete_order_status(b.id, id));  // another store's status
+  EXPECT_TRUE(orders.delete_order_status(a.id, id));
+}
+
+TEST_F(OrderStorageTest, AnEventIsAStatusChangeOnceAndMergesTheSnapshot) {
+  db->accept_events({event(a.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1000);
+  db->accept_events({event(a.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1001);  // duplicate
+  db->accept_events({event(a.id, "e2", "ORDER_PLACED", 50)}, 1002);
+  auto o = orders.get_order(a.id, "O-1");
+  ASSERT_TRUE(o);
+  ASSERT_EQ(o->history.size(), 2u);
+  EXPECT_EQ(o->history[0].type, "general");
+  EXPECT_EQ(o->history[0].to_code, "ORDER_PLACED");
+  EXPECT_EQ(o->history[1].type, "delivery");
+  EXPECT_EQ(o->history[1].event_id, "e1");
+  auto snapshot = nlohmann::json::parse(o->snapshot_json);
+  EXPECT_EQ(snapshot["order"]["payment"], "cod");
+  EXPECT_EQ(snapshot["customer"]["phone"], "+4790000001");
+  EXPECT_FALSE(orders.get_order(b.id, "O-1"));
+}
+
+TEST_F(OrderStorageTest, MappingOverridesAndDisables) {
+  orders.put_status_mapping(
+      a.id, {{"OUT_FOR_DELIVERY", "delivery", "SHIPPED"}, {"ORDER_PLACED", "", ""}});
+  db->accept_events({event(a.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1000);
+  db->accept_events({event(a.id, "e2", "ORDER_PLACED", 50)}, 1000);
+  auto o = orders.get_order(a.id, "O-1");
+  ASSERT_TRUE(o);
+  ASSERT_EQ(o->history.size(), 1u);
+  EXPECT_EQ(o->history[0].to_code, "SHIPPED");
+  db->accept_events({event(b.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1000);
+  EXPECT_EQ(orders.get_order(b.id, "O-1")->history[0].to_code, "OUT_FOR_DELIVERY");
+}
+
+TEST_F(OrderStorageTest, LateChangeIsHistoryOnly) {
+  StatusChangeRequest r;
+  r.store_id = a.id;
+  r.order_id = "O-9";
+  r.type = "delivery";
+  r.code = "DELIVERED";
+  r.at = 200;
+  EXPECT_EQ(orders.record_status_change(r, 1000).outcome, orders::ChangeOutcome::changed);
+  r.code = "SHIPPED";
+  r.at = 100;
+  auto late = orders.record_status_change(r, 1001);
+  EXPECT_EQ(late.outcome, orders::ChangeOutcome::late);
+  EXPECT_EQ(late.current_code, "DELIVERED");
+  EXPECT_TRUE(orders.unevaluated_changes(10).size() == 1u);  // only the current one
+  auto o = orders.get_order(a.id, "O-9");
+  ASSERT_EQ(o->history.size(), 2u);
+  EXPECT_EQ(o->history[0].to_code, "SHIPPED");  // oldest first, by time
+  EXPECT_FALSE(o->history[0].current);
+}
+
+}  // namespace
+}  // namespace herald::store
