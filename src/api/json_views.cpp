@@ -22,7 +22,8 @@ json to_json(const store::MessageRow& m) {
           {"status", domain::to_string(m.status)},
           {"fail_count", m.fail_count},
           {"created_at", format_rfc3339(m.created_at)},
-          {"updated_at", format_rfc3339(m.updated_at)}};
+          {"updated_at", format_rfc3339(m.updated_at)},
+          {"resent_from", or_null(m.resent_from)}};
 }
 
 json to_json(const store::TimelineEvent& e) {

@@ -93,6 +93,7 @@ struct MessageRow {
   domain::MessageStatus status = domain::MessageStatus::queued;
   int fail_count = 0;
   TimeMs created_at = 0, updated_at = 0;
+  std::string resent_from;  // the message this one sends again; empty when none
 };
 
 struct MessageQuery {

@@ -13,7 +13,7 @@ using nlohmann::json;
 constexpr const char* kRowColumns =
     "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
     "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
-    "m.updated_at FROM messages m ";
+    "m.updated_at, m.resent_from FROM messages m ";
 
 MessageRow read_row(Stmt& s) {
   MessageRow r;
@@ -32,6 +32,7 @@ MessageRow read_row(Stmt& s) {
   r.fail_count = s.i32(12);
   r.created_at = s.i64(13);
   r.updated_at = s.i64(14);
+  r.resent_from = s.text(15);
   return r;
 }
 
@@ -64,8 +65,11 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
     binders.push_back([value](Stmt& s, int i) { s.bind(i, value); });
   };
   if (!q.address.empty()) {
-    sql += " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = m.store_id "
+    // Not correlated (store_id = ?, not m.store_id), so SQLite can drive the query from the
+    // recipient index instead of testing every message of the store.
+    sql += " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = ? "
            "AND address = ?)";
+    binders.push_back([store](Stmt& s, int i) { s.bind(i, store); });
     binders.push_back([v = q.address](Stmt& s, int i) { s.bind(i, v); });
   }
   if (!q.subject.empty()) {
