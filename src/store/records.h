@@ -105,6 +105,9 @@ struct MessageQuery {
   std::optional<TimeMs> since, until;
   int limit = 50;
   std::optional<std::int64_t> before_seq;  // keyset cursor
+  // Keyset cursor backwards (the pages' "Newer" link): the `limit` rows just above this one,
+  // still returned newest first.
+  std::optional<std::int64_t> after_seq;
 };
 
 struct MessageContent {

@@ -1,4 +1,5 @@
 // The message log: filtered, keyset-paginated reads.
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -91,7 +92,8 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
   if (q.since) add("m.created_at >= ?", *q.since);
   if (q.until) add("m.created_at <= ?", *q.until);
   if (q.before_seq) add("m.id < ?", *q.before_seq);
-  sql += " ORDER BY m.id DESC LIMIT ?";
+  if (q.after_seq) add("m.id > ?", *q.after_seq);
+  sql += q.after_seq ? " ORDER BY m.id ASC LIMIT ?" : " ORDER BY m.id DESC LIMIT ?";
 
   return read([&](Db& db) {
     auto s = db.prepare(sql);
@@ -101,6 +103,7 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
     s.bind(i, q.limit);
     std::vector<MessageRow> out;
     while (s.step()) out.push_back(read_row(s));
+    if (q.after_seq) std::reverse(out.begin(), out.end());
     return out;
   });
 }
