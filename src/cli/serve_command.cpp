@@ -17,6 +17,7 @@
 #include "delivery/smtp_transport_curl.h"
 #include "delivery/twilio_transport.h"
 #include "http/server.h"
+#include "ui/ui_routes.h"
 
 namespace herald::cli {
 
@@ -99,6 +100,9 @@ int serve(const std::string& config_path) {
   api::ApiContext ctx{cfg, *storage, intake, metrics, clock, keys, reports, tracking_secret};
   http::Router router;
   api::add_routes(router, ctx);
+  auto ui_storage = store::open_ui_storage(cfg.storage.url);
+  ui::UiContext ui_ctx{ctx, *ui_storage, cfg.server.public_url.rfind("https://", 0) == 0};
+  ui::add_ui_routes(router, ui_ctx);
 
   http::Server server(ioc, cfg.server.listen, router);
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);

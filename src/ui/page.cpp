@@ -43,33 +43,44 @@ const std::vector<std::pair<std::string, std::string>> kNav{
 
 std::string nav_href(const std::string& key) { return key == "dashboard" ? "/ui" : "/ui/" + key; }
 
-http::Response error_page(const Error& e, const http::Request& req) {
-  // The status comes from the one error mapping; the page shows the same public message.
-  auto json = http::error_response(e, req);
-  std::string body = "<!doctype html><meta charset=utf-8><link rel=stylesheet "
-                     "href=/ui/static/app.css><main><h1>" +
-                     html_escape(e.what()) + "</h1><p><a href=\"/ui\">Back to Herald</a></p></main>";
-  return html_response(json.result(), body);
-}
 }  // namespace
 
-void add_page(http::Router& router, UiContext& ctx, http::bhttp::verb method,
-              const std::string& pattern, PageFn fn) {
+http::Response error_page(std::exception_ptr error, const http::Request& req) {
+  // The status comes from the one error mapping; the page shows the same public message.
+  auto json = http::error_response(error, req);
+  std::string message = "Something went wrong.";
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::internal) message = e.what();
+  } catch (...) {
+  }
+  std::string body =
+      "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
+      "<link rel=stylesheet href=/ui/static/app.css><main><h1>" +
+      html_escape(message) + "</h1><p><a href=\"/ui\">Back to Herald</a></p></main>";
+  return html_response(json.result(), body);
+}
+
+void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb method,
+                    const std::string& pattern, AsyncPageFn fn) {
   router.add(method, pattern, [&ctx, fn, method](http::Request& req, http::Respond respond) {
     try {
       const TimeMs now = ctx.api.clock.now_ms();
       auto session = current_session(ctx.ui, req, now);
       if (!session) {
         if (method == http::bhttp::verb::get)
-          return respond(redirect("/ui/login?next=" + http::url_encode(std::string(req.raw.target()))));
+          return respond(
+              redirect("/ui/login?next=" + http::url_encode(std::string(req.raw.target()))));
         return respond(redirect("/ui/login"));
       }
       PageCtx pc{ctx, req, *session, {}, ctx.ui.list_stores(), {}, now};
       if (method == http::bhttp::verb::post) {
         pc.form = http::parse_query(req.body());
         if (!csrf_ok(*session, pc.form))
-          throw Error(ErrorCode::unauthorized, "This form has expired or did not come from "
-                                               "Herald (missing CSRF token). Reload and retry.");
+          throw Error(ErrorCode::unauthorized,
+                      "This form has expired or did not come from Herald (missing CSRF "
+                      "token). Reload the page and try again.");
       }
       auto chosen = std::find_if(pc.stores.begin(), pc.stores.end(),
                                  [&](const auto& s) { return s.id == session->store_id; });
@@ -78,16 +89,20 @@ void add_page(http::Router& router, UiContext& ctx, http::bhttp::verb method,
         auto full = ctx.api.storage.find_store(chosen->id);
         if (full) pc.store = *full;
       }
-      if (pc.store.id == 0 && pattern != "/ui/logout")
+      if (pc.store.id == 0)
         throw Error(ErrorCode::not_found,
                     "No store yet: create one with `herald store add SLUG`, then reload.");
-      respond(fn(pc));
-    } catch (const Error& e) {
-      respond(error_page(e, req));
+      fn(pc, respond);
     } catch (...) {
-      respond(error_page(internal_error("page failed"), req));
+      respond(error_page(std::current_exception(), req));
     }
   });
+}
+
+void add_page(http::Router& router, UiContext& ctx, http::bhttp::verb method,
+              const std::string& pattern, PageFn fn) {
+  add_async_page(router, ctx, method, pattern,
+                 [fn](PageCtx& pc, http::Respond respond) { respond(fn(pc)); });
 }
 
 http::Response render_page(const PageCtx& pc, const std::string& title, const std::string& nav,

@@ -27,6 +27,14 @@ using PageFn = std::function<http::Response(PageCtx&)>;
 void add_page(http::Router& router, UiContext& ctx, http::bhttp::verb method,
               const std::string& pattern, PageFn fn);
 
+// The same for a page that answers later (after a commit): it must call `respond` once.
+using AsyncPageFn = std::function<void(PageCtx&, http::Respond)>;
+void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb method,
+                    const std::string& pattern, AsyncPageFn fn);
+
+// An HTML page for an error (status from http::status_of).
+http::Response error_page(std::exception_ptr error, const http::Request& req);
+
 // Renders `body_template` (mustache, HTML-escaped) with `vars` inside the layout.
 http::Response render_page(const PageCtx& pc, const std::string& title, const std::string& nav,
                            const std::string& body_template, nlohmann::json vars,
