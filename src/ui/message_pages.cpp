@@ -27,7 +27,7 @@ constexpr const char* kMessage = R"html(
 {{#m.cart_id}}<dt>Cart</dt><dd><a href="/ui/carts/{{m.cart_id}}">{{m.cart_id}}</a></dd>{{/m.cart_id}}
 {{#m.resent_from}}<dt>Resent from</dt><dd><a href="/ui/messages/{{m.resent_from}}">{{m.resent_from}}</a></dd>{{/m.resent_from}}
 </dl>
-<form method="post" action="/ui/messages/{{m.id}}/resend" class="row" style="margin-top:.8rem">
+<form method="post" action="/ui/messages/{{m.id}}/resend" class="row actions">
   <input type="hidden" name="csrf" value="{{csrf}}">
   <button type="submit" id="resend"{{#expired}} disabled{{/expired}}>Resend</button>
   {{#expired}}<span class="empty">Content expired: it can no longer be resent.</span>{{/expired}}

@@ -63,6 +63,7 @@ form.card{background:#fff;padding:1rem;border:1px solid #dde2ea;border-radius:6p
 form.inline{display:inline}
 body.login main{max-width:380px;margin-top:10vh}
 .row{display:flex;flex-wrap:wrap;gap:.8rem}
+.actions{margin-top:.8rem}
 @media (max-width:640px){
  main{padding:.6rem}
  header.top nav a{font-size:.9rem}

@@ -167,6 +167,13 @@ ALTER TABLE messages ADD COLUMN resent_from TEXT NOT NULL DEFAULT '';
 CREATE INDEX messages_by_channel ON messages (store_id, channel, id);
 CREATE INDEX messages_by_created ON messages (store_id, created_at);
 CREATE INDEX messages_by_type ON messages (store_id, type, id);
+CREATE INDEX messages_by_status ON messages (store_id, status, id);
+DROP TABLE message_subjects;
+CREATE VIRTUAL TABLE message_subjects USING fts5 (
+  subject, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+  prefix='2 3 4 5 6'
+);
+INSERT INTO message_subjects (message_subjects) VALUES ('rebuild');
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
   email TEXT NOT NULL UNIQUE,
