@@ -1,4 +1,5 @@
 // The SMS log and the email log: filters in the URL, keyset pages, status and fail count.
+#include "domain/event_types.h"
 #include "ui/log_query.h"
 #include "ui/ui_routes.h"
 
@@ -82,8 +83,12 @@ http::Response log_page(PageCtx& pc, domain::Channel channel) {
     vars["rows"].push_back(std::move(item));
   }
   vars["statuses"] = status_options(f.values.count("status") ? f.values["status"] : "");
-  vars["types"] = {"ORDER_PLACED", "OUT_FOR_DELIVERY", "DELIVERY_DONE", "password_reset",
-                   "order_confirmation", "abandoned_cart", "newsletter", "contact_form"};
+  vars["types"] = nlohmann::json::array();
+  for (auto t : domain::kOrderEventTypes) vars["types"].push_back(std::string(t));
+  for (const char* t : {"password_reset", "contact_form", "order_confirmation",
+                        "b2b_registration_request", "b2b_registration_approved", "abandoned_cart",
+                        "newsletter"})
+    vars["types"].push_back(t);
   const bool full = static_cast<int>(rows.size()) == f.query.limit;
   vars["pager"] = pager_links(sms ? "/ui/sms" : "/ui/email", f, full,
                               rows.empty() ? 0 : rows.front().seq,
