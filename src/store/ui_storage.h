@@ -61,7 +61,7 @@ class UiStorage {
   virtual std::optional<UserRecord> find_user(const std::string& email) = 0;
 
   virtual void create_session(const SessionRecord& s) = 0;
-  // The unexpired session with this token hash (expired ones are removed on the way).
+  // The unexpired session with this token hash. Expired ones are removed by create_session.
   virtual std::optional<SessionRecord> find_session(const std::string& token_hash,
                                                     TimeMs now) = 0;
   virtual void set_session_store(const std::string& token_hash, StoreId store) = 0;

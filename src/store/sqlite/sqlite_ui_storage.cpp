@@ -38,6 +38,8 @@ std::optional<UserRecord> SqliteUiStorage::find_user(const std::string& email) {
 
 void SqliteUiStorage::create_session(const SessionRecord& r) {
   with_db([&](Db& db) {
+    // Expired sessions are cleared here, at login, so that reading pages never writes.
+    db.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, r.created_at).run();
     db.prepare(
           "INSERT INTO sessions (token_hash, user_id, csrf_token, store_id, created_at, "
           "expires_at) VALUES (?,?,?,?,?,?)")
@@ -50,11 +52,11 @@ void SqliteUiStorage::create_session(const SessionRecord& r) {
 std::optional<SessionRecord> SqliteUiStorage::find_session(const std::string& token_hash,
                                                            TimeMs now) {
   return with_db([&](Db& db) -> std::optional<SessionRecord> {
-    db.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now).run();
     auto s = db.prepare(
         "SELECT s.token_hash, s.user_id, u.email, s.csrf_token, s.store_id, s.created_at, "
-        "s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
-    s.bind(1, token_hash);
+        "s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ?");
+    s.bind_all(token_hash, now);
     if (!s.step()) return std::nullopt;
     return SessionRecord{s.text(0), s.i64(1), s.text(2), s.text(3), s.i64(4), s.i64(5), s.i64(6)};
   });
