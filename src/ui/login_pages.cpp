@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kLogin = R"html(<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Log in · Herald</title><link rel="stylesheet" href="/ui/static/app.css"></head>
+<title>Log in · Herald</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/ui/static/app.css"></head>
 <body class="login"><main>
 <h1>Herald</h1>
 {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}

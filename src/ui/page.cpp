@@ -14,7 +14,7 @@ constexpr const char* kLayout = R"html(<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · Herald</title>
-<link rel="stylesheet" href="/ui/static/app.css">
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/ui/static/app.css">
 <script src="/ui/static/app.js" defer></script>
 </head><body>
 <header class="top">

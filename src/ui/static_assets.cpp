@@ -18,7 +18,8 @@ header.top nav{display:flex;flex-wrap:wrap;gap:.2rem;flex:1}
 .who form{margin:0}.who select{max-width:12rem}
 button.link{background:none;border:0;color:#dfe6f0;cursor:pointer;padding:0;font:inherit;text-decoration:underline}
 main{padding:1rem;max-width:1200px;margin:0 auto}
-h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
+h1{font-size:1.4rem;margin:.2rem 0 1rem;overflow-wrap:anywhere}
+a.eye{display:inline-block;padding:.1rem}.icon{width:1.3rem;height:1.3rem;vertical-align:middle}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem .8rem;align-items:flex-end;background:#fff;padding:.7rem;border-radius:6px;border:1px solid #dde2ea;margin-bottom:1rem}
 form.filters label,form.card label{display:flex;flex-direction:column;font-size:.8rem;color:#4a5568;gap:.15rem}
 input,select,textarea,button{font:inherit}
@@ -46,7 +47,7 @@ td.num{text-align:right}td.nowrap,td.time{white-space:nowrap}
 .tab-body{background:#fff;border:1px solid #dde2ea;border-top:0;padding:.8rem}
 iframe.mail{width:100%;height:70vh;border:1px solid #dde2ea;background:#fff}
 pre{white-space:pre-wrap;word-break:break-word;font-size:.85rem;margin:0}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.8rem;border:1px solid #dde2ea;border-radius:6px}
+dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem;background:#fff;padding:.8rem;border:1px solid #dde2ea;border-radius:6px}
 dl.meta dt{color:#4a5568;font-size:.85rem}dl.meta dd{margin:0;word-break:break-word}
 details.timeline summary{cursor:pointer;list-style:none;display:inline-block;width:1.5rem;height:1.5rem;border-radius:50%;background:#1f5fbf;color:#fff;text-align:center;font-weight:700;font-style:italic;font-family:Georgia,serif}
 details.timeline summary::-webkit-details-marker{display:none}
@@ -58,7 +59,7 @@ details.timeline ol{margin:.4rem 0 0;padding-left:1.2rem;font-size:.85rem;min-wi
 .sw{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:middle}
 .sw.email,.bar.email{background:#1f5fbf;fill:#1f5fbf}.sw.sms,.bar.sms{background:#2e9d5b;fill:#2e9d5b}
 .bar.stage{fill:#1f5fbf}.bar.fail{fill:#c0392b}
-svg text{font-size:11px;fill:#4a5568}
+svg text{font-size:10px;fill:#4a5568}
 form.card{background:#fff;padding:1rem;border:1px solid #dde2ea;border-radius:6px;display:flex;flex-direction:column;gap:.7rem;max-width:900px}
 form.inline{display:inline}
 body.login main{max-width:380px;margin-top:10vh}
@@ -70,7 +71,9 @@ body.login main{max-width:380px;margin-top:10vh}
  form.filters label{flex:1 1 45%}
  table.log .hide-sm{display:none}
  th,td{padding:.35rem .4rem}
- dl.meta{grid-template-columns:1fr}
+ dl.meta{grid-template-columns:minmax(0,1fr)}
+ td.time{white-space:normal;font-size:.8rem;min-width:5.5rem}
+ .who select{max-width:9rem}
 }
 )css";
 

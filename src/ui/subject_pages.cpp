@@ -17,7 +17,7 @@ constexpr const char* kSubject = R"html(
 <thead><tr><th>Sent</th><th>Channel</th><th>Type</th><th>To</th><th class="hide-sm">Subject</th><th>Status</th><th>Fails</th><th></th><th></th></tr></thead>
 <tbody>{{#rows}}<tr data-id="{{id}}"><td class="time">{{created_at}}</td><td>{{channel}}</td><td>{{type}}</td><td>{{to}}</td><td class="hide-sm">{{subject}}</td>
 <td><span class="badge {{status_class}}">{{status}}</span></td><td class="num{{#failed}} fails{{/failed}}">{{fail_count}}</td>
-<td>{{{timeline}}}</td><td><a class="eye" href="/ui/messages/{{id}}" title="View message" aria-label="View message {{id}}">👁</a></td></tr>{{/rows}}
+<td>{{{timeline}}}</td><td><a class="eye" href="/ui/messages/{{id}}" title="View message" aria-label="View message {{id}}"><svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 5C5.6 5 1.7 10.4 1 12c.7 1.6 4.6 7 11 7s10.3-5.4 11-7c-.7-1.6-4.6-7-11-7zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"/></svg></a></td></tr>{{/rows}}
 {{^rows}}<tr><td colspan="9" class="empty">No messages.</td></tr>{{/rows}}</tbody></table></div>
 <nav class="pager">{{#pager.newest}}<a href="{{pager.newest}}">« Newest</a>{{/pager.newest}}
 {{#pager.newer}}<a href="{{pager.newer}}">‹ Newer</a>{{/pager.newer}}
