@@ -43,9 +43,11 @@ std::string svg_columns(const std::vector<std::string>& labels, const std::vecto
              num(y) + "\" width=\"" + num(step * 0.8) + "\" height=\"" + num(h) + "\"><title>" +
              html_escape(labels[i] + " " + s.name + ": " + std::to_string(v)) + "</title></rect>";
     }
-    if ((labels.size() - 1 - i) % 7 == 0)  // every week, ending on the last day
-      out += "<text x=\"" + num(x) + "\" y=\"" + num(height - 5) + "\">" +
-             html_escape(labels[i]) + "</text>";
+    if ((labels.size() - 1 - i) % 7 == 0) {  // every week, ending on the last day
+      const bool last = i + 1 == labels.size();
+      out += "<text x=\"" + num(last ? x + step * 0.8 : x) + "\" y=\"" + num(height - 5) + "\"" +
+             (last ? " text-anchor=\"end\"" : "") + ">" + html_escape(labels[i]) + "</text>";
+    }
   }
   return out + "</svg>";
 }

@@ -283,7 +283,7 @@ try {
     for (const [name, url] of [['sms-log-phone', '/ui/sms'], ['email-log-phone', '/ui/email'],
       ['failures-phone', '/ui/failures'], ['message-phone', `/ui/messages/${XSS_ID}`],
       ['dashboard-phone', '/ui'], ['order-phone', '/ui/orders/ORD-1']]) {
-      await phone.goto(BASE + url);
+      await phone.goto(BASE + url, { waitUntil: 'networkidle' });
       await shot(name, phone);
       const width = await phone.evaluate(() => document.documentElement.scrollWidth);
       assert(width <= 390, `${url} is ${width}px wide at phone width`);

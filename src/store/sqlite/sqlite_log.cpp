@@ -117,7 +117,13 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
   }
   if (q.channel) add("m.channel = ?", std::string(domain::to_string(*q.channel)));
   if (q.status) add("m.status = ?", std::string(domain::to_string(*q.status)));
-  if (!q.from.empty()) add("m.from_addr LIKE ?", "%" + q.from + "%");
+  // A whole address is matched exactly (through an index); other text is a substring, which
+  // has to read every row of the store.
+  if (!q.from.empty() && q.from.find('@') != std::string::npos &&
+      q.from.find_first_of(" <>%_") == std::string::npos)
+    add("m.from_addr = ? COLLATE NOCASE", q.from);
+  else if (!q.from.empty())
+    add("m.from_addr LIKE ?", "%" + q.from + "%");
   if (!q.type.empty()) add("m.type = ?", q.type);
   // "<> ''" lets SQLite use the partial indexes, which only hold rows with a value.
   if (!q.event_id.empty()) add("m.event_id <> '' AND m.event_id = ?", q.event_id);

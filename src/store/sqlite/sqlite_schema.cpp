@@ -168,6 +168,7 @@ CREATE INDEX messages_by_channel ON messages (store_id, channel, id);
 CREATE INDEX messages_by_created ON messages (store_id, created_at);
 CREATE INDEX messages_by_type ON messages (store_id, type, id);
 CREATE INDEX messages_by_status ON messages (store_id, status, id);
+CREATE INDEX messages_by_from ON messages (store_id, from_addr COLLATE NOCASE, id);
 DROP TABLE message_subjects;
 CREATE VIRTUAL TABLE message_subjects USING fts5 (
   subject, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2',

@@ -11,8 +11,12 @@ std::vector<FailureRow> SqliteUiStorage::find_failures(StoreId store, const Fail
       "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
       "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
       "m.updated_at, m.resent_from, f.reason, f.recipient, max(f.at) "
-      "FROM ui_failures f JOIN messages m ON m.id = f.message_id "
-      "WHERE f.store_id = ? AND m.fail_count > 0";
+      "FROM ui_failures f ";
+  // Without this SQLite prefers the primary key (already in message order) and reads every
+  // failure of the store when a rare domain or reason matches little.
+  if (!q.reason.empty()) sql += "INDEXED BY ui_failures_by_reason ";
+  else if (!q.domain.empty()) sql += "INDEXED BY ui_failures_by_domain ";
+  sql += "JOIN messages m ON m.id = f.message_id WHERE f.store_id = ? AND m.fail_count > 0";
   if (!q.reason.empty()) sql += " AND f.reason = ?";
   if (!q.domain.empty()) sql += " AND f.domain = ?";
   if (q.channel) sql += " AND m.channel = ?";
