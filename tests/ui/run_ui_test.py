@@ -83,6 +83,7 @@ def setup(run):
                               stdin=b"whatever-long\n")
     assert code == 2, f"user add with a bad email should exit 2, got {code}: {err}"
     return {"herald": herald, "api_key": key, "spy_port": spy_port, "xss_id": xss_id,
+            "xss_html": html,
             "bounced_id": bounced_id, "sms_ids": ids["sms_same_number"]}
 
 
@@ -91,7 +92,7 @@ def case_browser(ctx):
     Path(shots).mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, HERALD_URL=ctx["herald"].base, HERALD_USER="admin@example.com",
                HERALD_PASSWORD=PASSWORD, HERALD_API_KEY=ctx["api_key"],
-               SPY_PORT=str(ctx["spy_port"]), XSS_ID=ctx["xss_id"],
+               SPY_PORT=str(ctx["spy_port"]), XSS_ID=ctx["xss_id"], XSS_HTML=ctx["xss_html"],
                BOUNCED_ID=ctx["bounced_id"], SMS_IDS=json.dumps(ctx["sms_ids"]),
                SCREENSHOTS=shots, CHROMIUM=CHROMIUM)
     r = subprocess.run([NODE, str(HERE / "pages.test.mjs")], env=env, timeout=240)
