@@ -14,9 +14,9 @@ constexpr const char* kFailures = R"html(
   <button type="submit">Filter</button> <a href="/ui/failures">Clear</a>
 </form>
 <div class="table-wrap"><table class="log" id="failures">
-<thead><tr><th>Failed</th><th>Recipient</th><th>Why</th><th class="hide-sm">Type</th><th>Status</th><th>Fails</th><th></th></tr></thead>
+<thead><tr><th>Failed</th><th>Recipient</th><th>Why</th><th class="hide-sm">Type</th><th>Status</th><th class="hide-sm">Fails</th><th></th></tr></thead>
 <tbody>{{#rows}}<tr data-id="{{m.id}}"><td class="time">{{failed_at}}</td><td>{{recipient}}</td><td>{{words}} <small class="hide-sm"><code>{{reason}}</code></small></td>
-<td class="hide-sm">{{m.type}}</td><td><span class="badge {{m.status_class}}">{{m.status}}</span></td><td class="num fails">{{m.fail_count}}</td>
+<td class="hide-sm">{{m.type}}</td><td><span class="badge {{m.status_class}}">{{m.status}}</span></td><td class="num fails hide-sm">{{m.fail_count}}</td>
 <td><a class="eye" href="/ui/messages/{{m.id}}" title="View message" aria-label="View message {{m.id}}"><svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 5C5.6 5 1.7 10.4 1 12c.7 1.6 4.6 7 11 7s10.3-5.4 11-7c-.7-1.6-4.6-7-11-7zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"/></svg></a></td></tr>{{/rows}}
 {{^rows}}<tr><td colspan="7" class="empty">No failed messages match these filters.</td></tr>{{/rows}}</tbody></table></div>
 <nav class="pager">{{#newest}}<a href="{{newest}}">« Newest</a>{{/newest}}{{#older}}<a href="{{older}}">Next (older) ›</a>{{/older}}</nav>

@@ -31,7 +31,7 @@ button.secondary{background:#6b7686}button.danger{background:#b3261e}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #edf0f4;vertical-align:top}
 th{font-size:.8rem;color:#4a5568;background:#f0f3f7;white-space:nowrap}
-td.num{text-align:right}td.nowrap,td.time{white-space:nowrap}
+td.num{text-align:right}td.msg,td.subject{overflow-wrap:anywhere;min-width:7rem}td.nowrap,td.time{white-space:nowrap}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600}
 .badge.ok{background:#d8f3df;color:#14602b}.badge.pending{background:#e3ecfa;color:#1f4f99}
 .badge.warn{background:#fff1c9;color:#7a5a00}.badge.bad{background:#fbdcda;color:#9b1c15}
@@ -70,7 +70,7 @@ body.login main{max-width:380px;margin-top:10vh}
  header.top nav a{font-size:.9rem}
  form.filters label{flex:1 1 45%}
  table.log .hide-sm{display:none}
- th,td{padding:.35rem .4rem}
+ th,td{padding:.3rem .3rem;font-size:.9rem}
  dl.meta{grid-template-columns:minmax(0,1fr)}
  td.time{white-space:normal;font-size:.8rem;min-width:5.5rem}
  .who select{max-width:9rem}
