@@ -23,9 +23,9 @@ const std::string kSmsLog = std::string(R"html(
 </form>
 {{#error}}<p class="error">{{error}}</p>{{/error}}
 <div class="table-wrap"><table class="log" id="log">
-<thead><tr><th>Sent</th><th>Number</th><th>Message</th><th class="hide-sm">Type</th><th class="hide-sm">Order</th><th>Status</th><th>Fails</th><th></th></tr></thead>
+<thead><tr><th>Sent</th><th>Number</th><th class="hide-sm">Message</th><th class="hide-sm">Type</th><th class="hide-sm">Order</th><th>Status</th><th>Fails</th><th></th></tr></thead>
 <tbody>{{#rows}}<tr data-id="{{id}}">
-<td class="time">{{created_at}}</td><td class="nowrap">{{to}}</td><td class="msg">{{text}}</td>
+<td class="time">{{created_at}}</td><td class="nowrap">{{to}}</td><td class="msg hide-sm">{{text}}</td>
 <td class="hide-sm">{{type}}</td><td class="hide-sm">{{#order_id}}<a href="/ui/orders/{{order_id}}">{{order_id}}</a>{{/order_id}}</td>
 <td><span class="badge {{status_class}}">{{status}}</span></td><td class="num{{#failed}} fails{{/failed}}">{{fail_count}}</td>
 <td><a class="eye" href="/ui/messages/{{id}}" title="View message" aria-label="View message {{id}}"><svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 5C5.6 5 1.7 10.4 1 12c.7 1.6 4.6 7 11 7s10.3-5.4 11-7c-.7-1.6-4.6-7-11-7zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"/></svg></a></td></tr>{{/rows}}

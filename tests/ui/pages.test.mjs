@@ -289,6 +289,11 @@ try {
       ['failures-phone', '/ui/failures'], ['message-phone', `/ui/messages/${XSS_ID}`],
       ['dashboard-phone', '/ui'], ['order-phone', '/ui/orders/ORD-1']]) {
       await phone.goto(BASE + url, { waitUntil: 'networkidle' });
+      // Chromium does not paint an off-screen sandboxed frame until it is scrolled to.
+      if (await phone.locator('iframe.mail').count()) {
+        await phone.locator('iframe.mail').scrollIntoViewIfNeeded();
+        await phone.waitForTimeout(300);
+      }
       await shot(name, phone);
       const width = await phone.evaluate(() => document.documentElement.scrollWidth);
       assert(width <= 390, `${url} is ${width}px wide at phone width`);
