@@ -264,6 +264,9 @@ try {
     await page.locator('#templates a', { hasText: 'Edit' }).first().click();
     await Promise.all([page.waitForNavigation(), page.click('button[value=preview]')]);
     assert((await page.textContent('#preview')).includes('KRT-1001'), 'preview not rendered');
+    await page.locator('iframe.mail').scrollIntoViewIfNeeded();
+    const html = await page.frameLocator('iframe.mail').locator('p').textContent({ timeout: 3000 });
+    assert(html.includes('KRT-1001'), `HTML preview: ${html}`);
     await shot('template-edit');
   });
 
