@@ -62,8 +62,7 @@ class UiStorage {
 
   virtual void create_session(const SessionRecord& s) = 0;
   // The unexpired session with this token hash. Expired ones are removed by create_session.
-  virtual std::optional<SessionRecord> find_session(const std::string& token_hash,
-                                                    TimeMs now) = 0;
+  virtual std::optional<SessionRecord> find_session(const std::string& token_hash, TimeMs now) = 0;
   virtual void set_session_store(const std::string& token_hash, StoreId store) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
 

@@ -51,7 +51,8 @@ constexpr const char* kSettings = R"html(
 http::Response suppressions(PageCtx& pc, const std::string& notice, const std::string& error) {
   const auto address_text = pc.req.query_value("address");
   std::string address = address_text;
-  if (auto e = domain::normalize_email(address_text)) address = *e;
+  if (auto e = domain::normalize_email(address_text))
+    address = *e;
   else if (auto p = domain::normalize_phone(address_text, pc.store.settings.default_country))
     address = *p;
   int offset = 0;
@@ -61,14 +62,19 @@ http::Response suppressions(PageCtx& pc, const std::string& notice, const std::s
   }
   constexpr int kLimit = 50;
   auto rows = pc.ui.api.storage.list_suppressions(pc.store.id, address, pc.now, kLimit + 1, offset);
-  nlohmann::json vars = {{"rows", nlohmann::json::array()}, {"address", address_text},
-                         {"notice", opt(notice)}, {"error", opt(error)},
-                         {"prev", nullptr}, {"next", nullptr}};
+  nlohmann::json vars = {{"rows", nlohmann::json::array()},
+                         {"address", address_text},
+                         {"notice", opt(notice)},
+                         {"error", opt(error)},
+                         {"prev", nullptr},
+                         {"next", nullptr}};
   for (size_t i = 0; i < rows.size() && i < kLimit; ++i) {
     const auto& s = rows[i];
     auto words = domain::describe_reason(s.reason);
-    vars["rows"].push_back({{"address", s.address}, {"channel", domain::to_string(s.channel)},
-                            {"words", words.empty() ? s.reason : words}, {"detail", opt(s.detail)},
+    vars["rows"].push_back({{"address", s.address},
+                            {"channel", domain::to_string(s.channel)},
+                            {"words", words.empty() ? s.reason : words},
+                            {"detail", opt(s.detail)},
                             {"created_at", format_time(s.created_at)},
                             {"expires_at", s.expires_at ? format_time(s.expires_at) : "never"}});
   }
@@ -76,19 +82,25 @@ http::Response suppressions(PageCtx& pc, const std::string& notice, const std::s
     vars["next"] = "/ui/suppressions" + query_string({{"address", address_text},
                                                       {"offset", std::to_string(offset + kLimit)}});
   if (offset > 0)
-    vars["prev"] = "/ui/suppressions" + query_string({{"address", address_text},
-                                                      {"offset", std::to_string(std::max(0, offset - kLimit))}});
+    vars["prev"] = "/ui/suppressions" +
+                   query_string({{"address", address_text},
+                                 {"offset", std::to_string(std::max(0, offset - kLimit))}});
   return render_page(pc, "Suppression list", "suppressions", kSuppressions, vars);
 }
 
 http::Response settings(PageCtx& pc, const std::string& notice, const std::string& error) {
   const auto& s = pc.store.settings;
   nlohmann::json vars = {{"s",
-                          {{"name", s.name}, {"owner_email", s.owner_email},
-                           {"default_country", s.default_country}, {"default_locale", s.default_locale},
-                           {"logging", s.logging}, {"tracking", s.tracking},
-                           {"content_days", s.content_days}, {"metadata_days", s.metadata_days}}},
-                         {"notice", opt(notice)}, {"error", opt(error)}};
+                          {{"name", s.name},
+                           {"owner_email", s.owner_email},
+                           {"default_country", s.default_country},
+                           {"default_locale", s.default_locale},
+                           {"logging", s.logging},
+                           {"tracking", s.tracking},
+                           {"content_days", s.content_days},
+                           {"metadata_days", s.metadata_days}}},
+                         {"notice", opt(notice)},
+                         {"error", opt(error)}};
   return render_page(pc, "Store settings", "settings", kSettings, vars);
 }
 
@@ -116,8 +128,7 @@ std::string save_settings(PageCtx& pc) {
   if (st.content_days < 1 || st.content_days > 3650 || st.metadata_days < 1 ||
       st.metadata_days > 3650)
     return "Retention days must be 1 to 3650.";
-  if (st.content_days > st.metadata_days)
-    return "Content cannot be kept longer than the log rows.";
+  if (st.content_days > st.metadata_days) return "Content cannot be kept longer than the log rows.";
   pc.ui.api.storage.update_store_settings(pc.store.id, st);
   pc.ui.api.keys.forget(pc.store.id);
   pc.store.settings = st;
@@ -127,11 +138,13 @@ std::string save_settings(PageCtx& pc) {
 
 void add_admin_pages(http::Router& router, UiContext& ctx) {
   using V = http::bhttp::verb;
-  add_page(router, ctx, V::get, "/ui/suppressions", [](PageCtx& pc) { return suppressions(pc, "", ""); });
+  add_page(router, ctx, V::get, "/ui/suppressions",
+           [](PageCtx& pc) { return suppressions(pc, "", ""); });
   add_page(router, ctx, V::post, "/ui/suppressions", [](PageCtx& pc) {
     auto address = pc.form["address"];
-    auto channel = domain::parse_channel(pc.form["channel"]).value_or(
-        address.find('@') != std::string::npos ? domain::Channel::email : domain::Channel::sms);
+    auto channel = domain::parse_channel(pc.form["channel"])
+                       .value_or(address.find('@') != std::string::npos ? domain::Channel::email
+                                                                        : domain::Channel::sms);
     auto normalized = channel == domain::Channel::email
                           ? domain::normalize_email(address)
                           : domain::normalize_phone(address, pc.store.settings.default_country);

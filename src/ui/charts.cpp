@@ -25,8 +25,8 @@ std::string svg_columns(const std::vector<std::string>& labels, const std::vecto
   }
   const double plot_h = height - bottom - top;
   const double step = labels.empty() ? 0 : (width - left) / static_cast<double>(labels.size());
-  std::string out = "<svg viewBox=\"0 0 360 170\" role=\"img\" aria-label=\"" +
-                    html_escape(title) + "\"><title>" + html_escape(title) + "</title>";
+  std::string out = "<svg viewBox=\"0 0 360 170\" role=\"img\" aria-label=\"" + html_escape(title) +
+                    "\"><title>" + html_escape(title) + "</title>";
   out += "<text x=\"0\" y=\"" + num(top + 10) + "\">" + std::to_string(max) + "</text>";
   out += "<text x=\"0\" y=\"" + num(height - bottom) + "\">0</text>";
   out += "<line x1=\"" + num(left) + "\" y1=\"" + num(height - bottom) + "\" x2=\"360\" y2=\"" +
@@ -39,8 +39,8 @@ std::string svg_columns(const std::vector<std::string>& labels, const std::vecto
       if (v <= 0) continue;
       const double h = plot_h * static_cast<double>(v) / static_cast<double>(max);
       y -= h;
-      out += "<rect class=\"bar " + html_escape(s.name) + "\" x=\"" + num(x) + "\" y=\"" +
-             num(y) + "\" width=\"" + num(step * 0.8) + "\" height=\"" + num(h) + "\"><title>" +
+      out += "<rect class=\"bar " + html_escape(s.name) + "\" x=\"" + num(x) + "\" y=\"" + num(y) +
+             "\" width=\"" + num(step * 0.8) + "\" height=\"" + num(h) + "\"><title>" +
              html_escape(labels[i] + " " + s.name + ": " + std::to_string(v)) + "</title></rect>";
     }
     if ((labels.size() - 1 - i) % 7 == 0) {  // every week, ending on the last day
@@ -62,8 +62,8 @@ std::string svg_bars(const std::vector<Bar>& bars, const std::string& css_class,
                     html_escape(title) + "\"><title>" + html_escape(title) + "</title>";
   for (size_t i = 0; i < bars.size(); ++i) {
     const double y = row * static_cast<double>(i);
-    const double w = (width - label_w - 40) * static_cast<double>(bars[i].value) /
-                     static_cast<double>(max);
+    const double w =
+        (width - label_w - 40) * static_cast<double>(bars[i].value) / static_cast<double>(max);
     std::string label = bars[i].label;
     if (label.size() > 32) {  // cut at a character boundary
       size_t cut = 31;

@@ -6,7 +6,7 @@
 namespace herald::ui {
 
 struct Series {
-  std::string name;   // CSS class too: "email", "sms"
+  std::string name;               // CSS class too: "email", "sms"
   std::vector<long long> values;  // one per label
 };
 

@@ -29,7 +29,8 @@ void add_dashboard_page(http::Router& router, UiContext& ctx) {
     const std::int64_t first = today - kDays + 1;
     auto& ui = pc.ui.ui;
     std::vector<std::string> labels;
-    for (auto d = first; d <= today; ++d) labels.push_back(format_time(d * 86'400'000).substr(5, 5));
+    for (auto d = first; d <= today; ++d)
+      labels.push_back(format_time(d * 86'400'000).substr(5, 5));
     Series email{"email", std::vector<long long>(kDays, 0)};
     Series sms{"sms", std::vector<long long>(kDays, 0)};
     long long email_total = 0, sms_total = 0;
@@ -42,7 +43,8 @@ void add_dashboard_page(http::Router& router, UiContext& ctx) {
     std::map<std::string, long long> stages;
     for (const auto& c : ui.daily_counts(pc.store.id, "stage", first)) stages[c.key] += c.n;
     std::vector<Bar> funnel;
-    for (const char* s : {"sent", "delivered", "opened", "clicked"}) funnel.push_back({s, stages[s]});
+    for (const char* s : {"sent", "delivered", "opened", "clicked"})
+      funnel.push_back({s, stages[s]});
     std::map<std::string, long long> reasons;
     for (const auto& c : ui.daily_counts(pc.store.id, "fail", first)) reasons[c.key] += c.n;
     std::vector<Bar> top;
@@ -59,9 +61,10 @@ void add_dashboard_page(http::Router& router, UiContext& ctx) {
         {"has_failures", !top.empty()},
         {"email_total", email_total},
         {"sms_total", sms_total}};
-    return render_page(pc, "Dashboard · " + (pc.store.settings.name.empty() ? pc.store.slug
-                                                                            : pc.store.settings.name),
-                       "dashboard", kDashboard, vars);
+    return render_page(
+        pc,
+        "Dashboard · " + (pc.store.settings.name.empty() ? pc.store.slug : pc.store.settings.name),
+        "dashboard", kDashboard, vars);
   };
   add_page(router, ctx, http::bhttp::verb::get, "/ui", page);
 }

@@ -67,13 +67,14 @@ http::Response log_page(PageCtx& pc, domain::Channel channel) {
   const bool sms = channel == domain::Channel::sms;
   const std::vector<std::string> names =
       sms ? std::vector<std::string>{"number", "status", "order", "since", "until"}
-          : std::vector<std::string>{"subject", "from", "to", "type", "order", "status", "since",
-                                     "until"};
+          : std::vector<std::string>{"subject", "from",   "to",    "type",
+                                     "order",   "status", "since", "until"};
   auto f = read_log_filters(pc.req, pc.store, names);
   f.query.channel = channel;
   std::vector<store::MessageRow> rows;
   if (f.error.empty()) rows = pc.ui.api.storage.find_messages(pc.store.id, f.query);
-  nlohmann::json vars = {{"f", f.values}, {"error", opt(f.error)}, {"rows", nlohmann::json::array()}};
+  nlohmann::json vars = {
+      {"f", f.values}, {"error", opt(f.error)}, {"rows", nlohmann::json::array()}};
   for (const auto& r : rows) {
     auto item = message_view_json(r);
     if (sms) {
@@ -85,14 +86,14 @@ http::Response log_page(PageCtx& pc, domain::Channel channel) {
   vars["statuses"] = status_options(f.values.count("status") ? f.values["status"] : "");
   vars["types"] = nlohmann::json::array();
   for (auto t : domain::kOrderEventTypes) vars["types"].push_back(std::string(t));
-  for (const char* t : {"password_reset", "contact_form", "order_confirmation",
-                        "b2b_registration_request", "b2b_registration_approved", "abandoned_cart",
-                        "newsletter"})
+  for (const char* t :
+       {"password_reset", "contact_form", "order_confirmation", "b2b_registration_request",
+        "b2b_registration_approved", "abandoned_cart", "newsletter"})
     vars["types"].push_back(t);
   const bool full = static_cast<int>(rows.size()) == f.query.limit;
-  vars["pager"] = pager_links(sms ? "/ui/sms" : "/ui/email", f, full,
-                              rows.empty() ? 0 : rows.front().seq,
-                              rows.empty() ? 0 : rows.back().seq);
+  vars["pager"] =
+      pager_links(sms ? "/ui/sms" : "/ui/email", f, full, rows.empty() ? 0 : rows.front().seq,
+                  rows.empty() ? 0 : rows.back().seq);
   return render_page(pc, sms ? "SMS log" : "Email log", sms ? "sms" : "email",
                      sms ? kSmsLog : kEmailLog, vars);
 }

@@ -25,12 +25,16 @@ LogFilters read_log_filters(const http::Request& req, const store::StoreRecord& 
     f.values[name] = v;
     if (name == "number") {
       auto phone = domain::normalize_phone(v, store.settings.default_country);
-      if (phone) q.address = *phone;
-      else fail("'" + v + "' is not a phone number");
+      if (phone)
+        q.address = *phone;
+      else
+        fail("'" + v + "' is not a phone number");
     } else if (name == "to") {
       auto email = domain::normalize_email(v);
-      if (email) q.address = *email;
-      else fail("'" + v + "' is not an email address");
+      if (email)
+        q.address = *email;
+      else
+        fail("'" + v + "' is not an email address");
     } else if (name == "from") {
       q.from = v;
     } else if (name == "subject") {
@@ -44,9 +48,12 @@ LogFilters read_log_filters(const http::Request& req, const store::StoreRecord& 
       if (!q.status) fail("unknown status '" + v + "'");
     } else if (name == "since" || name == "until") {
       auto t = parse_day(v, name == "until");
-      if (!t) fail(name + " must be a date like 2026-11-23");
-      else if (name == "since") q.since = t;
-      else q.until = t;
+      if (!t)
+        fail(name + " must be a date like 2026-11-23");
+      else if (name == "since")
+        q.since = t;
+      else
+        q.until = t;
     }
   }
   q.limit = 50;

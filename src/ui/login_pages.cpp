@@ -46,30 +46,29 @@ void add_login_routes(http::Router& router, UiContext& ctx) {
   });
   // The login form carries no CSRF token (there is no session yet); SameSite=Strict on the
   // cookie and the Origin check below keep other sites from logging a browser in.
-  router.add(http::bhttp::verb::post, "/ui/login",
-             [&ctx](http::Request& req, http::Respond respond) {
-               auto form = http::parse_query(req.body());
-               const auto next = safe_next(form["next"]);
-               const auto origin = req.header(http::bhttp::field::origin);
-               const auto host = req.header(http::bhttp::field::host);
-               if (!origin.empty() && origin != "null" &&
-                   origin.substr(origin.find("://") == std::string::npos
-                                     ? 0
-                                     : origin.find("://") + 3) != host)
-                 return respond(login_form(next, form["email"], "Login refused: cross-site request.",
-                                           http::bhttp::status::forbidden));
-               auto user = check_login(ctx.ui, form["email"], form["password"]);
-               if (!user)
-                 return respond(login_form(next, form["email"],
-                                           "Wrong email or password. Please try again.",
-                                           http::bhttp::status::unauthorized));
-               auto session = make_session(*user, ctx.api.clock.now_ms());
-               ctx.ui.create_session(session.record);
-               auto res = redirect(next);
-               res.set(http::bhttp::field::set_cookie,
-                       session_cookie(session.token, kSessionLifetimeMs, ctx.secure_cookies));
-               respond(std::move(res));
-             });
+  router.add(
+      http::bhttp::verb::post, "/ui/login", [&ctx](http::Request& req, http::Respond respond) {
+        auto form = http::parse_query(req.body());
+        const auto next = safe_next(form["next"]);
+        const auto origin = req.header(http::bhttp::field::origin);
+        const auto host = req.header(http::bhttp::field::host);
+        if (!origin.empty() && origin != "null" &&
+            origin.substr(origin.find("://") == std::string::npos ? 0 : origin.find("://") + 3) !=
+                host)
+          return respond(login_form(next, form["email"], "Login refused: cross-site request.",
+                                    http::bhttp::status::forbidden));
+        auto user = check_login(ctx.ui, form["email"], form["password"]);
+        if (!user)
+          return respond(login_form(next, form["email"],
+                                    "Wrong email or password. Please try again.",
+                                    http::bhttp::status::unauthorized));
+        auto session = make_session(*user, ctx.api.clock.now_ms());
+        ctx.ui.create_session(session.record);
+        auto res = redirect(next);
+        res.set(http::bhttp::field::set_cookie,
+                session_cookie(session.token, kSessionLifetimeMs, ctx.secure_cookies));
+        respond(std::move(res));
+      });
   router.add(http::bhttp::verb::post, "/ui/logout",
              [&ctx](http::Request& req, http::Respond respond) {
                auto session = current_session(ctx.ui, req, ctx.api.clock.now_ms());

@@ -2,8 +2,8 @@
 // The HTML mail is shown in an <iframe sandbox> whose document comes from /body, served with
 // a CSP that forbids scripts and every remote load, so reading a mail never reports an open.
 #include "common/error.h"
-#include "ui/page.h"
 #include "ui/message_body.h"
+#include "ui/page.h"
 #include "ui/resend.h"
 #include "ui/timeline.h"
 #include "ui/ui_routes.h"
@@ -42,16 +42,17 @@ constexpr const char* kMessage = R"html(
 )html";
 }  // namespace
 
-
-
 http::Response sandboxed_body(const store::MessageRow& m, const store::MessageContent& c) {
   std::string body;
-  if (c.expired) body = "<p>Content expired.</p>";
-  else if (m.channel == domain::Channel::email && !c.html.empty()) body = c.html;
+  if (c.expired)
+    body = "<p>Content expired.</p>";
+  else if (m.channel == domain::Channel::email && !c.html.empty())
+    body = c.html;
   else
     body = "<!doctype html><meta charset=utf-8><pre style=\"white-space:pre-wrap\">" +
            html_escape(m.channel == domain::Channel::sms ? c.sms : c.text) + "</pre>";
-  auto res = http::text_response(http::bhttp::status::ok, std::move(body), "text/html; charset=utf-8");
+  auto res =
+      http::text_response(http::bhttp::status::ok, std::move(body), "text/html; charset=utf-8");
   res.set("Content-Security-Policy",
           "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
           "frame-ancestors 'self'");
@@ -70,7 +71,8 @@ void add_message_pages(http::Router& router, UiContext& ctx) {
     const bool email = row->channel == domain::Channel::email;
     std::string tab = pc.req.query_value("tab");
     const std::vector<std::pair<std::string, std::string>> tabs =
-        email ? std::vector<std::pair<std::string, std::string>>{{"html", "HTML"}, {"text", "Text"},
+        email ? std::vector<std::pair<std::string, std::string>>{{"html", "HTML"},
+                                                                 {"text", "Text"},
                                                                  {"headers", "Headers"},
                                                                  {"timeline", "Timeline"}}
               : std::vector<std::pair<std::string, std::string>>{{"text", "Text"},
@@ -79,17 +81,16 @@ void add_message_pages(http::Router& router, UiContext& ctx) {
       tab = tabs.front().first;
     std::string cc;
     for (const auto& a : content.cc) cc += (cc.empty() ? "" : ", ") + a;
-    nlohmann::json vars = {{"m", message_view_json(*row)},
-                           {"cc", opt(cc)},
-                           {"subject", opt(row->subject)},
-                           {"expired", content.expired},
-                           {"tab", tab},
-                           {"tabs", nlohmann::json::array()},
-                           {"notice", opt(pc.req.query_value("resent").empty()
-                                              ? ""
-                                              : "Sent again as a new message.")},
-                           {"show_html", !content.expired && tab == "html"},
-                           {"is_timeline", tab == "timeline"}};
+    nlohmann::json vars = {
+        {"m", message_view_json(*row)},
+        {"cc", opt(cc)},
+        {"subject", opt(row->subject)},
+        {"expired", content.expired},
+        {"tab", tab},
+        {"tabs", nlohmann::json::array()},
+        {"notice", opt(pc.req.query_value("resent").empty() ? "" : "Sent again as a new message.")},
+        {"show_html", !content.expired && tab == "html"},
+        {"is_timeline", tab == "timeline"}};
     for (const auto& [key, label] : tabs)
       vars["tabs"].push_back({{"key", key}, {"label", label}, {"active", key == tab}});
     if (!content.expired && (tab == "text" || tab == "headers")) {
@@ -98,8 +99,8 @@ void add_message_pages(http::Router& router, UiContext& ctx) {
     }
     if (tab == "timeline")
       vars["timeline"] = timeline_html(storage.get_timeline(pc.store.id, row->seq));
-    return render_page(pc, (email ? "Email " : "SMS ") + row->id, email ? "email" : "sms",
-                       kMessage, vars);
+    return render_page(pc, (email ? "Email " : "SMS ") + row->id, email ? "email" : "sms", kMessage,
+                       vars);
   });
   add_page(router, ctx, http::bhttp::verb::get, "/ui/messages/{id}/body", [](PageCtx& pc) {
     auto& storage = pc.ui.api.storage;

@@ -37,11 +37,13 @@ constexpr const char* kLayout = R"html(<!doctype html>
 )html";
 
 const std::vector<std::pair<std::string, std::string>> kNav{
-    {"dashboard", "Dashboard"}, {"sms", "SMS log"},           {"email", "Email log"},
-    {"failures", "Failures"},   {"templates", "Templates"},   {"suppressions", "Suppressions"},
+    {"dashboard", "Dashboard"}, {"sms", "SMS log"},         {"email", "Email log"},
+    {"failures", "Failures"},   {"templates", "Templates"}, {"suppressions", "Suppressions"},
     {"settings", "Settings"}};
 
-std::string nav_href(const std::string& key) { return key == "dashboard" ? "/ui" : "/ui/" + key; }
+std::string nav_href(const std::string& key) {
+  return key == "dashboard" ? "/ui" : "/ui/" + key;
+}
 
 }  // namespace
 
@@ -143,19 +145,32 @@ http::Response redirect(const std::string& location) {
   return res;
 }
 
-nlohmann::json opt(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json opt(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
 
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -176,11 +191,19 @@ std::optional<TimeMs> parse_day(const std::string& s, bool end_of_day) {
 std::string status_class(domain::MessageStatus s) {
   using S = domain::MessageStatus;
   switch (s) {
-    case S::delivered: case S::opened: case S::clicked: return "ok";
-    case S::sent: case S::queued: return "pending";
-    case S::deferred: return "warn";
-    case S::suppressed: return "muted";
-    default: return "bad";
+    case S::delivered:
+    case S::opened:
+    case S::clicked:
+      return "ok";
+    case S::sent:
+    case S::queued:
+      return "pending";
+    case S::deferred:
+      return "warn";
+    case S::suppressed:
+      return "muted";
+    default:
+      return "bad";
   }
 }
 

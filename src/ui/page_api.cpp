@@ -14,15 +14,18 @@ constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 std::string cursor_of(std::int64_t seq) {
   std::string out;
-  for (auto v = static_cast<std::uint64_t>(seq); v > 0; v /= 36) out.insert(out.begin(), kDigits[v % 36]);
+  for (auto v = static_cast<std::uint64_t>(seq); v > 0; v /= 36)
+    out.insert(out.begin(), kDigits[v % 36]);
   return out;
 }
 
 void list_for(UiContext& ctx, http::Request& req, http::Respond& respond, bool customer) {
   auto store = ctx.api.keys.authenticate(req);
   store::MessageQuery q;
-  if (customer) q.customer_id = req.param("id");
-  else q.cart_id = req.param("id");
+  if (customer)
+    q.customer_id = req.param("id");
+  else
+    q.cart_id = req.param("id");
   if (!req.query_value("limit").empty()) {
     try {
       q.limit = std::stoi(req.query_value("limit"));
@@ -58,21 +61,25 @@ void add_page_api_routes(http::Router& router, UiContext& ctx) {
     if (!row) throw not_found("message '" + req.param("id") + "'");
     respond(sandboxed_body(*row, ctx.api.storage.get_content(store.id, row->seq)));
   });
-  router.add(V::post, "/v1/messages/{id}/resend", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.api.keys.authenticate(req);
-    const auto id = req.param("id");
-    resend_message(ctx, store, id,
-                   [respond, id, meta = req.summary()](std::exception_ptr e, std::string new_id) {
-                     if (e) return respond(http::error_response(e, meta));
-                     respond(http::json_response(
-                         http::bhttp::status::accepted,
-                         {{"id", new_id}, {"status", "queued"}, {"resent_from", id}}));
-                   });
+  router.add(
+      V::post, "/v1/messages/{id}/resend", [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.api.keys.authenticate(req);
+        const auto id = req.param("id");
+        resend_message(
+            ctx, store, id,
+            [respond, id, meta = req.summary()](std::exception_ptr e, std::string new_id) {
+              if (e) return respond(http::error_response(e, meta));
+              respond(
+                  http::json_response(http::bhttp::status::accepted,
+                                      {{"id", new_id}, {"status", "queued"}, {"resent_from", id}}));
+            });
+      });
+  router.add(
+      V::get, "/v1/customers/{id}/messages",
+      [&ctx](http::Request& req, http::Respond respond) { list_for(ctx, req, respond, true); });
+  router.add(V::get, "/v1/carts/{id}/messages", [&ctx](http::Request& req, http::Respond respond) {
+    list_for(ctx, req, respond, false);
   });
-  router.add(V::get, "/v1/customers/{id}/messages",
-             [&ctx](http::Request& req, http::Respond respond) { list_for(ctx, req, respond, true); });
-  router.add(V::get, "/v1/carts/{id}/messages",
-             [&ctx](http::Request& req, http::Respond respond) { list_for(ctx, req, respond, false); });
 }
 
 }  // namespace herald::ui

@@ -34,7 +34,8 @@ std::string strip_tracking(const std::string& html, const std::string& public_ur
   for (size_t k = out.find(click); k != std::string::npos; k = out.find(click, k)) {
     size_t end = k + click.size();
     while (end < out.size() && token_char(out[end])) ++end;
-    auto payload = tracking::read_token(secret, out.substr(k + click.size(), end - k - click.size()));
+    auto payload =
+        tracking::read_token(secret, out.substr(k + click.size(), end - k - click.size()));
     if (!payload) {
       k = end;
       continue;
@@ -55,12 +56,9 @@ void resend_message(UiContext& ctx, const store::StoreRecord& store, const std::
   if (content.expired)
     throw Error(ErrorCode::conflict, "the content of message '" + id +
                                          "' is no longer kept, so it cannot be sent again");
-  nlohmann::json body = {{"type", row->type},
-                         {"channel", domain::to_string(row->channel)},
-                         {"to", row->to},
-                         {"customer_id", row->customer_id},
-                         {"cart_id", row->cart_id},
-                         {"order_id", row->order_id}};
+  nlohmann::json body = {{"type", row->type},       {"channel", domain::to_string(row->channel)},
+                         {"to", row->to},           {"customer_id", row->customer_id},
+                         {"cart_id", row->cart_id}, {"order_id", row->order_id}};
   if (row->channel == domain::Channel::sms) {
     body["sms"] = literal(content.sms);
   } else {
@@ -68,8 +66,8 @@ void resend_message(UiContext& ctx, const store::StoreRecord& store, const std::
     if (!content.reply_to.empty()) body["reply_to"] = content.reply_to;
     body["subject"] = literal(row->subject);
     if (!content.html.empty())
-      body["html"] = literal(strip_tracking(content.html, ctx.api.config.server.public_url,
-                                            ctx.api.tracking_secret));
+      body["html"] = literal(
+          strip_tracking(content.html, ctx.api.config.server.public_url, ctx.api.tracking_secret));
     if (!content.text.empty()) body["text"] = literal(content.text);
   }
   auto& ui = ctx.ui;

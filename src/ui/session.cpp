@@ -39,23 +39,24 @@ NewSession make_session(const store::UserRecord& user, TimeMs now) {
 }
 
 std::string session_cookie(const std::string& token, TimeMs max_age_ms, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
-         std::to_string(max_age_ms / 1000) + "; HttpOnly; SameSite=Strict" +
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; Max-Age=" + std::to_string(max_age_ms / 1000) + "; HttpOnly; SameSite=Strict" +
          (secure ? "; Secure" : "");
 }
 
-std::string session_token_hash(const std::string& token) { return sha256_hex(token); }
+std::string session_token_hash(const std::string& token) {
+  return sha256_hex(token);
+}
 
-std::optional<store::SessionRecord> current_session(store::UiStorage& ui,
-                                                    const http::Request& req, TimeMs now) {
+std::optional<store::SessionRecord> current_session(store::UiStorage& ui, const http::Request& req,
+                                                    TimeMs now) {
   auto cookies = parse_cookies(req.header(http::bhttp::field::cookie));
   auto it = cookies.find(kSessionCookie);
   if (it == cookies.end() || it->second.size() != 64) return std::nullopt;
   return ui.find_session(session_token_hash(it->second), now);
 }
 
-bool csrf_ok(const store::SessionRecord& session,
-             const std::map<std::string, std::string>& form) {
+bool csrf_ok(const store::SessionRecord& session, const std::map<std::string, std::string>& form) {
   auto it = form.find("csrf");
   return it != form.end() && !session.csrf_token.empty() &&
          constant_time_equal(it->second, session.csrf_token);

@@ -29,8 +29,8 @@ std::string session_cookie(const std::string& token, TimeMs max_age_ms, bool sec
 std::string session_token_hash(const std::string& token);
 
 // The session named by the request's cookie, if any and unexpired.
-std::optional<store::SessionRecord> current_session(store::UiStorage& ui,
-                                                    const http::Request& req, TimeMs now);
+std::optional<store::SessionRecord> current_session(store::UiStorage& ui, const http::Request& req,
+                                                    TimeMs now);
 
 // True when the form's csrf field equals the session's token (compared in constant time).
 bool csrf_ok(const store::SessionRecord& session, const std::map<std::string, std::string>& form);

@@ -93,9 +93,8 @@ http::Response asset(const char* body, const char* type) {
 }  // namespace
 
 void add_static_routes(http::Router& router) {
-  router.add(http::bhttp::verb::get, "/ui/static/app.css", [](http::Request&, http::Respond r) {
-    r(asset(kCss, "text/css; charset=utf-8"));
-  });
+  router.add(http::bhttp::verb::get, "/ui/static/app.css",
+             [](http::Request&, http::Respond r) { r(asset(kCss, "text/css; charset=utf-8")); });
   router.add(http::bhttp::verb::get, "/ui/static/app.js", [](http::Request&, http::Respond r) {
     r(asset(kJs, "text/javascript; charset=utf-8"));
   });

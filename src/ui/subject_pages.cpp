@@ -51,9 +51,9 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
                            : kind == Subject::customer ? "/ui/customers/"
                                                        : "/ui/carts/";
   const bool full = static_cast<int>(rows.size()) == f.query.limit;
-  vars["pager"] = pager_links(base + http::url_encode(id), f, full,
-                              rows.empty() ? 0 : rows.front().seq,
-                              rows.empty() ? 0 : rows.back().seq);
+  vars["pager"] =
+      pager_links(base + http::url_encode(id), f, full, rows.empty() ? 0 : rows.front().seq,
+                  rows.empty() ? 0 : rows.back().seq);
   const std::string title = kind == Subject::order      ? "Order " + id
                             : kind == Subject::customer ? "Customer " + id
                                                         : "Cart " + id;

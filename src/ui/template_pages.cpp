@@ -50,8 +50,13 @@ nlohmann::json sample_vars(const store::StoreRecord& store) {
 }
 
 nlohmann::json template_json(const store::TemplateRecord& t) {
-  return {{"key", t.key}, {"locale", t.locale}, {"subject", t.subject}, {"html", t.html},
-          {"text", t.text}, {"sms", t.sms}, {"email", t.channel == domain::Channel::email},
+  return {{"key", t.key},
+          {"locale", t.locale},
+          {"subject", t.subject},
+          {"html", t.html},
+          {"text", t.text},
+          {"sms", t.sms},
+          {"email", t.channel == domain::Channel::email},
           {"sms_channel", t.channel == domain::Channel::sms}};
 }
 
@@ -70,12 +75,15 @@ void add_template_pages(http::Router& router, UiContext& ctx) {
     nlohmann::json vars = {{"rows", nlohmann::json::array()}};
     for (const auto& t : pc.ui.ui.all_templates(pc.store.id))
       vars["rows"].push_back(
-          {{"key", t.key}, {"channel", domain::to_string(t.channel)}, {"locale", t.locale},
+          {{"key", t.key},
+           {"channel", domain::to_string(t.channel)},
+           {"locale", t.locale},
            {"summary", t.channel == domain::Channel::email ? t.subject : t.sms.substr(0, 80)},
            {"updated_at", format_time(t.updated_at)},
-           {"edit", "/ui/templates/edit" + query_string({{"key", t.key},
-                                                         {"channel", std::string(domain::to_string(t.channel))},
-                                                         {"locale", t.locale}})}});
+           {"edit", "/ui/templates/edit" +
+                        query_string({{"key", t.key},
+                                      {"channel", std::string(domain::to_string(t.channel))},
+                                      {"locale", t.locale}})}});
     return render_page(pc, "Templates", "templates", kList, vars);
   });
   add_page(router, ctx, V::get, "/ui/templates/edit", [](PageCtx& pc) {
@@ -83,7 +91,8 @@ void add_template_pages(http::Router& router, UiContext& ctx) {
     t.key = pc.req.query_value("key");
     t.locale = pc.req.query_value("locale").empty() ? pc.store.settings.default_locale
                                                     : pc.req.query_value("locale");
-    t.channel = domain::parse_channel(pc.req.query_value("channel")).value_or(domain::Channel::email);
+    t.channel =
+        domain::parse_channel(pc.req.query_value("channel")).value_or(domain::Channel::email);
     if (!t.key.empty())
       for (const auto& x : pc.ui.api.storage.list_templates(pc.store.id, t.key))
         if (x.channel == t.channel && x.locale == t.locale) t = x;
@@ -103,12 +112,15 @@ void add_template_pages(http::Router& router, UiContext& ctx) {
     static const std::regex kKey("[A-Za-z0-9_.\\-]{1,100}");
     nlohmann::json extra = nlohmann::json::object();
     try {
-      if (!std::regex_match(t.key, kKey)) throw bad_request("The key must be 1-100 letters, digits, '_', '-' or '.'.", "key");
+      if (!std::regex_match(t.key, kKey))
+        throw bad_request("The key must be 1-100 letters, digits, '_', '-' or '.'.", "key");
       if (t.locale.empty()) throw bad_request("The locale is required.", "locale");
       auto r = render::render_template(t, sample_vars(pc.store));  // also checks the syntax
       if (f["action"] == "preview") {
-        extra["preview"] = {{"subject", opt(r.subject)}, {"html", opt(r.html)},
-                            {"text", opt(r.text)}, {"sms", opt(r.sms)}};
+        extra["preview"] = {{"subject", opt(r.subject)},
+                            {"html", opt(r.html)},
+                            {"text", opt(r.text)},
+                            {"sms", opt(r.sms)}};
       } else {
         pc.ui.api.intake.put_template(pc.store.id, t);
         extra["notice"] = "Template saved.";

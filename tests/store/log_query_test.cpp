@@ -93,7 +93,8 @@ TEST_F(LogQueryTest, CountersAndFailuresAreKeptByTriggers) {
   AttemptRecord attempt;
   attempt.seq = row.seq;
   attempt.at = 86'400'000 * 3 + 6;
-  attempt.results.push_back({"x@y.no", domain::Outcome::bounced, 550, "5.1.1", "userunknown", "no"});
+  attempt.results.push_back(
+      {"x@y.no", domain::Outcome::bounced, 550, "5.1.1", "userunknown", "no"});
   db->record_attempts({attempt}, 5);
   auto channels = ui->daily_counts(a.id, "channel", 0);
   ASSERT_EQ(channels.size(), 1u);

@@ -1,6 +1,7 @@
+#include "ui/charts.h"
+
 #include <gtest/gtest.h>
 
-#include "ui/charts.h"
 #include "ui/page.h"
 
 namespace herald::ui {
@@ -13,8 +14,8 @@ size_t count(const std::string& hay, const std::string& needle) {
 }
 
 TEST(Charts, ColumnsStackSeriesPerLabel) {
-  auto svg = svg_columns({"11-01", "11-02", "11-03"},
-                         {{"email", {1, 0, 4}}, {"sms", {2, 0, 0}}}, "Per day");
+  auto svg = svg_columns({"11-01", "11-02", "11-03"}, {{"email", {1, 0, 4}}, {"sms", {2, 0, 0}}},
+                         "Per day");
   EXPECT_EQ(svg.rfind("<svg", 0), 0u);
   EXPECT_EQ(count(svg, "class=\"bar email\""), 2u);  // zero values draw nothing
   EXPECT_EQ(count(svg, "class=\"bar sms\""), 1u);

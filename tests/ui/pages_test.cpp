@@ -62,15 +62,17 @@ TEST_F(PagesTest, CookiesAreParsed) {
 TEST_F(PagesTest, WithoutASessionPagesRedirectToTheLogin) {
   auto r = call(http::bhttp::verb::get, "/ui/sms?number=1", "", false);
   EXPECT_EQ(r.result(), http::bhttp::status::see_other);
-  EXPECT_EQ(std::string(r[http::bhttp::field::location]), "/ui/login?next=%2Fui%2Fsms%3Fnumber%3D1");
+  EXPECT_EQ(std::string(r[http::bhttp::field::location]),
+            "/ui/login?next=%2Fui%2Fsms%3Fnumber%3D1");
 }
 
 TEST_F(PagesTest, LoginRefusesAWrongPasswordAndSetsAStrictCookieOtherwise) {
-  auto bad = call(http::bhttp::verb::post, "/ui/login",
-                  "email=admin%40example.com&password=nope", false);
+  auto bad =
+      call(http::bhttp::verb::post, "/ui/login", "email=admin%40example.com&password=nope", false);
   EXPECT_EQ(bad.result(), http::bhttp::status::unauthorized);
   EXPECT_NE(bad.body().find("Wrong email or password"), std::string::npos);
-  auto unknown = call(http::bhttp::verb::post, "/ui/login", "email=who%40example.com&password=nope", false);
+  auto unknown =
+      call(http::bhttp::verb::post, "/ui/login", "email=who%40example.com&password=nope", false);
   // No user enumeration: the same status and message (only the typed email is echoed).
   EXPECT_EQ(unknown.result(), bad.result());
   EXPECT_NE(unknown.body().find("Wrong email or password"), std::string::npos);
@@ -85,8 +87,9 @@ TEST_F(PagesTest, LoginRefusesAWrongPasswordAndSetsAStrictCookieOtherwise) {
 }
 
 TEST_F(PagesTest, LoginNeverRedirectsOffSite) {
-  auto r = call(http::bhttp::verb::post, "/ui/login",
-                "email=admin%40example.com&password=pw-123456&next=https%3A%2F%2Fevil.example", false);
+  auto r =
+      call(http::bhttp::verb::post, "/ui/login",
+           "email=admin%40example.com&password=pw-123456&next=https%3A%2F%2Fevil.example", false);
   EXPECT_EQ(std::string(r[http::bhttp::field::location]), "/ui");
 }
 
@@ -94,7 +97,8 @@ TEST_F(PagesTest, APostWithoutTheCsrfTokenIsRefused) {
   auto r = call(http::bhttp::verb::post, "/ui/suppressions", "address=x%40y.no");
   EXPECT_EQ(r.result(), http::bhttp::status::unauthorized);
   EXPECT_TRUE(storage->list_suppressions(shop.id, "", 2, 10, 0).empty());
-  auto wrong = call(http::bhttp::verb::post, "/ui/suppressions", "address=x%40y.no&csrf=" + std::string(64, 'a'));
+  auto wrong = call(http::bhttp::verb::post, "/ui/suppressions",
+                    "address=x%40y.no&csrf=" + std::string(64, 'a'));
   EXPECT_EQ(wrong.result(), http::bhttp::status::unauthorized);
   auto ok = call(http::bhttp::verb::post, "/ui/suppressions", "address=x%40y.no&csrf=" + csrf);
   EXPECT_EQ(ok.result(), http::bhttp::status::ok);
@@ -122,7 +126,8 @@ TEST_F(PagesTest, TheLogEscapesASubjectWithScript) {
   ASSERT_EQ(r.result(), http::bhttp::status::ok);
   EXPECT_NE(r.body().find("&lt;script&gt;alert(1)&lt;/script&gt; Sale"), std::string::npos);
   EXPECT_EQ(r.body().find("<script>alert"), std::string::npos);
-  EXPECT_NE(std::string(r["Content-Security-Policy"]).find("default-src 'self'"), std::string::npos);
+  EXPECT_NE(std::string(r["Content-Security-Policy"]).find("default-src 'self'"),
+            std::string::npos);
 }
 
 TEST_F(PagesTest, TheMailBodyIsServedSandboxed) {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "ui/password.h"
+
+#include <gtest/gtest.h>
 
 namespace herald::ui {
 namespace {

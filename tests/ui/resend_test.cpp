@@ -1,7 +1,8 @@
+#include "ui/resend.h"
+
 #include <gtest/gtest.h>
 
 #include "tracking/tracking_token.h"
-#include "ui/resend.h"
 
 namespace herald::ui {
 namespace {
@@ -10,8 +11,8 @@ TEST(StripTracking, RestoresLinksAndRemovesTheOpenPixel) {
   const std::string original =
       "<html><body><p><a href=\"https://shop.example/o?a=1&amp;b=2\">Order</a> "
       "<a href=\"mailto:x@y.no\">mail</a></p></body></html>";
-  const auto tracked = tracking::rewrite_links(original, "http://h.example", "s3cret", "MSG1",
-                                               true, true);
+  const auto tracked =
+      tracking::rewrite_links(original, "http://h.example", "s3cret", "MSG1", true, true);
   ASSERT_NE(tracked.find("/t/c/"), std::string::npos);
   ASSERT_NE(tracked.find("/t/o/"), std::string::npos);
   const auto plain = strip_tracking(tracked, "http://h.example", "s3cret");
@@ -22,8 +23,9 @@ TEST(StripTracking, RestoresLinksAndRemovesTheOpenPixel) {
 }
 
 TEST(StripTracking, LeavesForgedTokensAndOtherHostsAlone) {
-  const std::string html = "<a href=\"http://h.example/t/c/forged\">x</a>"
-                           "<a href=\"http://other.example/t/c/abc\">y</a>";
+  const std::string html =
+      "<a href=\"http://h.example/t/c/forged\">x</a>"
+      "<a href=\"http://other.example/t/c/abc\">y</a>";
   EXPECT_EQ(strip_tracking(html, "http://h.example", "s3cret"), html);
 }
 

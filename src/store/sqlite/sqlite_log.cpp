@@ -81,9 +81,7 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
   const bool fts_driven = !match.empty() && q.address.empty() && !by_time;
   std::string sql = kRowColumns;
   std::vector<std::function<void(Stmt&, int)>> binders;
-  auto bind = [&](auto value) {
-    binders.push_back([value](Stmt& s, int i) { s.bind(i, value); });
-  };
+  auto bind = [&](auto value) { binders.push_back([value](Stmt& s, int i) { s.bind(i, value); }); };
   auto add = [&](const std::string& clause, auto value) {
     sql += " AND " + clause;
     bind(value);
@@ -104,8 +102,9 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
   if (!q.address.empty()) {
     // Not correlated (store_id = ?, not m.store_id), so SQLite can drive the query from the
     // recipient index instead of testing every message of the store.
-    sql += " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = ? "
-           "AND address = ?)";
+    sql +=
+        " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = ? "
+        "AND address = ?)";
     bind(store);
     bind(q.address);
   }

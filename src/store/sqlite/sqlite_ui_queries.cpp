@@ -14,8 +14,10 @@ std::vector<FailureRow> SqliteUiStorage::find_failures(StoreId store, const Fail
       "FROM ui_failures f ";
   // Without this SQLite prefers the primary key (already in message order) and reads every
   // failure of the store when a rare domain or reason matches little.
-  if (!q.reason.empty()) sql += "INDEXED BY ui_failures_by_reason ";
-  else if (!q.domain.empty()) sql += "INDEXED BY ui_failures_by_domain ";
+  if (!q.reason.empty())
+    sql += "INDEXED BY ui_failures_by_reason ";
+  else if (!q.domain.empty())
+    sql += "INDEXED BY ui_failures_by_domain ";
   sql += "JOIN messages m ON m.id = f.message_id WHERE f.store_id = ? AND m.fail_count > 0";
   if (!q.reason.empty()) sql += " AND f.reason = ?";
   if (!q.domain.empty()) sql += " AND f.domain = ?";
