@@ -73,9 +73,16 @@ def setup(run):
         "subject": "Reset your password", "text": "Reset it here"})
     assert status == 202, f"POST /v1/messages: {status} {body!r}"
     bounced_id = body["id"]
+    status, body = api.post("/v1/messages", {
+        "type": "abandoned_cart", "channel": "email", "to": ["sara@test.no"],
+        "customer_id": "C-42", "cart_id": "CART-7",
+        "subject": "Du glemte noe", "html": "<p>Handlekurven din venter</p>"})
+    assert status == 202, f"POST /v1/messages: {status} {body!r}"
+    cart_id = body["id"]
     for mid in ids["sms_same_number"] + ids["emails"] + [xss_id]:
         api.wait_status(mid, {"sent", "delivered"})
     api.wait_status(bounced_id, {"bounced", "failed"})
+    api.wait_status(cart_id, {"sent", "delivered"})
     code, out, err = herald.cli("user", "add", "admin@example.com", "--password-stdin",
                                 stdin=(PASSWORD + "\n").encode())
     assert code == 0, f"herald user add exited {code}: {err}"
@@ -84,7 +91,8 @@ def setup(run):
     assert code == 2, f"user add with a bad email should exit 2, got {code}: {err}"
     return {"herald": herald, "api_key": key, "spy_port": spy_port, "xss_id": xss_id,
             "xss_html": html,
-            "bounced_id": bounced_id, "sms_ids": ids["sms_same_number"]}
+            "bounced_id": bounced_id, "sms_ids": ids["sms_same_number"], "cart_id": cart_id,
+            "api": api, "smtp": smtp}
 
 
 def case_browser(ctx):
@@ -99,5 +107,27 @@ def case_browser(ctx):
     assert r.returncode == 0, f"pages.test.mjs failed (exit {r.returncode}); see its output above"
 
 
+def case_api(ctx):
+    """The API endpoints that came with the pages (contract §5)."""
+    api, mid = ctx["api"], ctx["cart_id"]
+    for path in ("/v1/customers/C-42/messages", "/v1/carts/CART-7/messages"):
+        status, body = api.get(path)
+        assert status == 200 and [m["id"] for m in body["items"]] == [mid], f"{path}: {body!r}"
+        assert body["items"][0]["resent_from"] is None, body
+    status, body = api.get("/v1/customers/nobody/messages")
+    assert status == 200 and body["items"] == [] and body["next_cursor"] is None, body
+    status, body = api.post(f"/v1/messages/{mid}/resend")
+    assert status == 202 and body.get("resent_from") == mid, f"resend: {status} {body!r}"
+    again = api.wait_status(body["id"], {"sent", "delivered"})
+    assert again["resent_from"] == mid and again["cart_id"] == "CART-7", again
+    mails = ctx["smtp"].wait_mails(lambda m: m.subject == "Du glemte noe", count=2)
+    html = mails[-1].html or ""
+    assert "Handlekurven din venter" in html and html.count("/t/o/") <= 1, html
+    status, _ = api.post("/v1/messages/01NOSUCHMESSAGE00000000000/resend")
+    assert status == 404, f"resend of an unknown message: {status}"
+    status, _ = api.with_key(None).post(f"/v1/messages/{mid}/resend")
+    assert status == 401, f"resend without a key: {status}"
+
+
 if __name__ == "__main__":
-    h.main("ui_pages", setup, [case_browser])
+    h.main("ui_pages", setup, [case_browser, case_api])
