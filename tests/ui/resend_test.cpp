@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "render/renderer.h"
 #include "tracking/tracking_token.h"
 
 namespace herald::ui {
@@ -27,6 +28,21 @@ TEST(StripTracking, LeavesForgedTokensAndOtherHostsAlone) {
       "<a href=\"http://h.example/t/c/forged\">x</a>"
       "<a href=\"http://other.example/t/c/abc\">y</a>";
   EXPECT_EQ(strip_tracking(html, "http://h.example", "s3cret"), html);
+}
+
+}  // namespace
+}  // namespace herald::ui
+
+namespace herald::ui {
+namespace {
+
+// resend.cpp switches Mustache delimiters so stored text is sent again exactly as it was.
+TEST(StripTracking, TheDelimiterSwitchKeepsBracesLiteral) {
+  const std::string text = "{{=<%herald% %herald%>=}}Hei {{customer.name}} & <b>{{{x}}}</b>";
+  EXPECT_EQ(render::render(text, nlohmann::json::object(), render::Escape::html),
+            "Hei {{customer.name}} & <b>{{{x}}}</b>");
+  EXPECT_EQ(render::render(text, nlohmann::json::object(), render::Escape::none),
+            "Hei {{customer.name}} & <b>{{{x}}}</b>");
 }
 
 }  // namespace
