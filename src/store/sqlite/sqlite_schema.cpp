@@ -241,6 +241,9 @@ BEGIN
          NEW.at
   FROM messages m WHERE m.id = NEW.message_id;
 END;
+CREATE TRIGGER ui_forget_message AFTER DELETE ON messages BEGIN
+  DELETE FROM ui_failures WHERE store_id = OLD.store_id AND message_id = OLD.id;
+END;
 INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
 SELECT store_id, created_at / 86400000, 'channel', channel, count(*) FROM messages
 GROUP BY 1, 2, 4;
