@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # integration tests: real SMTP server, real Kannel, real Postfix relay, HTTP client
   python3 python3-aiosmtpd kannel kannel-extras postfix curl
+  # browser tests of the pages: chromium driven by playwright-core (npm)
+  chromium nodejs
 )
 if [ "${1:-}" = bench ]; then
   packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind)
@@ -21,7 +23,21 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+command -v npm >/dev/null 2>&1 || missing+=(npm)  # nodesource's nodejs ships npm itself
+
+# npm dev dependencies of the browser tests (playwright-core only; node_modules is ignored by git).
+install_npm_deps() {
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/ui"
+  if [ ! -d "$dir/node_modules" ]; then
+    echo "Installing npm dependencies in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+}
+if [ ${#missing[@]} -eq 0 ]; then
+  install_npm_deps
+  exit 0
+fi
 
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -31,3 +47,4 @@ echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-
 echo "Installing: ${missing[*]}"
 $SUDO apt-get update -qq || true
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_npm_deps

@@ -24,7 +24,8 @@ json to_json(const store::MessageRow& m) {
           {"created_at", format_rfc3339(m.created_at)},
           {"updated_at", format_rfc3339(m.updated_at)},
           {"campaign_id", m.campaign_id ? json(m.campaign_id) : json(nullptr)},
-          {"status_change_id", m.status_change_id ? json(m.status_change_id) : json(nullptr)}};
+          {"status_change_id", m.status_change_id ? json(m.status_change_id) : json(nullptr)},
+          {"resent_from", or_null(m.resent_from)}};
 }
 
 json to_json(const store::TimelineEvent& e) {

@@ -15,6 +15,8 @@ int store_add(const std::string& config_path, const StoreAddOptions& options);
 int demo(const std::string& config_path, int messages);
 // One JSON line per store: what was (or, with dry_run, would be) removed.
 int purge(const std::string& config_path, bool dry_run);
+// Creates an admin user for the pages; the password from stdin or a no-echo prompt.
+int user_add(const std::string& config_path, const std::string& email, bool password_stdin);
 // Prints one JSON line per file (contract §6); 2 when a file cannot be read.
 int bounce_parse(const std::vector<std::string>& files);
 int bounce_ingest(const std::string& config_path);

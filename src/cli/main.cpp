@@ -32,6 +32,15 @@ int main(int argc, char** argv) {
   store_add->add_option("--owner-email", add.owner_email, "the shop owner's address");
   store_add->add_option("--config", config, "TOML configuration file");
 
+  auto* user = app.add_subcommand("user", "manage admin users of the pages");
+  user->require_subcommand(1);
+  std::string user_email;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "create an admin user (asks for the password)");
+  user_add->add_option("email", user_email, "the user's email address");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_add->add_option("--config", config, "TOML configuration file");
+
   int demo_messages = 5000;
   auto* demo = app.add_subcommand("demo", "fill the database with demo stores and messages");
   demo->add_option("--messages", demo_messages, "about how many messages to generate (5000)")
@@ -84,6 +93,7 @@ int main(int argc, char** argv) {
     const auto path = cli::config_path_or_env(config);
     if (serve->parsed()) return cli::serve(path);
     if (store_add->parsed()) return cli::store_add(path, add);
+    if (user_add->parsed()) return cli::user_add(path, user_email, password_stdin);
     if (demo->parsed()) return cli::demo(path, demo_messages);
     if (purge->parsed()) return cli::purge(path, purge_dry_run);
     if (bounce_parse->parsed()) return cli::bounce_parse(bounce_files);

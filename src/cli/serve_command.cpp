@@ -19,6 +19,7 @@
 #include "delivery/twilio_transport.h"
 #include "http/server.h"
 #include "retention/purge.h"
+#include "ui/ui_routes.h"
 
 namespace herald::cli {
 
@@ -108,6 +109,9 @@ int serve(const std::string& config_path) {
                       store::order_storage(*storage), [&campaign_worker] { campaign_worker.wake(); }};
   http::Router router;
   api::add_routes(router, ctx);
+  auto ui_storage = store::open_ui_storage(cfg.storage.url);
+  ui::UiContext ui_ctx{ctx, *ui_storage, cfg.server.public_url.rfind("https://", 0) == 0};
+  ui::add_ui_routes(router, ui_ctx);
 
   http::Server server(ioc, cfg.server.listen, router);
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);

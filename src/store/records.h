@@ -97,6 +97,7 @@ struct MessageRow {
   int fail_count = 0;
   TimeMs created_at = 0, updated_at = 0;
   std::int64_t campaign_id = 0, status_change_id = 0;  // 0: not sent by a campaign
+  std::string resent_from;  // the message this one sends again; empty when none
 };
 
 struct MessageQuery {
@@ -108,6 +109,9 @@ struct MessageQuery {
   std::optional<TimeMs> since, until;
   int limit = 50;
   std::optional<std::int64_t> before_seq;  // keyset cursor
+  // Keyset cursor backwards (the pages' "Newer" link): the `limit` rows just above this one,
+  // still returned newest first.
+  std::optional<std::int64_t> after_seq;
 };
 
 struct MessageContent {

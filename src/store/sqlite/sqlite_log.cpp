@@ -1,4 +1,5 @@
 // The message log: filtered, keyset-paginated reads.
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -13,7 +14,7 @@ using nlohmann::json;
 constexpr const char* kRowColumns =
     "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
     "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
-    "m.updated_at, m.campaign_id, m.status_change_id FROM messages m ";
+    "m.updated_at, m.campaign_id, m.status_change_id, m.resent_from FROM messages m ";
 
 MessageRow read_row(Stmt& s) {
   MessageRow r;
@@ -34,44 +35,82 @@ MessageRow read_row(Stmt& s) {
   r.updated_at = s.i64(14);
   r.campaign_id = s.i64(15);
   r.status_change_id = s.i64(16);
+  r.resent_from = s.text(17);
   return r;
 }
 
 // Words of a subject search become an FTS5 query where each word may be a prefix:
-// "på vei" -> "på"* "vei"*. Quotes are doubled so user text can never be FTS syntax.
+// "på vei" -> "på"* "vei"*. Quotes are doubled so user text can never be FTS syntax. A word is
+// cut to its first 6 characters: prefixes up to 6 have their own index (migration 4), so the
+// search reads matches lazily, newest first, instead of merging every matching term up front.
 std::string fts_query(const std::string& text) {
   std::string out, word;
+  int chars = 0;
+  bool skipping = false;
   auto flush = [&] {
     if (word.empty()) return;
     if (!out.empty()) out += ' ';
     out += '"' + word + "\"*";
     word.clear();
+    chars = 0;
+    skipping = false;
   };
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u)) word += c;
-    else flush();
+    if (u >= 0x80 || std::isalnum(u)) {
+      if ((u & 0xC0) != 0x80) {  // the first byte of a character
+        skipping = chars == 6;
+        if (!skipping) ++chars;
+      }
+      if (!skipping) word += c;
+    } else {
+      flush();
+    }
   }
   flush();
   return out;
 }
 }  // namespace
 
+// Which index drives the query matters more than anything else with a million rows:
+// - a date range: the created_at index, newest first, so the scan stops after `limit` rows;
+// - subject words (no recipient, no dates): the FTS index itself, read newest first;
+// - otherwise the store's (or the channel's, status's, order's...) index by id.
+// The keyset cursor follows the same order.
 std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const MessageQuery& q) {
+  const bool by_time = q.since || q.until;
+  const std::string match = q.subject.empty() ? "" : fts_query(q.subject);
+  const bool fts_driven = !match.empty() && q.address.empty() && !by_time;
   std::string sql = kRowColumns;
-  sql += "WHERE m.store_id = ?";
   std::vector<std::function<void(Stmt&, int)>> binders;
+  auto bind = [&](auto value) { binders.push_back([value](Stmt& s, int i) { s.bind(i, value); }); };
   auto add = [&](const std::string& clause, auto value) {
     sql += " AND " + clause;
-    binders.push_back([value](Stmt& s, int i) { s.bind(i, value); });
+    bind(value);
   };
-  if (!q.address.empty()) {
-    sql += " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = m.store_id "
-           "AND address = ?)";
-    binders.push_back([v = q.address](Stmt& s, int i) { s.bind(i, v); });
+  std::string key = "m.id";
+  if (fts_driven) {
+    // kRowColumns ends in "FROM messages m": join the FTS table in front of it.
+    sql.replace(sql.rfind("FROM messages m"), 15,
+                "FROM message_subjects s JOIN messages m ON m.id = s.rowid");
+    sql += "WHERE message_subjects MATCH ? AND m.store_id = ?";
+    bind(match);
+    bind(store);
+    key = "s.rowid";
+  } else {
+    sql += "WHERE m.store_id = ?";
+    bind(store);
   }
-  if (!q.subject.empty()) {
-    std::string match = fts_query(q.subject);
+  if (!q.address.empty()) {
+    // Not correlated (store_id = ?, not m.store_id), so SQLite can drive the query from the
+    // recipient index instead of testing every message of the store.
+    sql +=
+        " AND m.id IN (SELECT message_id FROM message_recipients WHERE store_id = ? "
+        "AND address = ?)";
+    bind(store);
+    bind(q.address);
+  }
+  if (!q.subject.empty() && !fts_driven) {
     if (match.empty())
       add("m.subject LIKE ?", "%" + q.subject + "%");
     else
@@ -79,26 +118,45 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
   }
   if (q.channel) add("m.channel = ?", std::string(domain::to_string(*q.channel)));
   if (q.status) add("m.status = ?", std::string(domain::to_string(*q.status)));
-  if (!q.from.empty()) add("m.from_addr LIKE ?", "%" + q.from + "%");
+  // A whole address is matched exactly (through an index); other text is a substring, which
+  // has to read every row of the store.
+  if (!q.from.empty() && q.from.find('@') != std::string::npos &&
+      q.from.find_first_of(" <>%_") == std::string::npos)
+    add("m.from_addr = ? COLLATE NOCASE", q.from);
+  else if (!q.from.empty())
+    add("m.from_addr LIKE ?", "%" + q.from + "%");
   if (!q.type.empty()) add("m.type = ?", q.type);
-  if (!q.event_id.empty()) add("m.event_id = ?", q.event_id);
-  if (!q.order_id.empty()) add("m.order_id = ?", q.order_id);
-  if (!q.customer_id.empty()) add("m.customer_id = ?", q.customer_id);
-  if (!q.cart_id.empty()) add("m.cart_id = ?", q.cart_id);
+  // "<> ''" lets SQLite use the partial indexes, which only hold rows with a value.
+  if (!q.event_id.empty()) add("m.event_id <> '' AND m.event_id = ?", q.event_id);
+  if (!q.order_id.empty()) add("m.order_id <> '' AND m.order_id = ?", q.order_id);
+  if (!q.customer_id.empty()) add("m.customer_id <> '' AND m.customer_id = ?", q.customer_id);
+  if (!q.cart_id.empty()) add("m.cart_id <> '' AND m.cart_id = ?", q.cart_id);
   if (q.failed_only) sql += " AND m.fail_count > 0";
   if (q.since) add("m.created_at >= ?", *q.since);
   if (q.until) add("m.created_at <= ?", *q.until);
-  if (q.before_seq) add("m.id < ?", *q.before_seq);
-  sql += " ORDER BY m.id DESC LIMIT ?";
+  const std::optional<std::int64_t> cursor = q.before_seq ? q.before_seq : q.after_seq;
+  const char* cmp = q.before_seq ? "<" : ">";
+  if (cursor && by_time)
+    add(std::string("(m.created_at, m.id) ") + cmp +
+            " (SELECT created_at, id FROM messages WHERE id = ?)",
+        *cursor);
+  else if (cursor)
+    add(key + " " + cmp + " ?", *cursor);
+  const char* dir = q.before_seq || !q.after_seq ? " DESC" : " ASC";
+  if (by_time)
+    sql += std::string(" ORDER BY m.created_at") + dir + ", m.id" + dir;
+  else
+    sql += " ORDER BY " + key + dir;
+  sql += " LIMIT ?";
+  bind(q.limit);
 
   return read([&](Db& db) {
     auto s = db.prepare(sql);
     int i = 1;
-    s.bind(i++, store);
     for (auto& b : binders) b(s, i++);
-    s.bind(i, q.limit);
     std::vector<MessageRow> out;
     while (s.step()) out.push_back(read_row(s));
+    if (q.after_seq && !q.before_seq) std::reverse(out.begin(), out.end());
     return out;
   });
 }

@@ -1,0 +1,118 @@
+// The log reads used by the pages: long subject words, date-ordered pages, "Newer" pages,
+// order filters through the partial index, and the dashboard / failure tables of migration 4.
+#include <gtest/gtest.h>
+
+#include "store/storage.h"
+#include "store/ui_storage.h"
+#include "support/temp_dir.h"
+
+namespace herald::store {
+namespace {
+
+using domain::Channel;
+
+struct LogQueryTest : ::testing::Test {
+  testing::TempDir dir;
+  std::unique_ptr<Storage> db = open_storage("sqlite://" + dir.file("h.db"));
+  std::unique_ptr<UiStorage> ui = open_ui_storage("sqlite://" + dir.file("h.db"));
+  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
+
+  void add(int i, TimeMs at, const std::string& subject) {
+    NewEvent e;
+    e.store_id = a.id;
+    e.payload_json = "{}";
+    NewMessage m;
+    m.public_id = "M" + std::to_string(i);
+    m.type = "ORDER_PLACED";
+    m.order_id = "O-" + std::to_string(i % 2);
+    m.to = {"x@y.no"};
+    m.search_addresses = {"x@y.no"};
+    m.subject = subject;
+    e.messages.push_back(m);
+    db->accept_events({e}, at);
+  }
+};
+
+TEST_F(LogQueryTest, LongSubjectWordsAreFoundByTheirPrefix) {
+  add(1, 10, "Ordrebekreftelse for KRT-1001");
+  add(2, 11, "Kvittering");
+  MessageQuery q;
+  q.subject = "ordrebekreftelse";
+  ASSERT_EQ(db->find_messages(a.id, q).size(), 1u);
+  q.subject = "ORDREBEKR krt";
+  EXPECT_EQ(db->find_messages(a.id, q).size(), 1u);
+  q.subject = "kvittering ordre";
+  EXPECT_TRUE(db->find_messages(a.id, q).empty());
+}
+
+TEST_F(LogQueryTest, DateFilteredPagesFollowTheCursorBothWays) {
+  for (int i = 0; i < 7; ++i) add(i, 1000 + i, "Hei " + std::to_string(i));
+  MessageQuery q;
+  q.since = 1001;
+  q.until = 1005;
+  q.limit = 2;
+  auto p1 = db->find_messages(a.id, q);
+  ASSERT_EQ(p1.size(), 2u);
+  EXPECT_EQ(p1[0].created_at, 1005);
+  q.before_seq = p1.back().seq;
+  auto p2 = db->find_messages(a.id, q);
+  ASSERT_EQ(p2.size(), 2u);
+  EXPECT_EQ(p2[0].created_at, 1003);
+  q.before_seq = p2.back().seq;
+  auto p3 = db->find_messages(a.id, q);
+  ASSERT_EQ(p3.size(), 1u);
+  EXPECT_EQ(p3[0].created_at, 1001);
+  q.before_seq.reset();
+  q.after_seq = p3[0].seq;  // "Newer": back to page 2, still newest first
+  auto back = db->find_messages(a.id, q);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].seq, p2[0].seq);
+  EXPECT_EQ(back[1].seq, p2[1].seq);
+}
+
+TEST_F(LogQueryTest, NewerPagesWithoutDatesAndOrderFilter) {
+  for (int i = 0; i < 5; ++i) add(i, 1000 + i, "Hei");
+  MessageQuery q;
+  q.order_id = "O-0";
+  EXPECT_EQ(db->find_messages(a.id, q).size(), 3u);
+  MessageQuery all;
+  all.limit = 2;
+  auto p1 = db->find_messages(a.id, all);
+  all.before_seq = p1.back().seq;
+  auto p2 = db->find_messages(a.id, all);
+  all.before_seq.reset();
+  all.after_seq = p2.front().seq;
+  auto back = db->find_messages(a.id, all);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].seq, p1[0].seq);
+}
+
+TEST_F(LogQueryTest, CountersAndFailuresAreKeptByTriggers) {
+  add(1, 86'400'000 * 3 + 5, "Hei");
+  auto row = db->find_messages(a.id, {}).at(0);
+  AttemptRecord attempt;
+  attempt.seq = row.seq;
+  attempt.at = 86'400'000 * 3 + 6;
+  attempt.results.push_back(
+      {"x@y.no", domain::Outcome::bounced, 550, "5.1.1", "userunknown", "no"});
+  db->record_attempts({attempt}, 5);
+  auto channels = ui->daily_counts(a.id, "channel", 0);
+  ASSERT_EQ(channels.size(), 1u);
+  EXPECT_EQ(channels[0].day, 3);
+  EXPECT_EQ(channels[0].key, "email");
+  EXPECT_EQ(channels[0].n, 1);
+  auto fails = ui->daily_counts(a.id, "fail", 0);
+  ASSERT_EQ(fails.size(), 1u);
+  EXPECT_EQ(fails[0].key, "userunknown");
+  FailureQuery fq;
+  fq.domain = "y.no";
+  auto rows = ui->find_failures(a.id, fq);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].message.id, row.id);
+  EXPECT_EQ(rows[0].recipient, "x@y.no");
+  fq.domain = "z.no";
+  EXPECT_TRUE(ui->find_failures(a.id, fq).empty());
+}
+
+}  // namespace
+}  // namespace herald::store
