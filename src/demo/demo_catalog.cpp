@@ -89,6 +89,32 @@ const std::map<Key, EventWording>& table() {
 }
 }  // namespace
 
+std::string_view status_name(std::string_view event_type, std::string_view language) {
+  struct Names {
+    std::string_view en, nb, pt;
+  };
+  static const std::map<std::string_view, Names> names{
+      {"ORDER_PLACED", {"Placed", "Bestilt", "Pedido realizado"}},
+      {"BAG_CONFIRMED", {"Confirmed", "Bekreftet", "Confirmado"}},
+      {"BAG_PICKED", {"Packed", "Pakket", "Embalado"}},
+      {"DELIVERY_PARTNER_ASSIGNED", {"Courier assigned", "Bud tildelt", "Entregador designado"}},
+      {"OUT_FOR_DELIVERY", {"Out for delivery", "Ute for levering", "Saiu para entrega"}},
+      {"DELIVERY_DONE", {"Delivered", "Levert", "Entregue"}},
+      {"OUT_FOR_PICKUP", {"Ready for pickup", "Klar for henting", "Pronto para retirada"}},
+      {"BAG_RETURN_INITIATED", {"Return started", "Retur startet", "Devolução iniciada"}},
+      {"RETURN_APPROVED", {"Return approved", "Retur godkjent", "Devolução aprovada"}},
+      {"RETURN_BAG_IN_TRANSIT", {"Return in transit", "Retur på vei", "Devolução em trânsito"}},
+      {"RTO_BAG_IN_TRANSIT", {"Going back to the shop", "Sendes tilbake", "Voltando à loja"}},
+      {"RTO_BAG_APPROVED", {"Back at the shop", "Tilbake hos oss", "De volta à loja"}},
+      {"CUSTOMER_CANCELLED", {"Cancelled by customer", "Kansellert av kunden", "Cancelado pelo cliente"}},
+      {"FYND_CANCELLED", {"Cancelled by the shop", "Kansellert av butikken", "Cancelado pela loja"}},
+      {"REFUND_INITIATED", {"Refund started", "Refusjon startet", "Reembolso iniciado"}},
+      {"REFUND_COMPLETED", {"Refunded", "Refundert", "Reembolsado"}},
+  };
+  const Names& n = names.at(event_type);
+  return language == "nb" ? n.nb : (language == "pt" ? n.pt : n.en);
+}
+
 EventWording wording(std::string_view event_type, std::string_view language) {
   return table().at({event_type, language});
 }

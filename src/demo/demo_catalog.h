@@ -35,4 +35,7 @@ struct EventWording {
 // Language: "en", "nb" or "pt". Throws std::out_of_range for an unknown type.
 EventWording wording(std::string_view event_type, std::string_view language);
 
+// What a shop calls the order status an event type leads to, in its own language.
+std::string_view status_name(std::string_view event_type, std::string_view language);
+
 }  // namespace herald::demo

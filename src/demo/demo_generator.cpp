@@ -5,12 +5,15 @@
 #include <random>
 
 #include "api/auth.h"
+#include "campaigns/campaign.h"
 #include "demo/demo_catalog.h"
 #include "demo/demo_journeys.h"
 #include "demo/demo_outcomes.h"
 #include "domain/event_types.h"
 #include "intake/message_planner.h"
 #include "intake/message_request.h"
+#include "orders/status_rules.h"
+#include "store/order_storage.h"
 
 namespace herald::demo {
 
@@ -48,6 +51,46 @@ void add_templates(store::Storage& storage, store::StoreId id, TimeMs now) {
                                 std::string(w.sms), now});
     }
   }
+}
+
+// The shop's names for the statuses its order events lead to (contract §7), and a campaign it
+// could switch on. The campaign starts inactive: the demo history predates it, and switching it
+// on must not message a month of old orders.
+void add_statuses_and_campaign(store::Storage& storage, store::StoreId id, const DemoShop& shop,
+                               TimeMs now) {
+  auto& orders = store::order_storage(storage);
+  const std::string language = shop.locale.substr(0, 2);
+  for (auto type : domain::kOrderEventTypes) {
+    const auto mapping = orders::default_mapping(std::string(type));
+    if (!mapping) continue;
+    store::OrderStatusDef d;
+    d.name = std::string(status_name(type, language));
+    d.type = mapping->status_type;
+    d.code = mapping->code;
+    d.include_in_analytics = type != "BAG_PICKED";
+    orders.create_order_status(id, d, now);
+  }
+  const std::pair<const char*, const char*> sms[] = {
+      {"en", "{{store.name}}: your order {{order.number}} is on its way. Please have "
+             "{{order.total}} {{order.currency}} ready: it is cash on delivery."},
+      {"nb", "{{store.name}}: ordren {{order.number}} er på vei. Ha {{order.total}} "
+             "{{order.currency}} klart: den betales ved levering."},
+      {"pt-BR", "{{store.name}}: seu pedido {{order.number}} está a caminho. Tenha "
+                "{{order.total}} {{order.currency}} em mãos: pagamento na entrega."}};
+  for (const auto& [locale, text] : sms)
+    storage.put_template(id, {"cod_reminder", domain::Channel::sms, locale, "", "", "", text, now});
+  auto campaign = campaigns::parse_campaign(json::parse(R"({
+    "name": "Cash on delivery: have the money ready",
+    "trigger": {"type": "order_status_changed", "status_type": "delivery",
+                "from": "DELIVERY_PARTNER_ASSIGNED", "to": "OUT_FOR_DELIVERY"},
+    "filter": {"all": [{"field": "order.payment", "op": "eq", "value": "cod"},
+                       {"field": "customer.phone", "op": "exists", "value": true}]},
+    "actions": [{"type": "send_sms", "template": "cod_reminder", "delay_seconds": 0}],
+    "active": false})"));
+  store::CampaignRow row;
+  row.active = false;
+  row.spec_json = campaigns::to_json(campaign).dump();
+  orders.create_campaign(id, row, now);
 }
 
 json event_body(const DemoShop& shop, const Customer& c, const PlannedEvent& e) {
@@ -192,6 +235,7 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, const DemoOp
     auto record = storage.create_store(shop.slug, api::hash_api_key(key), "", settings,
                                        options.now - (options.days + 1) * kDay);
     add_templates(storage, record.id, options.now - (options.days + 1) * kDay);
+    add_statuses_and_campaign(storage, record.id, shop, options.now - (options.days + 1) * kDay);
     // The first shop is the bigger one.
     const int share = i == 0 ? options.messages * 3 / 5 : options.messages - options.messages * 3 / 5;
     ShopFiller filler(storage, shop, record, options, options.seed + static_cast<std::uint32_t>(i) * 7919);

@@ -114,6 +114,22 @@ def case_suppressions_from_bounces(ctx):
     assert "userunknown" in reasons, f"hard bounces did not suppress: {reasons}"
 
 
+def case_order_statuses_and_campaign(ctx):
+    api = ctx.apis["demo"]
+    s, b = api.get("/v1/order-statuses")
+    assert s == 200 and len(b["items"]) == len(ORDER_EVENTS), (s, b)
+    names = {i["code"]: i["name"] for i in b["items"]}
+    assert names["DELIVERY_DONE"] == "Levert", names  # the Norwegian shop's own words
+    order_id = api.messages(type="DELIVERY_DONE", limit=1)[0]["order_id"]
+    s, order = api.get(f"/v1/orders/{order_id}")
+    assert s == 200, (s, order)
+    delivery = [c["code"] for c in order["statuses"]["delivery"]["history"]]
+    assert "DELIVERY_DONE" in delivery, order["statuses"]
+    assert order["messages"], "the order shows its messages"
+    s, b = api.get("/v1/campaigns")
+    assert s == 200 and b["items"] and not any(c["active"] for c in b["items"]), b
+
+
 def case_second_run_leaves_stores_alone(ctx):
     before = db_counts(ctx)
     code, out, err = ctx.herald.cli("demo", "--messages", "200", timeout=120)
@@ -130,7 +146,8 @@ def case_bad_option(ctx):
 
 CASES = [case_two_stores_with_keys, case_every_event_type, case_every_status,
          case_three_locales, case_timeline_tells_the_story, case_sms_found_by_national_number,
-         case_suppressions_from_bounces, case_second_run_leaves_stores_alone, case_bad_option]
+         case_suppressions_from_bounces, case_order_statuses_and_campaign,
+         case_second_run_leaves_stores_alone, case_bad_option]
 
 if __name__ == "__main__":
     h.main("demo", setup, CASES)
