@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Herald benchmarks (`make bench`): ingest (wrk → POST /v1/events, nginx as the reference),
 # dispatch (queue → SMTP, Postfix smtp-source as the reference) and bounce parsing (Sisimai as
-# the reference, bench/bounce/run.sh). Writes BENCHMARKS.md.
+# the reference, bench/bounce/run.sh) and page times with a million messages (bench/pages/run.sh).
+# Writes BENCHMARKS.md.
 #
 # Environment (all optional):
 #   HERALD_BIN       Herald binary (default build/herald)
@@ -420,4 +421,13 @@ if HERALD_BIN="$HERALD_BIN" RESULTS="$BENCH_TMP/bounce.md" "$BENCH_ROOT/bench/bo
 else
   { echo; echo "## Bounce parsing"; echo; echo "bench/bounce/run.sh failed; see the log."; } >>"$BENCH_OUT"
 fi
-log "wrote $BENCH_OUT (${TOTAL_S}s + bounce parsing)"
+
+# ---------------------------------------------------------------- 5. pages with a large log
+log "pages: herald demo --messages ${PAGES_MESSAGES:-1000000}, then every log page timed"
+if HERALD_BIN="$HERALD_BIN" MESSAGES="${PAGES_MESSAGES:-1000000}" RESULTS="$BENCH_TMP/pages.md" \
+    "$BENCH_ROOT/bench/pages/run.sh" >&2; then
+  { echo; cat "$BENCH_TMP/pages.md"; } >>"$BENCH_OUT"
+else
+  { echo; echo "## Pages with a large log"; echo; echo "bench/pages/run.sh failed; see the log."; } >>"$BENCH_OUT"
+fi
+log "wrote $BENCH_OUT"

@@ -16,7 +16,7 @@ packages=(
   chromium nodejs
 )
 if [ "${1:-}" = bench ]; then
-  packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind)
+  packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind sqlite3 bc)
 fi
 
 missing=()

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Page speed with a large log: `herald demo --messages N` (default 1,000,000) into a fresh
+# database, `herald serve` on it, then bench/pages/measure.py times every log page.
+# Environment: HERALD_BIN, MESSAGES, REPEAT (default 15), KEEP_DB (reuse this database file if
+# it exists), RESULTS (default bench/pages/RESULTS.md; "-" for none).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+HERALD_BIN=${HERALD_BIN:-$root/build/herald}
+MESSAGES=${MESSAGES:-1000000}
+REPEAT=${REPEAT:-15}
+RESULTS=${RESULTS:-$here/RESULTS.md}
+work=${KEEP_DB:-$(mktemp -d /tmp/herald-pages-XXXXXX)}
+mkdir -p "$work"
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$work/herald.toml" <<TOML
+[server]
+listen = "127.0.0.1:$port"
+public_url = "http://127.0.0.1:$port"
+[storage]
+url = "sqlite://$work/herald.db"
+[email]
+smtp_url = "smtp://127.0.0.1:1"
+[sms]
+url = "http://127.0.0.1:1/cgi-bin/sendsms"
+TOML
+gen_s=reused
+if [ ! -s "$work/herald.db" ]; then
+  t0=$(date +%s.%N)
+  "$HERALD_BIN" demo --messages "$MESSAGES" --config "$work/herald.toml" >"$work/demo.json"
+  gen_s=$(echo "$(date +%s.%N) - $t0" | bc -l | xargs printf '%.0f')
+  printf 'bench-password-1\n' | "$HERALD_BIN" user add bench@example.com --password-stdin \
+    --config "$work/herald.toml" >/dev/null
+fi
+count=$(sqlite3 "$work/herald.db" 'SELECT COUNT(*) FROM messages')
+"$HERALD_BIN" serve --config "$work/herald.toml" >"$work/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+table=$(/usr/bin/python3 "$here/measure.py" "http://127.0.0.1:$port" bench@example.com \
+  bench-password-1 "$REPEAT")
+report="## Pages with a large log
+
+\`bench/pages/run.sh\`, $(date -u +%Y-%m-%dT%H:%MZ): $count messages in the store database
+(\`herald demo --messages $MESSAGES\`, generated in ${gen_s}s), \`herald serve\` on it, each page
+fetched $REPEAT times one request at a time after logging in (whole HTTP answer, Python client on
+the same machine); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg).
+
+$table"
+echo "$report"
+[ "$RESULTS" = "-" ] || echo "$report" >"$RESULTS"
