@@ -34,10 +34,12 @@ with opener.open(req, timeout=30) as r:
 _, sms, _ = get("/ui/sms")
 number = re.search(r"\+47(\d{8})", sms)
 _, email_log, _ = get("/ui/email")
-order = re.search(r"/ui/orders/([A-Za-z0-9-]+)", email_log)
+order = re.search(r"/ui/orders/([A-Za-z0-9._%-]+)", email_log)
 before = re.findall(r"before=(\d+)", email_log)
 _, failures, _ = get("/ui/failures")
-customer = re.search(r"/ui/customers/([A-Za-z0-9-]+)", email_log)
+_, order_page, _ = get("/ui/orders/" + order.group(1)) if order else (0, "", 0)
+customer = re.search(r"/ui/customers/([A-Za-z0-9._%-]+)", order_page + email_log)
+message = re.search(r"/ui/messages/([0-9A-Z]{26})", email_log)
 day = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 12 * 86400))
 pages = [
     ("dashboard", "/ui"),
@@ -54,6 +56,9 @@ pages = [
     ("failure log, reason", "/ui/failures?reason=userunknown"),
     ("order page", "/ui/orders/" + (order.group(1) if order else "NS-100000")),
     ("customer page", "/ui/customers/" + (customer.group(1) if customer else "C-10000")),
+    ("message view (the eye)", "/ui/messages/" + (message.group(1) if message else "x")),
+    ("message view, timeline tab",
+     "/ui/messages/" + (message.group(1) if message else "x") + "?tab=timeline"),
     ("suppression list", "/ui/suppressions"),
 ]
 print("| page | URL | median ms | worst ms |")

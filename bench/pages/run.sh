@@ -24,7 +24,7 @@ smtp_url = "smtp://127.0.0.1:1"
 [sms]
 url = "http://127.0.0.1:1/cgi-bin/sendsms"
 TOML
-gen_s=reused
+gen_s="(reused database)"
 if [ ! -s "$work/herald.db" ]; then
   t0=$(date +%s.%N)
   "$HERALD_BIN" demo --messages "$MESSAGES" --config "$work/herald.toml" >"$work/demo.json"
@@ -42,7 +42,7 @@ table=$(/usr/bin/python3 "$here/measure.py" "http://127.0.0.1:$port" bench@examp
 report="## Pages with a large log
 
 \`bench/pages/run.sh\`, $(date -u +%Y-%m-%dT%H:%MZ): $count messages in the store database
-(\`herald demo --messages $MESSAGES\`, generated in ${gen_s}s), \`herald serve\` on it, each page
+(\`herald demo --messages $MESSAGES\`, generation time: ${gen_s}s), \`herald serve\` on it, each page
 fetched $REPEAT times one request at a time after logging in (whole HTTP answer, Python client on
 the same machine); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg).
 

@@ -288,7 +288,10 @@ std::optional<OrderView> SqliteStorage::get_order(StoreId store, const std::stri
       v.created_at = s.i64(1);
       v.updated_at = s.i64(2);
     }
+    // Without the hint SQLite walks the store's whole history by time to skip a sort of a
+    // handful of rows (seen: 0.9 s at a million messages).
     auto s = db.prepare(std::string(kChangeColumns) +
+                        "INDEXED BY status_changes_by_order "
                         "WHERE store_id = ? AND order_id = ? ORDER BY at, id");
     s.bind_all(store, order_id);
     while (s.step()) v.history.push_back(read_status_change(s));
