@@ -24,11 +24,11 @@ smtp_url = "smtp://127.0.0.1:1"
 [sms]
 url = "http://127.0.0.1:1/cgi-bin/sendsms"
 TOML
-gen_s="(reused database)"
+gen_s="not measured: the database was reused"
 if [ ! -s "$work/herald.db" ]; then
   t0=$(date +%s.%N)
   "$HERALD_BIN" demo --messages "$MESSAGES" --config "$work/herald.toml" >"$work/demo.json"
-  gen_s=$(echo "$(date +%s.%N) - $t0" | bc -l | xargs printf '%.0f')
+  gen_s=$(echo "$(date +%s.%N) - $t0" | bc -l | xargs printf '%.0f s')
   printf 'bench-password-1\n' | "$HERALD_BIN" user add bench@example.com --password-stdin \
     --config "$work/herald.toml" >/dev/null
 fi
@@ -42,7 +42,7 @@ table=$(/usr/bin/python3 "$here/measure.py" "http://127.0.0.1:$port" bench@examp
 report="## Pages with a large log
 
 \`bench/pages/run.sh\`, $(date -u +%Y-%m-%dT%H:%MZ): $count messages in the store database
-(\`herald demo --messages $MESSAGES\`, generation time: ${gen_s}s), \`herald serve\` on it, each page
+(\`herald demo --messages $MESSAGES\`, generation time: ${gen_s}), \`herald serve\` on it, each page
 fetched $REPEAT times one request at a time after logging in (whole HTTP answer, Python client on
 the same machine); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg).
 

@@ -15,7 +15,8 @@ int purge(const std::string& config_path, bool dry_run) {
                                 {"dry_run", dry_run},
                                 {"contents_expired", p.counts.contents_expired},
                                 {"messages_deleted", p.counts.messages_deleted},
-                                {"events_deleted", p.counts.events_deleted}}
+                                {"events_deleted", p.counts.events_deleted},
+                                {"orders_deleted", p.counts.orders_deleted}}
                      .dump()
               << "\n";
   }

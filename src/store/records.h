@@ -196,6 +196,7 @@ struct PurgeCounts {
   std::int64_t contents_expired = 0;  // bodies removed; the log rows stay
   std::int64_t messages_deleted = 0;  // log rows removed with their timelines
   std::int64_t events_deleted = 0;    // order events removed
+  std::int64_t orders_deleted = 0;    // orders untouched that long, with their status history
 };
 
 struct Counts {

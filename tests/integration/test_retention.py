@@ -48,6 +48,16 @@ def case_dry_run_then_purge(ctx):
     assert dry["loja-sol"]["messages_deleted"] >= len(old) > 0, (dry, len(old))
     assert dry["loja-sol"]["contents_expired"] >= len(middle), (dry, len(middle))
     assert dry["demo"]["messages_deleted"] == dry["demo"]["contents_expired"] == 0, dry
+    assert dry["loja-sol"]["orders_deleted"] > 0 and dry["demo"]["orders_deleted"] == 0, dry
+    cutoff = h.parse_time(ago(20.1))
+    old_order = None
+    for oid in dict.fromkeys(m["order_id"] for m in old if m["order_id"]):
+        s, b = shop.get(f"/v1/orders/{oid}")
+        assert s == 200, (s, b)
+        if h.parse_time(b["updated_at"]) < cutoff:
+            old_order = oid
+            break
+    assert old_order, "no demo order untouched for 20 days"
     assert len(shop.all_messages(until=ago(20.1))) == len(old), "a dry run removed rows"
 
     done = purge(ctx)
@@ -60,6 +70,9 @@ def case_dry_run_then_purge(ctx):
     assert detail.get("expired") or detail.get("content", {}).get("expired"), detail
     assert detail["events"], "the timeline must stay when only the body expires"
     assert len(ctx.apis["demo"].all_messages()) == before_demo, "another store was purged"
+    assert done["loja-sol"]["orders_deleted"] == dry["loja-sol"]["orders_deleted"], (dry, done)
+    s, b = shop.get(f"/v1/orders/{old_order}")
+    assert s == 404, f"an order untouched for metadata_days is still kept: {s} {b}"
 
     again = purge(ctx)
     assert again["loja-sol"]["messages_deleted"] == again["loja-sol"]["contents_expired"] == 0

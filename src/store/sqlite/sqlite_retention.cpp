@@ -72,18 +72,43 @@ std::int64_t SqliteStorage::purge_pass(StoreId store, TimeMs before, TimeMs dele
   return done;
 }
 
+namespace {
+// Orders not updated since the cutoff and with no campaign message still waiting.
+constexpr const char* kOldOrders =
+    "SELECT o.order_id FROM orders o WHERE o.store_id = ?1 AND o.updated_at < ?2 AND NOT EXISTS "
+    "(SELECT 1 FROM campaign_sends c WHERE c.store_id = ?1 AND c.order_id = o.order_id "
+    "AND c.state = 'pending')";
+}  // namespace
+
 PurgeCounts SqliteStorage::purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
                                  bool dry_run) {
   PurgeCounts out;
   out.messages_deleted = purge_pass(store, metadata_before, 0, dry_run, true);
   out.contents_expired = purge_pass(store, content_before, metadata_before, dry_run, false);
   if (dry_run) {
-    out.events_deleted = read([&](Db& db) {
+    read([&](Db& db) {
       auto s = db.prepare("SELECT COUNT(*) FROM events WHERE store_id = ? AND received_at < ?");
       s.bind_all(store, metadata_before);
-      return s.step() ? s.i64(0) : std::int64_t{0};
+      if (s.step()) out.events_deleted = s.i64(0);
+      auto o = db.prepare(std::string("SELECT COUNT(*) FROM (") + kOldOrders + ")");
+      o.bind_all(store, metadata_before);
+      if (o.step()) out.orders_deleted = o.i64(0);
     });
   } else {
+    out.orders_deleted = write([&](Db& db) {
+      Transaction tx(db);
+      const std::string old = std::string(" AND order_id IN (") + kOldOrders + ")";
+      for (const char* table : {"status_changes", "order_status_current", "campaign_sends"})
+        db.prepare(std::string("DELETE FROM ") + table + " WHERE store_id = ?1" + old)
+            .bind_all(store, metadata_before)
+            .run();
+      db.prepare(std::string("DELETE FROM orders WHERE store_id = ?1") + old)
+          .bind_all(store, metadata_before)
+          .run();
+      const auto n = static_cast<std::int64_t>(db.changes());
+      tx.commit();
+      return n;
+    });
     out.events_deleted = write([&](Db& db) {
       db.prepare("DELETE FROM events WHERE store_id = ? AND received_at < ?")
           .bind_all(store, metadata_before)
