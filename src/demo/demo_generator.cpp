@@ -28,27 +28,28 @@ std::string email_html(const EventWording& w, std::string_view language) {
   std::string greeting = nb ? "Hei" : (pt ? "Olá" : "Hi");
   std::string link = nb ? "Se ordren din" : (pt ? "Ver seu pedido" : "View your order");
   return "<!doctype html><html><body style=\"font-family:sans-serif\">"
-         "<h1 style=\"font-size:20px\">{{store.name}}</h1><p>" + greeting +
-         " {{customer.name}},</p><p>" + std::string(w.headline) +
+         "<h1 style=\"font-size:20px\">{{store.name}}</h1><p>" +
+         greeting + " {{customer.name}},</p><p>" + std::string(w.headline) +
          "</p><table>{{#order.bags}}<tr><td>{{name}}</td><td>{{qty}}</td></tr>{{/order.bags}}"
          "</table><p>{{order.number}} · {{order.total}} {{order.currency}}</p>"
-         "<p><a href=\"{{data.order_url}}\">" + link + "</a></p></body></html>";
+         "<p><a href=\"{{data.order_url}}\">" +
+         link + "</a></p></body></html>";
 }
 
 void add_templates(store::Storage& storage, store::StoreId id, TimeMs now) {
-  const std::pair<const char*, const char*> languages[] = {{"en", "en"}, {"nb", "nb"},
-                                                           {"pt-BR", "pt"}};
+  const std::pair<const char*, const char*> languages[] = {
+      {"en", "en"}, {"nb", "nb"}, {"pt-BR", "pt"}};
   for (auto type : domain::kOrderEventTypes) {
     for (const auto& [locale, language] : languages) {
       const EventWording w = wording(type, language);
       const std::string key(type);
-      storage.put_template(id, {key, domain::Channel::email, locale, std::string(w.subject),
-                                email_html(w, language),
-                                "{{customer.name}},\n\n" + std::string(w.headline) +
-                                    "\n\n{{order.number}}\n{{data.order_url}}\n",
-                                "", now});
-      storage.put_template(id, {key, domain::Channel::sms, locale, "", "", "",
-                                std::string(w.sms), now});
+      storage.put_template(
+          id, {key, domain::Channel::email, locale, std::string(w.subject), email_html(w, language),
+               "{{customer.name}},\n\n" + std::string(w.headline) +
+                   "\n\n{{order.number}}\n{{data.order_url}}\n",
+               "", now});
+      storage.put_template(
+          id, {key, domain::Channel::sms, locale, "", "", "", std::string(w.sms), now});
     }
   }
 }
@@ -71,12 +72,15 @@ void add_statuses_and_campaign(store::Storage& storage, store::StoreId id, const
     orders.create_order_status(id, d, now);
   }
   const std::pair<const char*, const char*> sms[] = {
-      {"en", "{{store.name}}: your order {{order.number}} is on its way. Please have "
-             "{{order.total}} {{order.currency}} ready: it is cash on delivery."},
-      {"nb", "{{store.name}}: ordren {{order.number}} er på vei. Ha {{order.total}} "
-             "{{order.currency}} klart: den betales ved levering."},
-      {"pt-BR", "{{store.name}}: seu pedido {{order.number}} está a caminho. Tenha "
-                "{{order.total}} {{order.currency}} em mãos: pagamento na entrega."}};
+      {"en",
+       "{{store.name}}: your order {{order.number}} is on its way. Please have "
+       "{{order.total}} {{order.currency}} ready: it is cash on delivery."},
+      {"nb",
+       "{{store.name}}: ordren {{order.number}} er på vei. Ha {{order.total}} "
+       "{{order.currency}} klart: den betales ved levering."},
+      {"pt-BR",
+       "{{store.name}}: seu pedido {{order.number}} está a caminho. Tenha "
+       "{{order.total}} {{order.currency}} em mãos: pagamento na entrega."}};
   for (const auto& [locale, text] : sms)
     storage.put_template(id, {"cod_reminder", domain::Channel::sms, locale, "", "", "", text, now});
   auto campaign = campaigns::parse_campaign(json::parse(R"({
@@ -99,7 +103,10 @@ json event_body(const DemoShop& shop, const Customer& c, const PlannedEvent& e) 
   const auto& products = demo_products();
   const auto& p = products[static_cast<size_t>(e.order) % products.size()];
   bags.push_back({{"id", "B-" + n + "-1"}, {"sku", p.sku}, {"name", p.name}, {"qty", 1}});
-  json customer = {{"id", c.id}, {"name", c.name}, {"email", c.email}, {"locale", c.locale},
+  json customer = {{"id", c.id},
+                   {"name", c.name},
+                   {"email", c.email},
+                   {"locale", c.locale},
                    {"tags", json::array({c.tag})}};
   if (!c.phone.empty()) customer["phone"] = c.phone;
   json data = {{"order_url", "https://" + shop.domain + "/orders/" + n}};
@@ -128,13 +135,15 @@ store::NewEvent account_message(const store::StoreRecord& shop, const std::strin
   if (rng() % 2 == 0) {
     r.type = "password_reset";
     r.subject = "Reset your password";
-    r.html = "<p>Hi " + c.name + ", use the link below to choose a new password.</p>"
+    r.html = "<p>Hi " + c.name +
+             ", use the link below to choose a new password.</p>"
              "<p><a href=\"https://shop.example/reset\">Reset password</a></p>";
   } else {
     r.type = "abandoned_cart";
     r.cart_id = "CART-" + std::to_string(rng() % 900000 + 100000);
     r.subject = "You left something in your cart";
-    r.html = "<p>Hi " + c.name + ", your cart is waiting.</p>"
+    r.html = "<p>Hi " + c.name +
+             ", your cart is waiting.</p>"
              "<p><a href=\"https://shop.example/cart\">Back to the cart</a></p>";
   }
   store::NewEvent e;
@@ -149,8 +158,13 @@ class ShopFiller {
  public:
   ShopFiller(store::Storage& storage, const DemoShop& shop, const store::StoreRecord& record,
              const DemoOptions& options, std::uint32_t seed)
-      : storage_(storage), shop_(shop), record_(record), options_(options), rng_(seed),
-        clock_(options.now), outcomes_(storage, clock_, seed + 1) {}
+      : storage_(storage),
+        shop_(shop),
+        record_(record),
+        options_(options),
+        rng_(seed),
+        clock_(options.now),
+        outcomes_(storage, clock_, seed + 1) {}
 
   DemoStoreResult fill(int messages) {
     const int events = std::max(20, static_cast<int>(messages / kMessagesPerEvent));
@@ -237,8 +251,10 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, const DemoOp
     add_templates(storage, record.id, options.now - (options.days + 1) * kDay);
     add_statuses_and_campaign(storage, record.id, shop, options.now - (options.days + 1) * kDay);
     // The first shop is the bigger one.
-    const int share = i == 0 ? options.messages * 3 / 5 : options.messages - options.messages * 3 / 5;
-    ShopFiller filler(storage, shop, record, options, options.seed + static_cast<std::uint32_t>(i) * 7919);
+    const int share =
+        i == 0 ? options.messages * 3 / 5 : options.messages - options.messages * 3 / 5;
+    ShopFiller filler(storage, shop, record, options,
+                      options.seed + static_cast<std::uint32_t>(i) * 7919);
     auto result = filler.fill(share);
     result.api_key = key;
     out.push_back(std::move(result));

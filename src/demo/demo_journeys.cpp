@@ -32,18 +32,21 @@ struct Journey {
 
 const std::vector<Journey>& journeys() {
   static const std::vector<Journey> j{
-      {58, {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "DELIVERY_PARTNER_ASSIGNED",
-            "OUT_FOR_DELIVERY", "DELIVERY_DONE"}},
+      {58,
+       {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "DELIVERY_PARTNER_ASSIGNED",
+        "OUT_FOR_DELIVERY", "DELIVERY_DONE"}},
       {10, {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "OUT_FOR_PICKUP", "DELIVERY_DONE"}},
       {8, {"ORDER_PLACED", "CUSTOMER_CANCELLED", "REFUND_INITIATED", "REFUND_COMPLETED"}},
-      {4, {"ORDER_PLACED", "BAG_CONFIRMED", "FYND_CANCELLED", "REFUND_INITIATED",
-           "REFUND_COMPLETED"}},
-      {12, {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "DELIVERY_PARTNER_ASSIGNED",
-            "OUT_FOR_DELIVERY", "DELIVERY_DONE", "BAG_RETURN_INITIATED", "RETURN_APPROVED",
-            "RETURN_BAG_IN_TRANSIT", "REFUND_INITIATED", "REFUND_COMPLETED"}},
-      {8, {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "DELIVERY_PARTNER_ASSIGNED",
-           "OUT_FOR_DELIVERY", "RTO_BAG_IN_TRANSIT", "RTO_BAG_APPROVED", "REFUND_INITIATED",
-           "REFUND_COMPLETED"}},
+      {4,
+       {"ORDER_PLACED", "BAG_CONFIRMED", "FYND_CANCELLED", "REFUND_INITIATED", "REFUND_COMPLETED"}},
+      {12,
+       {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "DELIVERY_PARTNER_ASSIGNED",
+        "OUT_FOR_DELIVERY", "DELIVERY_DONE", "BAG_RETURN_INITIATED", "RETURN_APPROVED",
+        "RETURN_BAG_IN_TRANSIT", "REFUND_INITIATED", "REFUND_COMPLETED"}},
+      {8,
+       {"ORDER_PLACED", "BAG_CONFIRMED", "BAG_PICKED", "DELIVERY_PARTNER_ASSIGNED",
+        "OUT_FOR_DELIVERY", "RTO_BAG_IN_TRANSIT", "RTO_BAG_APPROVED", "REFUND_INITIATED",
+        "REFUND_COMPLETED"}},
   };
   return j;
 }
@@ -62,7 +65,7 @@ const Journey& pick_journey(std::mt19937& rng) {
 
 std::vector<Customer> make_customers(const DemoShop& shop, int count, std::mt19937& rng) {
   static constexpr std::array<const char*, 4> kMailDomains{"mail.example", "post.example",
-                                                          "inbox.example", "webmail.example"};
+                                                           "inbox.example", "webmail.example"};
   std::vector<Customer> out;
   out.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -92,14 +95,15 @@ std::vector<PlannedEvent> plan_orders(int orders, int customers, TimeMs from, Ti
   const auto span = static_cast<std::uint64_t>(std::max<TimeMs>(to - from, 1));
   for (int i = 0; i < orders; ++i) {
     const Journey& journey = pick_journey(rng);
-    TimeMs at = from + static_cast<TimeMs>((static_cast<std::uint64_t>(rng()) << 20 ^ rng()) % span);
+    TimeMs at =
+        from + static_cast<TimeMs>((static_cast<std::uint64_t>(rng()) << 20 ^ rng()) % span);
     const int customer = static_cast<int>(rng() % static_cast<unsigned>(customers));
     const std::uint32_t total = 99 + rng() % 4000;
     const bool cod = rng() % 5 == 0;
     for (size_t s = 0; s < journey.steps.size(); ++s) {
       if (at > to) break;
-      out.push_back({at, customer, first_order + i, journey.steps[s], static_cast<int>(s), total,
-                     cod});
+      out.push_back(
+          {at, customer, first_order + i, journey.steps[s], static_cast<int>(s), total, cod});
       at += kHour / 4 + static_cast<TimeMs>(rng() % static_cast<unsigned>(20 * kHour));
     }
   }

@@ -18,8 +18,7 @@ std::string first_link(const std::string& html) {
 }
 }  // namespace
 
-OutcomeSimulator::OutcomeSimulator(store::Storage& storage, ManualClock& clock,
-                                   std::uint32_t seed)
+OutcomeSimulator::OutcomeSimulator(store::Storage& storage, ManualClock& clock, std::uint32_t seed)
     : storage_(storage), clock_(clock), reports_(storage, clock), rng_(seed) {}
 
 void OutcomeSimulator::add_customer(const Customer& c) {
@@ -32,23 +31,35 @@ RecipientResult OutcomeSimulator::answer_email(const std::string& to, int attemp
   const MailboxKind kind = it == mailboxes_.end() ? MailboxKind::good : it->second;
   switch (kind) {
     case MailboxKind::unknown:
-      return {to, Outcome::bounced, 550, "5.1.1", "userunknown",
-              "550 5.1.1 <" + to + ">: Recipient address rejected: User unknown in virtual "
-              "mailbox table"};
+      return {to,
+              Outcome::bounced,
+              550,
+              "5.1.1",
+              "userunknown",
+              "550 5.1.1 <" + to +
+                  ">: Recipient address rejected: User unknown in virtual "
+                  "mailbox table"};
     case MailboxKind::blocked:
-      return {to, Outcome::bounced, 550, "5.7.1", "blocked",
-              "550 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org"};
+      return {
+          to,        Outcome::bounced,
+          550,       "5.7.1",
+          "blocked", "550 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org"};
     case MailboxKind::full:
       // A full mailbox is emptied now and then: some retries get through.
       if (attempts == 0 || rng_() % 2 == 0)
-        return {to, Outcome::deferred, 452, "4.2.2", "mailboxfull",
+        return {to,
+                Outcome::deferred,
+                452,
+                "4.2.2",
+                "mailboxfull",
                 "452 4.2.2 <" + to + ">: Recipient address rejected: Mailbox full"};
       break;
     default:
       break;
   }
-  return {to, Outcome::sent, 250, "2.0.0", "", "250 2.0.0 Ok: queued as " +
-                                                   std::to_string(rng_() % 0xFFFFFF)};
+  return {to,  Outcome::sent,
+          250, "2.0.0",
+          "",  "250 2.0.0 Ok: queued as " + std::to_string(rng_() % 0xFFFFFF)};
 }
 
 RecipientResult OutcomeSimulator::answer_sms(const std::string& to) {
@@ -113,10 +124,9 @@ void OutcomeSimulator::settle(TimeMs now, TimeMs horizon) {
         rec.seq = m.seq;
         rec.at = at;
         for (const auto& to : m.pending) {
-          auto r = channel == domain::Channel::email ? answer_email(to, m.attempts)
-                                                     : answer_sms(to);
-          if (r.outcome == Outcome::deferred)
-            rec.retry_at = at + (m.attempts + 1) * 2 * kHour;
+          auto r =
+              channel == domain::Channel::email ? answer_email(to, m.attempts) : answer_sms(to);
+          if (r.outcome == Outcome::deferred) rec.retry_at = at + (m.attempts + 1) * 2 * kHour;
           rec.results.push_back(std::move(r));
         }
         records.push_back(std::move(rec));

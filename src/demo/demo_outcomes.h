@@ -24,7 +24,9 @@ class OutcomeSimulator {
   void settle(TimeMs now, TimeMs horizon);
 
  private:
-  TimeMs roll(TimeMs below) { return static_cast<TimeMs>(rng_() % static_cast<std::uint64_t>(below)); }
+  TimeMs roll(TimeMs below) {
+    return static_cast<TimeMs>(rng_() % static_cast<std::uint64_t>(below));
+  }
   domain::RecipientResult answer_email(const std::string& to, int attempts);
   domain::RecipientResult answer_sms(const std::string& to);
   void report(const store::QueuedMessage& m, const domain::RecipientResult& r, TimeMs at,

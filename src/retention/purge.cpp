@@ -23,9 +23,13 @@ std::vector<StorePurge> purge_all(store::Storage& storage, TimeMs now, bool dry_
 DailyPurge::DailyPurge(store::Storage& storage, const Clock& clock, TimeMs interval_ms)
     : storage_(storage), clock_(clock), interval_(interval_ms) {}
 
-DailyPurge::~DailyPurge() { stop(); }
+DailyPurge::~DailyPurge() {
+  stop();
+}
 
-void DailyPurge::start() { thread_ = std::thread([this] { run(); }); }
+void DailyPurge::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void DailyPurge::stop() {
   {

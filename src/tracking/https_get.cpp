@@ -43,8 +43,8 @@ HttpGet curl_http_get(long max_bytes) {
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     if (rc != CURLE_OK || status < 200 || status > 299)
       throw Error(ErrorCode::unavailable, "a provider URL could not be fetched", "",
-                  url + ": " + (rc != CURLE_OK ? curl_easy_strerror(rc)
-                                               : "HTTP " + std::to_string(status)));
+                  url + ": " +
+                      (rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status)));
     return sink.body;
   };
 }

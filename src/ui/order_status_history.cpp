@@ -13,8 +13,8 @@ std::vector<OrderStatusChange> order_status_history(UiContext& ctx, store::Store
   std::vector<OrderStatusChange> out;
   for (const auto& c : order->history) {
     auto it = names.find({c.type, c.to_code});
-    out.push_back({c.at, c.type, c.to_code, it == names.end() ? c.to_code : it->second,
-                   !c.current});
+    out.push_back(
+        {c.at, c.type, c.to_code, it == names.end() ? c.to_code : it->second, !c.current});
   }
   return out;
 }

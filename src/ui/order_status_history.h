@@ -10,9 +10,9 @@ namespace herald::ui {
 
 struct OrderStatusChange {
   TimeMs at = 0;
-  std::string type;  // general, delivery, payment
-  std::string code;  // e.g. SHIPPED
-  std::string name;  // the store's name for it; the code when the store defined none
+  std::string type;   // general, delivery, payment
+  std::string code;   // e.g. SHIPPED
+  std::string name;   // the store's name for it; the code when the store defined none
   bool late = false;  // arrived after a newer change: history only, never current
 };
 

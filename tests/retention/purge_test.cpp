@@ -28,7 +28,8 @@ struct PurgeTest : ::testing::Test {
   }
 
   // A message created `days_ago`, sent (or left queued / deferred), with a subject to search.
-  std::string add(const store::StoreRecord& st, int days_ago, Outcome outcome, bool attempt = true) {
+  std::string add(const store::StoreRecord& st, int days_ago, Outcome outcome,
+                  bool attempt = true) {
     const TimeMs at = kNow - days_ago * kDay;
     store::NewMessage m;
     m.public_id = "M" + std::to_string(++next);

@@ -46,28 +46,32 @@ std::int64_t SqliteStorage::purge_pass(StoreId store, TimeMs before, TimeMs dele
     after = last;
     done += static_cast<std::int64_t>(batch.size());
     if (dry_run || batch.empty()) continue;
-    write([&](Db& db) {
-      Transaction tx(db);
-      for (const auto& c : batch) {
-        if (!delete_rows) {
-          db.prepare("UPDATE message_content SET headers = '', html = '', text = '', sms = '', "
-                     "expired = 1 WHERE message_id = ?")
-              .bind(1, c.id)
-              .run();
-          continue;
-        }
-        db.prepare("INSERT INTO message_subjects (message_subjects, rowid, subject) "
-                   "VALUES ('delete', ?, ?)")
-            .bind_all(c.id, c.subject)
-            .run();
-        db.prepare("DELETE FROM message_recipients WHERE store_id = ? AND message_id = ?")
-            .bind_all(store, c.id)
-            .run();
-        // message_content, message_events and provider_refs go with it (ON DELETE CASCADE).
-        db.prepare("DELETE FROM messages WHERE id = ?").bind(1, c.id).run();
-      }
-      tx.commit();
-    }, Sync::deferred);
+    write(
+        [&](Db& db) {
+          Transaction tx(db);
+          for (const auto& c : batch) {
+            if (!delete_rows) {
+              db.prepare(
+                    "UPDATE message_content SET headers = '', html = '', text = '', sms = '', "
+                    "expired = 1 WHERE message_id = ?")
+                  .bind(1, c.id)
+                  .run();
+              continue;
+            }
+            db.prepare(
+                  "INSERT INTO message_subjects (message_subjects, rowid, subject) "
+                  "VALUES ('delete', ?, ?)")
+                .bind_all(c.id, c.subject)
+                .run();
+            db.prepare("DELETE FROM message_recipients WHERE store_id = ? AND message_id = ?")
+                .bind_all(store, c.id)
+                .run();
+            // message_content, message_events and provider_refs go with it (ON DELETE CASCADE).
+            db.prepare("DELETE FROM messages WHERE id = ?").bind(1, c.id).run();
+          }
+          tx.commit();
+        },
+        Sync::deferred);
   }
   return done;
 }
