@@ -177,19 +177,22 @@ class ShopFiller {
     if (planned.size() > static_cast<size_t>(events)) planned.resize(static_cast<size_t>(events));
     DemoStoreResult result{shop_.slug, "", true, 0, 0};
     std::vector<store::NewEvent> batch;
-    TimeMs batch_start = planned.empty() ? from : planned.front().at;
+    // Events are taken in by the batch, at the time of the batch's last event, so no message is
+    // older than its event and none is more than a few minutes younger.
+    TimeMs batch_start = planned.empty() ? from : planned.front().at, batch_end = batch_start;
     for (const auto& e : planned) {
-      if (!batch.empty() && (e.at - batch_start > kHour || batch.size() >= 400)) {
-        flush(batch, batch_start, result);
+      if (!batch.empty() && (e.at - batch_start > kHour / 6 || batch.size() >= 400)) {
+        flush(batch, batch_end, result);
         batch_start = e.at;
       }
+      batch_end = e.at;
       batch.push_back(plan(e));
       if (rng_() % 40 == 0)
         batch.push_back(account_message(record_, from_address(),
                                         customers_[rng_() % customers_.size()], e.at, rng_));
     }
     // The newest are still on their way (queued), as in a live shop.
-    if (!batch.empty()) flush(batch, batch_start, result, false);
+    if (!batch.empty()) flush(batch, batch_end, result, false);
     return result;
   }
 
