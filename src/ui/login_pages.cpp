@@ -1,7 +1,11 @@
 // Login, logout and the store selector.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <memory>
 
 #include "render/renderer.h"
+#include "ui/login_throttle.h"
 #include "ui/page.h"
 #include "ui/session.h"
 #include "ui/ui_routes.h"
@@ -25,6 +29,14 @@ constexpr const char* kLogin = R"html(<!doctype html>
 </main></body></html>
 )html";
 
+// What a client typed, safe to put in one log line.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s.substr(0, 200))
+    out += c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c);
+  return out;
+}
+
 // Only paths inside the pages: never a redirect to another site.
 std::string safe_next(const std::string& next) {
   if (next.rfind("/ui", 0) == 0 && next.find("//") == std::string::npos &&
@@ -41,13 +53,15 @@ http::Response login_form(const std::string& next, const std::string& email,
 }  // namespace
 
 void add_login_routes(http::Router& router, UiContext& ctx) {
+  auto throttle = std::make_shared<LoginThrottle>(ctx.api.clock);
   router.add(http::bhttp::verb::get, "/ui/login", [](http::Request& req, http::Respond respond) {
     respond(login_form(safe_next(req.query_value("next")), "", "", http::bhttp::status::ok));
   });
   // The login form carries no CSRF token (there is no session yet); SameSite=Strict on the
   // cookie and the Origin check below keep other sites from logging a browser in.
   router.add(
-      http::bhttp::verb::post, "/ui/login", [&ctx](http::Request& req, http::Respond respond) {
+      http::bhttp::verb::post, "/ui/login",
+      [&ctx, throttle](http::Request& req, http::Respond respond) {
         auto form = http::parse_query(req.body());
         const auto next = safe_next(form["next"]);
         const auto origin = req.header(http::bhttp::field::origin);
@@ -57,11 +71,22 @@ void add_login_routes(http::Router& router, UiContext& ctx) {
                 host)
           return respond(login_form(next, form["email"], "Login refused: cross-site request.",
                                     http::bhttp::status::forbidden));
+        if (auto wait = throttle->refused_for(form["email"])) {
+          const auto minutes = std::to_string(*wait / 60000 + 1);
+          return respond(login_form(
+              next, form["email"],
+              "Too many wrong passwords for this account. Try again in " + minutes + " minutes.",
+              http::bhttp::status::too_many_requests));
+        }
         auto user = check_login(ctx.ui, form["email"], form["password"]);
-        if (!user)
+        if (!user) {
+          throttle->failed(form["email"]);
+          spdlog::warn("ui: failed login for '{}'", printable(form["email"]));
           return respond(login_form(next, form["email"],
                                     "Wrong email or password. Please try again.",
                                     http::bhttp::status::unauthorized));
+        }
+        throttle->succeeded(form["email"]);
         auto session = make_session(*user, ctx.api.clock.now_ms());
         ctx.ui.create_session(session.record);
         auto res = redirect(next);
