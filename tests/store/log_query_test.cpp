@@ -17,7 +17,7 @@ struct LogQueryTest : ::testing::Test {
   std::unique_ptr<UiStorage> ui = open_ui_storage("sqlite://" + dir.file("h.db"));
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
 
-  void add(int i, TimeMs at, const std::string& subject) {
+  void add(int i, TimeMs at, const std::string& subject, const std::string& from = "") {
     NewEvent e;
     e.store_id = a.id;
     e.payload_json = "{}";
@@ -28,6 +28,7 @@ struct LogQueryTest : ::testing::Test {
     m.to = {"x@y.no"};
     m.search_addresses = {"x@y.no"};
     m.subject = subject;
+    m.from = from;
     e.messages.push_back(m);
     db->accept_events({e}, at);
   }
@@ -43,6 +44,31 @@ TEST_F(LogQueryTest, LongSubjectWordsAreFoundByTheirPrefix) {
   EXPECT_EQ(db->find_messages(a.id, q).size(), 1u);
   q.subject = "kvittering ordre";
   EXPECT_TRUE(db->find_messages(a.id, q).empty());
+}
+
+TEST_F(LogQueryTest, SenderTextMatchesEverySenderThatContainsIt) {
+  add(1, 10, "a", "orders@shop.no");
+  add(2, 11, "b", "Orders@Shop.no");
+  add(3, 12, "c", "news@shop.no");
+  add(4, 13, "d", "orders@other.no");
+  add(5, 14, "e", "");
+  auto count = [&](const std::string& from) {
+    MessageQuery q;
+    q.from = from;
+    return db->find_messages(a.id, q).size();
+  };
+  EXPECT_EQ(count("orders@shop.no"), 2u);  // a whole address, any case
+  EXPECT_EQ(count("ORDERS"), 3u);
+  EXPECT_EQ(count("shop.no"), 3u);
+  EXPECT_EQ(count("@"), 4u);
+  EXPECT_EQ(count("nobody"), 0u);
+  MessageQuery paged;  // the sender filter combines with the keyset cursor
+  paged.from = "orders";
+  paged.limit = 2;
+  auto first = db->find_messages(a.id, paged);
+  ASSERT_EQ(first.size(), 2u);
+  paged.before_seq = first.back().seq;
+  EXPECT_EQ(db->find_messages(a.id, paged).size(), 1u);
 }
 
 TEST_F(LogQueryTest, DateFilteredPagesFollowTheCursorBothWays) {
