@@ -50,6 +50,8 @@ pages = [
     ("email log, subject words", "/ui/email?subject=" + urllib.parse.quote("er levert")),
     ("email log, one day", f"/ui/email?since={day}&until={day}"),
     ("email log, type + status", "/ui/email?type=OUT_FOR_DELIVERY&status=clicked"),
+    ("email log, sender text", "/ui/email?from=orders"),
+    ("email log, sender nobody has", "/ui/email?from=nobody"),
     ("email log, order", "/ui/email?order=" + (order.group(1) if order else "NS-100000")),
     ("email log, page 2", "/ui/email?before=" + (before[-1] if before else "1")),
     ("failure log", "/ui/failures"),
