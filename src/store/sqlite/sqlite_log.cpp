@@ -4,6 +4,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
@@ -11,33 +12,7 @@ namespace herald::store::sqlite {
 namespace {
 using nlohmann::json;
 
-constexpr const char* kRowColumns =
-    "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
-    "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
-    "m.updated_at, m.campaign_id, m.status_change_id, m.resent_from FROM messages m ";
-
-MessageRow read_row(Stmt& s) {
-  MessageRow r;
-  r.seq = s.i64(0);
-  r.id = s.text(1);
-  r.channel = domain::parse_channel(s.text(2)).value_or(domain::Channel::email);
-  r.type = s.text(3);
-  r.event_id = s.text(4);
-  r.order_id = s.text(5);
-  r.customer_id = s.text(6);
-  r.cart_id = s.text(7);
-  r.from = s.text(8);
-  r.to = json::parse(s.text(9)).get<std::vector<std::string>>();
-  r.subject = s.text(10);
-  r.status = domain::parse_status(s.text(11)).value_or(domain::MessageStatus::queued);
-  r.fail_count = s.i32(12);
-  r.created_at = s.i64(13);
-  r.updated_at = s.i64(14);
-  r.campaign_id = s.i64(15);
-  r.status_change_id = s.i64(16);
-  r.resent_from = s.text(17);
-  return r;
-}
+const std::string kRowColumns = std::string("SELECT ") + kMessageColumns + " FROM messages m ";
 
 // Words of a subject search become an FTS5 query where each word may be a prefix:
 // "på vei" -> "på"* "vei"*. Quotes are doubled so user text can never be FTS syntax. A word is
@@ -196,7 +171,7 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
     int i = 1;
     for (auto& b : binders) b(s, i++);
     std::vector<MessageRow> out;
-    while (s.step()) out.push_back(read_row(s));
+    while (s.step()) out.push_back(read_message_row(s));
     if (q.after_seq && !q.before_seq) std::reverse(out.begin(), out.end());
     return out;
   });
@@ -207,7 +182,7 @@ std::optional<MessageRow> SqliteStorage::get_message(StoreId store, const std::s
     auto s = db.prepare(std::string(kRowColumns) + "WHERE m.public_id = ? AND m.store_id = ?");
     s.bind_all(id, store);
     if (!s.step()) return std::nullopt;
-    return read_row(s);
+    return read_message_row(s);
   });
 }
 
@@ -267,6 +242,29 @@ std::vector<TimelineEvent> SqliteStorage::get_timeline(StoreId store, std::int64
     }
     return out;
   });
+}
+
+MessageRow read_message_row(Stmt& s) {
+  MessageRow r;
+  r.seq = s.i64(0);
+  r.id = s.text(1);
+  r.channel = domain::parse_channel(s.text(2)).value_or(domain::Channel::email);
+  r.type = s.text(3);
+  r.event_id = s.text(4);
+  r.order_id = s.text(5);
+  r.customer_id = s.text(6);
+  r.cart_id = s.text(7);
+  r.from = s.text(8);
+  r.to = json::parse(s.text(9)).get<std::vector<std::string>>();
+  r.subject = s.text(10);
+  r.status = domain::parse_status(s.text(11)).value_or(domain::MessageStatus::queued);
+  r.fail_count = s.i32(12);
+  r.created_at = s.i64(13);
+  r.updated_at = s.i64(14);
+  r.campaign_id = s.i64(15);
+  r.status_change_id = s.i64(16);
+  r.resent_from = s.text(17);
+  return r;
 }
 
 }  // namespace herald::store::sqlite

@@ -1,3 +1,4 @@
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
 #include <filesystem>
@@ -148,21 +149,10 @@ std::vector<TemplateRecord> SqliteStorage::list_templates(StoreId store, const s
   return read([&](Db& db) {
     std::vector<TemplateRecord> out;
     auto s = db.prepare(
-        "SELECT key, channel, locale, subject, html, text, sms, updated_at FROM templates "
+        std::string("SELECT ") + kTemplateColumns + " FROM templates "
         "WHERE store_id = ? AND key = ? ORDER BY channel, locale");
     s.bind_all(store, key);
-    while (s.step()) {
-      TemplateRecord t;
-      t.key = s.text(0);
-      t.channel = domain::parse_channel(s.text(1)).value_or(domain::Channel::email);
-      t.locale = s.text(2);
-      t.subject = s.text(3);
-      t.html = s.text(4);
-      t.text = s.text(5);
-      t.sms = s.text(6);
-      t.updated_at = s.i64(7);
-      out.push_back(std::move(t));
-    }
+    while (s.step()) out.push_back(read_template(s));
     return out;
   });
 }
@@ -172,6 +162,19 @@ void SqliteStorage::set_bulk_load(bool on) {
   bulk_load_ = on;
   // The end of a bulk load is a synced checkpoint: what was loaded is now on disk.
   if (!on) writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+TemplateRecord read_template(Stmt& s) {
+  TemplateRecord t;
+  t.key = s.text(0);
+  t.channel = domain::parse_channel(s.text(1)).value_or(domain::Channel::email);
+  t.locale = s.text(2);
+  t.subject = s.text(3);
+  t.html = s.text(4);
+  t.text = s.text(5);
+  t.sms = s.text(6);
+  t.updated_at = s.i64(7);
+  return t;
 }
 
 }  // namespace herald::store::sqlite

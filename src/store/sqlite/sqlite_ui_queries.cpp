@@ -2,16 +2,14 @@
 // triggers maintain (ui_daily_counts, ui_failures): bounded reads, never a whole-table scan.
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_ui_storage.h"
 
 namespace herald::store::sqlite {
 
 std::vector<FailureRow> SqliteUiStorage::find_failures(StoreId store, const FailureQuery& q) {
-  std::string sql =
-      "SELECT m.id, m.public_id, m.channel, m.type, m.event_id, m.order_id, m.customer_id, "
-      "m.cart_id, m.from_addr, m.to_json, m.subject, m.status, m.fail_count, m.created_at, "
-      "m.updated_at, m.resent_from, f.reason, f.recipient, max(f.at) "
-      "FROM ui_failures f ";
+  std::string sql = std::string("SELECT ") + kMessageColumns +
+                    ", f.reason, f.recipient, max(f.at) FROM ui_failures f ";
   // Without this SQLite prefers the primary key (already in message order) and reads every
   // failure of the store when a rare domain or reason matches little.
   if (!q.reason.empty())
@@ -36,26 +34,10 @@ std::vector<FailureRow> SqliteUiStorage::find_failures(StoreId store, const Fail
     std::vector<FailureRow> out;
     while (s.step()) {
       FailureRow f;
-      auto& r = f.message;
-      r.seq = s.i64(0);
-      r.id = s.text(1);
-      r.channel = domain::parse_channel(s.text(2)).value_or(domain::Channel::email);
-      r.type = s.text(3);
-      r.event_id = s.text(4);
-      r.order_id = s.text(5);
-      r.customer_id = s.text(6);
-      r.cart_id = s.text(7);
-      r.from = s.text(8);
-      r.to = nlohmann::json::parse(s.text(9)).get<std::vector<std::string>>();
-      r.subject = s.text(10);
-      r.status = domain::parse_status(s.text(11)).value_or(domain::MessageStatus::queued);
-      r.fail_count = s.i32(12);
-      r.created_at = s.i64(13);
-      r.updated_at = s.i64(14);
-      r.resent_from = s.text(15);
-      f.reason = s.text(16);
-      f.recipient = s.text(17);
-      f.failed_at = s.i64(18);
+      f.message = read_message_row(s);
+      f.reason = s.text(kMessageColumnCount);
+      f.recipient = s.text(kMessageColumnCount + 1);
+      f.failed_at = s.i64(kMessageColumnCount + 2);
       out.push_back(std::move(f));
     }
     return out;

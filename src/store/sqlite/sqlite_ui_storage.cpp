@@ -1,3 +1,4 @@
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_ui_storage.h"
 
 #include <nlohmann/json.hpp>
@@ -97,21 +98,10 @@ std::vector<TemplateRecord> SqliteUiStorage::all_templates(StoreId store) {
   return with_db([&](Db& db) {
     std::vector<TemplateRecord> out;
     auto s = db.prepare(
-        "SELECT key, channel, locale, subject, html, text, sms, updated_at FROM templates "
+        std::string("SELECT ") + kTemplateColumns + " FROM templates "
         "WHERE store_id = ? ORDER BY key, channel, locale");
     s.bind(1, store);
-    while (s.step()) {
-      TemplateRecord t;
-      t.key = s.text(0);
-      t.channel = domain::parse_channel(s.text(1)).value_or(domain::Channel::email);
-      t.locale = s.text(2);
-      t.subject = s.text(3);
-      t.html = s.text(4);
-      t.text = s.text(5);
-      t.sms = s.text(6);
-      t.updated_at = s.i64(7);
-      out.push_back(std::move(t));
-    }
+    while (s.step()) out.push_back(read_template(s));
     return out;
   });
 }
