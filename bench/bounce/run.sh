@@ -88,14 +88,17 @@ load average $load.
 
 Target ≥ ${TARGET}× Sisimai: **$verdict**.
 
-Where the time goes (perf, one process): GMime's parse of a report and the freeing of its
-objects is about half of it. Every header, content type, parameter and part is a GObject, and
-even a two-header one-line message costs 14-20 µs to parse and free; a typical report, with
-Herald reading the returned message as an opaque part and dropping the header fields it never
-reads before GMime sees them, still costs about 40 µs. Sisimai spends about 700 µs a message, so
-one core caps the ratio near 15× before any bounce logic runs. Threads do not help (GLib's type
-system serializes concurrent GMime parsers: two threads took as long as one); worker processes,
-one per core, do.
+Where the time goes (\`perf record --call-graph dwarf\`, one process, 2026-11-23): GMime
+builds the report's tree in 19 % of the time and frees it in 18 %: every header, content type,
+parameter list, parameter, data wrapper and stream is a GObject, about 60 of them for a plain
+four-part Postfix DSN (counted with a uprobe on \`g_type_create_instance\`), each taking and
+releasing GLib's bit locks (7.6 % of all time in \`g_pointer_bit_lock\`/\`unlock\`). Herald's
+own reading of the parts (text layouts, DSN fields, reason phrases, classification) is about
+30 %, reading the files 8 %, JSON 3 %, and process start 30 ms (dynamic linking of 64 libraries,
+then the phrase automaton). About 85 µs a message in all; Sisimai spends about 750 µs. Two worker
+processes on this 2-vCPU machine give 1.68× one process, so 20× needs about 60 µs a message:
+GMime's tree alone is about 32 µs. Threads do not help (GLib's type system serializes
+concurrent GMime parsers: two threads took as long as one); worker processes, one per core, do.
 EOF
 )
 echo "$report"

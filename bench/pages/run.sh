@@ -39,6 +39,8 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 table=$(/usr/bin/python3 "$here/measure.py" "http://127.0.0.1:$port" bench@example.com \
   bench-password-1 "$REPEAT")
+# The server's memory once every page has been served (resident now, and its peak).
+memory=$(awk '/^VmRSS|^VmHWM/ { printf "%s %.0f MiB  ", $1, $2 / 1024 }' "/proc/$pid/status")
 report="## Pages with a large log
 
 \`bench/pages/run.sh\`, $(date -u +%Y-%m-%dT%H:%MZ): $count messages in the store database
@@ -46,6 +48,8 @@ report="## Pages with a large log
 fetched $REPEAT times one request at a time after logging in (whole HTTP answer, Python client on
 the same machine); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg).
 
-$table"
+$table
+
+Memory of \`herald serve\` after the run: $memory"
 echo "$report"
 [ "$RESULTS" = "-" ] || echo "$report" >"$RESULTS"
