@@ -33,7 +33,7 @@ void init_gmime() {
 }
 
 // Header fields of the report itself that parsing reads; the others (Received, DKIM, ARC, ...)
-// are dropped before GMime sees them, for the same reason.
+// are dropped.
 bool wanted_field(std::string_view name) {
   static constexpr std::string_view kWanted[] = {"from",
                                                  "to",
@@ -54,34 +54,59 @@ bool wanted_field(std::string_view name) {
                                                  "precedence",
                                                  "x-auto-response-suppress",
                                                  "x-failed-recipients",
-                                                 "x-apple-unsubscribe",
-                                                 "mime-version"};
-  if (starts_with_ci(name, "content-")) return true;
+                                                 "x-apple-unsubscribe"};
   for (std::string_view w : kWanted)
     if (name.size() == w.size() && starts_with_ci(name, w)) return true;
   return false;
 }
 
-std::string without_unread_fields(std::string_view raw) {
+bool mime_field(std::string_view name) {
+  return starts_with_ci(name, "content-") ||
+         (name.size() == 12 && starts_with_ci(name, "mime-version"));
+}
+
+// Reads the report's own header fields into `headers` (lower-case names, values with their
+// white space squeezed) and returns what GMime is given: only the MIME fields of the header,
+// then the body unchanged. Every header field GMime parses becomes a GObject that is built and
+// freed again, and parsing plain "Name: value" fields needs no MIME parser.
+std::string read_top_header(std::string_view raw, std::vector<Field>& headers) {
   std::string out;
   out.reserve(raw.size());
-  bool keep = true;
+  bool to_gmime = true;     // the current line goes to GMime
+  bool collecting = false;  // the current field is one of `headers`
+  std::string value;
+  auto finish_field = [&] {
+    if (collecting) headers.back().value = squeeze_spaces(value);
+    collecting = false;
+    value.clear();
+  };
   std::size_t pos = 0;
   while (pos < raw.size()) {
     auto nl = raw.find('\n', pos);
     const std::size_t end = nl == std::string_view::npos ? raw.size() : nl + 1;
     const std::string_view line = raw.substr(pos, end - pos);
     if (trim(line).empty()) {  // the end of the header: the body follows unchanged
+      finish_field();
       out.append(raw.substr(pos));
       return out;
     }
     if (line.front() != ' ' && line.front() != '\t') {
+      finish_field();
       const std::string_view name = field_name(line);
-      keep = name.empty() || wanted_field(name);
+      const bool mime = !name.empty() && mime_field(name);
+      to_gmime = name.empty() || mime;  // not a field: GMime decides where the header ends
+      collecting = mime || (!name.empty() && wanted_field(name));
+      if (collecting) {
+        headers.push_back({to_lower(name), {}});
+        value = line.substr(name.size() + 1);
+      }
+    } else if (collecting) {
+      value += line;
     }
-    if (keep) out.append(line);
+    if (to_gmime) out.append(line);
     pos = end;
   }
+  finish_field();
   return out;
 }
 
@@ -287,26 +312,17 @@ std::string decode_header_text(std::string_view value) {
 ReportParts read_report(std::string_view raw_message) {
   init_gmime();
   ReportParts parts;
-  const std::string input = without_unread_fields(skip_envelope_line(raw_message));
+  const std::string input = read_top_header(skip_envelope_line(raw_message), parts.headers);
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
   if (!message) {
+    parts.headers.clear();
     parts.text = input;
     return parts;
   }
-  GMimeHeaderList* list = g_mime_object_get_header_list(GMIME_OBJECT(message.get()));
-  const int count = list != nullptr ? g_mime_header_list_get_count(list) : 0;
-  for (int i = 0; i < count; ++i) {
-    GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
-    const char* name = g_mime_header_get_name(h);
-    // Raw values: decoding every one (RFC 2047) costs; only the subject needs it.
-    const char* value = g_mime_header_get_raw_value(h);
-    parts.headers.push_back(
-        {to_lower(name != nullptr ? name : ""), squeeze_spaces(value != nullptr ? value : "")});
-  }
-  const char* subject = g_mime_message_get_subject(message.get());
-  parts.subject = subject != nullptr ? squeeze_spaces(subject) : std::string();
+  const std::string_view subject = parts.header("subject");
+  parts.subject = subject.empty() ? std::string() : squeeze_spaces(decode_header_text(subject));
   GMimeObject* body = g_mime_message_get_mime_part(message.get());
   if (body != nullptr) {
     parts.mime_type = mime_type_of(body);
