@@ -237,5 +237,36 @@ TEST(BounceJson, ContractShape) {
             R"({"file":"y.eml","is_bounce":false,"recipients":[]})");
 }
 
+// The report's own header is read by Herald and only its MIME fields reach GMime: a folded
+// field Herald reads (Delivered-To), fields it skips (Received) and a folded Content-Type.
+TEST(BounceParser, TopHeaderFoldedFieldsAndSkippedFields) {
+  const BounceReport r = parse_bounce(
+      "Received: from mx.shop.example (mx.shop.example [192.0.2.9])\n"
+      "\tby relay.example; Mon, 23 Nov 2026 10:00:00 +0000\n"
+      "Delivered-To:\n"
+      "  bounces+m77@shop.example\n"
+      "From: MAILER-DAEMON@mx.shop.example\n"
+      "Subject: =?utf-8?Q?Undelivered_Mail?=\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status;\n"
+      "\tboundary=\"folded-B\"\n"
+      "\n"
+      "--folded-B\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: dns; mx.shop.example\n"
+      "\n"
+      "Final-Recipient: rfc822; kari@example.net\n"
+      "Action: failed\n"
+      "Status: 5.2.2\n"
+      "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full\n"
+      "--folded-B--\n");
+  const BounceRecipient& x = only(r);
+  EXPECT_EQ(x.address, "kari@example.net");
+  EXPECT_EQ(x.status, "5.2.2");
+  EXPECT_EQ(x.reason, "mailboxfull");
+  EXPECT_EQ(r.report_to, "bounces+m77@shop.example");
+}
+
 }  // namespace
 }  // namespace herald::bounce
