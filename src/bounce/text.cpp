@@ -4,6 +4,8 @@
 #include <cstring>
 #include <span>
 
+#include "common/ascii.h"
+
 namespace herald::bounce {
 
 namespace {
@@ -28,9 +30,7 @@ bool is_domain_char(char c) {
 }  // namespace
 
 std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_char(c);
-  return out;
+  return ascii_lower(s);
 }
 
 std::string_view trim(std::string_view s) {

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "common/ascii.h"
+
 namespace herald::delivery {
 
 namespace {
@@ -227,8 +229,7 @@ std::string reason_for_generic(const Status& st, int reply_code) {
 }  // namespace
 
 std::string reason_from_text(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = ascii_lower(text);
   for (const auto& rule : kPhraseRules)
     for (std::string_view rest = rule.phrases; !rest.empty();) {
       const auto bar = rest.find('|');

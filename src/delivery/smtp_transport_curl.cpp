@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/ascii.h"
 #include "delivery/curl_global.h"
 #include "delivery/mime_builder.h"
 #include "delivery/smtp_dialog.h"
@@ -51,11 +52,6 @@ std::string session_url(const SmtpConfig& config) {
   return url;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // email.envelope when set (a retry to the recipients still due), else to + cc; each once.
 std::vector<std::string> envelope_recipients(const OutgoingEmail& email) {
   std::vector<std::string> entries = email.envelope;
@@ -68,7 +64,7 @@ std::vector<std::string> envelope_recipients(const OutgoingEmail& email) {
   for (const std::string& entry : entries) {
     std::string address = envelope_address(entry);
     if (address.empty()) continue;
-    std::string key = lower(address);
+    std::string key = ascii_lower(address);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(std::move(key));
     out.push_back(std::move(address));

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
+
 namespace herald::domain {
 
 std::optional<std::string> normalize_phone(std::string_view text, std::string_view region) {
@@ -34,9 +36,7 @@ std::optional<std::string> normalize_email(std::string_view text) {
   if (at == std::string::npos || at == 0 || at + 1 == s.size()) return std::nullopt;
   if (s.find_first_of(" \t\r\n<>,;\"") != std::string::npos) return std::nullopt;
   if (s.find('.', at) == std::string::npos && s.substr(at + 1) != "localhost") return std::nullopt;
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
+  return ascii_lower(s);
 }
 
 }  // namespace herald::domain

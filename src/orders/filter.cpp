@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace herald::orders {
@@ -14,12 +15,6 @@ using nlohmann::json;
 
 const std::set<std::string> kOps{"eq",  "ne", "gt",       "gte",    "lt",
                                  "lte", "in", "contains", "prefix", "exists"};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool is_scalar(const json& v) {
   return v.is_string() || v.is_number() || v.is_boolean();
@@ -90,11 +85,11 @@ std::optional<double> number_of(const json& v) {
 
 bool equal(const json& a, const json& b) {
   if (a.is_string() && b.is_string())
-    return lower(a.get<std::string>()) == lower(b.get<std::string>());
+    return ascii_lower(a.get<std::string>()) == ascii_lower(b.get<std::string>());
   auto x = number_of(a), y = number_of(b);
   if (x && y && (a.is_number() || b.is_number())) return *x == *y;
   if (a.is_boolean() && b.is_string())
-    return lower(b.get<std::string>()) == (a.get<bool>() ? "true" : "false");
+    return ascii_lower(b.get<std::string>()) == (a.get<bool>() ? "true" : "false");
   return a == b;
 }
 
@@ -117,11 +112,12 @@ bool condition_holds(const json& f, const json& context) {
     if (v->is_array())
       return std::any_of(v->begin(), v->end(), [&](const json& x) { return equal(x, value); });
     return v->is_string() && value.is_string() &&
-           lower(v->get<std::string>()).find(lower(value.get<std::string>())) != std::string::npos;
+           ascii_lower(v->get<std::string>()).find(ascii_lower(value.get<std::string>())) !=
+               std::string::npos;
   }
   if (op == "prefix")
     return v->is_string() &&
-           lower(v->get<std::string>()).rfind(lower(value.get<std::string>()), 0) == 0;
+           ascii_lower(v->get<std::string>()).rfind(ascii_lower(value.get<std::string>()), 0) == 0;
   auto x = number_of(*v);
   if (!x) return false;
   const double y = value.get<double>();

@@ -1,10 +1,11 @@
 #include "render/renderer.h"
 
 #include <algorithm>
+#include <kainjow/mustache.hpp>
 #include <memory>
 #include <unordered_map>
-#include <kainjow/mustache.hpp>
 
+#include "common/ascii.h"
 #include "common/error.h"
 
 namespace herald::render {
@@ -24,22 +25,20 @@ mustache::data to_data(const nlohmann::json& j) {
       for (const auto& item : j) list.push_back(to_data(item));
       return list;
     }
-    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return mustache::data{j.get<bool>()};
-    case nlohmann::json::value_t::null: return mustache::data{false};
-    default: return mustache::data{j.dump()};  // numbers print as written
+    case nlohmann::json::value_t::string:
+      return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return mustache::data{j.get<bool>()};
+    case nlohmann::json::value_t::null:
+      return mustache::data{false};
+    default:
+      return mustache::data{j.dump()};  // numbers print as written
   }
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::string language_of(const std::string& locale) {
   auto dash = locale.find_first_of("-_");
-  return lower(dash == std::string::npos ? locale : locale.substr(0, dash));
+  return ascii_lower(dash == std::string::npos ? locale : locale.substr(0, dash));
 }
 }  // namespace
 
@@ -103,12 +102,12 @@ std::optional<store::TemplateRecord> pick_template(const std::vector<store::Temp
     const bool wants_language_only = wanted.find_first_of("-_") == std::string::npos;
     for (const auto& t : all) {
       if (t.channel != channel) continue;
-      if (lower(t.locale) == lower(wanted)) return &t;
+      if (ascii_lower(t.locale) == ascii_lower(wanted)) return &t;
       if (language_of(t.locale) == language_of(wanted) && !same_language) same_language = &t;
     }
     // nb-NO falls back to the language "nb" before any other nb-* variant.
     for (const auto& t : all)
-      if (t.channel == channel && lower(t.locale) == language_of(wanted)) return &t;
+      if (t.channel == channel && ascii_lower(t.locale) == language_of(wanted)) return &t;
     return wants_language_only || same_language ? same_language : nullptr;
   };
   for (const auto& wanted : {locale, default_locale})

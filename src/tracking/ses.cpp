@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "common/error.h"
 #include "tracking/provider_common.h"
 #include "tracking/providers.h"
@@ -14,12 +15,6 @@ namespace {
 using detail::text;
 using nlohmann::json;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // What every event of one SES message shares: ids from `mail`.
 DeliveryEvent base_event(const json& mail) {
   DeliveryEvent e;
@@ -27,7 +22,7 @@ DeliveryEvent base_event(const json& mail) {
   std::string herald_header;
   if (const auto it = mail.find("headers"); it != mail.end() && it->is_array()) {
     for (const auto& h : *it) {
-      const std::string name = lower(text(h, "name", "mail.headers"));
+      const std::string name = ascii_lower(text(h, "name", "mail.headers"));
       if (name == "message-id")
         e.message_id_header = detail::strip_angles(text(h, "value", "mail.headers"));
       if (name == "x-herald-message-id") herald_header = text(h, "value", "mail.headers");

@@ -1,5 +1,6 @@
 // The failure log: messages with fail_count > 0, the reason in plain words, filters by reason
 // and by recipient domain (read from ui_failures, which a trigger fills).
+#include "common/ascii.h"
 #include "ui/log_query.h"
 #include "ui/ui_routes.h"
 
@@ -37,9 +38,7 @@ void add_failure_pages(http::Router& router, UiContext& ctx) {
     store::FailureQuery q;
     std::map<std::string, std::string> values;
     q.reason = pc.req.query_value("reason");
-    q.domain = pc.req.query_value("domain");
-    std::transform(q.domain.begin(), q.domain.end(), q.domain.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    q.domain = ascii_lower(pc.req.query_value("domain"));
     if (!q.domain.empty() && q.domain.front() == '@') q.domain.erase(0, 1);
     const auto channel = pc.req.query_value("channel");
     q.channel = domain::parse_channel(channel);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "common/ascii.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
@@ -51,12 +52,7 @@ std::string fts_query(const std::string& text) {
 // senders to list this way.
 std::optional<std::vector<std::string>> senders_containing(Db& db, StoreId store,
                                                            const std::string& text) {
-  auto lower = [](std::string v) {
-    std::transform(v.begin(), v.end(), v.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return v;
-  };
-  const std::string needle = lower(text);
+  const std::string needle = ascii_lower(text);
   std::vector<std::string> out;
   std::string after;
   for (int hops = 0;; ++hops) {
@@ -67,7 +63,7 @@ std::optional<std::vector<std::string>> senders_containing(Db& db, StoreId store
     s.bind_all(store, after);
     if (!s.step()) return out;
     after = s.text(0);
-    if (lower(after).find(needle) != std::string::npos) out.push_back(after);
+    if (ascii_lower(after).find(needle) != std::string::npos) out.push_back(after);
   }
 }
 }  // namespace

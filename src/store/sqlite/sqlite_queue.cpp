@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/ascii.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
@@ -13,10 +14,14 @@ using nlohmann::json;
 
 MessageStatus status_of(Outcome o) {
   switch (o) {
-    case Outcome::sent: return MessageStatus::sent;
-    case Outcome::deferred: return MessageStatus::deferred;
-    case Outcome::bounced: return MessageStatus::bounced;
-    case Outcome::failed: return MessageStatus::failed;
+    case Outcome::sent:
+      return MessageStatus::sent;
+    case Outcome::deferred:
+      return MessageStatus::deferred;
+    case Outcome::bounced:
+      return MessageStatus::bounced;
+    case Outcome::failed:
+      return MessageStatus::failed;
   }
   return MessageStatus::failed;
 }
@@ -37,15 +42,14 @@ void add_timeline(Db& db, std::int64_t seq, TimeMs at, const std::string& type,
   db.prepare(
         "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
         "reason, description, detail, recipient) VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .bind_all(seq, at, type, std::string(domain::to_string(status)), r.smtp_code,
-                r.enhanced_code, r.reason, description, detail, r.address)
+      .bind_all(seq, at, type, std::string(domain::to_string(status)), r.smtp_code, r.enhanced_code,
+                r.reason, description, detail, r.address)
       .run();
 }
 // The relay said the address does not exist: it goes on the store's suppression list.
 void suppress_address(Db& db, StoreId store, const AttemptRecord& a,
                       const domain::RecipientResult& r) {
-  std::string address = r.address;
-  for (auto& c : address) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string address = ascii_lower(r.address);
   std::string channel = address.find('@') == std::string::npos ? "sms" : "email";
   db.prepare(
         "INSERT INTO suppressions (store_id, channel, address, reason, detail, source_message, "
@@ -56,58 +60,61 @@ void suppress_address(Db& db, StoreId store, const AttemptRecord& a,
 }
 }  // namespace
 
-std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, TimeMs now,
-                                                    int limit, TimeMs lease_until) {
-  return write([&](Db& db) {
-    std::vector<QueuedMessage> out;
-    Transaction tx(db);
-    {
-      auto s = db.prepare(
-          "SELECT q.message_id, q.attempts, q.pending_json, m.store_id, m.public_id, "
-          "m.from_addr, m.to_json, m.subject, c.cc_json, c.reply_to, c.html, c.text, c.sms, "
-          "st.tracking, m.type FROM queue q JOIN messages m ON m.id = q.message_id "
-          "JOIN message_content c ON c.message_id = q.message_id "
-          "JOIN stores st ON st.id = m.store_id "
-          "WHERE q.channel = ? AND q.due_at <= ? ORDER BY q.due_at LIMIT ?");
-      s.bind_all(std::string(domain::to_string(channel)), now, limit);
-      while (s.step()) {
-        QueuedMessage m;
-        m.seq = s.i64(0);
-        m.attempts = s.i32(1);
-        m.pending = json::parse(s.text(2)).get<std::vector<std::string>>();
-        m.store_id = s.i64(3);
-        m.id = s.text(4);
-        m.channel = channel;
-        m.from = s.text(5);
-        m.to = json::parse(s.text(6)).get<std::vector<std::string>>();
-        m.subject = s.text(7);
-        m.cc = json::parse(s.text(8)).get<std::vector<std::string>>();
-        m.reply_to = s.text(9);
-        m.html = s.text(10);
-        m.text = s.text(11);
-        m.sms = s.text(12);
-        m.track = s.i32(13) != 0;
-        m.type = s.text(14);
-        out.push_back(std::move(m));
-      }
-    }
-    // A lease is a due time in the future: if the worker dies, the message is due again.
-    for (const auto& m : out)
-      db.prepare("UPDATE queue SET due_at = ?, leased_until = ? WHERE message_id = ?")
-          .bind_all(lease_until, lease_until, m.seq)
-          .run();
-    tx.commit();
-    return out;
-  }, Sync::deferred);
+std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, TimeMs now, int limit,
+                                                    TimeMs lease_until) {
+  return write(
+      [&](Db& db) {
+        std::vector<QueuedMessage> out;
+        Transaction tx(db);
+        {
+          auto s = db.prepare(
+              "SELECT q.message_id, q.attempts, q.pending_json, m.store_id, m.public_id, "
+              "m.from_addr, m.to_json, m.subject, c.cc_json, c.reply_to, c.html, c.text, c.sms, "
+              "st.tracking, m.type FROM queue q JOIN messages m ON m.id = q.message_id "
+              "JOIN message_content c ON c.message_id = q.message_id "
+              "JOIN stores st ON st.id = m.store_id "
+              "WHERE q.channel = ? AND q.due_at <= ? ORDER BY q.due_at LIMIT ?");
+          s.bind_all(std::string(domain::to_string(channel)), now, limit);
+          while (s.step()) {
+            QueuedMessage m;
+            m.seq = s.i64(0);
+            m.attempts = s.i32(1);
+            m.pending = json::parse(s.text(2)).get<std::vector<std::string>>();
+            m.store_id = s.i64(3);
+            m.id = s.text(4);
+            m.channel = channel;
+            m.from = s.text(5);
+            m.to = json::parse(s.text(6)).get<std::vector<std::string>>();
+            m.subject = s.text(7);
+            m.cc = json::parse(s.text(8)).get<std::vector<std::string>>();
+            m.reply_to = s.text(9);
+            m.html = s.text(10);
+            m.text = s.text(11);
+            m.sms = s.text(12);
+            m.track = s.i32(13) != 0;
+            m.type = s.text(14);
+            out.push_back(std::move(m));
+          }
+        }
+        // A lease is a due time in the future: if the worker dies, the message is due again.
+        for (const auto& m : out)
+          db.prepare("UPDATE queue SET due_at = ?, leased_until = ? WHERE message_id = ?")
+              .bind_all(lease_until, lease_until, m.seq)
+              .run();
+        tx.commit();
+        return out;
+      },
+      Sync::deferred);
 }
 
-void SqliteStorage::record_attempts(const std::vector<AttemptRecord>& attempts,
-                                    int max_attempts) {
-  write([&](Db& db) {
-    Transaction tx(db);
-    for (const auto& a : attempts) record_attempt(db, a, max_attempts);
-    tx.commit();
-  }, Sync::deferred);
+void SqliteStorage::record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) {
+  write(
+      [&](Db& db) {
+        Transaction tx(db);
+        for (const auto& a : attempts) record_attempt(db, a, max_attempts);
+        tx.commit();
+      },
+      Sync::deferred);
 }
 
 void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attempts) {
@@ -154,7 +161,8 @@ void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attem
       any_bounced = s.step();
     }
     MessageStatus status = MessageStatus::sent;
-    if (!pending.empty()) status = MessageStatus::deferred;
+    if (!pending.empty())
+      status = MessageStatus::deferred;
     else if (fail_count >= recipient_count)
       status = any_bounced ? MessageStatus::bounced : MessageStatus::failed;
 
