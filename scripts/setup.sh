@@ -9,7 +9,7 @@ packages=(
   libboost-dev libsqlite3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libphonenumber-dev libkainjow-mustache-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtoml11-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev
   # integration tests: real SMTP server, real Kannel, real Postfix relay, HTTP client
   python3 python3-aiosmtpd kannel kannel-extras postfix curl
   # browser tests of the pages: chromium driven by playwright-core (npm)

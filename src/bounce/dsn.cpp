@@ -4,6 +4,7 @@
 
 #include "bounce/found.h"
 #include "bounce/text_layout.h"
+#include "common/ascii.h"
 #include "delivery/smtp_reply.h"
 
 namespace herald::bounce {
@@ -59,8 +60,8 @@ std::string find_reply_code(std::string_view text) {
   for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
     const char c = text[i];
     if (c < '2' || c > '5' || !is_digit(text[i + 1]) || !is_digit(text[i + 2])) continue;
-    if (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' ||
-                  text[i - 1] == '-' || text[i - 1] == '_' || text[i - 1] == '/'))
+    if (i > 0 && (ascii_is_alnum(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-' ||
+                  text[i - 1] == '_' || text[i - 1] == '/'))
       continue;
     if (i > 1 && text[i - 1] == ':' && (text[i - 2] == ']' || is_digit(text[i - 2])))
       continue;  // a port: "[192.0.2.1]:587"
@@ -73,9 +74,9 @@ std::string find_reply_code(std::string_view text) {
                                 is_digit(text[e + 1]) && text[e + 2] == '.' &&
                                 is_digit(text[e + 3]);
     // "550-Mailbox unavailable", "550-'Unknown user'": a continued reply line.
-    const bool continued = e + 1 < text.size() && text[e] == '-' &&
-                           (std::isalpha(static_cast<unsigned char>(text[e + 1])) ||
-                            text[e + 1] == '\'' || text[e + 1] == '"');
+    const bool continued =
+        e + 1 < text.size() && text[e] == '-' &&
+        (ascii_is_alpha(text[e + 1]) || text[e + 1] == '\'' || text[e + 1] == '"');
     // What precedes: a line start, punctuation that introduces a reply, or a word that does.
     std::size_t p = i;
     while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;

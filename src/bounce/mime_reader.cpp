@@ -315,21 +315,20 @@ ReportParts read_report(std::string_view raw_message) {
   const std::string input = read_top_header(skip_envelope_line(raw_message), parts.headers);
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
-  if (!message) {
+  // A part, not a message: the report's own header is read above, and a GMimeMessage would
+  // build its address lists and header objects for nothing.
+  GPtr<GMimeObject> body(g_mime_parser_construct_part(parser.get(), nullptr));
+  if (!body) {
     parts.headers.clear();
     parts.text = input;
     return parts;
   }
   const std::string_view subject = parts.header("subject");
   parts.subject = subject.empty() ? std::string() : squeeze_spaces(decode_header_text(subject));
-  GMimeObject* body = g_mime_message_get_mime_part(message.get());
-  if (body != nullptr) {
-    parts.mime_type = mime_type_of(body);
-    Walker walker{parts, {}};
-    walker.walk(body, 0);
-    if (parts.text.empty()) parts.text = std::move(walker.html);
-  }
+  parts.mime_type = mime_type_of(body.get());
+  Walker walker{parts, {}};
+  walker.walk(body.get(), 0);
+  if (parts.text.empty()) parts.text = std::move(walker.html);
   return parts;
 }
 

@@ -4,14 +4,14 @@
 #include "bounce/classify.h"
 #include "bounce/found.h"
 #include "bounce/text_layout.h"
+#include "common/ascii.h"
 
 namespace herald::bounce {
 
 namespace {
 
 bool has_letters(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  return std::any_of(s.begin(), s.end(), [](char c) { return ascii_is_alpha(c); });
 }
 
 bool is_message_field(std::string_view lower_name) {
@@ -167,7 +167,7 @@ void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
          p = t->diagnostic.find(".1.", p + 1))
       if (p > 0 && (t->diagnostic[p - 1] == '5' || t->diagnostic[p - 1] == '4') &&
           (p == 1 || t->diagnostic[p - 2] == ' ') && p + 3 < t->diagnostic.size() &&
-          std::isdigit(static_cast<unsigned char>(t->diagnostic[p + 3])))
+          ascii_is_digit(t->diagnostic[p + 3]))
         d.address_status = true;
     // "Diagnostic-Code: X-Unix; 77" is an exit code; the text says what it meant.
     if (!has_letters(d.diagnostic)) {

@@ -1,19 +1,20 @@
 #include "bounce/phrase_index.h"
 
 #include <array>
-#include <cctype>
+#include <bit>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "bounce/reason_phrases.h"
+#include "common/ascii.h"
 
 namespace herald::bounce {
 
 namespace {
 
 bool is_word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  return ascii_is_alnum(c);
 }
 
 // "failed # attempts": '#' stands for a number. Few phrases need it; they are matched apart.
@@ -129,9 +130,10 @@ const Automaton& automaton() {
 }  // namespace
 
 bool ReasonSet::has(std::string_view reason) const {
+  // Only the few reasons present are compared: classification asks about every class.
   const auto all = reason_phrases();
-  for (std::size_t id = 0; id < all.size(); ++id)
-    if (all[id].reason == reason) return (bits_ >> id) & 1U;
+  for (std::uint64_t rest = bits_; rest != 0; rest &= rest - 1)
+    if (all[static_cast<std::size_t>(std::countr_zero(rest))].reason == reason) return true;
   return false;
 }
 

@@ -19,12 +19,12 @@ char lower_char(char c) {
 }
 
 bool is_local_char(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  if (ascii_is_alnum(c)) return true;
   return std::strchr("!#$%&'*+/=?^_`{|}~.-", c) != nullptr && c != '\0';
 }
 
 bool is_domain_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+  return ascii_is_alnum(c) || c == '.' || c == '-' || c == '_';
 }
 
 }  // namespace
@@ -102,11 +102,9 @@ std::string squeeze_spaces(std::string_view s) {
 
 std::string_view field_name(std::string_view line) {
   std::size_t i = 0;
-  while (i < line.size() &&
-         (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' || line[i] == '_'))
-    ++i;
+  while (i < line.size() && (ascii_is_alnum(line[i]) || line[i] == '-' || line[i] == '_')) ++i;
   if (i == 0 || i >= line.size() || line[i] != ':') return {};
-  if (!std::isalpha(static_cast<unsigned char>(line[0]))) return {};
+  if (!ascii_is_alpha(line[0])) return {};
   return line.substr(0, i);
 }
 

@@ -2,6 +2,7 @@
 
 #include "bounce/reasons.h"
 #include "bounce/text_layout.h"
+#include "common/ascii.h"
 
 namespace herald::bounce {
 
@@ -13,8 +14,7 @@ bool is_transcript(std::string_view s) {
 }
 
 bool has_letters(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  return std::any_of(s.begin(), s.end(), [](char c) { return ascii_is_alpha(c); });
 }
 
 void add_line(std::string& to, std::string_view line) {

@@ -8,6 +8,7 @@
 #include "bounce/found.h"
 #include "bounce/reasons.h"
 #include "bounce/text_layout.h"
+#include "common/ascii.h"
 
 namespace herald::bounce {
 
@@ -15,9 +16,8 @@ namespace {
 
 // "550 <a@b>... User unknown" -> {"a@b", "User unknown", "550"}.
 std::optional<Anchor> sendmail_line(std::string_view s) {
-  if (s.size() < 8 || !std::isdigit(static_cast<unsigned char>(s[0])) ||
-      !std::isdigit(static_cast<unsigned char>(s[1])) ||
-      !std::isdigit(static_cast<unsigned char>(s[2])) || (s[3] != ' ' && s[3] != '-'))
+  if (s.size() < 8 || !ascii_is_digit(s[0]) || !ascii_is_digit(s[1]) || !ascii_is_digit(s[2]) ||
+      (s[3] != ' ' && s[3] != '-'))
     return std::nullopt;
   std::string_view rest = trim(s.substr(4));
   if (!find_status_code(rest.substr(0, rest.find(' ')), s.substr(0, 3)).empty())  // 550 5.1.1
