@@ -17,16 +17,23 @@ bool is_word_char(char c) {
   return ascii_is_alnum(c);
 }
 
-// "failed # attempts": '#' stands for a number. Few phrases need it; they are matched apart.
-bool has_counted_phrase(std::string_view hay, std::string_view phrase) {
-  const auto hash = phrase.find('#');
-  const std::string_view head = phrase.substr(0, hash), tail = phrase.substr(hash + 1);
-  for (auto pos = hay.find(head); pos != std::string_view::npos; pos = hay.find(head, pos + 1)) {
-    std::size_t i = pos + head.size(), digits = 0;
-    while (i < hay.size() && hay[i] >= '0' && hay[i] <= '9') ++i, ++digits;
-    if (digits > 0 && hay.substr(i, tail.size()) == tail) return true;
-  }
-  return false;
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equals_ci(std::string_view text, std::string_view lower_word) {
+  if (text.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (lower(text[i]) != lower_word[i]) return false;
+  return true;
+}
+
+// "failed # attempts": '#' stands for a number. The automaton finds the words before it;
+// the number and the words after it are checked where they matched.
+bool counted_tail_at(std::string_view text, std::size_t pos, std::string_view tail) {
+  std::size_t digits = 0;
+  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos, ++digits;
+  return digits > 0 && equals_ci(text.substr(pos, tail.size()), tail);
 }
 
 struct Output {
@@ -34,6 +41,7 @@ struct Output {
   std::uint8_t reason;
   bool word_start;  // the phrase begins with a letter or digit: no letter may precede it
   bool word_end;
+  std::uint8_t counted;  // 1 + the index in Automaton::tails of a counted phrase's tail; 0: none
 };
 
 struct Automaton {
@@ -45,7 +53,7 @@ struct Automaton {
   // Once built: the outputs of state s are flat[first[s] .. first[s + 1]).
   std::vector<std::uint32_t> first;
   std::vector<Output> flat;
-  std::vector<std::pair<std::string_view, std::uint8_t>> counted;
+  std::vector<std::string_view> tails;  // of counted phrases: the words after the number
 
   int add_state() {
     next.resize(next.size() + static_cast<std::size_t>(symbols), -1);
@@ -62,15 +70,22 @@ Automaton build() {
       for (char c : p)
         if (a.symbol[static_cast<unsigned char>(c)] == 0 && c != '#')
           a.symbol[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(a.symbols++);
+  // Phrases are lower case; an upper-case letter is read as its lower-case symbol, so texts
+  // need no lower-case copy.
+  for (char c = 'A'; c <= 'Z'; ++c)
+    a.symbol[static_cast<unsigned char>(c)] = a.symbol[static_cast<unsigned char>(lower(c))];
   a.add_state();
   for (std::size_t id = 0; id < all.size(); ++id) {
     for (std::string_view p : all[id].phrases) {
-      if (p.find('#') != std::string_view::npos) {
-        a.counted.emplace_back(p, static_cast<std::uint8_t>(id));
-        continue;
+      const auto hash = p.find('#');
+      const std::string_view words = p.substr(0, hash);
+      std::uint8_t counted = 0;
+      if (hash != std::string_view::npos) {
+        a.tails.push_back(p.substr(hash + 1));
+        counted = static_cast<std::uint8_t>(a.tails.size());
       }
       int state = 0;
-      for (char c : p) {
+      for (char c : words) {
         const std::size_t slot =
             static_cast<std::size_t>(state) * a.symbols + a.symbol[static_cast<unsigned char>(c)];
         if (a.next[slot] < 0) {
@@ -80,8 +95,8 @@ Automaton build() {
         state = a.next[slot];
       }
       a.outputs[static_cast<std::size_t>(state)].push_back(
-          {static_cast<std::uint16_t>(p.size()), static_cast<std::uint8_t>(id),
-           is_word_char(p.front()), is_word_char(p.back())});
+          {static_cast<std::uint16_t>(words.size()), static_cast<std::uint8_t>(id),
+           is_word_char(words.front()), counted == 0 && is_word_char(words.back()), counted});
     }
   }
   // Breadth first: failure links, then every missing transition follows its failure link.
@@ -137,9 +152,13 @@ bool ReasonSet::has(std::string_view reason) const {
   return false;
 }
 
-ReasonSet reasons_in(std::string_view text) {
+namespace {
+
+// Feeds `text` through the automaton; `found` is told each reason matched on word boundaries
+// and returns true to stop early.
+template <typename OnReason>
+void scan(std::string_view text, OnReason found) {
   const Automaton& a = automaton();
-  ReasonSet found;
   int state = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     state = a.dfa[static_cast<std::size_t>(state) * a.symbols +
@@ -150,12 +169,27 @@ ReasonSet reasons_in(std::string_view text) {
       const std::size_t start = i + 1 - o.length;
       if (o.word_start && start > 0 && is_word_char(text[start - 1])) continue;
       if (o.word_end && i + 1 < text.size() && is_word_char(text[i + 1])) continue;
-      found.add(o.reason);
+      if (o.counted != 0 && !counted_tail_at(text, i + 1, a.tails[o.counted - 1u])) continue;
+      if (found(o.reason)) return;
     }
   }
-  for (const auto& [phrase, id] : a.counted)
-    if (has_counted_phrase(text, phrase)) found.add(id);
+}
+
+}  // namespace
+
+ReasonSet reasons_in(std::string_view text) {
+  ReasonSet found;
+  scan(text, [&](int id) {
+    found.add(id);
+    return false;
+  });
   return found;
+}
+
+bool says_any_reason(std::string_view text) {
+  bool any = false;
+  scan(text, [&](int) { return any = true; });
+  return any;
 }
 
 }  // namespace herald::bounce

@@ -17,7 +17,9 @@ class ReasonSet {
   std::uint64_t bits_ = 0;
 };
 
-// The reason classes whose phrases occur in `lower_text` (lower case), on word boundaries.
-ReasonSet reasons_in(std::string_view lower_text);
+// The reason classes whose phrases occur in `text` (any case), on word boundaries.
+ReasonSet reasons_in(std::string_view text);
+// Whether any reason phrase occurs in `text`; stops at the first.
+bool says_any_reason(std::string_view text);
 
 }  // namespace herald::bounce

@@ -60,10 +60,6 @@ constexpr std::array<Pseudo, 34> kPseudo{{
 
 }  // namespace
 
-bool says_any_reason(std::string_view lower_text) {
-  return reasons_in(lower_text).any();
-}
-
 std::string status_reason(std::string_view status) {
   if (status.size() < 5 || (status[0] != '4' && status[0] != '5')) return {};
   for (const StatusName& s : kStatusNames)

@@ -6,9 +6,6 @@
 
 namespace herald::bounce {
 
-// Whether `lower_text` holds the words of any reason class.
-bool says_any_reason(std::string_view lower_text);
-
 // The reason class an enhanced status code names by itself ("5.2.2" -> mailboxfull), or empty
 // when the code is generic (x.0.0) or unknown.
 std::string status_reason(std::string_view status);

@@ -1,6 +1,6 @@
 #include <algorithm>
 
-#include "bounce/reasons.h"
+#include "bounce/phrase_index.h"
 #include "bounce/text_layout.h"
 #include "common/ascii.h"
 
@@ -121,7 +121,7 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
           if (is_separator(lines[i])) break;
           if (trim(lines[i]).empty()) {
             const std::string_view fresh = std::string_view(diag).substr(checked);
-            said = said || !find_reply_code(fresh).empty() || says_any_reason(to_lower(fresh));
+            said = said || !find_reply_code(fresh).empty() || says_any_reason(fresh);
             checked = diag.size();
             if (said) break;
             continue;
@@ -160,7 +160,7 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
   for (Found& f : out) {
     // Nothing useful next to the address (a list of message details): the report's words.
     if (!has_letters(f.diagnostic) ||
-        (find_reply_code(f.diagnostic).empty() && !says_any_reason(to_lower(f.diagnostic))))
+        (find_reply_code(f.diagnostic).empty() && !says_any_reason(f.diagnostic)))
       add_line(f.diagnostic, common);
     f.reply_code = find_reply_code(f.diagnostic);
     f.status = find_status_code(f.diagnostic, f.reply_code);

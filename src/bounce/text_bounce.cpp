@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "bounce/found.h"
-#include "bounce/reasons.h"
+#include "bounce/phrase_index.h"
 #include "bounce/text_layout.h"
 #include "common/ascii.h"
 

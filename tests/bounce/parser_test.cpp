@@ -237,6 +237,23 @@ TEST(BounceJson, ContractShape) {
             R"({"file":"y.eml","is_bounce":false,"recipients":[]})");
 }
 
+// The exact bytes: plain ASCII is copied, everything else escaped the JSON way; text that is
+// not valid UTF-8 gets U+FFFD instead of failing the line; recipients are comma separated.
+TEST(BounceJson, EscapesExactly) {
+  BounceReport r;
+  r.is_bounce = true;
+  r.recipients.push_back({"a@example.com", "5.2.2", "552", "mailboxfull", false, "", "full"});
+  r.recipients.push_back(
+      {"b@example.com", "", "", "onhold", false, "", "tab\there \"q\" back\\ \x01 \xC3\xA6 \xFF"});
+  EXPECT_EQ(bounce_json_line("dir/\"odd\".eml", r),
+            R"({"file":"dir/\"odd\".eml","is_bounce":true,"recipients":[)"
+            R"({"address":"a@example.com","status":"5.2.2","reply_code":"552",)"
+            R"("reason":"mailboxfull","hard_bounce":false,"feedback_type":"","diagnostic":"full"},)"
+            R"({"address":"b@example.com","status":"","reply_code":"","reason":"onhold",)"
+            R"("hard_bounce":false,"feedback_type":"",)"
+            "\"diagnostic\":\"tab\\there \\\"q\\\" back\\\\ \\u0001 \xC3\xA6 \xEF\xBF\xBD\"}]}");
+}
+
 // The report's own header is read by Herald and only its MIME fields reach GMime: a folded
 // field Herald reads (Delivered-To), fields it skips (Received) and a folded Content-Type.
 TEST(BounceParser, TopHeaderFoldedFieldsAndSkippedFields) {
