@@ -222,9 +222,9 @@ struct Walker {
     const auto crlf = raw.find("\r\n\r\n");
     const std::size_t end = std::min(blank, crlf);
     parts.returned_headers = raw.substr(0, end == std::string::npos ? raw.size() : end + 1);
-    for (const Field& f : parse_fields(parts.returned_headers))
-      if (f.name == "content-type" && contains_ci(f.value, "multipart/report"))
-        parts.nested_report = std::move(raw);
+    static constexpr std::string_view kContentType[] = {"content-type"};
+    for (const Field& f : parse_fields(parts.returned_headers, kContentType))
+      if (contains_ci(f.value, "multipart/report")) parts.nested_report = std::move(raw);
   }
 
   void returned_message(GMimeMessagePart* part) {

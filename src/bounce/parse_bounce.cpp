@@ -94,7 +94,9 @@ std::string header_block(std::string_view text) {
 }
 
 void fill_original(BounceReport& report, std::string_view returned) {
-  for (const Field& f : parse_fields(header_block(returned))) {
+  static constexpr std::string_view kFields[] = {"message-id", "return-path", "from", "subject",
+                                                 "x-herald-message-id"};
+  for (const Field& f : parse_fields(header_block(returned), kFields)) {
     if (f.name == "message-id" && report.original_message_id.empty())
       report.original_message_id = strip_angles(f.value);
     else if (f.name == "return-path" && report.original_return_path.empty())
@@ -212,8 +214,8 @@ void google_groups(std::vector<Found>& found, std::string_view region) {
 // The recipients a copy of our message names, for a report that says nothing about them.
 std::vector<Found> addressees(std::string_view returned) {
   std::vector<Found> out;
-  for (const Field& f : parse_fields(header_block(returned))) {
-    if (f.name != "to" && f.name != "cc") continue;
+  static constexpr std::string_view kFields[] = {"to", "cc"};
+  for (const Field& f : parse_fields(header_block(returned), kFields)) {
     for (const auto& span : find_addresses(f.value)) {
       Found r;
       r.address = f.value.substr(span.pos, span.len);

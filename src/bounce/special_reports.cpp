@@ -56,8 +56,9 @@ std::vector<Found> read_feedback(const ReportParts& parts, std::string_view retu
     if (out.empty()) {
       // The complainant is whoever the reported message was sent to; some reports hide it.
       Found r;
-      for (const Field& f : parse_fields(returned_headers))
-        if (f.name == "to" && r.address.empty()) r.address = first_address(f.value);
+      static constexpr std::string_view kTo[] = {"to"};
+      for (const Field& f : parse_fields(returned_headers, kTo))
+        if (r.address.empty()) r.address = first_address(f.value);
       out.push_back(std::move(r));
     }
   } else {

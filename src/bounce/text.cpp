@@ -70,7 +70,21 @@ std::string_view lowered(std::string_view s) {
   return buffer;
 }
 
+int find_any_lower(std::string_view low, std::span<const std::string_view> needles) {
+  for (std::size_t i = 0; i < needles.size(); ++i)
+    if (low.find(needles[i]) != std::string_view::npos) return static_cast<int>(i);
+  return -1;
+}
+
 }  // namespace
+
+std::size_t find_ci(std::string_view hay, std::string_view lower_needle, std::size_t from) {
+  if (lower_needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
+  for (std::size_t pos = from; pos + lower_needle.size() <= hay.size(); ++pos)
+    if (lower_char(hay[pos]) == lower_needle[0] && starts_with_ci(hay.substr(pos), lower_needle))
+      return pos;
+  return std::string_view::npos;
+}
 
 bool contains_ci(std::string_view hay, std::string_view needle) {
   if (hay.size() < needle.size()) return false;
@@ -78,25 +92,38 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
 }
 
 int find_any_ci(std::string_view hay, std::span<const std::string_view> needles) {
-  const std::string_view low = lowered(hay);
-  for (std::size_t i = 0; i < needles.size(); ++i)
-    if (low.find(needles[i]) != std::string_view::npos) return static_cast<int>(i);
-  return -1;
+  return find_any_lower(lowered(hay), needles);
 }
 
-std::string squeeze_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+int find_any_ci_squeezed(std::string_view hay, std::span<const std::string_view> needles) {
+  thread_local std::string buffer;
+  buffer.clear();
   bool space = false;
-  for (char c : trim(s)) {
+  for (const char c : trim(hay)) {
     if (is_space(c)) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out += ' ';
+    if (space) buffer += ' ';
     space = false;
-    out += c;
+    buffer += lower_char(c);
   }
+  return find_any_lower(buffer, needles);
+}
+
+std::string squeeze_spaces(std::string_view s) {
+  s = trim(s);
+  std::string out(s.size(), '\0');
+  char* to = out.data();
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_space(s[i])) {
+      *to++ = s[i++];
+      continue;
+    }
+    while (is_space(s[i])) ++i;  // trimmed: a run of spaces always ends before the end
+    *to++ = ' ';
+  }
+  out.resize(static_cast<std::size_t>(to - out.data()));
   return out;
 }
 
@@ -108,9 +135,15 @@ std::string_view field_name(std::string_view line) {
   return line.substr(0, i);
 }
 
-std::vector<Field> parse_fields(std::string_view block) {
+std::vector<Field> parse_fields(std::string_view block, std::span<const std::string_view> only) {
+  auto wanted = [&](std::string_view name) {
+    if (only.empty()) return true;
+    for (std::string_view w : only)
+      if (name.size() == w.size() && starts_with_ci(name, w)) return true;
+    return false;
+  };
   std::vector<Field> fields;
-  bool open = false;  // the last line was a field, so an indented line continues it
+  bool open = false;  // the last line was a wanted field, so an indented line continues it
   for (std::string_view line : split_lines(block)) {
     if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
       const auto more = trim(line);
@@ -121,7 +154,7 @@ std::vector<Field> parse_fields(std::string_view block) {
       continue;
     }
     const auto name = field_name(line);
-    open = !name.empty();
+    open = !name.empty() && wanted(name);
     if (!open) continue;
     fields.push_back({to_lower(name), std::string(trim(line.substr(name.size() + 1)))});
   }
@@ -179,9 +212,8 @@ std::string html_to_text(std::string_view html) {
       else if (tag.starts_with("td") || tag.starts_with("th"))
         out += ' ';
       if (tag.starts_with("style") || tag.starts_with("script")) {
-        const auto close =
-            to_lower(html.substr(end)).find(tag.starts_with("style") ? "</style" : "</script");
-        i = close == std::string::npos ? html.size() : end + close;
+        const auto close = find_ci(html, tag.starts_with("style") ? "</style" : "</script", end);
+        i = close == std::string_view::npos ? html.size() : close;
         continue;
       }
       i = end;

@@ -12,10 +12,15 @@ std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split_lines(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
+// Where `lower_needle` (lower case) first occurs in `hay` at or after `from`, in any case;
+// npos if nowhere.
+std::size_t find_ci(std::string_view hay, std::string_view lower_needle, std::size_t from = 0);
 // `needle` must be lower case.
 bool contains_ci(std::string_view hay, std::string_view needle);
 // The index of the first of `needles` (lower case) that `hay` contains, or -1.
 int find_any_ci(std::string_view hay, std::span<const std::string_view> needles);
+// The same, with runs of white space in `hay` read as one space.
+int find_any_ci_squeezed(std::string_view hay, std::span<const std::string_view> needles);
 // Runs of white space (line breaks included) become one space; the ends are trimmed.
 std::string squeeze_spaces(std::string_view s);
 
@@ -25,7 +30,9 @@ struct Field {
   std::string name;  // lower case
   std::string value;
 };
-std::vector<Field> parse_fields(std::string_view block);
+// With `only` (lower-case names) given, the other fields are skipped.
+std::vector<Field> parse_fields(std::string_view block,
+                                std::span<const std::string_view> only = {});
 // The field name of a line ("Final-Recipient" of "Final-Recipient: rfc822; a@b"), or empty.
 std::string_view field_name(std::string_view line);
 

@@ -78,7 +78,7 @@ std::string smtp_command_in(std::string_view raw) {
   static constexpr std::string_view kCommands[] = {
       "RCPT", "RCPT", "RCPT", "RCPT", "MAIL", "MAIL", "MAIL", "MAIL", "MAIL", "DATA",
       "DATA", "DATA", "DATA", "DATA", "CONN", "CONN", "CONN", "CONN", "CONN", "CONN"};
-  const int i = find_any_ci(squeeze_spaces(raw), kPhrases);
+  const int i = find_any_ci_squeezed(raw, kPhrases);
   return i < 0 ? std::string() : std::string(kCommands[i]);
 }
 

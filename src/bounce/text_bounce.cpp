@@ -261,10 +261,10 @@ std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view r
     // Sendmail reports a whole host failing ("421 example.com (smtp)... Deferred: ...") for
     // every recipient there, and those are in the returned copy's To and Cc.
     std::vector<std::string> copy_to;
-    for (const Field& f : parse_fields(returned_headers))
-      if (f.name == "to" || f.name == "cc")
-        for (const auto& span : find_addresses(f.value))
-          copy_to.push_back(f.value.substr(span.pos, span.len));
+    static constexpr std::string_view kFields[] = {"to", "cc"};
+    for (const Field& f : parse_fields(returned_headers, kFields))
+      for (const auto& span : find_addresses(f.value))
+        copy_to.push_back(f.value.substr(span.pos, span.len));
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const auto host = host_line(trim(lines[i]));
       if (!host) continue;
