@@ -65,8 +65,15 @@ bool mime_field(std::string_view name) {
          (name.size() == 12 && starts_with_ci(name, "mime-version"));
 }
 
+// The only fields GMime needs to read the body: its structure and its transfer encoding.
+// Each field given to GMime is an object to build, decode and free.
+bool structure_field(std::string_view name) {
+  return (name.size() == 12 && starts_with_ci(name, "content-type")) ||
+         (name.size() == 25 && starts_with_ci(name, "content-transfer-encoding"));
+}
+
 // Reads the report's own header fields into `headers` (lower-case names, values with their
-// white space squeezed) and returns what GMime is given: only the MIME fields of the header,
+// white space squeezed) and returns what GMime is given: only the header's structure fields,
 // then the body unchanged. Every header field GMime parses becomes a GObject that is built and
 // freed again, and parsing plain "Name: value" fields needs no MIME parser.
 std::string read_top_header(std::string_view raw, std::vector<Field>& headers) {
@@ -94,7 +101,8 @@ std::string read_top_header(std::string_view raw, std::vector<Field>& headers) {
       finish_field();
       const std::string_view name = field_name(line);
       const bool mime = !name.empty() && mime_field(name);
-      to_gmime = name.empty() || mime;  // not a field: GMime decides where the header ends
+      // Not a field: GMime decides where the header ends.
+      to_gmime = name.empty() || structure_field(name);
       collecting = mime || (!name.empty() && wanted_field(name));
       if (collecting) {
         headers.push_back({to_lower(name), {}});
