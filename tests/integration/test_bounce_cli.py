@@ -95,8 +95,22 @@ def case_many_files_same_as_one_by_one(ctx):
         assert alone == doc, f"{f.name}: differs when parsed with others"
 
 
+def case_stdin_and_directory(ctx):
+    # "-" is standard input (an MTA's pipe); a directory is an unreadable file, not a crash.
+    f = CORPUS / "eml" / "lhost-postfix-02.eml"
+    p = subprocess.run([ctx.herald, "bounce", "parse", "--json", "-"], input=f.read_bytes(),
+                       capture_output=True, timeout=60)
+    assert p.returncode == 0, f"exit {p.returncode}: {p.stderr!r}"
+    [piped] = [json.loads(line) for line in p.stdout.splitlines()]
+    _, [direct], _ = parse(ctx, f)
+    assert piped["file"] == "-" and piped["recipients"] == direct["recipients"], piped
+    code, docs, err = parse(ctx, CORPUS / "eml", f)
+    assert code == 2 and "is a directory" in err, f"exit {code}: {err!r}"
+    assert [d["file"] for d in docs] == [str(f)], docs
+
+
 CASES = [case_dsn_postfix, case_kinds_in_order, case_unreadable_file,
-         case_many_files_same_as_one_by_one]
+         case_many_files_same_as_one_by_one, case_stdin_and_directory]
 
 if __name__ == "__main__":
     h.main("bounce_cli", setup, CASES)
