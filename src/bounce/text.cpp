@@ -212,8 +212,11 @@ std::string html_to_text(std::string_view html) {
       else if (tag.starts_with("td") || tag.starts_with("th"))
         out += ' ';
       if (tag.starts_with("style") || tag.starts_with("script")) {
+        // The block and its closing tag are skipped whole.
         const auto close = find_ci(html, tag.starts_with("style") ? "</style" : "</script", end);
-        i = close == std::string_view::npos ? html.size() : close;
+        const auto close_end =
+            close == std::string_view::npos ? std::string_view::npos : html.find('>', close);
+        i = close_end == std::string_view::npos ? html.size() : close_end;
         continue;
       }
       i = end;
