@@ -10,10 +10,6 @@ namespace herald::bounce {
 
 namespace {
 
-bool has_letters(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return ascii_is_alpha(c); });
-}
-
 bool is_message_field(std::string_view lower_name) {
   static constexpr std::string_view kNames[] = {
       "received", "return-path",    "message-id", "from",   "to",         "subject",

@@ -111,6 +111,12 @@ int find_any_ci_squeezed(std::string_view hay, std::span<const std::string_view>
   return find_any_lower(buffer, needles);
 }
 
+bool has_letters(std::string_view s) {
+  for (const char c : s)
+    if (ascii_is_alpha(c)) return true;
+  return false;
+}
+
 std::string squeeze_spaces(std::string_view s) {
   s = trim(s);
   std::string out(s.size(), '\0');

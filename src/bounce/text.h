@@ -21,6 +21,8 @@ bool contains_ci(std::string_view hay, std::string_view needle);
 int find_any_ci(std::string_view hay, std::span<const std::string_view> needles);
 // The same, with runs of white space in `hay` read as one space.
 int find_any_ci_squeezed(std::string_view hay, std::span<const std::string_view> needles);
+// Whether `s` holds an ASCII letter: a diagnostic that is only codes and numbers says nothing.
+bool has_letters(std::string_view s);
 // Runs of white space (line breaks included) become one space; the ends are trimmed.
 std::string squeeze_spaces(std::string_view s);
 

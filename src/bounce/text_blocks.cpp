@@ -2,7 +2,6 @@
 
 #include "bounce/phrase_index.h"
 #include "bounce/text_layout.h"
-#include "common/ascii.h"
 
 namespace herald::bounce {
 
@@ -11,10 +10,6 @@ namespace {
 bool is_transcript(std::string_view s) {
   s = trim(s);
   return s.starts_with("<<<") || s.starts_with(">>>");
-}
-
-bool has_letters(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return ascii_is_alpha(c); });
 }
 
 void add_line(std::string& to, std::string_view line) {
