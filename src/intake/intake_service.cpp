@@ -3,17 +3,16 @@
 #include <mutex>
 
 #include "common/error.h"
-#include "store/order_storage.h"
 #include "intake/message_planner.h"
 #include "intake/message_request.h"
 #include "intake/message_types.h"
 #include "render/default_templates.h"
+#include "store/order_storage.h"
 
 namespace herald::intake {
 
-IntakeService::IntakeService(store::Storage& storage, const Clock& clock,
-                             std::string default_from, std::function<void()> on_commit,
-                             GroupCommitter::Executor executor)
+IntakeService::IntakeService(store::Storage& storage, const Clock& clock, std::string default_from,
+                             std::function<void()> on_commit, GroupCommitter::Executor executor)
     : storage_(storage),
       clock_(clock),
       default_from_(std::move(default_from)),
@@ -36,7 +35,7 @@ void IntakeService::accept(const store::StoreRecord& store, std::string_view bod
 }
 
 void IntakeService::accept_message(const store::StoreRecord& store, std::string_view body,
-                                   Done done) {
+                                   Done done, const std::string& resent_from) {
   const TimeMs now = clock_.now_ms();
   auto request = parse_message_request(body);
   apply_type_rules(store, request);
@@ -57,6 +56,7 @@ void IntakeService::accept_message(const store::StoreRecord& store, std::string_
   } else {
     carrier.messages.push_back(plan_message(store, tmpl, request, default_from_, now));
   }
+  carrier.messages.front().resent_from = resent_from;
   committer_.submit(std::move(carrier), std::move(done));
 }
 

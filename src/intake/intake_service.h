@@ -21,7 +21,9 @@ class IntakeService {
   void accept(const store::StoreRecord& store, std::string_view body, Done done);
 
   // POST /v1/messages: one message, however many recipients; `done` gets one MessageRef.
-  void accept_message(const store::StoreRecord& store, std::string_view body, Done done);
+  // `resent_from`: the message this one sends again, linked in the same write.
+  void accept_message(const store::StoreRecord& store, std::string_view body, Done done,
+                      const std::string& resent_from = {});
 
   void set_secret_vault(SecretVault* vault) { vault_ = vault; }
 

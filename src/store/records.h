@@ -17,7 +17,7 @@ struct StoreSettings {
   std::string default_country = "NO";  // ISO 3166 region for national phone numbers
   std::string default_locale = "en";
   std::string owner_email;
-  bool logging = true;  // false: message bodies are not kept in the log
+  bool logging = true;   // false: message bodies are not kept in the log
   bool tracking = true;  // opens and clicks (when also on in the server configuration)
   int content_days = 180;
   int metadata_days = 400;
@@ -60,6 +60,7 @@ struct NewMessage {
   // Issue 5: the template key used (empty: inline content) and what caused a campaign message.
   std::string template_key;
   std::int64_t campaign_id = 0, status_change_id = 0;
+  std::string resent_from;  // the message this one sends again (stored with it, in one write)
 };
 
 struct NewEvent {
@@ -135,8 +136,8 @@ struct QueuedMessage {
   StoreId store_id = 0;
   std::string id;
   domain::Channel channel = domain::Channel::email;
-  std::string type;  // the message type (otp bodies are held outside the database)
-  int attempts = 0;  // attempts made before this one
+  std::string type;                  // the message type (otp bodies are held outside the database)
+  int attempts = 0;                  // attempts made before this one
   std::vector<std::string> pending;  // recipients still to deliver
   std::string from, reply_to, subject, html, text, sms;
   std::vector<std::string> to, cc;
@@ -148,15 +149,16 @@ struct AttemptRecord {
   std::int64_t seq = 0;
   TimeMs at = 0;
   std::vector<domain::RecipientResult> results;
-  std::string headers;            // as sent (email); empty keeps what was stored
-  std::optional<TimeMs> retry_at; // set when some recipients are deferred and may be retried
-  std::string html;               // as sent, with tracking links; empty keeps what was stored
+  std::string headers;             // as sent (email); empty keeps what was stored
+  std::optional<TimeMs> retry_at;  // set when some recipients are deferred and may be retried
+  std::string html;                // as sent, with tracking links; empty keeps what was stored
 };
 
 // Something reported after sending: a bounce, a delivery report, an open or a click.
 struct DeliveryUpdate {
   TimeMs at = 0;
-  std::string type;  // delivered, bounced, deferred, undelivered, failed, complained, opened, clicked
+  std::string
+      type;  // delivered, bounced, deferred, undelivered, failed, complained, opened, clicked
   std::string recipient;  // normalized address; empty when the report does not say
   int smtp_code = 0;
   std::string enhanced_code, reason, description, detail, url;

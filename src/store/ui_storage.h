@@ -73,10 +73,6 @@ class UiStorage {
   virtual std::vector<std::string> failure_reasons(StoreId store) = 0;
   virtual std::vector<DailyCount> daily_counts(StoreId store, const std::string& kind,
                                                std::int64_t since_day) = 0;
-
-  // Links a resent message to the one it repeats (shown as resent_from).
-  virtual void set_resent_from(StoreId store, const std::string& id,
-                               const std::string& original_id) = 0;
 };
 
 std::unique_ptr<UiStorage> open_ui_storage(const std::string& url);

@@ -70,20 +70,17 @@ void resend_message(UiContext& ctx, const store::StoreRecord& store, const std::
           strip_tracking(content.html, ctx.api.config.server.public_url, ctx.api.tracking_secret));
     if (!content.text.empty()) body["text"] = literal(content.text);
   }
-  auto& ui = ctx.ui;
-  const auto store_id = store.id;
   ctx.api.intake.accept_message(
       store, body.dump(),
-      [&ui, store_id, id, done](std::exception_ptr error, store::EventAcceptance a) {
+      [done](std::exception_ptr error, store::EventAcceptance a) {
         if (error) return done(error, "");
         try {
-          const auto new_id = a.messages.at(0).id;
-          ui.set_resent_from(store_id, new_id, id);
-          done(nullptr, new_id);
+          done(nullptr, a.messages.at(0).id);
         } catch (...) {
           done(std::current_exception(), "");
         }
-      });
+      },
+      id);
 }
 
 }  // namespace herald::ui

@@ -14,8 +14,8 @@ using nlohmann::json;
 json skipped_to_json(const std::vector<Skipped>& skipped) {
   json out = json::array();
   for (const auto& s : skipped)
-    out.push_back({{"channel", domain::to_string(s.channel)}, {"reason", s.reason},
-                   {"detail", s.detail}});
+    out.push_back(
+        {{"channel", domain::to_string(s.channel)}, {"reason", s.reason}, {"detail", s.detail}});
   return out;
 }
 
@@ -33,8 +33,7 @@ std::vector<Skipped> skipped_from_json(const std::string& text) {
 
 // Recipients on the store's suppression list (by position in to + cc), with the reason.
 std::vector<std::pair<size_t, std::string>> suppressed_recipients(Db& db, StoreId store,
-                                                                   const NewMessage& m,
-                                                                   TimeMs now) {
+                                                                  const NewMessage& m, TimeMs now) {
   std::vector<std::pair<size_t, std::string>> out;
   for (size_t i = 0; i < m.search_addresses.size(); ++i) {
     auto s = db.prepare(
@@ -49,8 +48,7 @@ std::vector<std::pair<size_t, std::string>> suppressed_recipients(Db& db, StoreI
 }  // namespace
 
 // Returns the message's status: queued, or suppressed when no recipient may be sent to.
-domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m,
-                                     TimeMs now) {
+domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) {
   std::vector<std::string> recipients = m.to;
   recipients.insert(recipients.end(), m.cc.begin(), m.cc.end());
   auto suppressed = suppressed_recipients(db, e.store_id, m, now);
@@ -58,14 +56,15 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
   db.prepare(
         "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
         "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
-        "recipient_count, created_at, updated_at, template, campaign_id, status_change_id) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        "recipient_count, created_at, updated_at, template, campaign_id, status_change_id, "
+        "resent_from) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind_all(m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id,
                 m.order_id, m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
                 all_suppressed ? "suppressed" : "queued",
                 static_cast<std::int64_t>(suppressed.size()),
                 static_cast<std::int64_t>(recipients.size()), now, now, m.template_key,
-                m.campaign_id, m.status_change_id)
+                m.campaign_id, m.status_change_id, m.resent_from)
       .run();
   const std::int64_t seq = db.last_insert_id();
   db.prepare(
@@ -107,8 +106,7 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
   return domain::MessageStatus::queued;
 }
 
-EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store,
-                                               const std::string& event_id) {
+EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store, const std::string& event_id) {
   EventAcceptance out;
   out.event_id = event_id;
   out.duplicate = true;

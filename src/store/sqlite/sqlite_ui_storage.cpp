@@ -106,16 +106,6 @@ std::vector<TemplateRecord> SqliteUiStorage::all_templates(StoreId store) {
   });
 }
 
-void SqliteUiStorage::set_resent_from(StoreId store, const std::string& id,
-                                      const std::string& original_id) {
-  with_db([&](Db& db) {
-    db.prepare("UPDATE messages SET resent_from = ? WHERE public_id = ? AND store_id = ?")
-        .bind_all(original_id, id, store)
-        .run();
-    return 0;
-  });
-}
-
 }  // namespace herald::store::sqlite
 
 namespace herald::store {

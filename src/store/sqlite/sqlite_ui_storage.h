@@ -27,8 +27,6 @@ class SqliteUiStorage final : public UiStorage {
   std::vector<std::string> failure_reasons(StoreId store) override;
   std::vector<DailyCount> daily_counts(StoreId store, const std::string& kind,
                                        std::int64_t since_day) override;
-  void set_resent_from(StoreId store, const std::string& id,
-                       const std::string& original_id) override;
 
  private:
   template <typename Fn>
