@@ -66,7 +66,6 @@ class UiStorage {
   virtual void set_session_store(const std::string& token_hash, StoreId store) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
 
-  virtual std::vector<StoreRecord> list_stores() = 0;
   virtual std::vector<TemplateRecord> all_templates(StoreId store) = 0;
 
   virtual std::vector<FailureRow> find_failures(StoreId store, const FailureQuery& q) = 0;

@@ -1,5 +1,6 @@
 #include "ui/page.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "common/error.h"
@@ -45,6 +46,14 @@ std::string nav_href(const std::string& key) {
   return key == "dashboard" ? "/ui" : "/ui/" + key;
 }
 
+// The store switcher lists the stores by slug.
+std::vector<store::StoreRecord> stores_by_slug(store::Storage& storage) {
+  auto stores = storage.list_stores();
+  std::sort(stores.begin(), stores.end(),
+            [](const auto& a, const auto& b) { return a.slug < b.slug; });
+  return stores;
+}
+
 }  // namespace
 
 http::Response error_page(std::exception_ptr error, const http::Request& req) {
@@ -76,7 +85,7 @@ void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb meth
               redirect("/ui/login?next=" + http::url_encode(std::string(req.raw.target()))));
         return respond(redirect("/ui/login"));
       }
-      PageCtx pc{ctx, req, *session, {}, ctx.ui.list_stores(), {}, now};
+      PageCtx pc{ctx, req, *session, {}, stores_by_slug(ctx.api.storage), {}, now};
       if (method == http::bhttp::verb::post) {
         pc.form = http::parse_query(req.body());
         if (!csrf_ok(*session, pc.form))

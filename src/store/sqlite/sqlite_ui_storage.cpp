@@ -79,21 +79,6 @@ void SqliteUiStorage::delete_session(const std::string& token_hash) {
   });
 }
 
-std::vector<StoreRecord> SqliteUiStorage::list_stores() {
-  return with_db([&](Db& db) {
-    std::vector<StoreRecord> out;
-    auto s = db.prepare("SELECT id, slug, name FROM stores ORDER BY slug");
-    while (s.step()) {
-      StoreRecord r;
-      r.id = s.i64(0);
-      r.slug = s.text(1);
-      r.settings.name = s.text(2);
-      out.push_back(std::move(r));
-    }
-    return out;
-  });
-}
-
 std::vector<TemplateRecord> SqliteUiStorage::all_templates(StoreId store) {
   return with_db([&](Db& db) {
     std::vector<TemplateRecord> out;

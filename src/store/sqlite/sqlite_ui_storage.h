@@ -21,7 +21,6 @@ class SqliteUiStorage final : public UiStorage {
   std::optional<SessionRecord> find_session(const std::string& token_hash, TimeMs now) override;
   void set_session_store(const std::string& token_hash, StoreId store) override;
   void delete_session(const std::string& token_hash) override;
-  std::vector<StoreRecord> list_stores() override;
   std::vector<TemplateRecord> all_templates(StoreId store) override;
   std::vector<FailureRow> find_failures(StoreId store, const FailureQuery& q) override;
   std::vector<std::string> failure_reasons(StoreId store) override;
