@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "delivery/dispatcher.h"
-#include "support/temp_dir.h"
+#include "delivery/dispatcher_fixture.h"
 
 namespace herald::delivery {
 namespace {
@@ -11,44 +11,13 @@ using domain::Channel;
 using domain::MessageStatus;
 using domain::Outcome;
 
-class RecordingEmail : public EmailTransport {
- public:
-  std::vector<OutgoingEmail> sent;
-  EmailSendResult send(const OutgoingEmail& email) override {
-    sent.push_back(email);
-    EmailSendResult out;
-    for (const auto& r : email.envelope)
-      out.recipients.push_back({r, Outcome::sent, 250, "", "", ""});
-    return out;
-  }
-};
-
-class RecordingSms : public SmsTransport {
- public:
-  std::vector<OutgoingSms> sent;
-  domain::RecipientResult send(const OutgoingSms& sms) override {
-    sent.push_back(sms);
-    return {sms.to, Outcome::sent, 202, "", "", "0: Accepted for delivery"};
-  }
-};
-
-struct Issue5DispatcherTest : ::testing::Test {
-  testing::TempDir dir;
-  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
-  store::StoreRecord shop = db->create_store("s", "h", "", {}, 0);
-  ManualClock clock{1'000'000};
-  Metrics metrics;
+struct Issue5DispatcherTest : testing_support::DispatcherFixture {
   Dispatcher dispatcher{*db, clock, metrics, DispatcherConfig{}, nullptr, nullptr};
   SecretVault vault;
-  RecordingEmail email;
-  RecordingSms sms;
 
   std::string queue(const std::string& type, Channel ch, std::vector<std::string> to,
                     const std::string& body) {
-    store::NewEvent e;
-    e.store_id = shop.id;
     store::NewMessage m;
-    m.public_id = "M" + std::to_string(++n);
     m.channel = ch;
     m.type = type;
     m.from = "shop@example.com";
@@ -57,12 +26,8 @@ struct Issue5DispatcherTest : ::testing::Test {
     m.subject = "Hi";
     m.text = body;
     m.sms = body;
-    e.messages.push_back(m);
-    db->accept_events({e}, clock.now_ms());
-    return m.public_id;
+    return queue_message(std::move(m));
   }
-  store::MessageRow row(const std::string& id) { return *db->get_message(shop.id, id); }
-  int n = 0;
 };
 
 TEST_F(Issue5DispatcherTest, OtpSendsTheClearTextHeldInMemoryAndForgetsIt) {

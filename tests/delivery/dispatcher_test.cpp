@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
-#include "support/temp_dir.h"
+#include "delivery/dispatcher_fixture.h"
 
 namespace herald::delivery {
 namespace {
@@ -13,51 +11,7 @@ using domain::Channel;
 using domain::MessageStatus;
 using domain::Outcome;
 
-// Answers per recipient from a script: each address gets its queue of outcomes, then 250.
-class ScriptedEmail : public EmailTransport {
- public:
-  std::map<std::string, std::vector<Outcome>> script;
-  std::vector<OutgoingEmail> sent;
-
-  EmailSendResult send(const OutgoingEmail& email) override {
-    sent.push_back(email);
-    EmailSendResult out;
-    out.headers = "Message-ID: <" + email.message_id + ">\r\n";
-    auto rcpts = email.envelope;
-    if (rcpts.empty()) {
-      rcpts = email.to;
-      rcpts.insert(rcpts.end(), email.cc.begin(), email.cc.end());
-    }
-    for (const auto& r : rcpts) {
-      auto& queue = script[r];
-      Outcome o = queue.empty() ? Outcome::sent : queue.front();
-      if (!queue.empty()) queue.erase(queue.begin());
-      if (o == Outcome::deferred)
-        out.recipients.push_back({r, o, 452, "4.2.2", "mailboxfull", "452 4.2.2 Mailbox full"});
-      else if (o == Outcome::bounced)
-        out.recipients.push_back({r, o, 550, "5.1.1", "userunknown", "550 5.1.1 User unknown"});
-      else
-        out.recipients.push_back({r, o, 250, "2.0.0", "", "250 2.0.0 Ok"});
-    }
-    return out;
-  }
-};
-
-class RecordingSms : public SmsTransport {
- public:
-  std::vector<OutgoingSms> sent;
-  domain::RecipientResult send(const OutgoingSms& sms) override {
-    sent.push_back(sms);
-    return {sms.to, Outcome::sent, 202, "", "", "0: Accepted for delivery"};
-  }
-};
-
-struct DispatcherTest : ::testing::Test {
-  testing::TempDir dir;
-  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
-  store::StoreRecord shop = db->create_store("s", "h", "", {}, 0);
-  ManualClock clock{1'000'000};
-  Metrics metrics;
+struct DispatcherTest : testing_support::DispatcherFixture {
   DispatcherConfig config = [] {
     DispatcherConfig c;
     c.retry = {60, 300, 4};
@@ -67,18 +21,9 @@ struct DispatcherTest : ::testing::Test {
     return c;
   }();
   Dispatcher dispatcher{*db, clock, metrics, config, nullptr, nullptr};
-  ScriptedEmail email;
-  RecordingSms sms;
 
   std::string queue(Channel ch, std::vector<std::string> to, std::vector<std::string> cc = {}) {
-    store::NewEvent e;
-    e.store_id = shop.id;
-    e.event_id = "e" + std::to_string(++n);
-    e.type = "ORDER_PLACED";
-    e.order_id = "O";
-    e.payload_json = "{}";
     store::NewMessage m;
-    m.public_id = "M" + std::to_string(n);
     m.channel = ch;
     m.type = "ORDER_PLACED";
     m.to = std::move(to);
@@ -86,13 +31,9 @@ struct DispatcherTest : ::testing::Test {
     m.subject = "Hi";
     m.text = "Hello";
     m.sms = "Hello";
-    e.messages.push_back(m);
-    db->accept_events({e}, clock.now_ms());
-    return m.public_id;
+    return queue_message(std::move(m), "ORDER_PLACED");
   }
-  store::MessageRow row(const std::string& id) { return *db->get_message(shop.id, id); }
   int run(Channel ch) { return dispatcher.run_once(ch, &email, &sms); }
-  int n = 0;
 };
 
 TEST_F(DispatcherTest, SendsAndRecordsWhatTheRelayAnswered) {
@@ -102,7 +43,8 @@ TEST_F(DispatcherTest, SendsAndRecordsWhatTheRelayAnswered) {
   EXPECT_EQ(email.sent[0].message_id, id + "@example.com");
   EXPECT_EQ(email.sent[0].return_path, "bounce+" + id + "@example.com");
   EXPECT_EQ(row(id).status, MessageStatus::sent);
-  EXPECT_EQ(db->get_content(shop.id, row(id).seq).headers, "Message-ID: <" + id + "@example.com>\r\n");
+  EXPECT_EQ(db->get_content(shop.id, row(id).seq).headers,
+            "Message-ID: <" + id + "@example.com>\r\n");
   EXPECT_EQ(run(Channel::email), 0);
 }
 
@@ -157,7 +99,9 @@ TEST_F(DispatcherTest, SmsCarriesADeliveryReportUrl) {
   ASSERT_EQ(sms.sent.size(), 1u);
   EXPECT_EQ(sms.sent[0].to, "+4790000000");
   EXPECT_EQ(sms.sent[0].from, "SHOP");
-  EXPECT_EQ(sms.sent[0].dlr_url.rfind("http://127.0.0.1:8080/v1/providers/kannel/events?id=" + id, 0), 0u);
+  EXPECT_EQ(
+      sms.sent[0].dlr_url.rfind("http://127.0.0.1:8080/v1/providers/kannel/events?id=" + id, 0),
+      0u);
   EXPECT_NE(sms.sent[0].dlr_url.find("%d"), std::string::npos);
   EXPECT_EQ(row(id).status, MessageStatus::sent);
 }
