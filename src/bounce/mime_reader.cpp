@@ -56,20 +56,18 @@ bool wanted_field(std::string_view name) {
                                                  "x-failed-recipients",
                                                  "x-apple-unsubscribe"};
   for (std::string_view w : kWanted)
-    if (name.size() == w.size() && starts_with_ci(name, w)) return true;
+    if (equals_ci(name, w)) return true;
   return false;
 }
 
 bool mime_field(std::string_view name) {
-  return starts_with_ci(name, "content-") ||
-         (name.size() == 12 && starts_with_ci(name, "mime-version"));
+  return starts_with_ci(name, "content-") || equals_ci(name, "mime-version");
 }
 
 // The only fields GMime needs to read the body: its structure and its transfer encoding.
 // Each field given to GMime is an object to build, decode and free.
 bool structure_field(std::string_view name) {
-  return (name.size() == 12 && starts_with_ci(name, "content-type")) ||
-         (name.size() == 25 && starts_with_ci(name, "content-transfer-encoding"));
+  return equals_ci(name, "content-type") || equals_ci(name, "content-transfer-encoding");
 }
 
 // Reads the report's own header fields into `headers` (lower-case names, values with their

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bounce/reason_phrases.h"
+#include "bounce/text.h"
 #include "common/ascii.h"
 
 namespace herald::bounce {
@@ -19,13 +20,6 @@ bool is_word_char(char c) {
 
 char lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ci(std::string_view text, std::string_view lower_word) {
-  if (text.size() != lower_word.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (lower(text[i]) != lower_word[i]) return false;
-  return true;
 }
 
 // "failed # attempts": '#' stands for a number. The automaton finds the words before it;

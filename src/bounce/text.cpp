@@ -53,6 +53,10 @@ std::vector<std::string_view> split_lines(std::string_view s) {
   return lines;
 }
 
+bool equals_ci(std::string_view s, std::string_view lower_word) {
+  return s.size() == lower_word.size() && starts_with_ci(s, lower_word);
+}
+
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
@@ -145,7 +149,7 @@ std::vector<Field> parse_fields(std::string_view block, std::span<const std::str
   auto wanted = [&](std::string_view name) {
     if (only.empty()) return true;
     for (std::string_view w : only)
-      if (name.size() == w.size() && starts_with_ci(name, w)) return true;
+      if (equals_ci(name, w)) return true;
     return false;
   };
   std::vector<Field> fields;

@@ -12,6 +12,8 @@ std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split_lines(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
+// `s` is `lower_word` (lower case) in any case.
+bool equals_ci(std::string_view s, std::string_view lower_word);
 // Where `lower_needle` (lower case) first occurs in `hay` at or after `from`, in any case;
 // npos if nowhere.
 std::size_t find_ci(std::string_view hay, std::string_view lower_needle, std::size_t from = 0);
