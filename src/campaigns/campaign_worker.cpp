@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 #include "campaigns/campaign_planner.h"
 #include "orders/filter.h"
 
@@ -70,22 +72,33 @@ void CampaignWorker::loop() {
 }
 
 int CampaignWorker::run_once() {
-  int done = 0;
-  for (const auto& change : orders_.unevaluated_changes(64)) {
-    evaluate(change);
-    ++done;
+  // One transaction records a whole batch: an order event is a status change, so the worker
+  // keeps pace with intake, and a store's campaigns are read once per batch.
+  const auto changes = orders_.unevaluated_changes(kBatch);
+  std::map<store::StoreId, std::vector<store::CampaignRow>> campaigns;
+  std::vector<store::EvaluatedChange> evaluated;
+  evaluated.reserve(changes.size());
+  for (const auto& change : changes) {
+    auto [it, fresh] = campaigns.try_emplace(change.store_id);
+    if (fresh) it->second = orders_.list_campaigns(change.store_id, true);
+    evaluated.push_back(evaluate(change, it->second));
   }
-  const auto due = orders_.due_sends(clock_.now_ms(), 64);
+  orders_.schedule_sends(evaluated, clock_.now_ms());
+  const auto due = orders_.due_sends(clock_.now_ms(), kBatch);
   for (const auto& send : due) fire(send);
   if (!due.empty() && on_queued_) on_queued_();
-  return done + static_cast<int>(due.size());
+  return static_cast<int>(changes.size() + due.size());
 }
 
-void CampaignWorker::evaluate(const store::StatusChange& change) {
-  std::vector<store::ScheduledSend> sends;
+store::EvaluatedChange CampaignWorker::evaluate(const store::StatusChange& change,
+                                                const std::vector<store::CampaignRow>& active) {
+  store::EvaluatedChange out{change.id,   change.store_id,  change.order_id,
+                             change.type, change.from_code, change.to_code,
+                             {}};
+  if (active.empty()) return out;
   auto context = json::parse(change.context_json, nullptr, false);
   if (!context.is_object()) context = json::object();
-  for (const auto& row : orders_.list_campaigns(change.store_id, true)) {
+  for (const auto& row : active) {
     Campaign c;
     try {
       c = campaign_from_json(json::parse(row.spec_json));
@@ -96,10 +109,10 @@ void CampaignWorker::evaluate(const store::StatusChange& change) {
     if (!trigger_matches(c.trigger, change.type, change.from_code, change.to_code)) continue;
     if (!orders::filter_matches(c.filter, context)) continue;
     for (size_t i = 0; i < c.actions.size(); ++i)
-      sends.push_back({row.id, static_cast<int>(i),
-                       change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
+      out.sends.push_back({row.id, static_cast<int>(i),
+                           change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
   }
-  orders_.schedule_sends(change, sends, clock_.now_ms());
+  return out;
 }
 
 void CampaignWorker::fire(const store::DueSend& send) {

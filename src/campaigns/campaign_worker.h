@@ -28,7 +28,11 @@ class CampaignWorker {
   int run_once();
 
  private:
-  void evaluate(const store::StatusChange& change);
+  static constexpr int kBatch = 256;
+
+  // The sends `change` calls for under the store's `active` campaigns.
+  store::EvaluatedChange evaluate(const store::StatusChange& change,
+                                  const std::vector<store::CampaignRow>& active);
   void fire(const store::DueSend& send);
   void loop();
 

@@ -63,6 +63,14 @@ struct ScheduledSend {
   TimeMs due_at = 0;
 };
 
+// A status change with the sends its evaluation called for (often none).
+struct EvaluatedChange {
+  std::int64_t change_id = 0;
+  StoreId store_id = 0;
+  std::string order_id, type, from_code, to_code;
+  std::vector<ScheduledSend> sends;
+};
+
 struct DueSend {
   std::int64_t id = 0;
   StoreId store_id = 0;
@@ -107,9 +115,8 @@ class OrderStorage {
   // The campaign worker. Current changes not yet evaluated, oldest first:
   virtual std::vector<StatusChange> unevaluated_changes(int limit) = 0;
   // Records the sends (a send already made for that campaign, action, order and transition is
-  // ignored) and marks the change evaluated, in one transaction.
-  virtual void schedule_sends(const StatusChange& change, const std::vector<ScheduledSend>& s,
-                              TimeMs now) = 0;
+  // ignored) and marks the changes evaluated, all in one transaction.
+  virtual void schedule_sends(const std::vector<EvaluatedChange>& changes, TimeMs now) = 0;
   virtual std::vector<DueSend> due_sends(TimeMs now, int limit) = 0;
   virtual std::optional<TimeMs> next_send_due() = 0;
   // Stores the message (linked to campaign and change) and closes the send, in one

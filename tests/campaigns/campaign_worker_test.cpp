@@ -106,6 +106,23 @@ TEST_F(CampaignWorkerTest, RepeatedLateAndRepeatedTransitionsFireNothing) {
   EXPECT_EQ(order->history.size(), 5u);  // the repeat is not recorded, the late one is
 }
 
+// A backlog (a bulk import, a restart after downtime) is evaluated a batch per transaction;
+// a change near its end is not lost between batches.
+TEST_F(CampaignWorkerTest, ABacklogIsEvaluatedInBatches) {
+  for (int i = 0; i < 300; ++i)
+    change(i % 2 == 0 ? shop.id : other.id, "B-" + std::to_string(i), "SHIPPED", kStart, "card");
+  change(shop.id, "O-9", "SHIPPED", kStart);
+  EXPECT_EQ(worker->run_once(), 256);
+  EXPECT_EQ(worker->run_once(), 45);
+  EXPECT_EQ(worker->run_once(), 0);
+  clock.advance_ms(61'000);
+  EXPECT_EQ(worker->run_once(), 1);  // the one send that was due
+  auto rows = messages(shop.id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].order_id, "O-9");
+  EXPECT_TRUE(messages(other.id).empty());
+}
+
 TEST_F(CampaignWorkerTest, InactiveCampaignDoesNotFire) {
   auto& orders = store::order_storage(*db);
   auto row = *orders.get_campaign(shop.id, 1);

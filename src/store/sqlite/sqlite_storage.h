@@ -6,8 +6,8 @@
 #include <mutex>
 #include <vector>
 
-#include "store/sqlite/sqlite_db.h"
 #include "store/order_storage.h"
+#include "store/sqlite/sqlite_db.h"
 #include "store/storage.h"
 
 namespace herald::store::sqlite {
@@ -61,8 +61,8 @@ class SqliteStorage final : public Storage, public OrderStorage {
   void put_suppression(StoreId store, const Suppression& s) override;
   bool remove_suppression(StoreId store, domain::Channel channel,
                           const std::string& address) override;
-  std::vector<Suppression> list_suppressions(StoreId store, const std::string& address,
-                                             TimeMs now, int limit, int offset) override;
+  std::vector<Suppression> list_suppressions(StoreId store, const std::string& address, TimeMs now,
+                                             int limit, int offset) override;
 
   std::optional<std::string> get_setting(const std::string& key) override;
   std::string put_setting_once(const std::string& key, const std::string& value) override;
@@ -84,8 +84,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::optional<CampaignRow> get_campaign(StoreId store, std::int64_t id) override;
   std::vector<CampaignRow> list_campaigns(StoreId store, bool active_only) override;
   std::vector<StatusChange> unevaluated_changes(int limit) override;
-  void schedule_sends(const StatusChange& change, const std::vector<ScheduledSend>& s,
-                      TimeMs now) override;
+  void schedule_sends(const std::vector<EvaluatedChange>& changes, TimeMs now) override;
   std::vector<DueSend> due_sends(TimeMs now, int limit) override;
   std::optional<TimeMs> next_send_due() override;
   void fire_send(const DueSend& s, const std::optional<NewMessage>& m,
