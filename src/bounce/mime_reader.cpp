@@ -123,22 +123,30 @@ std::string mime_type_of(GMimeObject* object) {
   return s ? to_lower(s.get()) : std::string("text/plain");
 }
 
-// The body with its transfer encoding undone, in its own charset. Read and decoded here, not
-// through a stream filter: each stream and filter is another GObject to build and free.
+// The body with its transfer encoding undone, in its own charset. Base64 and quoted-printable
+// are decoded here, not through a stream filter: each stream and filter is another GObject to
+// build and free. Uuencoded bodies go through GMime's filter, which finds the "begin" line.
 std::string decoded_content(GMimePart* part) {
   GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
   GMimeStream* stream = wrapper != nullptr ? g_mime_data_wrapper_get_stream(wrapper) : nullptr;
-  if (stream == nullptr || g_mime_stream_reset(stream) != 0) return {};
+  if (stream == nullptr) return {};
+  const GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding(wrapper);
+  if (encoding == GMIME_CONTENT_ENCODING_UUENCODE) {
+    GPtr<GMimeStream> out(g_mime_stream_mem_new());
+    g_mime_data_wrapper_write_to_stream(wrapper, out.get());
+    GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
+    if (bytes == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
+  }
+  if (g_mime_stream_reset(stream) != 0) return {};
   std::string raw;
   if (const gint64 length = g_mime_stream_length(stream); length > 0)
     raw.reserve(static_cast<std::size_t>(length));
   char buffer[16384];
   for (gssize n; (n = g_mime_stream_read(stream, buffer, sizeof buffer)) > 0;)
     raw.append(buffer, static_cast<std::size_t>(n));
-  const GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding(wrapper);
   if (encoding != GMIME_CONTENT_ENCODING_BASE64 &&
-      encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE &&
-      encoding != GMIME_CONTENT_ENCODING_UUENCODE)
+      encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
     return raw;
   GMimeEncoding state;
   g_mime_encoding_init_decode(&state, encoding);

@@ -36,7 +36,7 @@ class FileBuffer {
     if (path == "-") {
       const std::string all{std::istreambuf_iterator<char>(std::cin),
                             std::istreambuf_iterator<char>()};
-      reserve(all.size());
+      reserve(all.size() + 1);
       std::memcpy(data_.get(), all.data(), all.size());
       size_ = all.size();
       return true;

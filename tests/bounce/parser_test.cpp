@@ -237,6 +237,44 @@ TEST(BounceJson, ContractShape) {
             R"({"file":"y.eml","is_bounce":false,"recipients":[]})");
 }
 
+// A report's text part may come base64 or uuencoded (old Sendmail, some gateways): both are
+// decoded before the text is read.
+TEST(BounceParser, TextPartsInBase64AndUuencode) {
+  auto report = [](std::string_view encoding, std::string_view body) {
+    return parse_bounce(std::string("From: MAILER-DAEMON@mx.shop.example\n"
+                                    "Subject: Undelivered Mail Returned to Sender\n"
+                                    "Content-Type: multipart/mixed; boundary=\"B\"\n\n"
+                                    "--B\n"
+                                    "Content-Type: text/plain; charset=us-ascii\n"
+                                    "Content-Transfer-Encoding: ") +
+                        std::string(encoding) + "\n\n" + std::string(body) + "\n--B--\n");
+  };
+  const BounceReport b64 =
+      report("base64",
+             "VGhpcyBpcyB0aGUgbWFpbCBzeXN0ZW0gYXQgaG9zdCBteC5zaG9wLmV4YW1wbGUuCgo8b2xhQGV4\n"
+             "YW1wbGUubmV0PjogaG9zdCBteC5leGFtcGxlLm5ldCBzYWlkOiA1NTIgNS4yLjIgPG9sYUBleGFt\n"
+             "cGxlLm5ldD46IE1haWxib3ggZnVsbCAoaW4gcmVwbHkgdG8gUkNQVCBUTyBjb21tYW5kKQo=");
+  ASSERT_EQ(b64.recipients.size(), 1u);
+  EXPECT_EQ(b64.recipients[0].address, "ola@example.net");
+  EXPECT_EQ(b64.recipients[0].status, "5.2.2");
+  EXPECT_EQ(b64.recipients[0].reason, "mailboxfull");
+
+  const BounceReport uu =
+      report("x-uuencode",
+             "begin 644 report.txt\n"
+             "M5&AI<R!I<R!T:&4@;6%I;\"!S>7-T96T@870@:&]S=\"!M>\"YS:&]P+F5X86UP\n"
+             "M;&4N\"@H\\:V%R:4!E>&%M<&QE+FYE=#XZ(&AO<W0@;7@N97AA;7!L92YN970@\n"
+             "M<V%I9#H@-34P(#4N,2XQ(#QK87)I0&5X86UP;&4N;F5T/CH@4F5C:7!I96YT\n"
+             "M(&%D9')E<W,@<F5J96-T960Z(%5S97(@=6YK;F]W;B`H:6X@<F5P;\'D@=&\\@\n"
+             "14D-05\"!43R!C;VUM86YD*0H`\n"
+             "`\n"
+             "end");
+  ASSERT_EQ(uu.recipients.size(), 1u);
+  EXPECT_EQ(uu.recipients[0].address, "kari@example.net");
+  EXPECT_EQ(uu.recipients[0].status, "5.1.1");
+  EXPECT_EQ(uu.recipients[0].reason, "userunknown");
+}
+
 // The exact bytes: plain ASCII is copied, everything else escaped the JSON way; text that is
 // not valid UTF-8 gets U+FFFD instead of failing the line; recipients are comma separated.
 TEST(BounceJson, EscapesExactly) {
