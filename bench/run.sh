@@ -2,7 +2,7 @@
 # Herald benchmarks (`make bench`): ingest (wrk → POST /v1/events, nginx as the reference),
 # dispatch (queue → SMTP, Postfix smtp-source as the reference) and bounce parsing (Sisimai as
 # the reference, bench/bounce/run.sh) and page times with a million messages (bench/pages/run.sh).
-# Writes BENCHMARKS.md.
+# Writes BENCHMARKS.md, then appends bench/records.md (earlier runs and changes, kept by hand).
 #
 # Environment (all optional):
 #   HERALD_BIN       Herald binary (default build/herald)
@@ -429,5 +429,9 @@ if HERALD_BIN="$HERALD_BIN" MESSAGES="${PAGES_MESSAGES:-1000000}" RESULTS="$BENC
   { echo; cat "$BENCH_TMP/pages.md"; } >>"$BENCH_OUT"
 else
   { echo; echo "## Pages with a large log"; echo; echo "bench/pages/run.sh failed; see the log."; } >>"$BENCH_OUT"
+fi
+# ---------------------------------------------------------------- 6. records kept by hand
+if [ -s "$BENCH_ROOT/bench/records.md" ]; then
+  { echo; cat "$BENCH_ROOT/bench/records.md"; } >>"$BENCH_OUT"
 fi
 log "wrote $BENCH_OUT"
