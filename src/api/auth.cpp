@@ -5,9 +5,13 @@
 
 namespace herald::api {
 
-std::string new_api_key() { return "hk_" + random_hex(24); }
+std::string new_api_key() {
+  return "hk_" + random_hex(24);
+}
 
-std::string hash_api_key(const std::string& key) { return sha256_hex(key); }
+std::string hash_api_key(const std::string& key) {
+  return sha256_hex(key);
+}
 
 store::StoreRecord KeyCache::authenticate(const http::Request& req) {
   const std::string header = req.header(http::bhttp::field::authorization);

@@ -5,7 +5,6 @@
 #include <unordered_map>
 
 #include "common/clock.h"
-
 #include "http/message.h"
 #include "store/storage.h"
 

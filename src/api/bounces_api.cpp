@@ -6,26 +6,26 @@
 namespace herald::api {
 
 void add_bounce_routes(http::Router& router, ApiContext& ctx) {
-  router.add(http::bhttp::verb::post, "/v1/bounces", [&ctx](http::Request& req,
-                                                            http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    if (req.body().empty()) throw bad_request("the body must be the bounce message", "body");
-    auto out = feedback::ingest_bounce(ctx.storage, ctx.reports, ctx.clock, req.body(), "http",
-                                       store.id);
-    nlohmann::json recipients = nlohmann::json::array();
-    for (const auto& r : out.report.recipients)
-      recipients.push_back({{"address", r.address},
-                            {"status", r.status},
-                            {"reason", r.reason},
-                            {"hard_bounce", r.hard_bounce},
-                            {"description", domain::describe_reason(r.reason)}});
-    respond(http::json_response(
-        http::bhttp::status::accepted,
-        {{"is_bounce", out.report.is_bounce},
-         {"matched", out.message.has_value()},
-         {"message", out.message ? nlohmann::json(out.message->id) : nlohmann::json(nullptr)},
-         {"recipients", recipients}}));
-  });
+  router.add(
+      http::bhttp::verb::post, "/v1/bounces", [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.keys.authenticate(req);
+        if (req.body().empty()) throw bad_request("the body must be the bounce message", "body");
+        auto out = feedback::ingest_bounce(ctx.storage, ctx.reports, ctx.clock, req.body(), "http",
+                                           store.id);
+        nlohmann::json recipients = nlohmann::json::array();
+        for (const auto& r : out.report.recipients)
+          recipients.push_back({{"address", r.address},
+                                {"status", r.status},
+                                {"reason", r.reason},
+                                {"hard_bounce", r.hard_bounce},
+                                {"description", domain::describe_reason(r.reason)}});
+        respond(http::json_response(
+            http::bhttp::status::accepted,
+            {{"is_bounce", out.report.is_bounce},
+             {"matched", out.message.has_value()},
+             {"message", out.message ? nlohmann::json(out.message->id) : nlohmann::json(nullptr)},
+             {"recipients", recipients}}));
+      });
   router.add(http::bhttp::verb::get, "/v1/bounces/unmatched",
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);

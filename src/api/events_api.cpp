@@ -9,29 +9,29 @@
 namespace herald::api {
 
 void add_event_routes(http::Router& router, ApiContext& ctx) {
-  router.add(http::bhttp::verb::post, "/v1/events", [&ctx](http::Request& req,
-                                                           http::Respond respond) {
-    auto store = ctx.keys.authenticate(req);
-    verify_webhook_signature(req, store);
-    auto on_stored = [&ctx, meta = req.summary(), respond, slug = store.slug](
-                         std::exception_ptr error, store::EventAcceptance accepted) {
-      if (error) return respond(http::error_response(error, meta));
-      if (accepted.duplicate) ctx.metrics.events_duplicate++;
-      for (const auto& s : accepted.skipped)
-        spdlog::debug("event {}/{}: no {} message: {} {}", slug, accepted.event_id,
-                     domain::to_string(s.channel), s.reason, s.detail);
-      respond(http::json_response(
-          accepted.duplicate ? http::bhttp::status::ok : http::bhttp::status::accepted,
-          to_json(accepted)));
-    };
-    try {
-      ctx.intake.accept(store, req.body(), std::move(on_stored));
-      ctx.metrics.events_received++;
-    } catch (...) {
-      ctx.metrics.events_rejected++;
-      throw;
-    }
-  });
+  router.add(http::bhttp::verb::post, "/v1/events",
+             [&ctx](http::Request& req, http::Respond respond) {
+               auto store = ctx.keys.authenticate(req);
+               verify_webhook_signature(req, store);
+               auto on_stored = [&ctx, meta = req.summary(), respond, slug = store.slug](
+                                    std::exception_ptr error, store::EventAcceptance accepted) {
+                 if (error) return respond(http::error_response(error, meta));
+                 if (accepted.duplicate) ctx.metrics.events_duplicate++;
+                 for (const auto& s : accepted.skipped)
+                   spdlog::debug("event {}/{}: no {} message: {} {}", slug, accepted.event_id,
+                                 domain::to_string(s.channel), s.reason, s.detail);
+                 respond(http::json_response(
+                     accepted.duplicate ? http::bhttp::status::ok : http::bhttp::status::accepted,
+                     to_json(accepted)));
+               };
+               try {
+                 ctx.intake.accept(store, req.body(), std::move(on_stored));
+                 ctx.metrics.events_received++;
+               } catch (...) {
+                 ctx.metrics.events_rejected++;
+                 throw;
+               }
+             });
 }
 
 }  // namespace herald::api

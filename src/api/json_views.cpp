@@ -5,7 +5,9 @@ namespace herald::api {
 using nlohmann::json;
 
 namespace {
-json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
 }  // namespace
 
 json to_json(const store::MessageRow& m) {

@@ -36,10 +36,10 @@ store::MessageQuery parse_query(const http::Request& req, const store::StoreReco
   }
   if (has("status")) {
     q.status = domain::parse_status(req.query_value("status"));
-    if (!q.status) throw bad_request("unknown status '" + req.query_value("status") + "'", "status");
+    if (!q.status)
+      throw bad_request("unknown status '" + req.query_value("status") + "'", "status");
   }
-  if (has("number") && has("to"))
-    throw bad_request("give number or to, not both", "number");
+  if (has("number") && has("to")) throw bad_request("give number or to, not both", "number");
   if (has("number")) q.address = normalized_recipient(req.query_value("number"), store, "number");
   if (has("to")) q.address = normalized_recipient(req.query_value("to"), store, "to");
   q.from = req.query_value("from");
@@ -82,7 +82,8 @@ store::MessageQuery parse_query(const http::Request& req, const store::StoreReco
 std::string cursor_of(std::int64_t seq) {
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
   std::string out;
-  for (auto v = static_cast<std::uint64_t>(seq); v > 0; v /= 36) out.insert(out.begin(), kDigits[v % 36]);
+  for (auto v = static_cast<std::uint64_t>(seq); v > 0; v /= 36)
+    out.insert(out.begin(), kDigits[v % 36]);
   return out;
 }
 
@@ -102,10 +103,9 @@ void list_messages(ApiContext& ctx, http::Request& req, const http::Respond& res
 }  // namespace
 
 void add_message_routes(http::Router& router, ApiContext& ctx) {
-  router.add(http::bhttp::verb::get, "/v1/messages",
-             [&ctx](http::Request& req, http::Respond respond) {
-               list_messages(ctx, req, respond);
-             });
+  router.add(
+      http::bhttp::verb::get, "/v1/messages",
+      [&ctx](http::Request& req, http::Respond respond) { list_messages(ctx, req, respond); });
   router.add(http::bhttp::verb::get, "/v1/customers/{id}/messages",
              [&ctx](http::Request& req, http::Respond respond) {
                list_messages(ctx, req, respond, &store::MessageQuery::customer_id);

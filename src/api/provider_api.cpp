@@ -1,6 +1,7 @@
-// Provider callbacks (contract §6): /v1/providers/{ses|sendgrid|mailgun|postmark|twilio|kannel}/events.
-// Each is verified the way its provider signs, parsed into DeliveryEvents, matched to the
-// message it concerns and recorded through the report service.
+// Provider callbacks (contract §6):
+// /v1/providers/{ses|sendgrid|mailgun|postmark|twilio|kannel}/events. Each is verified the way its
+// provider signs, parsed into DeliveryEvents, matched to the message it concerns and recorded
+// through the report service.
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -74,8 +75,9 @@ void answer(http::Respond& respond, std::pair<int, int> counts) {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw Error(ErrorCode::unavailable, "SNS certificate not readable", "",
-                       "providers.sns_certificate_file: " + path);
+  if (!in)
+    throw Error(ErrorCode::unavailable, "SNS certificate not readable", "",
+                "providers.sns_certificate_file: " + path);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
@@ -121,62 +123,61 @@ void add_provider_routes(http::Router& router, ApiContext& ctx) {
   const auto& pinned = ctx.config.providers.sns_certificate_file;
   auto sns_certificates = std::make_shared<tracking::SnsCertificates>(
       fetch, pinned.empty() ? std::string() : read_file(pinned));
-  router.add(verb::get, "/v1/providers/kannel/events", [&ctx](http::Request& req,
-                                                              http::Respond respond) {
-    answer(respond, record(ctx, "kannel", tracking::parse_kannel(req.query)));
-  });
-  router.add(verb::post, "/v1/providers/ses/events", [&ctx, sns_certificates, fetch](
-                                                         http::Request& req,
-                                                         http::Respond respond) {
-    if (verify_sns(*sns_certificates, fetch, req)) {
-      respond(http::json_response(http::bhttp::status::ok,
-                                  {{"matched", 0}, {"unmatched", 0}, {"confirmed", true}}));
-      return;
-    }
-    answer(respond, record(ctx, "ses", tracking::parse_ses(req.body())));
-  });
-  router.add(verb::post, "/v1/providers/sendgrid/events", [&ctx](http::Request& req,
-                                                                http::Respond respond) {
-    const auto& key = ctx.config.providers.sendgrid_public_key;
-    if (key.empty()) throw unauthorized("SendGrid verification key is not configured");
-    if (!tracking::verify_sendgrid_signature(
-            key, req.header("X-Twilio-Email-Event-Webhook-Timestamp"), req.body(),
-            req.header("X-Twilio-Email-Event-Webhook-Signature")))
-      throw unauthorized("bad SendGrid signature");
-    answer(respond, record(ctx, "sendgrid", tracking::parse_sendgrid(req.body())));
-  });
+  router.add(verb::get, "/v1/providers/kannel/events",
+             [&ctx](http::Request& req, http::Respond respond) {
+               answer(respond, record(ctx, "kannel", tracking::parse_kannel(req.query)));
+             });
+  router.add(
+      verb::post, "/v1/providers/ses/events",
+      [&ctx, sns_certificates, fetch](http::Request& req, http::Respond respond) {
+        if (verify_sns(*sns_certificates, fetch, req)) {
+          respond(http::json_response(http::bhttp::status::ok,
+                                      {{"matched", 0}, {"unmatched", 0}, {"confirmed", true}}));
+          return;
+        }
+        answer(respond, record(ctx, "ses", tracking::parse_ses(req.body())));
+      });
+  router.add(verb::post, "/v1/providers/sendgrid/events",
+             [&ctx](http::Request& req, http::Respond respond) {
+               const auto& key = ctx.config.providers.sendgrid_public_key;
+               if (key.empty()) throw unauthorized("SendGrid verification key is not configured");
+               if (!tracking::verify_sendgrid_signature(
+                       key, req.header("X-Twilio-Email-Event-Webhook-Timestamp"), req.body(),
+                       req.header("X-Twilio-Email-Event-Webhook-Signature")))
+                 throw unauthorized("bad SendGrid signature");
+               answer(respond, record(ctx, "sendgrid", tracking::parse_sendgrid(req.body())));
+             });
   auto mailgun_replays = std::make_shared<tracking::ReplayGuard>(ctx.clock, kMailgunWindowMs);
-  router.add(verb::post, "/v1/providers/mailgun/events", [&ctx, mailgun_replays](
-                                                             http::Request& req,
-                                                             http::Respond respond) {
-    const auto& key = ctx.config.providers.mailgun_signing_key;
-    if (key.empty()) throw unauthorized("Mailgun signing key is not configured");
-    if (!tracking::verify_mailgun_signature(key, req.body()))
-      throw unauthorized("bad Mailgun signature");
-    const auto sig = tracking::read_mailgun_signature(req.body());
-    char* end = nullptr;
-    const long long seconds = std::strtoll(sig.timestamp.c_str(), &end, 10);
-    if (end == sig.timestamp.c_str() || *end != '\0' ||
-        !mailgun_replays->accept(sig.token, seconds * 1000))
-      throw unauthorized("Mailgun signature replayed or signed too long ago");
-    answer(respond, record(ctx, "mailgun", tracking::parse_mailgun(req.body())));
-  });
-  router.add(verb::post, "/v1/providers/postmark/events", [&ctx](http::Request& req,
-                                                                http::Respond respond) {
-    verify_basic_auth(req, ctx.config.providers.postmark_username,
-                      ctx.config.providers.postmark_password);
-    answer(respond, record(ctx, "postmark", tracking::parse_postmark(req.body())));
-  });
-  router.add(verb::post, "/v1/providers/twilio/events", [&ctx](http::Request& req,
-                                                              http::Respond respond) {
-    const auto token = twilio_token(ctx.config);
-    if (token.empty()) throw unauthorized("Twilio auth token is not configured");
-    const std::string url = ctx.config.server.public_url + std::string(req.raw.target());
-    if (!tracking::verify_twilio_signature(token, url, req.body(),
-                                           req.header("X-Twilio-Signature")))
-      throw unauthorized("bad X-Twilio-Signature");
-    answer(respond, record(ctx, "twilio", tracking::parse_twilio(req.body(), req.query)));
-  });
+  router.add(verb::post, "/v1/providers/mailgun/events",
+             [&ctx, mailgun_replays](http::Request& req, http::Respond respond) {
+               const auto& key = ctx.config.providers.mailgun_signing_key;
+               if (key.empty()) throw unauthorized("Mailgun signing key is not configured");
+               if (!tracking::verify_mailgun_signature(key, req.body()))
+                 throw unauthorized("bad Mailgun signature");
+               const auto sig = tracking::read_mailgun_signature(req.body());
+               char* end = nullptr;
+               const long long seconds = std::strtoll(sig.timestamp.c_str(), &end, 10);
+               if (end == sig.timestamp.c_str() || *end != '\0' ||
+                   !mailgun_replays->accept(sig.token, seconds * 1000))
+                 throw unauthorized("Mailgun signature replayed or signed too long ago");
+               answer(respond, record(ctx, "mailgun", tracking::parse_mailgun(req.body())));
+             });
+  router.add(verb::post, "/v1/providers/postmark/events",
+             [&ctx](http::Request& req, http::Respond respond) {
+               verify_basic_auth(req, ctx.config.providers.postmark_username,
+                                 ctx.config.providers.postmark_password);
+               answer(respond, record(ctx, "postmark", tracking::parse_postmark(req.body())));
+             });
+  router.add(
+      verb::post, "/v1/providers/twilio/events", [&ctx](http::Request& req, http::Respond respond) {
+        const auto token = twilio_token(ctx.config);
+        if (token.empty()) throw unauthorized("Twilio auth token is not configured");
+        const std::string url = ctx.config.server.public_url + std::string(req.raw.target());
+        if (!tracking::verify_twilio_signature(token, url, req.body(),
+                                               req.header("X-Twilio-Signature")))
+          throw unauthorized("bad X-Twilio-Signature");
+        answer(respond, record(ctx, "twilio", tracking::parse_twilio(req.body(), req.query)));
+      });
 }
 
 }  // namespace herald::api

@@ -19,7 +19,8 @@ std::string string_field(const nlohmann::json& obj, const char* key, const std::
 
 bool bool_field(const nlohmann::json& obj, const char* key, bool fallback) {
   if (!obj.contains(key) || obj.at(key).is_null()) return fallback;
-  if (!obj.at(key).is_boolean()) throw bad_request(std::string(key) + " must be true or false", key);
+  if (!obj.at(key).is_boolean())
+    throw bad_request(std::string(key) + " must be true or false", key);
   return obj.at(key).get<bool>();
 }
 

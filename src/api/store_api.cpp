@@ -17,7 +17,8 @@ store::StoreSettings apply_patch(store::StoreSettings s, const nlohmann::json& j
   if (!std::regex_match(s.default_country, kCountry))
     throw bad_request("default_country must be an ISO 3166 code like NO", "default_country");
   s.default_locale = string_field(j, "default_locale", s.default_locale);
-  if (s.default_locale.empty()) throw bad_request("default_locale must not be empty", "default_locale");
+  if (s.default_locale.empty())
+    throw bad_request("default_locale must not be empty", "default_locale");
   s.owner_email = string_field(j, "owner_email", s.owner_email);
   s.logging = bool_field(j, "logging", s.logging);
   s.tracking = bool_field(j, "tracking", s.tracking);
@@ -30,10 +31,11 @@ store::StoreSettings apply_patch(store::StoreSettings s, const nlohmann::json& j
 }  // namespace
 
 void add_store_routes(http::Router& router, ApiContext& ctx) {
-  router.add(http::bhttp::verb::get, "/v1/store", [&ctx](http::Request& req, http::Respond respond) {
-    respond(http::json_response(http::bhttp::status::ok,
-                                settings_json(ctx.keys.authenticate(req))));
-  });
+  router.add(http::bhttp::verb::get, "/v1/store",
+             [&ctx](http::Request& req, http::Respond respond) {
+               respond(http::json_response(http::bhttp::status::ok,
+                                           settings_json(ctx.keys.authenticate(req))));
+             });
   router.add(http::bhttp::verb::patch, "/v1/store",
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);

@@ -68,18 +68,18 @@ void add_template_routes(http::Router& router, ApiContext& ctx) {
                ctx.intake.put_template(store.id, t);
                respond(http::json_response(http::bhttp::status::ok, to_json(t)));
              });
-  router.add(http::bhttp::verb::get, "/v1/templates/{key}",
-             [&ctx](http::Request& req, http::Respond respond) {
-               auto store = ctx.keys.authenticate(req);
-               const auto key = req.param("key");
-               check_key(key);
-               auto all = ctx.storage.list_templates(store.id, key);
-               if (all.empty()) throw not_found("template '" + key + "'");
-               nlohmann::json items = nlohmann::json::array();
-               for (const auto& t : all) items.push_back(to_json(t));
-               respond(http::json_response(http::bhttp::status::ok,
-                                           {{"key", key}, {"templates", items}}));
-             });
+  router.add(
+      http::bhttp::verb::get, "/v1/templates/{key}",
+      [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.keys.authenticate(req);
+        const auto key = req.param("key");
+        check_key(key);
+        auto all = ctx.storage.list_templates(store.id, key);
+        if (all.empty()) throw not_found("template '" + key + "'");
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& t : all) items.push_back(to_json(t));
+        respond(http::json_response(http::bhttp::status::ok, {{"key", key}, {"templates", items}}));
+      });
 }
 
 }  // namespace herald::api

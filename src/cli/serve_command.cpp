@@ -11,12 +11,12 @@
 #include "cli/commands.h"
 #include "common/error.h"
 #include "common/ids.h"
-#include "feedback/report_service.h"
 #include "delivery/dispatcher.h"
 #include "delivery/kannel_transport.h"
 #include "delivery/mime_builder.h"
 #include "delivery/smtp_transport_curl.h"
 #include "delivery/twilio_transport.h"
+#include "feedback/report_service.h"
 #include "http/server.h"
 #include "retention/purge.h"
 #include "ui/ui_routes.h"
@@ -88,8 +88,8 @@ int serve(const std::string& config_path) {
       *storage, clock, metrics, dispatcher_config(cfg, tracking_secret),
       [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
       [&cfg, kannel]() -> std::unique_ptr<delivery::SmsTransport> {
-        if (cfg.sms.provider == "twilio") return std::make_unique<delivery::CurlTwilioTransport>(
-            twilio_config(cfg));
+        if (cfg.sms.provider == "twilio")
+          return std::make_unique<delivery::CurlTwilioTransport>(twilio_config(cfg));
         return std::make_unique<delivery::CurlKannelTransport>(kannel);
       });
 
@@ -104,9 +104,16 @@ int serve(const std::string& config_path) {
                                             [&dispatcher] { dispatcher.wake(); });
   api::KeyCache keys(*storage, clock);
   feedback::ReportService reports(*storage, clock);
-  api::ApiContext ctx{cfg,     *storage, intake,          metrics,
-                      clock,   keys,     reports,         tracking_secret,
-                      store::order_storage(*storage), [&campaign_worker] { campaign_worker.wake(); }};
+  api::ApiContext ctx{cfg,
+                      *storage,
+                      intake,
+                      metrics,
+                      clock,
+                      keys,
+                      reports,
+                      tracking_secret,
+                      store::order_storage(*storage),
+                      [&campaign_worker] { campaign_worker.wake(); }};
   http::Router router;
   api::add_routes(router, ctx);
   auto ui_storage = store::open_ui_storage(cfg.storage.url);

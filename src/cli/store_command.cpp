@@ -1,5 +1,5 @@
-#include <nlohmann/json.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "api/auth.h"

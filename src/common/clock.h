@@ -34,7 +34,8 @@ class ManualClock final : public Clock {
 
 // RFC 3339 with milliseconds and a Z suffix, e.g. 2026-11-20T10:00:00.000Z.
 std::string format_rfc3339(TimeMs t);
-// Accepts RFC 3339 with optional fraction and a Z or ±hh:mm offset; also a bare date (UTC midnight).
+// Accepts RFC 3339 with optional fraction and a Z or ±hh:mm offset; also a bare date (UTC
+// midnight).
 std::optional<TimeMs> parse_rfc3339(const std::string& text);
 
 }  // namespace herald

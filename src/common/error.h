@@ -7,20 +7,19 @@
 namespace herald {
 
 enum class ErrorCode {
-  bad_request,      // malformed input; names the field
-  unauthorized,     // missing or wrong credentials
-  not_found,        // no such object in this store
+  bad_request,   // malformed input; names the field
+  unauthorized,  // missing or wrong credentials
+  not_found,     // no such object in this store
   method_not_allowed,
-  conflict,         // uniqueness violated
+  conflict,  // uniqueness violated
   payload_too_large,
-  unavailable,      // a dependency (database, relay) does not answer
+  unavailable,  // a dependency (database, relay) does not answer
   internal,
 };
 
 class Error : public std::runtime_error {
  public:
-  Error(ErrorCode code, std::string public_message, std::string field = {},
-        std::string detail = {})
+  Error(ErrorCode code, std::string public_message, std::string field = {}, std::string detail = {})
       : std::runtime_error(public_message),
         code_(code),
         field_(std::move(field)),
@@ -40,7 +39,9 @@ class Error : public std::runtime_error {
 inline Error bad_request(std::string message, std::string field) {
   return Error(ErrorCode::bad_request, std::move(message), std::move(field));
 }
-inline Error not_found(std::string what) { return Error(ErrorCode::not_found, what + " not found"); }
+inline Error not_found(std::string what) {
+  return Error(ErrorCode::not_found, what + " not found");
+}
 inline Error internal_error(std::string detail) {
   return Error(ErrorCode::internal, "internal error", {}, std::move(detail));
 }

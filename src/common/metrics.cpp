@@ -12,8 +12,7 @@ void Histogram::observe(double seconds) {
   sum_micros_.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
 }
 
-void Histogram::render(std::string& out, const std::string& name,
-                       const std::string& labels) const {
+void Histogram::render(std::string& out, const std::string& name, const std::string& labels) const {
   const std::string sep = labels.empty() ? "" : ",";
   std::uint64_t cumulative = 0;
   for (size_t i = 0; i <= kBounds.size(); ++i) {

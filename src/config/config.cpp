@@ -50,7 +50,9 @@ std::string upper(std::string s) {
   return s;
 }
 
-void parse_env(const std::string&, const std::string& text, std::string& out) { out = text; }
+void parse_env(const std::string&, const std::string& text, std::string& out) {
+  out = text;
+}
 void parse_env(const std::string& name, const std::string& text, int& out) {
   try {
     size_t used = 0;
@@ -61,9 +63,12 @@ void parse_env(const std::string& name, const std::string& text, int& out) {
   }
 }
 void parse_env(const std::string& name, const std::string& text, bool& out) {
-  if (text == "true" || text == "1") out = true;
-  else if (text == "false" || text == "0") out = false;
-  else throw bad_request(name + ": expected true or false, got '" + text + "'", name);
+  if (text == "true" || text == "1")
+    out = true;
+  else if (text == "false" || text == "0")
+    out = false;
+  else
+    throw bad_request(name + ": expected true or false, got '" + text + "'", name);
 }
 
 void validate(const Config& c) {

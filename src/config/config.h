@@ -41,9 +41,9 @@ struct TrackingConfig {
 
 // Credentials that prove a provider's callback is genuine (contract §6).
 struct ProvidersConfig {
-  std::string sendgrid_public_key;   // base64 DER key of the signed event webhook
-  std::string mailgun_signing_key;   // HTTP webhook signing key
-  std::string postmark_username;     // basic auth set on the Postmark webhook URL
+  std::string sendgrid_public_key;  // base64 DER key of the signed event webhook
+  std::string mailgun_signing_key;  // HTTP webhook signing key
+  std::string postmark_username;    // basic auth set on the Postmark webhook URL
   std::string postmark_password;
   std::string twilio_auth_token;     // X-Twilio-Signature; defaults to sms.password for twilio
   std::string sns_certificate_file;  // PEM of the SNS signing certificate

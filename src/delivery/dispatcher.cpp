@@ -34,7 +34,9 @@ Dispatcher::Dispatcher(store::Storage& storage, const Clock& clock, Metrics& met
       email_factory_(std::move(email)),
       sms_factory_(std::move(sms)) {}
 
-Dispatcher::~Dispatcher() { stop(); }
+Dispatcher::~Dispatcher() {
+  stop();
+}
 
 void Dispatcher::start() {
   storage_.release_leases();
@@ -65,8 +67,10 @@ void Dispatcher::wake() {
 void Dispatcher::worker(Channel channel) {
   std::unique_ptr<EmailTransport> email;
   std::unique_ptr<SmsTransport> sms;
-  if (channel == Channel::email) email = email_factory_();
-  else sms = sms_factory_();
+  if (channel == Channel::email)
+    email = email_factory_();
+  else
+    sms = sms_factory_();
   for (;;) {
     std::uint64_t seen;
     {
@@ -153,8 +157,8 @@ OutgoingSms Dispatcher::compose_sms(const store::QueuedMessage& m) const {
     s.dlr_url = config_.public_url + "/v1/providers/twilio/events?id=" + m.id;
   } else {
     // Kannel fills in %d (report type), %A (SMSC answer) and %T (time) when it calls back.
-    s.dlr_url = config_.public_url + "/v1/providers/kannel/events?id=" + m.id +
-                "&type=%d&answer=%A&at=%T";
+    s.dlr_url =
+        config_.public_url + "/v1/providers/kannel/events?id=" + m.id + "&type=%d&answer=%A&at=%T";
   }
   return s;
 }

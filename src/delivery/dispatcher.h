@@ -21,15 +21,15 @@ namespace herald::delivery {
 struct DispatcherConfig {
   int email_workers = 4;
   int sms_workers = 2;
-  int batch = 16;                  // messages a worker claims at once
-  int record_every = 4;            // outcomes recorded per transaction
+  int batch = 16;                    // messages a worker claims at once
+  int record_every = 4;              // outcomes recorded per transaction
   TimeMs lease_ms = 10 * 60 * 1000;  // a claimed message is due again after this (crash)
   RetryPolicy retry;
-  std::string public_url;          // base of the SMS delivery-report URL
+  std::string public_url;  // base of the SMS delivery-report URL
   std::string sms_sender;
   std::string sms_provider = "kannel";  // names the delivery-report endpoint
-  std::string bounce_domain;       // domain of Message-ID and return path
-  bool track_opens = false;        // server-wide switches; a store can turn tracking off
+  std::string bounce_domain;            // domain of Message-ID and return path
+  bool track_opens = false;             // server-wide switches; a store can turn tracking off
   bool track_clicks = false;
   std::string tracking_secret;
 };
@@ -39,13 +39,13 @@ using SmsTransportFactory = std::function<std::unique_ptr<SmsTransport>()>;
 
 class Dispatcher {
  public:
-  Dispatcher(store::Storage& storage, const Clock& clock, Metrics& metrics,
-             DispatcherConfig config, EmailTransportFactory email, SmsTransportFactory sms);
+  Dispatcher(store::Storage& storage, const Clock& clock, Metrics& metrics, DispatcherConfig config,
+             EmailTransportFactory email, SmsTransportFactory sms);
   ~Dispatcher();
 
   void start();  // releases leases left by a crash, then starts the worker threads
   void stop();
-  void wake();   // new work was queued
+  void wake();  // new work was queued
   // Where the clear text of otp messages is held (never in the database).
   void set_secret_vault(SecretVault* vault) { vault_ = vault; }
 

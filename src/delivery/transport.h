@@ -10,13 +10,13 @@ namespace herald::delivery {
 
 // A message to send by email, already rendered.
 struct OutgoingEmail {
-  std::string herald_id;    // Herald's message id; goes into Message-ID and the return path
-  std::string from;         // "Shop <shop@example.com>" or a bare address
+  std::string herald_id;  // Herald's message id; goes into Message-ID and the return path
+  std::string from;       // "Shop <shop@example.com>" or a bare address
   std::vector<std::string> to;
   std::vector<std::string> cc;
-  std::string reply_to;     // optional
+  std::string reply_to;  // optional
   std::string subject;
-  std::string html;         // optional; when both html and text are set: multipart/alternative
+  std::string html;  // optional; when both html and text are set: multipart/alternative
   std::string text;
   std::string message_id;   // full Message-ID value without angle brackets
   std::string return_path;  // envelope sender (MAIL FROM), VERP-style, identifies the message
@@ -26,7 +26,7 @@ struct OutgoingEmail {
 };
 
 struct EmailSendResult {
-  std::string headers;  // the header block exactly as sent
+  std::string headers;                              // the header block exactly as sent
   std::vector<domain::RecipientResult> recipients;  // one per envelope recipient, in order
 };
 

@@ -44,7 +44,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kReasonW
 }};
 }  // namespace
 
-std::string_view to_string(Channel c) { return c == Channel::email ? "email" : "sms"; }
+std::string_view to_string(Channel c) {
+  return c == Channel::email ? "email" : "sms";
+}
 
 std::optional<Channel> parse_channel(std::string_view s) {
   if (s == "email") return Channel::email;
@@ -66,10 +68,14 @@ std::optional<MessageStatus> parse_status(std::string_view s) {
 
 std::string_view to_string(Outcome o) {
   switch (o) {
-    case Outcome::sent: return "sent";
-    case Outcome::deferred: return "deferred";
-    case Outcome::bounced: return "bounced";
-    case Outcome::failed: return "failed";
+    case Outcome::sent:
+      return "sent";
+    case Outcome::deferred:
+      return "deferred";
+    case Outcome::bounced:
+      return "bounced";
+    case Outcome::failed:
+      return "failed";
   }
   return "failed";
 }

@@ -9,8 +9,8 @@ namespace herald::feedback {
 std::string describe_update(const store::DeliveryUpdate& u) {
   if (u.type == "delivered") return "Delivered to the recipient";
   if (u.type == "opened") return "The recipient opened it";
-  if (u.type == "clicked") return u.url.empty() ? "The recipient clicked a link"
-                                                : "The recipient clicked " + u.url;
+  if (u.type == "clicked")
+    return u.url.empty() ? "The recipient clicked a link" : "The recipient clicked " + u.url;
   if (u.type == "complained") return domain::describe_reason("feedback");
   if (u.type == "sent") return "Accepted by the gateway";
   std::string words = domain::describe_reason(u.reason);

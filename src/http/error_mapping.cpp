@@ -6,15 +6,23 @@ namespace herald::http {
 
 bhttp::status status_of(ErrorCode code) {
   switch (code) {
-    case ErrorCode::bad_request: return bhttp::status::bad_request;
+    case ErrorCode::bad_request:
+      return bhttp::status::bad_request;
     // The contract answers an oversized body with 400 naming the field "body".
-    case ErrorCode::payload_too_large: return bhttp::status::bad_request;
-    case ErrorCode::unauthorized: return bhttp::status::unauthorized;
-    case ErrorCode::not_found: return bhttp::status::not_found;
-    case ErrorCode::method_not_allowed: return bhttp::status::method_not_allowed;
-    case ErrorCode::conflict: return bhttp::status::conflict;
-    case ErrorCode::unavailable: return bhttp::status::service_unavailable;
-    case ErrorCode::internal: return bhttp::status::internal_server_error;
+    case ErrorCode::payload_too_large:
+      return bhttp::status::bad_request;
+    case ErrorCode::unauthorized:
+      return bhttp::status::unauthorized;
+    case ErrorCode::not_found:
+      return bhttp::status::not_found;
+    case ErrorCode::method_not_allowed:
+      return bhttp::status::method_not_allowed;
+    case ErrorCode::conflict:
+      return bhttp::status::conflict;
+    case ErrorCode::unavailable:
+      return bhttp::status::service_unavailable;
+    case ErrorCode::internal:
+      return bhttp::status::internal_server_error;
   }
   return bhttp::status::internal_server_error;
 }
@@ -31,8 +39,7 @@ Response error_response(const Error& error, const Request& req) {
                  static_cast<int>(status), error.what(),
                  error.field().empty() ? "" : " [field " + error.field() + "]");
   auto res = json_response(status, body);
-  if (error.code() == ErrorCode::unauthorized)
-    res.set(bhttp::field::www_authenticate, "Bearer");
+  if (error.code() == ErrorCode::unauthorized) res.set(bhttp::field::www_authenticate, "Bearer");
   return res;
 }
 

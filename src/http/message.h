@@ -14,10 +14,10 @@ using Response = bhttp::response<bhttp::string_body>;
 
 struct Request {
   BeastRequest raw;
-  std::string path;                                  // without the query string
-  std::map<std::string, std::string> query;          // decoded
-  std::map<std::string, std::string> params;         // from the route pattern, e.g. {id}
-  std::string remote;                                // peer address, for logs
+  std::string path;                           // without the query string
+  std::map<std::string, std::string> query;   // decoded
+  std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}
+  std::string remote;                         // peer address, for logs
 
   std::string header(bhttp::field f) const;
   std::string header(const std::string& name) const;

@@ -41,10 +41,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(kBodyLimit);
     parser_->header_limit(64 * 1024);
     stream_.expires_after(kIdleTimeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->on_read(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -60,10 +59,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       keep_alive_ = false;
-      return write(
-          error_response(Error(ErrorCode::bad_request, "malformed HTTP request", "request",
-                               ec.message()),
-                         req));
+      return write(error_response(
+          Error(ErrorCode::bad_request, "malformed HTTP request", "request", ec.message()), req));
     }
     req.raw = parser_->release();
     keep_alive_ = req.raw.keep_alive();
@@ -131,8 +128,9 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     if (!ec) acceptor_.bind(ep, ec);
     if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
     if (ec)
-      throw Error(ErrorCode::unavailable, "cannot listen on " + ep.address().to_string() + ":" +
-                                              std::to_string(ep.port()) + ": " + ec.message(),
+      throw Error(ErrorCode::unavailable,
+                  "cannot listen on " + ep.address().to_string() + ":" + std::to_string(ep.port()) +
+                      ": " + ec.message(),
                   "server.listen");
   }
 
@@ -162,6 +160,8 @@ Server::Server(net::io_context& ioc, const std::string& listen, const Router& ro
   listener_->accept();
 }
 
-unsigned short Server::port() const { return listener_->port(); }
+unsigned short Server::port() const {
+  return listener_->port();
+}
 
 }  // namespace herald::http

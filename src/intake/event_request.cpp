@@ -15,9 +15,12 @@ std::string id_text(const json& j, const std::string& field, bool required) {
     return {};
   }
   std::string out;
-  if (j.is_string()) out = j.get<std::string>();
-  else if (j.is_number_integer()) out = j.dump();
-  else throw bad_request(field + " must be a string", field);
+  if (j.is_string())
+    out = j.get<std::string>();
+  else if (j.is_number_integer())
+    out = j.dump();
+  else
+    throw bad_request(field + " must be a string", field);
   if (required && out.empty()) throw bad_request(field + " must not be empty", field);
   if (out.size() > 200) throw bad_request(field + " is longer than 200 characters", field);
   return out;

@@ -7,8 +7,7 @@
 namespace herald::intake {
 
 GroupCommitter::GroupCommitter(store::Storage& storage, const Clock& clock,
-                               std::function<void()> on_commit, Executor executor,
-                               size_t max_batch)
+                               std::function<void()> on_commit, Executor executor, size_t max_batch)
     : storage_(storage),
       clock_(clock),
       on_commit_(std::move(on_commit)),
@@ -50,8 +49,7 @@ void GroupCommitter::run() {
   }
 }
 
-void GroupCommitter::complete(Item& item, std::exception_ptr error,
-                              store::EventAcceptance result) {
+void GroupCommitter::complete(Item& item, std::exception_ptr error, store::EventAcceptance result) {
   if (!executor_) return item.done(error, std::move(result));
   executor_([done = std::move(item.done), error, result = std::move(result)]() mutable {
     done(error, std::move(result));
@@ -69,9 +67,9 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
     return;
   } catch (const std::exception& e) {
     if (batch.size() == 1) {
-      spdlog::error("intake: event {} not stored: {}", events[0].event_id,
-                    dynamic_cast<const Error*>(&e) ? static_cast<const Error&>(e).detail()
-                                                   : e.what());
+      spdlog::error(
+          "intake: event {} not stored: {}", events[0].event_id,
+          dynamic_cast<const Error*>(&e) ? static_cast<const Error&>(e).detail() : e.what());
       complete(batch[0], std::current_exception(), {});
       return;
     }

@@ -23,9 +23,8 @@ std::vector<std::string> address_list(const json& body, const char* key, bool re
   if (list.is_string()) return {list.get<std::string>()};
   if (!list.is_array()) throw bad_request(std::string(key) + " must be a list of addresses", key);
   if (list.size() > kMaxRecipients)
-    throw bad_request(std::string(key) + " has more than " + std::to_string(kMaxRecipients) +
-                          " addresses",
-                      key);
+    throw bad_request(
+        std::string(key) + " has more than " + std::to_string(kMaxRecipients) + " addresses", key);
   std::vector<std::string> out;
   for (size_t i = 0; i < list.size(); ++i) {
     if (!list[i].is_string())
@@ -74,9 +73,12 @@ MessageRequest parse_message_request(std::string_view text) {
   if (!std::regex_match(r.type, kType))
     throw bad_request("type must be 1-100 letters, digits, '_', '-' or '.'", "type");
   const std::string channel = text_or_id(body, "channel");
-  if (channel.empty()) r.channel = r.type == "otp" ? domain::Channel::sms : domain::Channel::email;
-  else if (auto c = domain::parse_channel(channel)) r.channel = *c;
-  else throw bad_request("channel must be email or sms", "channel");
+  if (channel.empty())
+    r.channel = r.type == "otp" ? domain::Channel::sms : domain::Channel::email;
+  else if (auto c = domain::parse_channel(channel))
+    r.channel = *c;
+  else
+    throw bad_request("channel must be email or sms", "channel");
   r.to = address_list(body, "to", !is_owner_bound(r.type));
   r.cc = address_list(body, "cc", false);
   if (r.channel == domain::Channel::sms && !r.cc.empty())
@@ -121,21 +123,26 @@ store::NewMessage plan_message(const store::StoreRecord& store,
                                         {"customer", {{"id", r.customer_id}}},
                                         {"cart", {{"id", r.cart_id}}},
                                         {"order", {{"id", r.order_id}}}});
-  const bool has_inline = r.channel == domain::Channel::email
-                              ? (r.subject || r.html || r.text)
-                              : r.sms.has_value();
+  const bool has_inline =
+      r.channel == domain::Channel::email ? (r.subject || r.html || r.text) : r.sms.has_value();
   store::TemplateRecord t;
   if (has_inline) {
-    t = {r.type, r.channel, r.locale, r.subject.value_or(""), r.html.value_or(""),
-         r.text.value_or(""), r.sms.value_or(""), now};
+    t = {r.type,
+         r.channel,
+         r.locale,
+         r.subject.value_or(""),
+         r.html.value_or(""),
+         r.text.value_or(""),
+         r.sms.value_or(""),
+         now};
     if (r.channel == domain::Channel::email && t.html.empty() && t.text.empty())
       throw bad_request("an email needs html or text", "html");
   } else {
-    auto picked = render::pick_template(templates, r.channel, r.locale,
-                                        store.settings.default_locale);
+    auto picked =
+        render::pick_template(templates, r.channel, r.locale, store.settings.default_locale);
     if (!picked)
-      throw bad_request("no " + std::string(domain::to_string(r.channel)) +
-                            " template for type '" + r.type + "' and no inline content",
+      throw bad_request("no " + std::string(domain::to_string(r.channel)) + " template for type '" +
+                            r.type + "' and no inline content",
                         "type");
     t = *picked;
     m.template_key = r.type;

@@ -28,7 +28,6 @@ MessageRequest parse_message_request(std::string_view body);
 // nor a template for the type, or a recipient address is not valid.
 store::NewMessage plan_message(const store::StoreRecord& store,
                                const std::vector<store::TemplateRecord>& templates,
-                               const MessageRequest& request, const std::string& from,
-                               TimeMs now);
+                               const MessageRequest& request, const std::string& from, TimeMs now);
 
 }  // namespace herald::intake

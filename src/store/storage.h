@@ -18,8 +18,8 @@ class Storage {
 
   // Stores (tenants). The API key is stored hashed; lookup is by the hash.
   virtual StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
-                                   const std::string& webhook_secret,
-                                   const StoreSettings& settings, TimeMs now) = 0;
+                                   const std::string& webhook_secret, const StoreSettings& settings,
+                                   TimeMs now) = 0;
   virtual std::optional<StoreRecord> find_store_by_key_hash(const std::string& key_hash) = 0;
   virtual std::optional<StoreRecord> find_store(StoreId id) = 0;
   virtual std::optional<StoreRecord> find_store_by_slug(const std::string& slug) = 0;
@@ -59,8 +59,8 @@ class Storage {
   // a recipient already counted is not counted twice. Returns the new status.
   virtual domain::MessageStatus apply_update(std::int64_t seq, const DeliveryUpdate& u) = 0;
   virtual void add_unmatched_bounce(const UnmatchedBounce& b) = 0;
-  virtual std::vector<UnmatchedBounce> list_unmatched_bounces(StoreId store, int limit,
-                                                              std::optional<std::int64_t> before) = 0;
+  virtual std::vector<UnmatchedBounce> list_unmatched_bounces(
+      StoreId store, int limit, std::optional<std::int64_t> before) = 0;
 
   // Suppression list: addresses that are not sent to.
   virtual void put_suppression(StoreId store, const Suppression& s) = 0;

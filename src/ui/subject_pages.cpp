@@ -44,12 +44,11 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
   }
   if (kind == Subject::order)
     for (const auto& h : order_status_history(pc.ui, pc.store.id, id))
-      vars["history"].push_back(
-          {{"at", format_time(h.at)},
-           {"type", h.type},
-           {"code", h.code},
-           {"name", h.name},
-           {"late", h.late}});
+      vars["history"].push_back({{"at", format_time(h.at)},
+                                 {"type", h.type},
+                                 {"code", h.code},
+                                 {"name", h.name},
+                                 {"late", h.late}});
   vars["has_history"] = !vars["history"].empty();
   const std::string base = kind == Subject::order      ? "/ui/orders/"
                            : kind == Subject::customer ? "/ui/customers/"

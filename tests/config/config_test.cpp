@@ -12,9 +12,10 @@ namespace herald::config {
 namespace {
 
 std::string write_file(const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() /
-              ("herald-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-               "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
+  auto path =
+      std::filesystem::temp_directory_path() /
+      ("herald-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
   std::ofstream(path) << text;
   return path.string();
 }
@@ -38,9 +39,10 @@ TEST(Config, DefaultsMatchTheContract) {
 
 TEST(Config, ReadsTheFileAndEnvironmentWins) {
   auto path = write_file(
-      "[server]\nlisten = \"127.0.0.1:9999\"\n[email]\nconnections = 2\n[tracking]\nopens = false\n");
-  auto c = load(path, env({{"HERALD_EMAIL_CONNECTIONS", "7"},
-                           {"HERALD_STORAGE_URL", "sqlite:///tmp/x.db"}}));
+      "[server]\nlisten = \"127.0.0.1:9999\"\n[email]\nconnections = 2\n[tracking]\nopens = "
+      "false\n");
+  auto c = load(
+      path, env({{"HERALD_EMAIL_CONNECTIONS", "7"}, {"HERALD_STORAGE_URL", "sqlite:///tmp/x.db"}}));
   EXPECT_EQ(c.server.listen, "127.0.0.1:9999");
   EXPECT_EQ(c.email.connections, 7);
   EXPECT_EQ(c.storage.url, "sqlite:///tmp/x.db");

@@ -32,10 +32,10 @@ TEST(Router, MatchesPatternsAndDecodesParameters) {
 
 TEST(Router, ErrorsBecomeJsonWithTheFieldAndNoInternals) {
   Router r;
-  r.add(bhttp::verb::post, "/bad", [](Request&, Respond) { throw bad_request("nope", "order.id"); });
-  r.add(bhttp::verb::post, "/boom", [](Request&, Respond) {
-    throw internal_error("SELECT secret FROM table");
-  });
+  r.add(bhttp::verb::post, "/bad",
+        [](Request&, Respond) { throw bad_request("nope", "order.id"); });
+  r.add(bhttp::verb::post, "/boom",
+        [](Request&, Respond) { throw internal_error("SELECT secret FROM table"); });
   auto bad = call(r, bhttp::verb::post, "/bad");
   EXPECT_EQ(bad.result(), bhttp::status::bad_request);
   auto body = nlohmann::json::parse(bad.body());

@@ -49,8 +49,9 @@ TEST(ParseEvent, NamesTheFieldAtFault) {
   EXPECT_EQ(field_of(R"({"id":"e","type":"ORDER_PLACED","order":"x"})"), "order");
   EXPECT_EQ(field_of(R"({"id":"e","type":"ORDER_PLACED","order":{"id":"1"},"occurred_at":"now"})"),
             "occurred_at");
-  EXPECT_EQ(field_of(R"({"id":"e","type":"ORDER_PLACED","order":{"id":"1"},"customer":{"email":5}})"),
-            "customer.email");
+  EXPECT_EQ(
+      field_of(R"({"id":"e","type":"ORDER_PLACED","order":{"id":"1"},"customer":{"email":5}})"),
+      "customer.email");
   EXPECT_EQ(field_of(R"({"id":"e","type":"ORDER_PLACED","order":{"id":"1"},"data":[]})"), "data");
 }
 

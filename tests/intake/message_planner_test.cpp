@@ -8,22 +8,26 @@ namespace {
 using domain::Channel;
 
 struct PlannerTest : ::testing::Test {
-  store::StoreRecord shop{7, "shop", "", {"Shop", "NO", "en", "owner@shop.no", true, true, 180, 400}, 0};
+  store::StoreRecord shop{
+      7, "shop", "", {"Shop", "NO", "en", "owner@shop.no", true, true, 180, 400}, 0};
   std::vector<store::TemplateRecord> templates{
       {"OUT_FOR_DELIVERY", Channel::email, "nb", "Ordre {{order.number}} er på vei",
        "<p>Hei {{customer.name}}</p>", "Hei {{customer.name}}", "", 0},
       {"OUT_FOR_DELIVERY", Channel::sms, "en", "", "", "", "{{store.name}}: {{order.number}}", 0}};
 
   store::NewEvent plan(const std::string& customer) {
-    auto e = parse_event(R"({"id":"e1","type":"OUT_FOR_DELIVERY","order":{"id":"O-1","number":"K-1"},
-                             "customer":)" + customer + "}",
-                         1000);
+    auto e =
+        parse_event(R"({"id":"e1","type":"OUT_FOR_DELIVERY","order":{"id":"O-1","number":"K-1"},
+                             "customer":)" +
+                        customer + "}",
+                    1000);
     return plan_event({shop, templates, "Shop <shop@example.com>", 1000}, e);
   }
 };
 
 TEST_F(PlannerTest, RendersOneMessagePerChannel) {
-  auto out = plan(R"({"id":"C-9","name":"Sara","email":"Sara@Test.no","phone":"900 00 000","locale":"nb-NO"})");
+  auto out = plan(
+      R"({"id":"C-9","name":"Sara","email":"Sara@Test.no","phone":"900 00 000","locale":"nb-NO"})");
   ASSERT_EQ(out.messages.size(), 2u);
   EXPECT_TRUE(out.skipped.empty());
   const auto& mail = out.messages[0];

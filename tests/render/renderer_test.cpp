@@ -11,8 +11,14 @@ using domain::Channel;
 using nlohmann::json;
 
 TEST(Render, EscapesHtmlOnlyInHtmlParts) {
-  store::TemplateRecord t{"ORDER_PLACED", Channel::email, "en", "Order {{order.number}} for {{customer.name}}",
-                          "<p>{{customer.name}}</p>", "Hi {{customer.name}}", "", 0};
+  store::TemplateRecord t{"ORDER_PLACED",
+                          Channel::email,
+                          "en",
+                          "Order {{order.number}} for {{customer.name}}",
+                          "<p>{{customer.name}}</p>",
+                          "Hi {{customer.name}}",
+                          "",
+                          0};
   json vars = {{"order", {{"number", "K-1"}}}, {"customer", {{"name", "<script>x</script> & Co"}}}};
   auto r = render_template(t, vars);
   EXPECT_EQ(r.subject, "Order K-1 for <script>x</script> & Co");
@@ -21,10 +27,11 @@ TEST(Render, EscapesHtmlOnlyInHtmlParts) {
 }
 
 TEST(Render, SectionsListsNumbersAndMissingValues) {
-  json vars = {{"order", {{"bags", json::array({{{"name", "T-shirt"}, {"qty", 2}},
-                                                 {{"name", "Cap"}, {"qty", 1}}})},
-                          {"total", 1299.5}}},
-               {"data", {{"gift", true}}}};
+  json vars = {
+      {"order",
+       {{"bags", json::array({{{"name", "T-shirt"}, {"qty", 2}}, {{"name", "Cap"}, {"qty", 1}}})},
+        {"total", 1299.5}}},
+      {"data", {{"gift", true}}}};
   EXPECT_EQ(render("{{#order.bags}}{{qty}}x {{name}};{{/order.bags}}", vars, Escape::none),
             "2x T-shirt;1x Cap;");
   EXPECT_EQ(render("{{order.total}}|{{#data.gift}}gift{{/data.gift}}|{{missing.value}}|", vars,
@@ -48,8 +55,7 @@ TEST(PickTemplate, FallsBackFromLocaleToLanguageToStoreDefault) {
   EXPECT_EQ(pick_template(all, Channel::email, "nb-NO", "en")->locale, "nb-NO");
   EXPECT_EQ(pick_template(all, Channel::email, "NB-no", "en")->locale, "nb-NO");
   EXPECT_EQ(pick_template(templates({"nb", "en"}), Channel::email, "nb-NO", "en")->locale, "nb");
-  EXPECT_EQ(pick_template(templates({"nb-NO", "en"}), Channel::email, "nb", "en")->locale,
-            "nb-NO");
+  EXPECT_EQ(pick_template(templates({"nb-NO", "en"}), Channel::email, "nb", "en")->locale, "nb-NO");
   EXPECT_EQ(pick_template(all, Channel::email, "sv-SE", "en")->locale, "en");
   EXPECT_EQ(pick_template(all, Channel::email, "", "pt-BR")->locale, "pt-BR");
   EXPECT_EQ(pick_template(templates({"en-GB"}), Channel::email, "pt-BR", "en")->locale, "en-GB");

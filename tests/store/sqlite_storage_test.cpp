@@ -56,7 +56,8 @@ TEST_F(StorageTest, ADuplicateEventAnswersWithTheStoredMessages) {
   auto e = event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")});
   e.skipped.push_back({Channel::sms, "no_phone", ""});
   auto first = db->accept_events({e}, 10);
-  auto again = db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 11);
+  auto again =
+      db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 11);
   EXPECT_FALSE(first[0].duplicate);
   EXPECT_TRUE(again[0].duplicate);
   ASSERT_EQ(again[0].messages.size(), 1u);
@@ -82,9 +83,10 @@ TEST_F(StorageTest, EveryReadIsConfinedToTheStore) {
 TEST_F(StorageTest, FiltersCombineAndPagesFollowTheCursor) {
   std::vector<NewEvent> events;
   for (int i = 0; i < 5; ++i)
-    events.push_back(event(a.id, "e" + std::to_string(i),
-                           {message(Channel::email, "sara@test.no", "Ordre er på vei " + std::to_string(i)),
-                            message(Channel::sms, "+4790000000", "")}));
+    events.push_back(
+        event(a.id, "e" + std::to_string(i),
+              {message(Channel::email, "sara@test.no", "Ordre er på vei " + std::to_string(i)),
+               message(Channel::sms, "+4790000000", "")}));
   db->accept_events(events, 100);
   MessageQuery q;
   q.address = "+4790000000";
@@ -117,7 +119,7 @@ TEST_F(StorageTest, ClaimedMessagesAreLeasedAndComeBackAfterACrash) {
   EXPECT_EQ(claimed[0].pending, std::vector<std::string>{"x@y.no"});
   EXPECT_TRUE(db->claim_due(Channel::email, 20, 10, 1000).empty());
   EXPECT_EQ(db->claim_due(Channel::email, 1000, 10, 2000).size(), 1u);  // lease expired
-  db->release_leases();                                                  // restart
+  db->release_leases();                                                 // restart
   EXPECT_EQ(db->claim_due(Channel::email, 30, 10, 3000).size(), 1u);
 }
 
@@ -126,11 +128,13 @@ TEST_F(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
   m.cc = {"full@y.no", "unknown@y.no"};
   db->accept_events({event(a.id, "e1", {m})}, 10);
   auto claimed = db->claim_due(Channel::email, 10, 10, 1000);
-  AttemptRecord first{claimed[0].seq, 20,
+  AttemptRecord first{claimed[0].seq,
+                      20,
                       {{"ok@y.no", Outcome::sent, 250, "2.0.0", "", "ok"},
                        {"full@y.no", Outcome::deferred, 452, "4.2.2", "mailboxfull", "full"},
                        {"unknown@y.no", Outcome::bounced, 550, "5.1.1", "userunknown", "no"}},
-                      "Subject: Hi\r\n", 500};
+                      "Subject: Hi\r\n",
+                      500};
   db->record_attempts({first}, 3);
   auto row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::deferred);
@@ -138,7 +142,8 @@ TEST_F(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
   auto retry = db->claim_due(Channel::email, 500, 10, 1000);
   ASSERT_EQ(retry.size(), 1u);
   EXPECT_EQ(retry[0].pending, std::vector<std::string>{"full@y.no"});
-  db->record_attempts({{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}}}, 3);
+  db->record_attempts(
+      {{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}}}, 3);
   row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::sent);
   EXPECT_EQ(row.fail_count, 1);
@@ -156,7 +161,12 @@ TEST_F(StorageTest, DeferredTooOftenFails) {
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto c = db->claim_due(Channel::sms, 1000 * attempt, 10, 1000 * attempt + 1);
     ASSERT_EQ(c.size(), 1u) << attempt;
-    db->record_attempts({{c[0].seq, 1000 * attempt, {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}}, "", 1000 * (attempt + 1)}}, 2);
+    db->record_attempts({{c[0].seq,
+                          1000 * attempt,
+                          {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}},
+                          "",
+                          1000 * (attempt + 1)}},
+                        2);
   }
   auto row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::failed);

@@ -21,8 +21,10 @@ struct PagesTest : ::testing::Test {
   intake::IntakeService intake{*storage, clock, "shop@example.com", [] {}};
   api::KeyCache keys{*storage, clock};
   feedback::ReportService reports{*storage, clock};
-  api::ApiContext api{cfg,   *storage, intake,  metrics,  clock,
-                      keys,  reports,  "secret", store::order_storage(*storage), [] {}};
+  api::ApiContext api{cfg,     *storage, intake,
+                      metrics, clock,    keys,
+                      reports, "secret", store::order_storage(*storage),
+                      [] {}};
   UiContext ctx{api, *ui, false};
   http::Router router;
   store::StoreRecord shop = storage->create_store("shop", "hash", "", {}, 1);

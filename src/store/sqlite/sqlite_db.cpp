@@ -9,8 +9,7 @@ namespace {
   int code = sqlite3_extended_errcode(db);
   std::string detail = what + ": " + sqlite3_errmsg(db);
   if ((code & 0xff) == SQLITE_CONSTRAINT) throw Error(ErrorCode::conflict, "conflict", {}, detail);
-  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_FULL ||
-      (code & 0xff) == SQLITE_IOERR)
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
     throw Error(ErrorCode::unavailable, "database unavailable", {}, detail);
   throw internal_error(detail);
 }

@@ -14,7 +14,10 @@ class Stmt {
   Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  ~Stmt() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  ~Stmt() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
 
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
@@ -30,7 +33,10 @@ class Stmt {
   }
 
   bool step();  // true while a row is available
-  void run() { while (step()) {} }
+  void run() {
+    while (step()) {
+    }
+  }
 
   std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
   int i32(int col) const { return sqlite3_column_int(stmt_, col); }

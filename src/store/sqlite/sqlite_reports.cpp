@@ -13,13 +13,20 @@ using nlohmann::json;
 // Progress of a message that reached its recipient; a later report never moves it back.
 int progress(MessageStatus s) {
   switch (s) {
-    case MessageStatus::queued: return 0;
-    case MessageStatus::deferred: return 1;
-    case MessageStatus::sent: return 2;
-    case MessageStatus::delivered: return 3;
-    case MessageStatus::opened: return 4;
-    case MessageStatus::clicked: return 5;
-    default: return -1;  // a failure or complaint status
+    case MessageStatus::queued:
+      return 0;
+    case MessageStatus::deferred:
+      return 1;
+    case MessageStatus::sent:
+      return 2;
+    case MessageStatus::delivered:
+      return 3;
+    case MessageStatus::opened:
+      return 4;
+    case MessageStatus::clicked:
+      return 5;
+    default:
+      return -1;  // a failure or complaint status
   }
 }
 
@@ -28,12 +35,13 @@ bool is_recipient_failure(const std::string& type) {
 }
 }  // namespace
 
-std::optional<MessageLocator> SqliteStorage::locate_where(
-    const std::string& where, const std::function<void(Stmt&)>& bind) {
+std::optional<MessageLocator> SqliteStorage::locate_where(const std::string& where,
+                                                          const std::function<void(Stmt&)>& bind) {
   return read([&](Db& db) -> std::optional<MessageLocator> {
     auto s = db.prepare(
         "SELECT m.store_id, m.id, m.public_id, m.channel, m.status, m.to_json, c.cc_json "
-        "FROM messages m LEFT JOIN message_content c ON c.message_id = m.id WHERE " + where);
+        "FROM messages m LEFT JOIN message_content c ON c.message_id = m.id WHERE " +
+        where);
     bind(s);
     if (!s.step()) return std::nullopt;
     MessageLocator l;
@@ -63,13 +71,15 @@ std::optional<MessageLocator> SqliteStorage::locate_by_provider_ref(const std::s
 
 void SqliteStorage::add_provider_ref(std::int64_t seq, const std::string& provider,
                                      const std::string& ref) {
-  write([&](Db& db) {
-    db.prepare(
-          "INSERT OR REPLACE INTO provider_refs (provider, provider_message_id, message_id) "
-          "VALUES (?,?,?)")
-        .bind_all(provider, ref, seq)
-        .run();
-  }, Sync::deferred);
+  write(
+      [&](Db& db) {
+        db.prepare(
+              "INSERT OR REPLACE INTO provider_refs (provider, provider_message_id, message_id) "
+              "VALUES (?,?,?)")
+            .bind_all(provider, ref, seq)
+            .run();
+      },
+      Sync::deferred);
 }
 
 MessageStatus SqliteStorage::apply_update(std::int64_t seq, const DeliveryUpdate& u) {
@@ -145,8 +155,7 @@ std::vector<UnmatchedBounce> SqliteStorage::list_unmatched_bounces(
         "SELECT id, store_id, received_at, source, summary, raw FROM unmatched_bounces "
         "WHERE store_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
     s.bind_all(store, before.value_or(INT64_MAX), limit);
-    while (s.step())
-      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.text(5)});
+    while (s.step()) out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.text(5)});
     return out;
   });
 }

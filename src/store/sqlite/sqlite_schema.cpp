@@ -354,8 +354,9 @@ SELECT store_id, at / 86400000, 'fail', reason, count(*) FROM ui_failures GROUP 
 }  // namespace
 
 void migrate(Db& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-          "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
   std::set<int> applied;
   {
     auto s = db.prepare("SELECT version FROM schema_migrations");

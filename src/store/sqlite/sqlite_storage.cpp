@@ -1,9 +1,9 @@
-#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
 #include <filesystem>
 
 #include "common/error.h"
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_schema.h"
 
 namespace herald::store::sqlite {
@@ -69,17 +69,17 @@ bool SqliteStorage::ping() {
 }
 
 StoreRecord SqliteStorage::create_store(const std::string& slug, const std::string& key_hash,
-                                        const std::string& webhook_secret,
-                                        const StoreSettings& st, TimeMs now) {
+                                        const std::string& webhook_secret, const StoreSettings& st,
+                                        TimeMs now) {
   write([&](Db& db) {
     try {
       db.prepare(
             "INSERT INTO stores (slug, api_key_hash, webhook_secret, name, default_country, "
             "default_locale, owner_email, logging, content_days, metadata_days, created_at, "
             "tracking) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-          .bind_all(slug, key_hash, webhook_secret, st.name, st.default_country,
-                    st.default_locale, st.owner_email, st.logging ? 1 : 0, st.content_days,
-                    st.metadata_days, now, st.tracking ? 1 : 0)
+          .bind_all(slug, key_hash, webhook_secret, st.name, st.default_country, st.default_locale,
+                    st.owner_email, st.logging ? 1 : 0, st.content_days, st.metadata_days, now,
+                    st.tracking ? 1 : 0)
           .run();
     } catch (const Error& e) {
       if (e.code() == ErrorCode::conflict)
@@ -90,8 +90,8 @@ StoreRecord SqliteStorage::create_store(const std::string& slug, const std::stri
   return *find_store_by_slug(slug);
 }
 
-std::optional<StoreRecord> SqliteStorage::find_store_where(
-    const std::string& where, const std::function<void(Stmt&)>& bind) {
+std::optional<StoreRecord> SqliteStorage::find_store_where(const std::string& where,
+                                                           const std::function<void(Stmt&)>& bind) {
   return read([&](Db& db) -> std::optional<StoreRecord> {
     auto s = db.prepare(std::string("SELECT ") + kStoreColumns + " FROM stores WHERE " + where);
     bind(s);
@@ -148,9 +148,9 @@ void SqliteStorage::put_template(StoreId store, const TemplateRecord& t) {
 std::vector<TemplateRecord> SqliteStorage::list_templates(StoreId store, const std::string& key) {
   return read([&](Db& db) {
     std::vector<TemplateRecord> out;
-    auto s = db.prepare(
-        std::string("SELECT ") + kTemplateColumns + " FROM templates "
-        "WHERE store_id = ? AND key = ? ORDER BY channel, locale");
+    auto s = db.prepare(std::string("SELECT ") + kTemplateColumns +
+                        " FROM templates "
+                        "WHERE store_id = ? AND key = ? ORDER BY channel, locale");
     s.bind_all(store, key);
     while (s.step()) out.push_back(read_template(s));
     return out;

@@ -27,9 +27,8 @@ bool SqliteStorage::remove_suppression(StoreId store, domain::Channel channel,
   });
 }
 
-std::vector<Suppression> SqliteStorage::list_suppressions(StoreId store,
-                                                          const std::string& address, TimeMs now,
-                                                          int limit, int offset) {
+std::vector<Suppression> SqliteStorage::list_suppressions(StoreId store, const std::string& address,
+                                                          TimeMs now, int limit, int offset) {
   return read([&](Db& db) {
     std::vector<Suppression> out;
     auto s = db.prepare(

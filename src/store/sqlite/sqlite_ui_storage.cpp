@@ -1,9 +1,9 @@
-#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_ui_storage.h"
 
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_schema.h"
 
 namespace herald::store::sqlite {
@@ -82,9 +82,9 @@ void SqliteUiStorage::delete_session(const std::string& token_hash) {
 std::vector<TemplateRecord> SqliteUiStorage::all_templates(StoreId store) {
   return with_db([&](Db& db) {
     std::vector<TemplateRecord> out;
-    auto s = db.prepare(
-        std::string("SELECT ") + kTemplateColumns + " FROM templates "
-        "WHERE store_id = ? ORDER BY key, channel, locale");
+    auto s = db.prepare(std::string("SELECT ") + kTemplateColumns +
+                        " FROM templates "
+                        "WHERE store_id = ? ORDER BY key, channel, locale");
     s.bind(1, store);
     while (s.step()) out.push_back(read_template(s));
     return out;
