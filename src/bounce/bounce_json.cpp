@@ -14,10 +14,16 @@ bool needs_escaping(std::string_view s) {
 
 // One JSON string. Printable ASCII is copied as it is; anything else is escaped by nlohmann:
 // reports carry text in any charset, and invalid UTF-8 is replaced rather than refused.
-void append_string(std::string& out, std::string_view key, std::string_view value) {
+// `"key":`, after a comma unless it is the first field of its object.
+void append_key(std::string& out, std::string_view key) {
+  if (out.back() != '{') out += ',';
   out += '"';
   out += key;
   out += "\":";
+}
+
+void append_string(std::string& out, std::string_view key, std::string_view value) {
+  append_key(out, key);
   if (needs_escaping(value)) {
     out += nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
@@ -28,9 +34,7 @@ void append_string(std::string& out, std::string_view key, std::string_view valu
 }
 
 void append_bool(std::string& out, std::string_view key, bool value) {
-  out += '"';
-  out += key;
-  out += "\":";
+  append_key(out, key);
   out += value ? "true" : "false";
 }
 
@@ -41,24 +45,16 @@ void append_bool(std::string& out, std::string_view key, bool value) {
 std::string bounce_json_line(std::string_view file, const BounceReport& report) {
   std::string out = "{";
   append_string(out, "file", file);
-  out += ',';
   append_bool(out, "is_bounce", report.is_bounce);
   out += ",\"recipients\":[";
-  for (std::size_t i = 0; i < report.recipients.size(); ++i) {
-    const BounceRecipient& r = report.recipients[i];
-    out += i == 0 ? "{" : ",{";
+  for (const BounceRecipient& r : report.recipients) {
+    out += out.back() == '[' ? "{" : ",{";
     append_string(out, "address", r.address);
-    out += ',';
     append_string(out, "status", r.status);
-    out += ',';
     append_string(out, "reply_code", r.reply_code);
-    out += ',';
     append_string(out, "reason", r.reason);
-    out += ',';
     append_bool(out, "hard_bounce", r.hard_bounce);
-    out += ',';
     append_string(out, "feedback_type", r.feedback_type);
-    out += ',';
     append_string(out, "diagnostic", r.diagnostic);
     out += '}';
   }

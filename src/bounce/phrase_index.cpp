@@ -18,10 +18,6 @@ bool is_word_char(char c) {
   return ascii_is_alnum(c);
 }
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // "failed # attempts": '#' stands for a number. The automaton finds the words before it;
 // the number and the words after it are checked where they matched.
 bool counted_tail_at(std::string_view text, std::size_t pos, std::string_view tail) {
@@ -67,7 +63,7 @@ Automaton build() {
   // Phrases are lower case; an upper-case letter is read as its lower-case symbol, so texts
   // need no lower-case copy.
   for (char c = 'A'; c <= 'Z'; ++c)
-    a.symbol[static_cast<unsigned char>(c)] = a.symbol[static_cast<unsigned char>(lower(c))];
+    a.symbol[static_cast<unsigned char>(c)] = a.symbol[static_cast<unsigned char>(ascii_lower(c))];
   a.add_state();
   for (std::size_t id = 0; id < all.size(); ++id) {
     for (std::string_view p : all[id].phrases) {

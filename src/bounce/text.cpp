@@ -14,10 +14,6 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-char lower_char(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool is_local_char(char c) {
   if (ascii_is_alnum(c)) return true;
   return std::strchr("!#$%&'*+/=?^_`{|}~.-", c) != nullptr && c != '\0';
@@ -60,7 +56,7 @@ bool equals_ci(std::string_view s, std::string_view lower_word) {
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower_char(s[i]) != lower_char(prefix[i])) return false;
+    if (ascii_lower(s[i]) != ascii_lower(prefix[i])) return false;
   return true;
 }
 
@@ -70,8 +66,27 @@ namespace {
 std::string_view lowered(std::string_view s) {
   thread_local std::string buffer;
   buffer.assign(s);
-  for (char& c : buffer) c = lower_char(c);
+  for (char& c : buffer) c = ascii_lower(c);
   return buffer;
+}
+
+// Appends `map` of each byte of `s`, its ends trimmed and each run of white space one space.
+// Written through a pointer into room made first: the result is never longer than `s`.
+template <typename Map>
+void append_squeezed(std::string& out, std::string_view s, Map map) {
+  s = trim(s);
+  const std::size_t start = out.size();
+  out.resize(start + s.size());
+  char* to = out.data() + start;
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_space(s[i])) {
+      *to++ = map(s[i++]);
+      continue;
+    }
+    while (is_space(s[i])) ++i;  // trimmed: a run of spaces always ends before the end
+    *to++ = ' ';
+  }
+  out.resize(static_cast<std::size_t>(to - out.data()));
 }
 
 int find_any_lower(std::string_view low, std::span<const std::string_view> needles) {
@@ -85,7 +100,7 @@ int find_any_lower(std::string_view low, std::span<const std::string_view> needl
 std::size_t find_ci(std::string_view hay, std::string_view lower_needle, std::size_t from) {
   if (lower_needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
   for (std::size_t pos = from; pos + lower_needle.size() <= hay.size(); ++pos)
-    if (lower_char(hay[pos]) == lower_needle[0] && starts_with_ci(hay.substr(pos), lower_needle))
+    if (ascii_lower(hay[pos]) == lower_needle[0] && starts_with_ci(hay.substr(pos), lower_needle))
       return pos;
   return std::string_view::npos;
 }
@@ -102,16 +117,7 @@ int find_any_ci(std::string_view hay, std::span<const std::string_view> needles)
 int find_any_ci_squeezed(std::string_view hay, std::span<const std::string_view> needles) {
   thread_local std::string buffer;
   buffer.clear();
-  bool space = false;
-  for (const char c : trim(hay)) {
-    if (is_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space) buffer += ' ';
-    space = false;
-    buffer += lower_char(c);
-  }
+  append_squeezed(buffer, hay, [](char c) { return ascii_lower(c); });
   return find_any_lower(buffer, needles);
 }
 
@@ -122,18 +128,8 @@ bool has_letters(std::string_view s) {
 }
 
 std::string squeeze_spaces(std::string_view s) {
-  s = trim(s);
-  std::string out(s.size(), '\0');
-  char* to = out.data();
-  for (std::size_t i = 0; i < s.size();) {
-    if (!is_space(s[i])) {
-      *to++ = s[i++];
-      continue;
-    }
-    while (is_space(s[i])) ++i;  // trimmed: a run of spaces always ends before the end
-    *to++ = ' ';
-  }
-  out.resize(static_cast<std::size_t>(to - out.data()));
+  std::string out;
+  append_squeezed(out, s, [](char c) { return c; });
   return out;
 }
 

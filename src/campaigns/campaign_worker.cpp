@@ -74,27 +74,24 @@ void CampaignWorker::loop() {
 int CampaignWorker::run_once() {
   // One transaction records a whole batch: an order event is a status change, so the worker
   // keeps pace with intake, and a store's campaigns are read once per batch.
-  const auto changes = orders_.unevaluated_changes(kBatch);
   std::map<store::StoreId, std::vector<store::CampaignRow>> campaigns;
   std::vector<store::EvaluatedChange> evaluated;
-  evaluated.reserve(changes.size());
-  for (const auto& change : changes) {
+  for (auto& change : orders_.unevaluated_changes(kBatch)) {
     auto [it, fresh] = campaigns.try_emplace(change.store_id);
     if (fresh) it->second = orders_.list_campaigns(change.store_id, true);
-    evaluated.push_back(evaluate(change, it->second));
+    auto sends = sends_for(change, it->second);
+    evaluated.push_back({std::move(change), std::move(sends)});
   }
   orders_.schedule_sends(evaluated, clock_.now_ms());
   const auto due = orders_.due_sends(clock_.now_ms(), kBatch);
   for (const auto& send : due) fire(send);
   if (!due.empty() && on_queued_) on_queued_();
-  return static_cast<int>(changes.size() + due.size());
+  return static_cast<int>(evaluated.size() + due.size());
 }
 
-store::EvaluatedChange CampaignWorker::evaluate(const store::StatusChange& change,
-                                                const std::vector<store::CampaignRow>& active) {
-  store::EvaluatedChange out{change.id,   change.store_id,  change.order_id,
-                             change.type, change.from_code, change.to_code,
-                             {}};
+std::vector<store::ScheduledSend> CampaignWorker::sends_for(
+    const store::StatusChange& change, const std::vector<store::CampaignRow>& active) {
+  std::vector<store::ScheduledSend> out;
   if (active.empty()) return out;
   auto context = json::parse(change.context_json, nullptr, false);
   if (!context.is_object()) context = json::object();
@@ -109,8 +106,8 @@ store::EvaluatedChange CampaignWorker::evaluate(const store::StatusChange& chang
     if (!trigger_matches(c.trigger, change.type, change.from_code, change.to_code)) continue;
     if (!orders::filter_matches(c.filter, context)) continue;
     for (size_t i = 0; i < c.actions.size(); ++i)
-      out.sends.push_back({row.id, static_cast<int>(i),
-                           change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
+      out.push_back({row.id, static_cast<int>(i),
+                     change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
   }
   return out;
 }

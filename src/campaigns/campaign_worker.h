@@ -31,8 +31,8 @@ class CampaignWorker {
   static constexpr int kBatch = 256;
 
   // The sends `change` calls for under the store's `active` campaigns.
-  store::EvaluatedChange evaluate(const store::StatusChange& change,
-                                  const std::vector<store::CampaignRow>& active);
+  std::vector<store::ScheduledSend> sends_for(const store::StatusChange& change,
+                                              const std::vector<store::CampaignRow>& active);
   void fire(const store::DueSend& send);
   void loop();
 

@@ -65,9 +65,7 @@ struct ScheduledSend {
 
 // A status change with the sends its evaluation called for (often none).
 struct EvaluatedChange {
-  std::int64_t change_id = 0;
-  StoreId store_id = 0;
-  std::string order_id, type, from_code, to_code;
+  StatusChange change;
   std::vector<ScheduledSend> sends;
 };
 

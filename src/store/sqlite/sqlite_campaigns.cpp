@@ -80,18 +80,16 @@ void SqliteStorage::schedule_sends(const std::vector<EvaluatedChange>& changes, 
   if (changes.empty()) return;
   write([&](Db& db) {
     Transaction tx(db);
-    for (const auto& c : changes) {
-      for (const auto& s : c.sends)
+    for (const auto& [c, sends] : changes) {
+      for (const auto& s : sends)
         db.prepare(
               "INSERT INTO campaign_sends (store_id, campaign_id, action_index, "
               "status_change_id, order_id, status_type, from_code, to_code, due_at, "
               "created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
-            .bind_all(c.store_id, s.campaign_id, s.action_index, c.change_id, c.order_id, c.type,
+            .bind_all(c.store_id, s.campaign_id, s.action_index, c.id, c.order_id, c.type,
                       c.from_code, c.to_code, s.due_at, now)
             .run();
-      db.prepare("UPDATE status_changes SET evaluated = 1 WHERE id = ?")
-          .bind_all(c.change_id)
-          .run();
+      db.prepare("UPDATE status_changes SET evaluated = 1 WHERE id = ?").bind_all(c.id).run();
     }
     tx.commit();
   });
