@@ -142,6 +142,22 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
 }
 
+# offline_config DIR PORT: writes DIR/herald.toml for a Herald on 127.0.0.1:PORT with its
+# database DIR/herald.db; email and SMS point at a closed port, so nothing leaves the machine.
+offline_config() {
+  cat >"$1/herald.toml" <<EOF
+[server]
+listen = "127.0.0.1:$2"
+public_url = "http://127.0.0.1:$2"
+[storage]
+url = "sqlite://$1/herald.db"
+[email]
+smtp_url = "smtp://127.0.0.1:1"
+[sms]
+url = "http://127.0.0.1:1/cgi-bin/sendsms"
+EOF
+}
+
 wait_port() {
   local port=$1 tries=${2:-100}
   for _ in $(seq "$tries"); do

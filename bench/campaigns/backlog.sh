@@ -4,24 +4,14 @@
 # Usage: bench/campaigns/backlog.sh [MESSAGES]   (HERALD_BIN: default build/herald)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/lib.sh"
 HERALD_BIN=${HERALD_BIN:-$root/build/herald}
 MESSAGES=${1:-50000}
 command -v sqlite3 >/dev/null || { echo "bench/campaigns: sqlite3 missing (scripts/setup.sh bench)" >&2; exit 1; }
 work=$(mktemp -d /tmp/herald-backlog-XXXXXX)
 trap 'kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 pid=
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$work/herald.toml" <<TOML
-[server]
-listen = "127.0.0.1:$port"
-public_url = "http://127.0.0.1:$port"
-[storage]
-url = "sqlite://$work/herald.db"
-[email]
-smtp_url = "smtp://127.0.0.1:1"
-[sms]
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-TOML
+offline_config "$work" "$(free_ports 1)"
 "$HERALD_BIN" demo --messages "$MESSAGES" --config "$work/herald.toml" >/dev/null
 pending() { sqlite3 "$work/herald.db" 'SELECT count(*) FROM status_changes WHERE evaluated = 0'; }
 backlog=$(pending)

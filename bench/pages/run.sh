@@ -6,24 +6,15 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+source "$root/bench/lib.sh"
 HERALD_BIN=${HERALD_BIN:-$root/build/herald}
 MESSAGES=${MESSAGES:-1000000}
 REPEAT=${REPEAT:-15}
 RESULTS=${RESULTS:-$here/RESULTS.md}
 work=${KEEP_DB:-$(mktemp -d /tmp/herald-pages-XXXXXX)}
 mkdir -p "$work"
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$work/herald.toml" <<TOML
-[server]
-listen = "127.0.0.1:$port"
-public_url = "http://127.0.0.1:$port"
-[storage]
-url = "sqlite://$work/herald.db"
-[email]
-smtp_url = "smtp://127.0.0.1:1"
-[sms]
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-TOML
+port=$(free_ports 1)
+offline_config "$work" "$port"
 gen_s="not measured: the database was reused"
 if [ ! -s "$work/herald.db" ]; then
   t0=$(date +%s.%N)
