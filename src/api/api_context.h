@@ -2,7 +2,7 @@
 // What the HTTP API handlers share. Owned by the serve command.
 #include <functional>
 
-#include "api/auth.h"
+#include "tenants/api_keys.h"
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "config/config.h"
@@ -19,7 +19,7 @@ struct ApiContext {
   intake::IntakeService& intake;
   Metrics& metrics;
   const Clock& clock;
-  KeyCache& keys;
+  tenants::KeyCache& keys;
   feedback::ReportService& reports;
   std::string tracking_secret;
   // Issue 5: order statuses and campaigns. `wake_campaigns` nudges the campaign worker.

@@ -5,39 +5,6 @@
 
 namespace herald::api {
 
-std::string new_api_key() {
-  return "hk_" + random_hex(24);
-}
-
-std::string hash_api_key(const std::string& key) {
-  return sha256_hex(key);
-}
-
-store::StoreRecord KeyCache::authenticate(const http::Request& req) {
-  const std::string header = req.header(http::bhttp::field::authorization);
-  const std::string prefix = "Bearer ";
-  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)
-    throw Error(ErrorCode::unauthorized, "missing API key (Authorization: Bearer <key>)",
-                "Authorization");
-  const auto hash = hash_api_key(header.substr(prefix.size()));
-  const TimeMs now = clock_.now_ms();
-  {
-    std::lock_guard lock(mutex_);
-    auto it = by_hash_.find(hash);
-    if (it != by_hash_.end() && now - it->second.second < ttl_ms_) return it->second.first;
-  }
-  auto store = storage_.find_store_by_key_hash(hash);
-  if (!store) throw Error(ErrorCode::unauthorized, "unknown API key", "Authorization");
-  std::lock_guard lock(mutex_);
-  by_hash_[hash] = {*store, now};
-  return *store;
-}
-
-void KeyCache::forget(store::StoreId id) {
-  std::lock_guard lock(mutex_);
-  std::erase_if(by_hash_, [id](const auto& entry) { return entry.second.first.id == id; });
-}
-
 void verify_webhook_signature(const http::Request& req, const store::StoreRecord& store) {
   if (store.webhook_secret.empty()) return;
   const std::string given = req.header("X-Herald-Signature");

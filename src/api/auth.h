@@ -1,35 +1,11 @@
 #pragma once
-// API keys name the store: "Authorization: Bearer <key>". Keys are stored as SHA-256 hashes.
-#include <mutex>
+// Webhook signatures of events posted by a store (X-Herald-Signature).
 #include <string>
-#include <unordered_map>
 
-#include "common/clock.h"
 #include "http/message.h"
 #include "store/storage.h"
 
 namespace herald::api {
-
-std::string new_api_key();
-std::string hash_api_key(const std::string& key);
-
-// Resolves API keys to stores, remembering each for a few seconds: every request carries a
-// key, and a database read per request would cost more than the request itself.
-class KeyCache {
- public:
-  KeyCache(store::Storage& storage, const Clock& clock, TimeMs ttl_ms = 5000)
-      : storage_(storage), clock_(clock), ttl_ms_(ttl_ms) {}
-  // Throws Error(unauthorized) for a missing or unknown key.
-  store::StoreRecord authenticate(const http::Request& req);
-  void forget(store::StoreId id);  // after the store's settings changed
-
- private:
-  store::Storage& storage_;
-  const Clock& clock_;
-  TimeMs ttl_ms_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::pair<store::StoreRecord, TimeMs>> by_hash_;
-};
 
 // When the store has a webhook secret, X-Herald-Signature: sha256=<hex HMAC of the raw body>
 // must match. Throws Error(unauthorized) otherwise.

@@ -102,7 +102,7 @@ int serve(const std::string& config_path) {
   dispatcher.set_secret_vault(&vault);
   campaigns::CampaignWorker campaign_worker(*storage, intake, clock, cfg.email.default_from,
                                             [&dispatcher] { dispatcher.wake(); });
-  api::KeyCache keys(*storage, clock);
+  tenants::KeyCache keys(*storage, clock);
   feedback::ReportService reports(*storage, clock);
   api::ApiContext ctx{cfg,
                       *storage,
@@ -117,7 +117,10 @@ int serve(const std::string& config_path) {
   http::Router router;
   api::add_routes(router, ctx);
   auto ui_storage = store::open_ui_storage(cfg.storage.url);
-  ui::UiContext ui_ctx{ctx, *ui_storage, cfg.server.public_url.rfind("https://", 0) == 0};
+  ui::UiContext ui_ctx{
+      cfg,         ctx.storage,     ctx.orders,
+      *ui_storage, intake,          clock,
+      keys,        tracking_secret, cfg.server.public_url.rfind("https://", 0) == 0};
   ui::add_ui_routes(router, ui_ctx);
 
   http::Server server(ioc, cfg.server.listen, router);

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "api/auth.h"
+#include "tenants/api_keys.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "config/config.h"
@@ -36,9 +36,9 @@ int store_add(const std::string& config_path, const StoreAddOptions& o) {
   settings.owner_email = o.owner_email;
   settings.content_days = cfg.retention.content_days;
   settings.metadata_days = cfg.retention.metadata_days;
-  const auto key = api::new_api_key();
+  const auto key = tenants::new_api_key();
   try {
-    storage->create_store(o.slug, api::hash_api_key(key), o.webhook_secret, settings,
+    storage->create_store(o.slug, tenants::hash_api_key(key), o.webhook_secret, settings,
                           SystemClock().now_ms());
   } catch (const Error& e) {
     if (e.code() == ErrorCode::conflict) throw bad_request(e.what(), "slug");

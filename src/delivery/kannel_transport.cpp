@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "delivery/curl_global.h"
+#include "common/curl_global.h"
 #include "delivery/gsm7.h"
 
 namespace herald::delivery {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "common/ascii.h"
-#include "delivery/curl_global.h"
+#include "common/curl_global.h"
 #include "delivery/mime_builder.h"
 #include "delivery/smtp_dialog.h"
 #include "delivery/smtp_reply.h"

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "delivery/curl_global.h"
-#include "http/message.h"
+#include "common/curl_global.h"
+#include "common/url.h"
 #include "tracking/twilio_errors.h"
 
 namespace herald::delivery {
@@ -17,7 +17,7 @@ void add(std::string& form, const char* name, const std::string& value) {
   if (!form.empty()) form += '&';
   form += name;
   form += '=';
-  form += http::url_encode(value);
+  form += url_encode(value);
 }
 
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* userp) {
@@ -69,7 +69,7 @@ std::string twilio_form(const TwilioConfig& config, const OutgoingSms& sms) {
   if (callback.empty() && !config.status_callback_base.empty())
     callback = config.status_callback_base +
                (config.status_callback_base.find('?') == std::string::npos ? "?" : "&") +
-               "id=" + http::url_encode(sms.herald_id);
+               "id=" + url_encode(sms.herald_id);
   if (!callback.empty()) add(form, "StatusCallback", callback);
   return form;
 }

@@ -4,7 +4,7 @@
 #include <map>
 #include <random>
 
-#include "api/auth.h"
+#include "tenants/api_keys.h"
 #include "campaigns/campaign.h"
 #include "demo/demo_catalog.h"
 #include "demo/demo_journeys.h"
@@ -248,8 +248,8 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, const DemoOp
     settings.default_country = shop.country;
     settings.default_locale = shop.locale;
     settings.owner_email = shop.owner_email;
-    const std::string key = api::new_api_key();
-    auto record = storage.create_store(shop.slug, api::hash_api_key(key), "", settings,
+    const std::string key = tenants::new_api_key();
+    auto record = storage.create_store(shop.slug, tenants::hash_api_key(key), "", settings,
                                        options.now - (options.days + 1) * kDay);
     add_templates(storage, record.id, options.now - (options.days + 1) * kDay);
     add_statuses_and_campaign(storage, record.id, shop, options.now - (options.days + 1) * kDay);

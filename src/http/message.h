@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "common/url.h"
+
 namespace herald::http {
 
 namespace bhttp = boost::beast::http;
@@ -34,8 +36,8 @@ using Respond = std::function<void(Response)>;
 Response json_response(bhttp::status status, const nlohmann::json& body);
 Response text_response(bhttp::status status, std::string body, const std::string& content_type);
 
-std::string url_decode(std::string_view s, bool plus_is_space = true);
-std::string url_encode(std::string_view s);
-std::map<std::string, std::string> parse_query(std::string_view qs);
+using herald::parse_query;
+using herald::url_decode;
+using herald::url_encode;
 
 }  // namespace herald::http

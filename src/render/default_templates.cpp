@@ -100,16 +100,16 @@ const Default kDefaults[] = {
 };
 }  // namespace
 
-std::vector<store::TemplateRecord> default_templates(const std::string& key) {
-  std::vector<store::TemplateRecord> out;
+std::vector<domain::TemplateRecord> default_templates(const std::string& key) {
+  std::vector<domain::TemplateRecord> out;
   for (const auto& d : kDefaults)
     if (key == d.key)
       out.push_back({d.key, d.channel, d.locale, d.subject, d.html, d.text, d.sms, 0});
   return out;
 }
 
-std::vector<store::TemplateRecord> with_defaults(std::vector<store::TemplateRecord> own,
-                                                 const std::string& key) {
+std::vector<domain::TemplateRecord> with_defaults(std::vector<domain::TemplateRecord> own,
+                                                  const std::string& key) {
   auto has_own = [&own, n = own.size()](domain::Channel channel) {
     return std::any_of(own.begin(), own.begin() + static_cast<std::ptrdiff_t>(n),
                        [&](const auto& t) { return t.channel == channel; });

@@ -4,14 +4,14 @@
 #include <string>
 #include <vector>
 
-#include "store/records.h"
+#include "domain/template.h"
 
 namespace herald::render {
 
-std::vector<store::TemplateRecord> default_templates(const std::string& key);
+std::vector<domain::TemplateRecord> default_templates(const std::string& key);
 
 // The store's templates for `key`, plus the defaults for each channel the store has none for.
-std::vector<store::TemplateRecord> with_defaults(std::vector<store::TemplateRecord> own,
-                                                 const std::string& key);
+std::vector<domain::TemplateRecord> with_defaults(std::vector<domain::TemplateRecord> own,
+                                                  const std::string& key);
 
 }  // namespace herald::render

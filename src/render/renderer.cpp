@@ -81,7 +81,7 @@ std::string render(const std::string& tmpl, const nlohmann::json& vars, Escape e
   return render_data(tmpl, to_data(vars), escape);
 }
 
-Rendered render_template(const store::TemplateRecord& t, const nlohmann::json& vars) {
+Rendered render_template(const domain::TemplateRecord& t, const nlohmann::json& vars) {
   const auto data = to_data(vars);  // converted once for every part
   Rendered r;
   r.locale = t.locale;
@@ -92,13 +92,13 @@ Rendered render_template(const store::TemplateRecord& t, const nlohmann::json& v
   return r;
 }
 
-std::optional<store::TemplateRecord> pick_template(const std::vector<store::TemplateRecord>& all,
-                                                   domain::Channel channel,
-                                                   const std::string& locale,
-                                                   const std::string& default_locale) {
-  auto find = [&](const std::string& wanted) -> const store::TemplateRecord* {
+std::optional<domain::TemplateRecord> pick_template(const std::vector<domain::TemplateRecord>& all,
+                                                    domain::Channel channel,
+                                                    const std::string& locale,
+                                                    const std::string& default_locale) {
+  auto find = [&](const std::string& wanted) -> const domain::TemplateRecord* {
     if (wanted.empty()) return nullptr;
-    const store::TemplateRecord* same_language = nullptr;
+    const domain::TemplateRecord* same_language = nullptr;
     const bool wants_language_only = wanted.find_first_of("-_") == std::string::npos;
     for (const auto& t : all) {
       if (t.channel != channel) continue;

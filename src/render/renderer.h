@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "store/records.h"
+#include "domain/template.h"
 
 namespace herald::render {
 
@@ -19,13 +19,13 @@ struct Rendered {
   std::string subject, html, text, sms;
   std::string locale;  // the template's locale actually used
 };
-Rendered render_template(const store::TemplateRecord& t, const nlohmann::json& vars);
+Rendered render_template(const domain::TemplateRecord& t, const nlohmann::json& vars);
 
 // Locale fallback: exact locale (nb-NO), then its language (nb), then the store's default
 // locale and its language. Case-insensitive. nullopt when nothing fits.
-std::optional<store::TemplateRecord> pick_template(const std::vector<store::TemplateRecord>& all,
-                                                   domain::Channel channel,
-                                                   const std::string& locale,
-                                                   const std::string& default_locale);
+std::optional<domain::TemplateRecord> pick_template(const std::vector<domain::TemplateRecord>& all,
+                                                    domain::Channel channel,
+                                                    const std::string& locale,
+                                                    const std::string& default_locale);
 
 }  // namespace herald::render

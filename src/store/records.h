@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "domain/message.h"
+#include "domain/template.h"
 
 namespace herald::store {
 
@@ -31,13 +32,7 @@ struct StoreRecord {
   TimeMs created_at = 0;
 };
 
-struct TemplateRecord {
-  std::string key;  // event type or message type
-  domain::Channel channel = domain::Channel::email;
-  std::string locale;
-  std::string subject, html, text, sms;
-  TimeMs updated_at = 0;
-};
+using domain::TemplateRecord;
 
 struct Skipped {
   domain::Channel channel = domain::Channel::email;

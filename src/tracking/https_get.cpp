@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "common/error.h"
-#include "delivery/curl_global.h"
+#include "common/curl_global.h"
 
 namespace herald::tracking {
 
@@ -26,7 +26,7 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
 
 HttpGet curl_http_get(long max_bytes) {
   return [max_bytes](const std::string& url) {
-    delivery::ensure_curl_initialized();
+    ensure_curl_initialized();
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) throw Error(ErrorCode::internal, "cannot fetch", "", "curl_easy_init failed");
     Sink sink{"", static_cast<size_t>(max_bytes)};

@@ -5,9 +5,9 @@
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "common/url.h"
 #include "delivery/smtp_reason.h"
 #include "delivery/smtp_reply.h"
-#include "http/message.h"
 
 namespace herald::tracking::detail {
 
@@ -126,7 +126,7 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
       const std::string_view name = pair.substr(0, eq);
       const std::string_view value =
           eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-      out.emplace_back(http::url_decode(name), http::url_decode(value));
+      out.emplace_back(url_decode(name), url_decode(value));
     }
     if (amp == std::string_view::npos) break;
     body.remove_prefix(amp + 1);

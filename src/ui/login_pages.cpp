@@ -53,7 +53,7 @@ http::Response login_form(const std::string& next, const std::string& email,
 }  // namespace
 
 void add_login_routes(http::Router& router, UiContext& ctx) {
-  auto throttle = std::make_shared<LoginThrottle>(ctx.api.clock);
+  auto throttle = std::make_shared<LoginThrottle>(ctx.clock);
   router.add(http::bhttp::verb::get, "/ui/login", [](http::Request& req, http::Respond respond) {
     respond(login_form(safe_next(req.query_value("next")), "", "", http::bhttp::status::ok));
   });
@@ -87,7 +87,7 @@ void add_login_routes(http::Router& router, UiContext& ctx) {
                                     http::bhttp::status::unauthorized));
         }
         throttle->succeeded(form["email"]);
-        auto session = make_session(*user, ctx.api.clock.now_ms());
+        auto session = make_session(*user, ctx.clock.now_ms());
         ctx.ui.create_session(session.record);
         auto res = redirect(next);
         res.set(http::bhttp::field::set_cookie,
@@ -96,7 +96,7 @@ void add_login_routes(http::Router& router, UiContext& ctx) {
       });
   router.add(http::bhttp::verb::post, "/ui/logout",
              [&ctx](http::Request& req, http::Respond respond) {
-               auto session = current_session(ctx.ui, req, ctx.api.clock.now_ms());
+               auto session = current_session(ctx.ui, req, ctx.clock.now_ms());
                auto form = http::parse_query(req.body());
                if (session && csrf_ok(*session, form)) ctx.ui.delete_session(session->token_hash);
                auto res = redirect("/ui/login");

@@ -64,7 +64,7 @@ http::Response sandboxed_body(const store::MessageRow& m, const store::MessageCo
 
 void add_message_pages(http::Router& router, UiContext& ctx) {
   add_page(router, ctx, http::bhttp::verb::get, "/ui/messages/{id}", [](PageCtx& pc) {
-    auto& storage = pc.ui.api.storage;
+    auto& storage = pc.ui.storage;
     auto row = storage.get_message(pc.store.id, pc.req.param("id"));
     if (!row) throw not_found("message '" + pc.req.param("id") + "'");
     auto content = storage.get_content(pc.store.id, row->seq);
@@ -103,7 +103,7 @@ void add_message_pages(http::Router& router, UiContext& ctx) {
                        vars);
   });
   add_page(router, ctx, http::bhttp::verb::get, "/ui/messages/{id}/body", [](PageCtx& pc) {
-    auto& storage = pc.ui.api.storage;
+    auto& storage = pc.ui.storage;
     auto row = storage.get_message(pc.store.id, pc.req.param("id"));
     if (!row) throw not_found("message '" + pc.req.param("id") + "'");
     return sandboxed_body(*row, storage.get_content(pc.store.id, row->seq));

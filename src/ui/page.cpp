@@ -77,7 +77,7 @@ void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb meth
                     const std::string& pattern, AsyncPageFn fn) {
   router.add(method, pattern, [&ctx, fn, method](http::Request& req, http::Respond respond) {
     try {
-      const TimeMs now = ctx.api.clock.now_ms();
+      const TimeMs now = ctx.clock.now_ms();
       auto session = current_session(ctx.ui, req, now);
       if (!session) {
         if (method == http::bhttp::verb::get)
@@ -85,7 +85,7 @@ void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb meth
               redirect("/ui/login?next=" + http::url_encode(std::string(req.raw.target()))));
         return respond(redirect("/ui/login"));
       }
-      PageCtx pc{ctx, req, *session, {}, stores_by_slug(ctx.api.storage), {}, now};
+      PageCtx pc{ctx, req, *session, {}, stores_by_slug(ctx.storage), {}, now};
       if (method == http::bhttp::verb::post) {
         pc.form = http::parse_query(req.body());
         if (!csrf_ok(*session, pc.form))
@@ -97,7 +97,7 @@ void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb meth
                                  [&](const auto& s) { return s.id == session->store_id; });
       if (chosen == pc.stores.end() && !pc.stores.empty()) chosen = pc.stores.begin();
       if (chosen != pc.stores.end()) {
-        auto full = ctx.api.storage.find_store(chosen->id);
+        auto full = ctx.storage.find_store(chosen->id);
         if (full) pc.store = *full;
       }
       if (pc.store.id == 0)

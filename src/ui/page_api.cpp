@@ -1,5 +1,4 @@
 // API endpoints that came with the pages (contract §5): the message view ("eye") and resend.
-#include "api/json_views.h"
 #include "common/error.h"
 #include "http/error_mapping.h"
 #include "ui/message_body.h"
@@ -11,14 +10,14 @@ namespace herald::ui {
 void add_page_api_routes(http::Router& router, UiContext& ctx) {
   using V = http::bhttp::verb;
   router.add(V::get, "/v1/messages/{id}/view", [&ctx](http::Request& req, http::Respond respond) {
-    auto store = ctx.api.keys.authenticate(req);
-    auto row = ctx.api.storage.get_message(store.id, req.param("id"));
+    auto store = ctx.keys.authenticate(req);
+    auto row = ctx.storage.get_message(store.id, req.param("id"));
     if (!row) throw not_found("message '" + req.param("id") + "'");
-    respond(sandboxed_body(*row, ctx.api.storage.get_content(store.id, row->seq)));
+    respond(sandboxed_body(*row, ctx.storage.get_content(store.id, row->seq)));
   });
   router.add(
       V::post, "/v1/messages/{id}/resend", [&ctx](http::Request& req, http::Respond respond) {
-        auto store = ctx.api.keys.authenticate(req);
+        auto store = ctx.keys.authenticate(req);
         const auto id = req.param("id");
         resend_message(
             ctx, store, id,

@@ -49,7 +49,7 @@ std::string strip_tracking(const std::string& html, const std::string& public_ur
 
 void resend_message(UiContext& ctx, const store::StoreRecord& store, const std::string& id,
                     ResendDone done) {
-  auto& storage = ctx.api.storage;
+  auto& storage = ctx.storage;
   auto row = storage.get_message(store.id, id);
   if (!row) throw not_found("message '" + id + "'");
   auto content = storage.get_content(store.id, row->seq);
@@ -67,10 +67,10 @@ void resend_message(UiContext& ctx, const store::StoreRecord& store, const std::
     body["subject"] = literal(row->subject);
     if (!content.html.empty())
       body["html"] = literal(
-          strip_tracking(content.html, ctx.api.config.server.public_url, ctx.api.tracking_secret));
+          strip_tracking(content.html, ctx.config.server.public_url, ctx.tracking_secret));
     if (!content.text.empty()) body["text"] = literal(content.text);
   }
-  ctx.api.intake.accept_message(
+  ctx.intake.accept_message(
       store, body.dump(),
       [done](std::exception_ptr error, store::EventAcceptance a) {
         if (error) return done(error, "");

@@ -32,7 +32,7 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
   if (kind == Subject::order) f.query.order_id = id;
   if (kind == Subject::customer) f.query.customer_id = id;
   if (kind == Subject::cart) f.query.cart_id = id;
-  auto& storage = pc.ui.api.storage;
+  auto& storage = pc.ui.storage;
   auto rows = storage.find_messages(pc.store.id, f.query);
   nlohmann::json vars = {{"rows", nlohmann::json::array()},
                          {"is_order", kind == Subject::order},

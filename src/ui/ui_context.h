@@ -1,13 +1,27 @@
 #pragma once
-// What the page handlers share. Owned by the serve command.
-#include "api/api_context.h"
+// What the page handlers share. Owned by the serve command, beside the API's own context: the
+// pages reach the same services, never the API's handlers.
+#include <string>
+
+#include "common/clock.h"
+#include "config/config.h"
+#include "intake/intake_service.h"
+#include "store/order_storage.h"
+#include "store/storage.h"
 #include "store/ui_storage.h"
+#include "tenants/api_keys.h"
 
 namespace herald::ui {
 
 struct UiContext {
-  api::ApiContext& api;
+  const config::Config& config;
+  store::Storage& storage;
+  store::OrderStorage& orders;
   store::UiStorage& ui;
+  intake::IntakeService& intake;
+  const Clock& clock;
+  tenants::KeyCache& keys;
+  std::string tracking_secret;
   bool secure_cookies = false;  // public_url is https
 };
 

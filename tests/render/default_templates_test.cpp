@@ -25,7 +25,7 @@ TEST(DefaultTemplates, EnglishAndNorwegianForEachType) {
 }
 
 TEST(DefaultTemplates, StoreTemplateReplacesTheChannel) {
-  std::vector<store::TemplateRecord> own{
+  std::vector<domain::TemplateRecord> own{
       {"abandoned_cart", Channel::email, "de", "Warenkorb", "", "x", "", 1}};
   auto all = with_defaults(own, "abandoned_cart");
   auto email = pick_template(all, Channel::email, "nb-NO", "de");

@@ -11,7 +11,7 @@ using domain::Channel;
 using nlohmann::json;
 
 TEST(Render, EscapesHtmlOnlyInHtmlParts) {
-  store::TemplateRecord t{"ORDER_PLACED",
+  domain::TemplateRecord t{"ORDER_PLACED",
                           Channel::email,
                           "en",
                           "Order {{order.number}} for {{customer.name}}",
@@ -43,8 +43,8 @@ TEST(Render, ABrokenTemplateIsABadRequest) {
   EXPECT_THROW(render("{{#open}} never closed", json::object(), Escape::none), Error);
 }
 
-std::vector<store::TemplateRecord> templates(std::initializer_list<const char*> locales) {
-  std::vector<store::TemplateRecord> out;
+std::vector<domain::TemplateRecord> templates(std::initializer_list<const char*> locales) {
+  std::vector<domain::TemplateRecord> out;
   for (auto l : locales) out.push_back({"K", Channel::email, l, l, "", l, "", 0});
   out.push_back({"K", Channel::sms, "de", "", "", "", "sms", 0});
   return out;

@@ -19,13 +19,13 @@ struct PagesTest : ::testing::Test {
   ManualClock clock{1'800'000'000'000};
   Metrics metrics;
   intake::IntakeService intake{*storage, clock, "shop@example.com", [] {}};
-  api::KeyCache keys{*storage, clock};
+  tenants::KeyCache keys{*storage, clock};
   feedback::ReportService reports{*storage, clock};
   api::ApiContext api{cfg,     *storage, intake,
                       metrics, clock,    keys,
                       reports, "secret", store::order_storage(*storage),
                       [] {}};
-  UiContext ctx{api, *ui, false};
+  UiContext ctx{cfg, *storage, api.orders, *ui, intake, clock, keys, "secret", false};
   http::Router router;
   store::StoreRecord shop = storage->create_store("shop", "hash", "", {}, 1);
   std::string token, csrf;

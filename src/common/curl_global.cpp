@@ -1,14 +1,14 @@
-#include "delivery/curl_global.h"
+#include "common/curl_global.h"
 
 #include <curl/curl.h>
 
 #include <mutex>
 
-namespace herald::delivery {
+namespace herald {
 
 void ensure_curl_initialized() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-}  // namespace herald::delivery
+}  // namespace herald

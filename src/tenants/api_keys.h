@@ -1,0 +1,35 @@
+#pragma once
+// The shops Herald serves are named by their API keys ("Authorization: Bearer <key>"). Keys are
+// stored as SHA-256 hashes; only the hash is ever compared or kept.
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "common/clock.h"
+#include "http/message.h"
+#include "store/storage.h"
+
+namespace herald::tenants {
+
+std::string new_api_key();
+std::string hash_api_key(const std::string& key);
+
+// Resolves API keys to stores, remembering each for a few seconds: every request carries a
+// key, and a database read per request would cost more than the request itself.
+class KeyCache {
+ public:
+  KeyCache(store::Storage& storage, const Clock& clock, TimeMs ttl_ms = 5000)
+      : storage_(storage), clock_(clock), ttl_ms_(ttl_ms) {}
+  // Throws Error(unauthorized) for a missing or unknown key.
+  store::StoreRecord authenticate(const http::Request& req);
+  void forget(store::StoreId id);  // after the store's settings changed
+
+ private:
+  store::Storage& storage_;
+  const Clock& clock_;
+  TimeMs ttl_ms_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::pair<store::StoreRecord, TimeMs>> by_hash_;
+};
+
+}  // namespace herald::tenants
