@@ -11,11 +11,11 @@ namespace herald::campaigns {
 
 using nlohmann::json;
 
-CampaignWorker::CampaignWorker(store::Storage& storage, intake::IntakeService& intake,
-                               const Clock& clock, std::string default_from,
-                               std::function<void()> on_queued)
+CampaignWorker::CampaignWorker(store::Storage& storage, store::OrderStorage& orders,
+                               intake::IntakeService& intake, const Clock& clock,
+                               std::string default_from, std::function<void()> on_queued)
     : storage_(storage),
-      orders_(store::order_storage(storage)),
+      orders_(orders),
       intake_(intake),
       clock_(clock),
       default_from_(std::move(default_from)),

@@ -16,8 +16,9 @@ namespace herald::campaigns {
 
 class CampaignWorker {
  public:
-  CampaignWorker(store::Storage& storage, intake::IntakeService& intake, const Clock& clock,
-                 std::string default_from, std::function<void()> on_queued);
+  CampaignWorker(store::Storage& storage, store::OrderStorage& orders,
+                 intake::IntakeService& intake, const Clock& clock, std::string default_from,
+                 std::function<void()> on_queued);
   ~CampaignWorker();
 
   void start();

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "config/config.h"
 #include "feedback/bounce_intake.h"
+#include "store/open_storage.h"
 
 namespace herald::cli {
 
@@ -13,7 +14,8 @@ int bounce_ingest(const std::string& config_path) {
   const auto cfg = config::load(config_path);
   std::string raw((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
   if (raw.empty()) throw bad_request("bounce ingest: standard input is empty", "stdin");
-  auto storage = store::open_storage(cfg.storage.url);
+  auto opened = store::open_storage(cfg.storage.url);
+  store::Storage* storage = &opened.storage();
   SystemClock clock;
   feedback::ReportService reports(*storage, clock);
   auto out = feedback::ingest_bounce(*storage, reports, clock, raw, "pipe", std::nullopt);

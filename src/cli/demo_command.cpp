@@ -6,18 +6,19 @@
 #include "cli/commands.h"
 #include "config/config.h"
 #include "demo/demo_generator.h"
+#include "store/open_storage.h"
 
 namespace herald::cli {
 
 int demo(const std::string& config_path, int messages) {
   auto cfg = config::load(config_path);
-  auto storage = store::open_storage(cfg.storage.url);
+  auto opened = store::open_storage(cfg.storage.url);
   spdlog::set_level(spdlog::level::warn);  // one line per suppressed address is noise here
   demo::DemoOptions options;
   options.messages = messages;
   options.now = SystemClock().now_ms();
   nlohmann::json stores = nlohmann::json::array();
-  for (const auto& r : demo::generate_demo(*storage, options)) {
+  for (const auto& r : demo::generate_demo(opened.storage(), opened.orders(), options)) {
     nlohmann::json s = {{"store", r.slug}, {"created", r.created}};
     if (r.created) {
       s["api_key"] = r.api_key;

@@ -4,12 +4,14 @@
 #include "cli/commands.h"
 #include "config/config.h"
 #include "retention/purge.h"
+#include "store/open_storage.h"
 
 namespace herald::cli {
 
 int purge(const std::string& config_path, bool dry_run) {
   auto cfg = config::load(config_path);
-  auto storage = store::open_storage(cfg.storage.url);
+  auto opened = store::open_storage(cfg.storage.url);
+  store::Storage* storage = &opened.storage();
   for (const auto& p : retention::purge_all(*storage, SystemClock().now_ms(), dry_run)) {
     std::cout << nlohmann::json{{"store", p.store},
                                 {"dry_run", dry_run},

@@ -19,6 +19,7 @@
 #include "feedback/report_service.h"
 #include "http/server.h"
 #include "retention/purge.h"
+#include "store/open_storage.h"
 #include "ui/ui_routes.h"
 
 namespace herald::cli {
@@ -66,7 +67,8 @@ delivery::TwilioConfig twilio_config(const config::Config& cfg) {
 int serve(const std::string& config_path) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   const auto cfg = config::load(config_path);
-  auto storage = store::open_storage(cfg.storage.url);
+  auto opened = store::open_storage(cfg.storage.url);
+  store::Storage* storage = &opened.storage();
   SystemClock clock;
   Metrics metrics;
   // Generated once and kept in the database, so that links in mail already sent stay valid.
@@ -100,7 +102,8 @@ int serve(const std::string& config_path) {
   SecretVault vault;  // one-time codes: in memory only
   intake.set_secret_vault(&vault);
   dispatcher.set_secret_vault(&vault);
-  campaigns::CampaignWorker campaign_worker(*storage, intake, clock, cfg.email.default_from,
+  campaigns::CampaignWorker campaign_worker(*storage, opened.orders(), intake, clock,
+                                            cfg.email.default_from,
                                             [&dispatcher] { dispatcher.wake(); });
   tenants::KeyCache keys(*storage, clock);
   feedback::ReportService reports(*storage, clock);
@@ -112,14 +115,13 @@ int serve(const std::string& config_path) {
                       keys,
                       reports,
                       tracking_secret,
-                      store::order_storage(*storage),
+                      opened.orders(),
                       [&campaign_worker] { campaign_worker.wake(); }};
   http::Router router;
   api::add_routes(router, ctx);
-  auto ui_storage = store::open_ui_storage(cfg.storage.url);
   ui::UiContext ui_ctx{
       cfg,         ctx.storage,     ctx.orders,
-      *ui_storage, intake,          clock,
+      opened.ui(), intake,          clock,
       keys,        tracking_secret, cfg.server.public_url.rfind("https://", 0) == 0};
   ui::add_ui_routes(router, ui_ctx);
 

@@ -2,10 +2,11 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "tenants/api_keys.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "config/config.h"
+#include "store/open_storage.h"
+#include "tenants/api_keys.h"
 
 namespace herald::cli {
 
@@ -28,7 +29,8 @@ int store_add(const std::string& config_path, const StoreAddOptions& o) {
     throw bad_request("--country must be an ISO 3166 code like NO, got '" + o.country + "'",
                       "country");
   auto cfg = config::load(config_path);
-  auto storage = store::open_storage(cfg.storage.url);
+  auto opened = store::open_storage(cfg.storage.url);
+  store::Storage* storage = &opened.storage();
   store::StoreSettings settings;
   settings.name = o.name.empty() ? o.slug : o.name;
   settings.default_country = o.country;

@@ -9,7 +9,7 @@
 #include "common/error.h"
 #include "config/config.h"
 #include "domain/address.h"
-#include "store/ui_storage.h"
+#include "store/open_storage.h"
 #include "ui/password.h"
 
 namespace herald::cli {
@@ -56,9 +56,9 @@ int user_add(const std::string& config_path, const std::string& email, bool pass
   if (password.size() < 8)
     throw bad_request("user add: the password must have at least 8 characters", "password");
   auto cfg = config::load(config_path);
-  auto ui = store::open_ui_storage(cfg.storage.url);
+  auto opened = store::open_storage(cfg.storage.url);
   try {
-    ui->create_user(*normalized, ui::hash_password(password), SystemClock().now_ms());
+    opened.ui().create_user(*normalized, ui::hash_password(password), SystemClock().now_ms());
   } catch (const Error& e) {
     if (e.code() == ErrorCode::conflict) throw bad_request(e.what(), "email");
     throw;

@@ -4,7 +4,6 @@
 #include <map>
 #include <random>
 
-#include "tenants/api_keys.h"
 #include "campaigns/campaign.h"
 #include "demo/demo_catalog.h"
 #include "demo/demo_journeys.h"
@@ -14,6 +13,7 @@
 #include "intake/message_request.h"
 #include "orders/status_rules.h"
 #include "store/order_storage.h"
+#include "tenants/api_keys.h"
 
 namespace herald::demo {
 
@@ -57,9 +57,8 @@ void add_templates(store::Storage& storage, store::StoreId id, TimeMs now) {
 // The shop's names for the statuses its order events lead to (contract §7), and a campaign it
 // could switch on. The campaign starts inactive: the demo history predates it, and switching it
 // on must not message a month of old orders.
-void add_statuses_and_campaign(store::Storage& storage, store::StoreId id, const DemoShop& shop,
-                               TimeMs now) {
-  auto& orders = store::order_storage(storage);
+void add_statuses_and_campaign(store::Storage& storage, store::OrderStorage& orders,
+                               store::StoreId id, const DemoShop& shop, TimeMs now) {
   const std::string language = shop.locale.substr(0, 2);
   for (auto type : domain::kOrderEventTypes) {
     const auto mapping = orders::default_mapping(std::string(type));
@@ -233,7 +232,8 @@ class ShopFiller {
 };
 }  // namespace
 
-std::vector<DemoStoreResult> generate_demo(store::Storage& storage, const DemoOptions& options) {
+std::vector<DemoStoreResult> generate_demo(store::Storage& storage, store::OrderStorage& orders,
+                                           const DemoOptions& options) {
   std::vector<DemoStoreResult> out;
   const auto shops = demo_shops();
   storage.set_bulk_load(true);
@@ -252,7 +252,8 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, const DemoOp
     auto record = storage.create_store(shop.slug, tenants::hash_api_key(key), "", settings,
                                        options.now - (options.days + 1) * kDay);
     add_templates(storage, record.id, options.now - (options.days + 1) * kDay);
-    add_statuses_and_campaign(storage, record.id, shop, options.now - (options.days + 1) * kDay);
+    add_statuses_and_campaign(storage, orders, record.id, shop,
+                              options.now - (options.days + 1) * kDay);
     // The first shop is the bigger one.
     const int share =
         i == 0 ? options.messages * 3 / 5 : options.messages - options.messages * 3 / 5;

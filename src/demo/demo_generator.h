@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "store/order_storage.h"
 #include "store/storage.h"
 
 namespace herald::demo {
@@ -27,6 +28,7 @@ struct DemoStoreResult {
 
 // Creates the demo stores that do not exist yet and fills them; an existing store is left as
 // it is (its API key cannot be shown again: it is only kept hashed).
-std::vector<DemoStoreResult> generate_demo(store::Storage& storage, const DemoOptions& options);
+std::vector<DemoStoreResult> generate_demo(store::Storage& storage, store::OrderStorage& orders,
+                                           const DemoOptions& options);
 
 }  // namespace herald::demo

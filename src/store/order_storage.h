@@ -129,8 +129,4 @@ class OrderStorage {
                                                          TimeMs since, TimeMs until) = 0;
 };
 
-// The OrderStorage of a backend that has one (SQLite); throws otherwise.
-class Storage;
-OrderStorage& order_storage(Storage& storage);
-
 }  // namespace herald::store

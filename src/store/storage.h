@@ -89,7 +89,4 @@ class Storage {
   virtual std::int64_t queue_depth() = 0;
 };
 
-// Opens the backend named by a storage URL ("sqlite://path"), applying migrations.
-std::unique_ptr<Storage> open_storage(const std::string& url);
-
 }  // namespace herald::store

@@ -74,6 +74,4 @@ class UiStorage {
                                                std::int64_t since_day) = 0;
 };
 
-std::unique_ptr<UiStorage> open_ui_storage(const std::string& url);
-
 }  // namespace herald::store

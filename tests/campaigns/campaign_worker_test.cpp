@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "campaigns/campaign.h"
+#include "store/open_storage.h"
 #include "support/temp_dir.h"
 
 namespace herald::campaigns {
@@ -15,13 +16,14 @@ constexpr TimeMs kStart = 1'800'000'000'000;
 struct CampaignWorkerTest : ::testing::Test {
   testing::TempDir dir;
   ManualClock clock{kStart};
-  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::Storages opened = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::Storage* db = &opened.storage();
   store::StoreRecord shop = db->create_store("shop", "hash", "", {}, 1);
   store::StoreRecord other = db->create_store("other", "hash2", "", {}, 1);
   std::unique_ptr<intake::IntakeService> intake =
       std::make_unique<intake::IntakeService>(*db, clock, "shop@example.com", nullptr);
-  std::unique_ptr<CampaignWorker> worker =
-      std::make_unique<CampaignWorker>(*db, *intake, clock, "shop@example.com", nullptr);
+  std::unique_ptr<CampaignWorker> worker = std::make_unique<CampaignWorker>(
+      *db, opened.orders(), *intake, clock, "shop@example.com", nullptr);
 
   void SetUp() override {
     db->put_template(shop.id, {"shipped", domain::Channel::sms, "en", "", "", "",
@@ -33,7 +35,7 @@ struct CampaignWorkerTest : ::testing::Test {
       "actions": [{"type": "send_sms", "template": "shipped", "delay_seconds": 60}]})"));
     store::CampaignRow row;
     row.spec_json = to_json(c).dump();
-    store::order_storage(*db).create_campaign(shop.id, row, kStart);
+    opened.orders().create_campaign(shop.id, row, kStart);
   }
 
   store::StatusChangeResult change(store::StoreId store, const std::string& order,
@@ -47,7 +49,7 @@ struct CampaignWorkerTest : ::testing::Test {
     r.at = at;
     r.context_patch_json =
         json{{"order", {{"payment", payment}}}, {"customer", {{"phone", "+4790000001"}}}}.dump();
-    return store::order_storage(*db).record_status_change(r, clock.now_ms());
+    return opened.orders().record_status_change(r, clock.now_ms());
   }
 
   std::vector<store::MessageRow> messages(store::StoreId store) {
@@ -82,9 +84,11 @@ TEST_F(CampaignWorkerTest, ScheduledSendSurvivesARestart) {
   worker->run_once();  // scheduled for +60 s
   worker.reset();
   intake.reset();
-  db = store::open_storage("sqlite://" + dir.file("h.db"));
+  opened = store::open_storage("sqlite://" + dir.file("h.db"));
+  db = &opened.storage();
   intake = std::make_unique<intake::IntakeService>(*db, clock, "shop@example.com", nullptr);
-  worker = std::make_unique<CampaignWorker>(*db, *intake, clock, "shop@example.com", nullptr);
+  worker = std::make_unique<CampaignWorker>(*db, opened.orders(), *intake, clock,
+                                            "shop@example.com", nullptr);
   clock.advance_ms(61'000);
   worker->run_once();
   EXPECT_EQ(messages(shop.id).size(), 1u);
@@ -101,7 +105,7 @@ TEST_F(CampaignWorkerTest, RepeatedLateAndRepeatedTransitionsFireNothing) {
   worker->run_once();
   worker->run_once();
   EXPECT_EQ(messages(shop.id).size(), 1u);
-  auto order = store::order_storage(*db).get_order(shop.id, "O-1");
+  auto order = opened.orders().get_order(shop.id, "O-1");
   ASSERT_TRUE(order);
   EXPECT_EQ(order->history.size(), 5u);  // the repeat is not recorded, the late one is
 }
@@ -124,7 +128,7 @@ TEST_F(CampaignWorkerTest, ABacklogIsEvaluatedInBatches) {
 }
 
 TEST_F(CampaignWorkerTest, InactiveCampaignDoesNotFire) {
-  auto& orders = store::order_storage(*db);
+  auto& orders = opened.orders();
   auto row = *orders.get_campaign(shop.id, 1);
   auto c = campaign_from_json(json::parse(row.spec_json));
   c.active = false;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "delivery/dispatcher.h"
+#include "store/open_storage.h"
 #include "support/temp_dir.h"
 
 namespace herald::delivery::testing_support {
@@ -52,7 +53,8 @@ class RecordingSms : public SmsTransport {
 
 struct DispatcherFixture : ::testing::Test {
   testing::TempDir dir;
-  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::Storages opened = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::Storage* db = &opened.storage();
   store::StoreRecord shop = db->create_store("s", "h", "", {}, 0);
   ManualClock clock{1'000'000};
   Metrics metrics;

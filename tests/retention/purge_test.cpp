@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/open_storage.h"
 #include "support/temp_dir.h"
 
 namespace herald::retention {
@@ -15,7 +16,8 @@ constexpr TimeMs kNow = 1000 * kDay;
 // A store keeping bodies 10 days and rows 30 days, with messages 40, 20 and 1 day old.
 struct PurgeTest : ::testing::Test {
   herald::testing::TempDir dir;
-  std::unique_ptr<store::Storage> db = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::Storages opened = store::open_storage("sqlite://" + dir.file("h.db"));
+  store::Storage* db = &opened.storage();
   store::StoreRecord shop = make_store("shop", 10, 30);
   store::StoreRecord other = make_store("other", 180, 400);
   int next = 0;

@@ -2,6 +2,7 @@
 // order filters through the partial index, and the dashboard / failure tables of migration 4.
 #include <gtest/gtest.h>
 
+#include "store/open_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
 #include "support/temp_dir.h"
@@ -13,8 +14,9 @@ using domain::Channel;
 
 struct LogQueryTest : ::testing::Test {
   testing::TempDir dir;
-  std::unique_ptr<Storage> db = open_storage("sqlite://" + dir.file("h.db"));
-  std::unique_ptr<UiStorage> ui = open_ui_storage("sqlite://" + dir.file("h.db"));
+  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+  Storage* db = &opened.storage();
+  UiStorage* ui = &opened.ui();
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
 
   void add(int i, TimeMs at, const std::string& subject, const std::string& from = "") {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "store/open_storage.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
 #include "support/temp_dir.h"
@@ -12,8 +13,9 @@ namespace {
 
 struct OrderStorageTest : ::testing::Test {
   testing::TempDir dir;
-  std::unique_ptr<Storage> db = open_storage("sqlite://" + dir.file("h.db"));
-  OrderStorage& orders = order_storage(*db);
+  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+  Storage* db = &opened.storage();
+  OrderStorage& orders = opened.orders();
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
   StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "store/open_storage.h"
 #include "store/storage.h"
 #include "support/temp_dir.h"
 
@@ -13,7 +14,8 @@ using domain::Outcome;
 
 struct StorageTest : ::testing::Test {
   testing::TempDir dir;
-  std::unique_ptr<Storage> db = open_storage("sqlite://" + dir.file("h.db"));
+  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+  Storage* db = &opened.storage();
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
   StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
   int next_id = 0;
@@ -46,8 +48,8 @@ struct StorageTest : ::testing::Test {
 
 TEST_F(StorageTest, MigrationsAreAppliedOnceAndReopeningKeepsData) {
   db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
-  db.reset();
-  db = open_storage("sqlite://" + dir.file("h.db"));
+  opened = open_storage("sqlite://" + dir.file("h.db"));
+  db = &opened.storage();
   EXPECT_EQ(db->find_messages(a.id, {}).size(), 1u);
   EXPECT_EQ(db->find_store_by_key_hash("hash-b")->slug, "b");
 }

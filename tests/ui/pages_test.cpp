@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "api/api_context.h"
+#include "store/open_storage.h"
 #include "support/temp_dir.h"
 #include "ui/password.h"
 #include "ui/session.h"
@@ -14,17 +15,16 @@ struct PagesTest : ::testing::Test {
   herald::testing::TempDir dir;
   std::string url = "sqlite://" + dir.file("h.db");
   config::Config cfg;
-  std::unique_ptr<store::Storage> storage = store::open_storage(url);
-  std::unique_ptr<store::UiStorage> ui = store::open_ui_storage(url);
+  store::Storages opened = store::open_storage(url);
+  store::Storage* storage = &opened.storage();
+  store::UiStorage* ui = &opened.ui();
   ManualClock clock{1'800'000'000'000};
   Metrics metrics;
   intake::IntakeService intake{*storage, clock, "shop@example.com", [] {}};
   tenants::KeyCache keys{*storage, clock};
   feedback::ReportService reports{*storage, clock};
-  api::ApiContext api{cfg,     *storage, intake,
-                      metrics, clock,    keys,
-                      reports, "secret", store::order_storage(*storage),
-                      [] {}};
+  api::ApiContext api{cfg,  *storage, intake,   metrics,         clock,
+                      keys, reports,  "secret", opened.orders(), [] {}};
   UiContext ctx{cfg, *storage, api.orders, *ui, intake, clock, keys, "secret", false};
   http::Router router;
   store::StoreRecord shop = storage->create_store("shop", "hash", "", {}, 1);

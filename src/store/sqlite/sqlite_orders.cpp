@@ -333,11 +333,3 @@ std::vector<StatusChange> SqliteStorage::changes_for_report(StoreId store, TimeM
 }
 
 }  // namespace herald::store::sqlite
-
-namespace herald::store {
-OrderStorage& order_storage(Storage& storage) {
-  auto* orders = dynamic_cast<OrderStorage*>(&storage);
-  if (!orders) throw internal_error("the storage backend has no order statuses");
-  return *orders;
-}
-}  // namespace herald::store

@@ -178,15 +178,3 @@ TemplateRecord read_template(Stmt& s) {
 }
 
 }  // namespace herald::store::sqlite
-
-namespace herald::store {
-
-std::unique_ptr<Storage> open_storage(const std::string& url) {
-  const std::string scheme = "sqlite://";
-  if (url.rfind(scheme, 0) == 0)
-    return std::make_unique<sqlite::SqliteStorage>(url.substr(scheme.size()));
-  throw Error(ErrorCode::bad_request, "unsupported storage url '" + url + "' (use sqlite://PATH)",
-              "storage.url");
-}
-
-}  // namespace herald::store

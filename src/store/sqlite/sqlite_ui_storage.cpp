@@ -92,15 +92,3 @@ std::vector<TemplateRecord> SqliteUiStorage::all_templates(StoreId store) {
 }
 
 }  // namespace herald::store::sqlite
-
-namespace herald::store {
-
-std::unique_ptr<UiStorage> open_ui_storage(const std::string& url) {
-  const std::string scheme = "sqlite://";
-  if (url.rfind(scheme, 0) == 0)
-    return std::make_unique<sqlite::SqliteUiStorage>(url.substr(scheme.size()));
-  throw Error(ErrorCode::bad_request, "unsupported storage url '" + url + "' (use sqlite://PATH)",
-              "storage.url");
-}
-
-}  // namespace herald::store

@@ -1,0 +1,23 @@
+#include "store/sqlite/sqlite_backend.h"
+
+#include "store/sqlite/sqlite_storage.h"
+#include "store/sqlite/sqlite_ui_storage.h"
+
+namespace herald::store::sqlite {
+
+namespace {
+// The pages keep their own connection (their traffic is light; sessions are their only
+// writes), opened after the main one has created and migrated the file.
+struct Backend {
+  explicit Backend(const std::string& path) : main(path), ui(path) {}
+  SqliteStorage main;
+  SqliteUiStorage ui;
+};
+}  // namespace
+
+Storages open_backend(const std::string& path) {
+  auto backend = std::make_shared<Backend>(path);
+  return Storages(backend, backend->main, backend->main, backend->ui);
+}
+
+}  // namespace herald::store::sqlite
