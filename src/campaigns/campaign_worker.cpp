@@ -26,49 +26,33 @@ CampaignWorker::~CampaignWorker() {
 }
 
 void CampaignWorker::start() {
-  thread_ = std::thread([this] { loop(); });
+  loop_.add([this] { return [this] { return pass(); }; });
+  loop_.start();
 }
 
 void CampaignWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  loop_.stop();
 }
 
 void CampaignWorker::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wake_.notify_all();
+  loop_.wake();
 }
 
-void CampaignWorker::loop() {
-  for (;;) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      woken_ = false;
-    }
-    int done = 0;
-    try {
-      done = run_once();
-    } catch (const std::exception& e) {
-      spdlog::error("campaigns: {}", e.what());
-    }
-    if (done > 0) continue;
-    TimeMs wait_ms = 500;  // changes recorded by intake are picked up within this
-    try {
-      if (auto due = orders_.next_send_due())
-        wait_ms = std::clamp<TimeMs>(*due - clock_.now_ms(), 1, 500);
-    } catch (const std::exception&) {
-    }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping_ || woken_; });
+TimeMs CampaignWorker::pass() {
+  int done = 0;
+  try {
+    done = run_once();
+  } catch (const std::exception& e) {
+    spdlog::error("campaigns: {}", e.what());
   }
+  if (done > 0) return 0;
+  TimeMs wait_ms = 500;  // changes recorded by intake are picked up within this
+  try {
+    if (auto due = orders_.next_send_due())
+      wait_ms = std::clamp<TimeMs>(*due - clock_.now_ms(), 1, 500);
+  } catch (const std::exception&) {
+  }
+  return wait_ms;
 }
 
 int CampaignWorker::run_once() {

@@ -2,12 +2,10 @@
 // Runs campaigns: evaluates each new status change against the store's active campaigns and
 // records the sends it calls for (durably, each with its due time), then fires the sends that
 // are due. Time comes from the injected Clock, so delays survive a restart and are testable.
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 #include "common/clock.h"
+#include "common/worker_loop.h"
 #include "intake/intake_service.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
@@ -35,7 +33,7 @@ class CampaignWorker {
   std::vector<store::ScheduledSend> sends_for(const store::StatusChange& change,
                                               const std::vector<store::CampaignRow>& active);
   void fire(const store::DueSend& send);
-  void loop();
+  TimeMs pass();  // one turn of the worker thread; returns the wait before the next
 
   store::Storage& storage_;
   store::OrderStorage& orders_;
@@ -43,10 +41,7 @@ class CampaignWorker {
   const Clock& clock_;
   std::string default_from_;
   std::function<void()> on_queued_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false, woken_ = false;
-  std::thread thread_;
+  WorkerLoop loop_{"campaigns"};
 };
 
 }  // namespace herald::campaigns

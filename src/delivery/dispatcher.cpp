@@ -41,50 +41,33 @@ Dispatcher::~Dispatcher() {
 void Dispatcher::start() {
   storage_.release_leases();
   for (int i = 0; i < config_.email_workers; ++i)
-    threads_.emplace_back([this] { worker(Channel::email); });
+    loop_.add([this] { return worker_pass(Channel::email); });
   for (int i = 0; i < config_.sms_workers; ++i)
-    threads_.emplace_back([this] { worker(Channel::sms); });
+    loop_.add([this] { return worker_pass(Channel::sms); });
+  loop_.start();
 }
 
 void Dispatcher::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  for (auto& t : threads_) t.join();
-  threads_.clear();
+  loop_.stop();
 }
 
 void Dispatcher::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    ++generation_;
-  }
-  wake_.notify_all();
+  loop_.wake();
 }
 
-void Dispatcher::worker(Channel channel) {
-  std::unique_ptr<EmailTransport> email;
-  std::unique_ptr<SmsTransport> sms;
+WorkerLoop::Pass Dispatcher::worker_pass(Channel channel) {
+  std::shared_ptr<EmailTransport> email;
+  std::shared_ptr<SmsTransport> sms;
   if (channel == Channel::email)
     email = email_factory_();
   else
     sms = sms_factory_();
-  for (;;) {
-    std::uint64_t seen;
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      seen = generation_;
-    }
-    int handled = 0;
+  return [this, channel, email, sms]() -> TimeMs {
     try {
-      handled = run_once(channel, email.get(), sms.get());
+      if (run_once(channel, email.get(), sms.get()) > 0) return 0;
     } catch (const std::exception& e) {
       spdlog::error("delivery: {} worker: {}", domain::to_string(channel), e.what());
     }
-    if (handled > 0) continue;
     // Nothing due: sleep until woken, or until the next retry is due (at most a second, so a
     // message queued by another process is not left waiting).
     TimeMs wait_ms = 1000;
@@ -93,10 +76,8 @@ void Dispatcher::worker(Channel channel) {
         wait_ms = std::clamp<TimeMs>(*due - clock_.now_ms(), 1, 1000);
     } catch (const std::exception&) {
     }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms),
-                   [&] { return stopping_ || generation_ != seen; });
-  }
+    return wait_ms;
+  };
 }
 
 int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* sms) {

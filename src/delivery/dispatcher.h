@@ -1,17 +1,14 @@
 #pragma once
 // Delivery workers: read the durable queue, send through the transports, record every outcome.
 // Each worker thread owns its transport (one SMTP session reused across messages).
-#include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "common/secret_vault.h"
+#include "common/worker_loop.h"
 #include "delivery/retry_policy.h"
 #include "delivery/transport.h"
 #include "store/storage.h"
@@ -57,7 +54,8 @@ class Dispatcher {
   OutgoingSms compose_sms(const store::QueuedMessage& m) const;
 
  private:
-  void worker(domain::Channel channel);
+  // The worker threads' pass: send what is due, or say how long to wait for more.
+  WorkerLoop::Pass worker_pass(domain::Channel channel);
   store::AttemptRecord send_email(const store::QueuedMessage& m, EmailTransport& t);
   store::AttemptRecord send_sms(const store::QueuedMessage& m, SmsTransport& t);
 
@@ -67,11 +65,7 @@ class Dispatcher {
   DispatcherConfig config_;
   EmailTransportFactory email_factory_;
   SmsTransportFactory sms_factory_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::uint64_t generation_ = 0;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  WorkerLoop loop_{"delivery"};
   SecretVault* vault_ = nullptr;
 };
 

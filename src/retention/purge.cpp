@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
 namespace herald::retention {
 
 namespace {
@@ -28,37 +26,26 @@ DailyPurge::~DailyPurge() {
 }
 
 void DailyPurge::start() {
-  thread_ = std::thread([this] { run(); });
+  // A minute after start: a restart loop must not purge over and over, and start-up stays fast.
+  loop_.add([this] { return [this] { return pass(); }; }, 60 * 1000);
+  loop_.start();
 }
 
 void DailyPurge::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  loop_.stop();
 }
 
-void DailyPurge::run() {
-  // A minute after start: a restart loop must not purge over and over, and start-up stays fast.
-  std::chrono::milliseconds wait(60 * 1000);
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
-    }
-    try {
-      for (const auto& p : purge_all(storage_, clock_.now_ms(), false))
-        if (p.counts.contents_expired + p.counts.messages_deleted + p.counts.events_deleted > 0)
-          spdlog::info("retention: store {}: {} bodies expired, {} messages and {} events removed",
-                       p.store, p.counts.contents_expired, p.counts.messages_deleted,
-                       p.counts.events_deleted);
-    } catch (const std::exception& e) {
-      spdlog::error("retention: purge failed: {}", e.what());
-    }
-    wait = std::chrono::milliseconds(interval_);
+TimeMs DailyPurge::pass() {
+  try {
+    for (const auto& p : purge_all(storage_, clock_.now_ms(), false))
+      if (p.counts.contents_expired + p.counts.messages_deleted + p.counts.events_deleted > 0)
+        spdlog::info("retention: store {}: {} bodies expired, {} messages and {} events removed",
+                     p.store, p.counts.contents_expired, p.counts.messages_deleted,
+                     p.counts.events_deleted);
+  } catch (const std::exception& e) {
+    spdlog::error("retention: purge failed: {}", e.what());
   }
+  return interval_;
 }
 
 }  // namespace herald::retention

@@ -1,13 +1,11 @@
 #pragma once
 // Applies each store's retention settings (contract §9): on demand (`herald purge`) and once a
 // day inside `herald serve`.
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/worker_loop.h"
 #include "store/storage.h"
 
 namespace herald::retention {
@@ -28,15 +26,12 @@ class DailyPurge {
   void stop();
 
  private:
-  void run();
+  TimeMs pass();
 
   store::Storage& storage_;
   const Clock& clock_;
   const TimeMs interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  WorkerLoop loop_{"retention"};
 };
 
 }  // namespace herald::retention
