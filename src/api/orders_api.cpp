@@ -5,15 +5,16 @@
 #include "api/request_json.h"
 #include "api/routes.h"
 #include "common/error.h"
+#include "orders/order_status_service.h"
 
 namespace herald::api {
 
 namespace {
 using nlohmann::json;
 
-store::StatusChangeRequest parse_change(const json& body, const std::string& order_id,
-                                        store::StoreId store, TimeMs now) {
-  store::StatusChangeRequest r;
+orders::StatusChangeRequest parse_change(const json& body, const std::string& order_id,
+                                         store::StoreId store, TimeMs now) {
+  orders::StatusChangeRequest r;
   r.store_id = store;
   r.order_id = order_id;
   r.type = string_field(body, "type");
@@ -82,7 +83,7 @@ void add_order_routes(http::Router& router, ApiContext& ctx) {
           throw bad_request("the order id must be 1-200 characters", "order_id");
         auto r =
             parse_change(parse_body_object(req.body()), order_id, store.id, ctx.clock.now_ms());
-        auto result = ctx.orders.record_status_change(r, ctx.clock.now_ms());
+        auto result = orders::OrderStatusService(ctx.orders).record_change(r, ctx.clock.now_ms());
         if (result.outcome == orders::ChangeOutcome::changed && ctx.wake_campaigns)
           ctx.wake_campaigns();
         json body = {{"order_id", order_id},

@@ -97,7 +97,8 @@ int serve(const std::string& config_path) {
 
   boost::asio::io_context ioc;
   intake::IntakeService intake(
-      *storage, clock, cfg.email.default_from, [&dispatcher] { dispatcher.wake(); },
+      *storage, opened.orders(), clock, cfg.email.default_from,
+      [&dispatcher] { dispatcher.wake(); },
       [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
   SecretVault vault;  // one-time codes: in memory only
   intake.set_secret_vault(&vault);

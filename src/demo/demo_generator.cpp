@@ -9,8 +9,10 @@
 #include "demo/demo_journeys.h"
 #include "demo/demo_outcomes.h"
 #include "domain/event_types.h"
+#include "intake/event_recorder.h"
 #include "intake/message_planner.h"
 #include "intake/message_request.h"
+#include "orders/order_status_service.h"
 #include "orders/status_rules.h"
 #include "store/order_storage.h"
 #include "tenants/api_keys.h"
@@ -155,9 +157,10 @@ store::NewEvent account_message(const store::StoreRecord& shop, const std::strin
 
 class ShopFiller {
  public:
-  ShopFiller(store::Storage& storage, const DemoShop& shop, const store::StoreRecord& record,
-             const DemoOptions& options, std::uint32_t seed)
+  ShopFiller(store::Storage& storage, store::OrderStorage& orders, const DemoShop& shop,
+             const store::StoreRecord& record, const DemoOptions& options, std::uint32_t seed)
       : storage_(storage),
+        order_statuses_(orders),
         shop_(shop),
         record_(record),
         options_(options),
@@ -215,12 +218,13 @@ class ShopFiller {
       if (!e.event_id.empty()) ++result.events;
       result.messages += static_cast<std::int64_t>(e.messages.size());
     }
-    storage_.accept_events(batch, at);
+    intake::record_events(storage_, order_statuses_, batch, at);
     batch.clear();
     if (send) outcomes_.settle(at, options_.now);
   }
 
   store::Storage& storage_;
+  orders::OrderStatusService order_statuses_;
   const DemoShop& shop_;
   store::StoreRecord record_;
   const DemoOptions& options_;
@@ -257,7 +261,7 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, store::Order
     // The first shop is the bigger one.
     const int share =
         i == 0 ? options.messages * 3 / 5 : options.messages - options.messages * 3 / 5;
-    ShopFiller filler(storage, shop, record, options,
+    ShopFiller filler(storage, orders, shop, record, options,
                       options.seed + static_cast<std::uint32_t>(i) * 7919);
     auto result = filler.fill(share);
     result.api_key = key;

@@ -3,12 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include "common/error.h"
+#include "intake/event_recorder.h"
 
 namespace herald::intake {
 
-GroupCommitter::GroupCommitter(store::Storage& storage, const Clock& clock,
-                               std::function<void()> on_commit, Executor executor, size_t max_batch)
+GroupCommitter::GroupCommitter(store::Storage& storage, store::OrderStorage& orders,
+                               const Clock& clock, std::function<void()> on_commit,
+                               Executor executor, size_t max_batch)
     : storage_(storage),
+      order_statuses_(orders),
       clock_(clock),
       on_commit_(std::move(on_commit)),
       executor_(std::move(executor)),
@@ -61,7 +64,7 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
   events.reserve(batch.size());
   for (auto& item : batch) events.push_back(std::move(item.event));
   try {
-    auto results = storage_.accept_events(events, clock_.now_ms());
+    auto results = record_events(storage_, order_statuses_, events, clock_.now_ms());
     for (size_t i = 0; i < batch.size(); ++i) complete(batch[i], nullptr, std::move(results[i]));
     if (on_commit_) on_commit_();
     return;
@@ -78,7 +81,8 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
   bool any = false;
   for (size_t i = 0; i < batch.size(); ++i) {
     try {
-      auto one = storage_.accept_events({events[i]}, clock_.now_ms());
+      std::vector<store::NewEvent> single{events[i]};
+      auto one = record_events(storage_, order_statuses_, single, clock_.now_ms());
       complete(batch[i], nullptr, std::move(one[0]));
       any = true;
     } catch (const std::exception& e) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/clock.h"
+#include "orders/order_status_service.h"
 #include "store/storage.h"
 
 namespace herald::intake {
@@ -22,8 +23,9 @@ class GroupCommitter {
   // that building answers does not delay the next commit. Null: run it inline.
   using Executor = std::function<void(std::function<void()>)>;
 
-  GroupCommitter(store::Storage& storage, const Clock& clock, std::function<void()> on_commit,
-                 Executor executor = nullptr, size_t max_batch = 1024);
+  GroupCommitter(store::Storage& storage, store::OrderStorage& orders, const Clock& clock,
+                 std::function<void()> on_commit, Executor executor = nullptr,
+                 size_t max_batch = 1024);
   ~GroupCommitter();
 
   void submit(store::NewEvent event, Done done);
@@ -38,6 +40,7 @@ class GroupCommitter {
   void complete(Item& item, std::exception_ptr error, store::EventAcceptance result);
 
   store::Storage& storage_;
+  orders::OrderStatusService order_statuses_;
   const Clock& clock_;
   std::function<void()> on_commit_;
   Executor executor_;

@@ -11,12 +11,13 @@
 
 namespace herald::intake {
 
-IntakeService::IntakeService(store::Storage& storage, const Clock& clock, std::string default_from,
+IntakeService::IntakeService(store::Storage& storage, store::OrderStorage& orders,
+                             const Clock& clock, std::string default_from,
                              std::function<void()> on_commit, GroupCommitter::Executor executor)
     : storage_(storage),
       clock_(clock),
       default_from_(std::move(default_from)),
-      committer_(storage, clock, std::move(on_commit), std::move(executor)) {}
+      committer_(storage, orders, clock, std::move(on_commit), std::move(executor)) {}
 
 void IntakeService::accept(const store::StoreRecord& store, std::string_view body, Done done) {
   const TimeMs now = clock_.now_ms();

@@ -14,8 +14,9 @@ class IntakeService {
  public:
   using Done = GroupCommitter::Done;
 
-  IntakeService(store::Storage& storage, const Clock& clock, std::string default_from,
-                std::function<void()> on_commit, GroupCommitter::Executor executor = nullptr);
+  IntakeService(store::Storage& storage, store::OrderStorage& orders, const Clock& clock,
+                std::string default_from, std::function<void()> on_commit,
+                GroupCommitter::Executor executor = nullptr);
 
   // Validates synchronously (throws herald::Error); `done` runs once the event is durable.
   void accept(const store::StoreRecord& store, std::string_view body, Done done);

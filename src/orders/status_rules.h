@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "domain/order_status.h"
 
 namespace herald::orders {
 
@@ -27,11 +28,7 @@ ChangeOutcome classify_change(const std::optional<CurrentStatus>& current, const
                               TimeMs at);
 
 // The status an OMS event type means when the store has not mapped it otherwise.
-struct StatusMapping {
-  std::string event_type;
-  std::string status_type;  // general|delivery|payment; empty: the event changes no status
-  std::string code;
-};
+using StatusMapping = domain::StatusMapping;
 std::optional<StatusMapping> default_mapping(const std::string& event_type);
 std::vector<StatusMapping> default_mappings();
 

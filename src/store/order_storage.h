@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "orders/status_rules.h"
+#include "domain/order_status.h"
+#include "store/order_update.h"
 #include "store/records.h"
 
 namespace herald::store {
@@ -28,19 +29,9 @@ struct StatusChange {
   std::string context_json;  // the order's context (order, customer, data) at that change
 };
 
-struct StatusChangeRequest {
+struct OrderKey {
   StoreId store_id = 0;
-  std::string order_id, type, code;
-  TimeMs at = 0;
-  std::string source = "api", event_id;
-  std::string context_patch_json = "{}";  // order / customer / data merged into the snapshot
-};
-
-struct StatusChangeResult {
-  orders::ChangeOutcome outcome = orders::ChangeOutcome::changed;
-  std::int64_t change_id = 0;  // 0 when nothing was recorded (same)
-  std::string from_code;
-  std::string current_code;
+  std::string order_id;
 };
 
 struct OrderView {
@@ -95,12 +86,19 @@ class OrderStorage {
   virtual bool delete_order_status(StoreId store, std::int64_t id) = 0;
   virtual std::vector<OrderStatusDef> list_order_statuses(StoreId store) = 0;
 
-  // The store's own event-type -> status mapping (overrides of orders::default_mapping).
-  virtual std::vector<orders::StatusMapping> status_mapping_overrides(StoreId store) = 0;
-  virtual void put_status_mapping(StoreId store, const std::vector<orders::StatusMapping>& m) = 0;
+  // The store's own event-type -> status mapping (overrides of the default mapping).
+  virtual std::vector<domain::StatusMapping> status_mapping_overrides(StoreId store) = 0;
+  virtual void put_status_mapping(StoreId store, const std::vector<domain::StatusMapping>& m) = 0;
 
-  // One transaction: snapshot merged, history and current status updated (synced to disk).
-  virtual StatusChangeResult record_status_change(const StatusChangeRequest& r, TimeMs now) = 0;
+  // The orders as stored, in the order of `keys` (exists=false for an order not seen yet).
+  virtual std::vector<OrderState> order_states(const std::vector<OrderKey>& keys) = 0;
+  // The status of that type that was current at `at`: the latest change at or before it.
+  virtual std::optional<CurrentOrderStatus> status_at(StoreId store, const std::string& order_id,
+                                                      const std::string& type, TimeMs at) = 0;
+  // Records a decided update (snapshot, history, current status) durably, if the order is
+  // still at u.expected_version. Returns the id of the recorded change (0: none), or nullopt
+  // when another writer moved the order on first: nothing is written, read and decide again.
+  virtual std::optional<std::int64_t> record_status_change(const OrderUpdate& u, TimeMs now) = 0;
   virtual std::optional<OrderView> get_order(StoreId store, const std::string& order_id) = 0;
   virtual std::vector<OrderView> recent_orders(StoreId store, int limit) = 0;
 

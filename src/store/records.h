@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "domain/message.h"
 #include "domain/template.h"
+#include "store/order_update.h"
 
 namespace herald::store {
 
@@ -67,6 +68,8 @@ struct NewEvent {
   std::string payload_json;
   std::vector<NewMessage> messages;
   std::vector<Skipped> skipped;
+  // Decided by the order-status service before the event is stored; recorded with it.
+  std::optional<OrderUpdate> order_update;
 };
 
 struct MessageRef {
@@ -78,6 +81,8 @@ struct MessageRef {
 struct EventAcceptance {
   std::string event_id;
   bool duplicate = false;
+  // Nothing was stored: the order moved on since its update was decided; decide again.
+  bool order_moved_on = false;
   std::vector<MessageRef> messages;
   std::vector<Skipped> skipped;
 };

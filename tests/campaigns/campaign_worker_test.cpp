@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "campaigns/campaign.h"
+#include "orders/order_status_service.h"
 #include "store/open_storage.h"
 #include "support/temp_dir.h"
 
@@ -20,8 +21,8 @@ struct CampaignWorkerTest : ::testing::Test {
   store::Storage* db = &opened.storage();
   store::StoreRecord shop = db->create_store("shop", "hash", "", {}, 1);
   store::StoreRecord other = db->create_store("other", "hash2", "", {}, 1);
-  std::unique_ptr<intake::IntakeService> intake =
-      std::make_unique<intake::IntakeService>(*db, clock, "shop@example.com", nullptr);
+  std::unique_ptr<intake::IntakeService> intake = std::make_unique<intake::IntakeService>(
+      *db, opened.orders(), clock, "shop@example.com", nullptr);
   std::unique_ptr<CampaignWorker> worker = std::make_unique<CampaignWorker>(
       *db, opened.orders(), *intake, clock, "shop@example.com", nullptr);
 
@@ -38,10 +39,10 @@ struct CampaignWorkerTest : ::testing::Test {
     opened.orders().create_campaign(shop.id, row, kStart);
   }
 
-  store::StatusChangeResult change(store::StoreId store, const std::string& order,
-                                   const std::string& code, TimeMs at,
-                                   const std::string& payment = "cod") {
-    store::StatusChangeRequest r;
+  orders::StatusChangeResult change(store::StoreId store, const std::string& order,
+                                    const std::string& code, TimeMs at,
+                                    const std::string& payment = "cod") {
+    orders::StatusChangeRequest r;
     r.store_id = store;
     r.order_id = order;
     r.type = "delivery";
@@ -49,7 +50,7 @@ struct CampaignWorkerTest : ::testing::Test {
     r.at = at;
     r.context_patch_json =
         json{{"order", {{"payment", payment}}}, {"customer", {{"phone", "+4790000001"}}}}.dump();
-    return opened.orders().record_status_change(r, clock.now_ms());
+    return orders::OrderStatusService(opened.orders()).record_change(r, clock.now_ms());
   }
 
   std::vector<store::MessageRow> messages(store::StoreId store) {
@@ -86,7 +87,8 @@ TEST_F(CampaignWorkerTest, ScheduledSendSurvivesARestart) {
   intake.reset();
   opened = store::open_storage("sqlite://" + dir.file("h.db"));
   db = &opened.storage();
-  intake = std::make_unique<intake::IntakeService>(*db, clock, "shop@example.com", nullptr);
+  intake = std::make_unique<intake::IntakeService>(*db, opened.orders(), clock, "shop@example.com",
+                                                   nullptr);
   worker = std::make_unique<CampaignWorker>(*db, opened.orders(), *intake, clock,
                                             "shop@example.com", nullptr);
   clock.advance_ms(61'000);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "orders/order_status_service.h"
 #include "store/open_storage.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
@@ -16,8 +17,16 @@ struct OrderStorageTest : ::testing::Test {
   Storages opened = open_storage("sqlite://" + dir.file("h.db"));
   Storage* db = &opened.storage();
   OrderStorage& orders = opened.orders();
+  orders::OrderStatusService order_statuses{orders};
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
   StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
+
+  // Stores an order event as intake does: its order update decided, then stored with it.
+  void accept(NewEvent e, TimeMs now) {
+    std::vector<NewEvent> events{std::move(e)};
+    order_statuses.decide_events(events);
+    db->accept_events(events, now);
+  }
 
   NewEvent event(StoreId store, const std::string& id, const std::string& type, TimeMs at) {
     NewEvent e;
@@ -49,9 +58,9 @@ TEST_F(OrderStorageTest, StatusCodesAreUniquePerStoreAndType) {
 }
 
 TEST_F(OrderStorageTest, AnEventIsAStatusChangeOnceAndMergesTheSnapshot) {
-  db->accept_events({event(a.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1000);
-  db->accept_events({event(a.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1001);  // duplicate
-  db->accept_events({event(a.id, "e2", "ORDER_PLACED", 50)}, 1002);
+  accept(event(a.id, "e1", "OUT_FOR_DELIVERY", 100), 1000);
+  accept(event(a.id, "e1", "OUT_FOR_DELIVERY", 100), 1001);  // duplicate
+  accept(event(a.id, "e2", "ORDER_PLACED", 50), 1002);
   auto o = orders.get_order(a.id, "O-1");
   ASSERT_TRUE(o);
   ASSERT_EQ(o->history.size(), 2u);
@@ -68,27 +77,27 @@ TEST_F(OrderStorageTest, AnEventIsAStatusChangeOnceAndMergesTheSnapshot) {
 TEST_F(OrderStorageTest, MappingOverridesAndDisables) {
   orders.put_status_mapping(
       a.id, {{"OUT_FOR_DELIVERY", "delivery", "SHIPPED"}, {"ORDER_PLACED", "", ""}});
-  db->accept_events({event(a.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1000);
-  db->accept_events({event(a.id, "e2", "ORDER_PLACED", 50)}, 1000);
+  accept(event(a.id, "e1", "OUT_FOR_DELIVERY", 100), 1000);
+  accept(event(a.id, "e2", "ORDER_PLACED", 50), 1000);
   auto o = orders.get_order(a.id, "O-1");
   ASSERT_TRUE(o);
   ASSERT_EQ(o->history.size(), 1u);
   EXPECT_EQ(o->history[0].to_code, "SHIPPED");
-  db->accept_events({event(b.id, "e1", "OUT_FOR_DELIVERY", 100)}, 1000);
+  accept(event(b.id, "e1", "OUT_FOR_DELIVERY", 100), 1000);
   EXPECT_EQ(orders.get_order(b.id, "O-1")->history[0].to_code, "OUT_FOR_DELIVERY");
 }
 
 TEST_F(OrderStorageTest, LateChangeIsHistoryOnly) {
-  StatusChangeRequest r;
+  orders::StatusChangeRequest r;
   r.store_id = a.id;
   r.order_id = "O-9";
   r.type = "delivery";
   r.code = "DELIVERED";
   r.at = 200;
-  EXPECT_EQ(orders.record_status_change(r, 1000).outcome, orders::ChangeOutcome::changed);
+  EXPECT_EQ(order_statuses.record_change(r, 1000).outcome, orders::ChangeOutcome::changed);
   r.code = "SHIPPED";
   r.at = 100;
-  auto late = orders.record_status_change(r, 1001);
+  auto late = order_statuses.record_change(r, 1001);
   EXPECT_EQ(late.outcome, orders::ChangeOutcome::late);
   EXPECT_EQ(late.current_code, "DELIVERED");
   EXPECT_TRUE(orders.unevaluated_changes(10).size() == 1u);  // only the current one
@@ -96,6 +105,44 @@ TEST_F(OrderStorageTest, LateChangeIsHistoryOnly) {
   ASSERT_EQ(o->history.size(), 2u);
   EXPECT_EQ(o->history[0].to_code, "SHIPPED");  // oldest first, by time
   EXPECT_FALSE(o->history[0].current);
+}
+
+TEST_F(OrderStorageTest, TwoWritersThatMeetCannotBothWin) {
+  orders::StatusChangeRequest r;
+  r.store_id = a.id;
+  r.order_id = "O-5";
+  r.type = "delivery";
+  r.code = "SHIPPED";
+  r.at = 100;
+  order_statuses.record_change(r, 1000);
+  // Both decide on the same stored order; the first to record wins.
+  const auto state = orders.order_states({{a.id, "O-5"}}).at(0);
+  r.code = "DELIVERED";
+  r.at = 200;
+  auto first = orders::decide_change(state, r, std::nullopt);
+  r.code = "RETURNED";
+  r.at = 300;
+  auto second = orders::decide_change(state, r, std::nullopt);
+  EXPECT_TRUE(orders.record_status_change(first.update, 1001));
+  EXPECT_FALSE(orders.record_status_change(second.update, 1002));  // nothing written
+  ASSERT_EQ(orders.get_order(a.id, "O-5")->history.size(), 2u);
+  // The loser reads again and decides again: its "from" is the winner's status.
+  auto again = order_statuses.record_change(r, 1003);
+  EXPECT_EQ(again.outcome, orders::ChangeOutcome::changed);
+  EXPECT_EQ(again.from_code, "DELIVERED");
+  EXPECT_EQ(orders.get_order(a.id, "O-5")->history.size(), 3u);
+}
+
+TEST_F(OrderStorageTest, AnEventWhoseOrderMovedOnIsNotStored) {
+  std::vector<NewEvent> events{event(a.id, "e1", "OUT_FOR_DELIVERY", 100)};
+  order_statuses.decide_events(events);
+  accept(event(a.id, "e2", "ORDER_PLACED", 50), 1000);  // another writer gets there first
+  auto acks = db->accept_events(events, 1001);
+  EXPECT_TRUE(acks.at(0).order_moved_on);
+  EXPECT_EQ(orders.get_order(a.id, "O-1")->history.size(), 1u);
+  order_statuses.decide_events(events);  // decided again, it is stored
+  EXPECT_FALSE(db->accept_events(events, 1002).at(0).order_moved_on);
+  EXPECT_EQ(orders.get_order(a.id, "O-1")->history.size(), 2u);
 }
 
 }  // namespace

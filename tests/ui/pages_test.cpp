@@ -20,7 +20,7 @@ struct PagesTest : ::testing::Test {
   store::UiStorage* ui = &opened.ui();
   ManualClock clock{1'800'000'000'000};
   Metrics metrics;
-  intake::IntakeService intake{*storage, clock, "shop@example.com", [] {}};
+  intake::IntakeService intake{*storage, opened.orders(), clock, "shop@example.com", [] {}};
   tenants::KeyCache keys{*storage, clock};
   feedback::ReportService reports{*storage, clock};
   api::ApiContext api{cfg,  *storage, intake,   metrics,         clock,

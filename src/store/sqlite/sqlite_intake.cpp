@@ -1,4 +1,4 @@
-// Intake: an event and all its messages are stored together; a batch shares one commit.
+// Intake: an event is stored with its messages and its decided order update, all or nothing.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -143,7 +143,15 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
                 skipped_to_json(e.skipped).dump())
       .run();
   if (db.changes() == 0) return load_acceptance(db, e.store_id, e.event_id);
-  record_event_status(db, e, now);  // issue 5: an order event is also a status change
+  if (e.order_update && !record_order_update(db, *e.order_update, now)) {
+    db.prepare("DELETE FROM events WHERE store_id = ? AND event_id = ?")
+        .bind_all(e.store_id, e.event_id)
+        .run();
+    EventAcceptance moved_on;
+    moved_on.event_id = e.event_id;
+    moved_on.order_moved_on = true;
+    return moved_on;
+  }
   EventAcceptance out;
   out.event_id = e.event_id;
   out.skipped = e.skipped;

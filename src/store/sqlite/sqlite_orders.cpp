@@ -1,6 +1,5 @@
-// Order statuses (definitions, mapping), order snapshots and the status history (issue 5).
-#include <nlohmann/json.hpp>
-
+// Order statuses (definitions, mapping), order snapshots and the status history: stored as
+// the order-status service decided them.
 #include "common/error.h"
 #include "store/sqlite/sqlite_orders_internal.h"
 #include "store/sqlite/sqlite_storage.h"
@@ -8,8 +7,6 @@
 namespace herald::store::sqlite {
 
 namespace {
-using nlohmann::json;
-
 constexpr const char* kStatusColumns =
     "SELECT id, name, type, code, include_in_analytics, created_at, updated_at "
     "FROM order_statuses ";
@@ -26,112 +23,6 @@ bool is_unique_violation(const Error& e) {
   return e.code() == ErrorCode::conflict;
 }
 
-// Merges order / customer / data of `patch` into the stored snapshot; returns the result.
-json merge_snapshot(Db& db, StoreId store, const std::string& order_id, const json& patch,
-                    TimeMs now) {
-  json snapshot = json::object();
-  bool exists = false;
-  {
-    auto s = db.prepare("SELECT snapshot FROM orders WHERE store_id = ? AND order_id = ?");
-    s.bind_all(store, order_id);
-    if (s.step()) {
-      exists = true;
-      snapshot = json::parse(s.text(0), nullptr, false);
-      if (!snapshot.is_object()) snapshot = json::object();
-    }
-  }
-  for (const char* key : {"order", "customer", "data"}) {
-    if (!patch.contains(key) || !patch.at(key).is_object()) continue;
-    if (!snapshot.contains(key) || !snapshot.at(key).is_object()) snapshot[key] = json::object();
-    snapshot[key].update(patch.at(key));
-  }
-  if (!snapshot.contains("order") || !snapshot["order"].is_object())
-    snapshot["order"] = json::object();
-  snapshot["order"]["id"] = order_id;
-  if (exists)
-    db.prepare("UPDATE orders SET snapshot = ?, updated_at = ? WHERE store_id = ? AND order_id = ?")
-        .bind_all(snapshot.dump(), now, store, order_id)
-        .run();
-  else
-    db.prepare(
-          "INSERT INTO orders (store_id, order_id, snapshot, created_at, updated_at) "
-          "VALUES (?,?,?,?,?)")
-        .bind_all(store, order_id, snapshot.dump(), now, now)
-        .run();
-  return snapshot;
-}
-
-StatusChangeResult apply_change(Db& db, const StatusChangeRequest& r, TimeMs now) {
-  auto patch = json::parse(r.context_patch_json, nullptr, false);
-  auto snapshot =
-      merge_snapshot(db, r.store_id, r.order_id, patch.is_object() ? patch : json::object(), now);
-  std::optional<orders::CurrentStatus> current;
-  {
-    auto s = db.prepare(
-        "SELECT code, at FROM order_status_current WHERE store_id = ? AND order_id = ? AND type = "
-        "?");
-    s.bind_all(r.store_id, r.order_id, r.type);
-    if (s.step()) current = orders::CurrentStatus{s.text(0), s.i64(1)};
-  }
-  StatusChangeResult out;
-  out.outcome = orders::classify_change(current, r.code, r.at);
-  out.current_code = current ? current->code : "";
-  if (out.outcome == orders::ChangeOutcome::same) {
-    out.from_code = out.current_code;
-    return out;
-  }
-  const bool late = out.outcome == orders::ChangeOutcome::late;
-  if (late) {  // its "from" is whatever was current at its time
-    auto s = db.prepare(
-        "SELECT to_code FROM status_changes WHERE store_id = ? AND order_id = ? AND type = ? "
-        "AND at <= ? ORDER BY at DESC, id DESC LIMIT 1");
-    s.bind_all(r.store_id, r.order_id, r.type, r.at);
-    if (s.step()) out.from_code = s.text(0);
-  } else {
-    out.from_code = out.current_code;
-  }
-  json context = snapshot;
-  context["status"] = {{"type", r.type}, {"from", out.from_code}, {"to", r.code}};
-  db.prepare(
-        "INSERT INTO status_changes (store_id, order_id, type, from_code, to_code, at, "
-        "received_at, current, source, event_id, context, evaluated) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-      .bind_all(r.store_id, r.order_id, r.type, out.from_code, r.code, r.at, now, late ? 0 : 1,
-                r.source, r.event_id, context.dump(), late ? 1 : 0)
-      .run();
-  out.change_id = db.last_insert_id();
-  if (!late) {
-    db.prepare(
-          "INSERT INTO order_status_current (store_id, order_id, type, code, at, change_id) "
-          "VALUES (?,?,?,?,?,?) ON CONFLICT (store_id, order_id, type) DO UPDATE SET "
-          "code = excluded.code, at = excluded.at, change_id = excluded.change_id")
-        .bind_all(r.store_id, r.order_id, r.type, r.code, r.at, out.change_id)
-        .run();
-    out.current_code = r.code;
-  }
-  return out;
-}
-
-std::optional<orders::StatusMapping> mapping_for(Db& db, StoreId store,
-                                                 const std::string& event_type) {
-  {
-    auto s = db.prepare(
-        "SELECT status_type, code FROM status_mappings WHERE store_id = ? AND event_type = ?");
-    s.bind_all(store, event_type);
-    if (s.step()) {
-      if (s.text(1).empty()) return std::nullopt;  // mapped to no status
-      return orders::StatusMapping{event_type, s.text(0), s.text(1)};
-    }
-  }
-  if (auto d = orders::default_mapping(event_type)) return d;
-  // A custom event type: the store's own status of that code.
-  auto s = db.prepare(
-      "SELECT type FROM order_statuses WHERE store_id = ? AND code = ? "
-      "ORDER BY id LIMIT 1");
-  s.bind_all(store, event_type);
-  if (s.step()) return orders::StatusMapping{event_type, s.text(0), event_type};
-  return std::nullopt;
-}
 }  // namespace
 
 StatusChange read_status_change(Stmt& s) {
@@ -151,27 +42,38 @@ StatusChange read_status_change(Stmt& s) {
   return c;
 }
 
-void record_event_status(Db& db, const NewEvent& e, TimeMs now) {
-  auto payload = json::parse(e.payload_json, nullptr, false);
-  json patch = json::object();
-  if (payload.is_object())
-    for (const char* key : {"order", "customer", "data"})
-      if (payload.contains(key) && payload.at(key).is_object()) patch[key] = payload.at(key);
-  auto mapping = mapping_for(db, e.store_id, e.type);
-  if (!mapping) {
-    merge_snapshot(db, e.store_id, e.order_id, patch, now);
-    return;
-  }
-  StatusChangeRequest r;
-  r.store_id = e.store_id;
-  r.order_id = e.order_id;
-  r.type = mapping->status_type;
-  r.code = mapping->code;
-  r.at = e.occurred_at;
-  r.source = "event";
-  r.event_id = e.event_id;
-  r.context_patch_json = patch.dump();
-  apply_change(db, r, now);
+std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, TimeMs now) {
+  if (u.expected_version == 0)
+    db.prepare(
+          "INSERT INTO orders (store_id, order_id, snapshot, created_at, updated_at, version) "
+          "VALUES (?,?,?,?,?,1) ON CONFLICT (store_id, order_id) DO NOTHING")
+        .bind_all(u.store_id, u.order_id, u.snapshot_json, now, now)
+        .run();
+  else
+    db.prepare(
+          "UPDATE orders SET snapshot = ?, updated_at = ?, version = version + 1 "
+          "WHERE store_id = ? AND order_id = ? AND version = ?")
+        .bind_all(u.snapshot_json, now, u.store_id, u.order_id, u.expected_version)
+        .run();
+  if (db.changes() == 0) return std::nullopt;  // another writer moved the order on
+  if (!u.change) return 0;
+  const auto& c = *u.change;
+  db.prepare(
+        "INSERT INTO status_changes (store_id, order_id, type, from_code, to_code, at, "
+        "received_at, current, source, event_id, context, evaluated) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+      .bind_all(u.store_id, u.order_id, c.type, c.from_code, c.to_code, c.at, now,
+                c.current ? 1 : 0, c.source, c.event_id, c.context_json, c.current ? 0 : 1)
+      .run();
+  const std::int64_t change_id = db.last_insert_id();
+  if (c.current)
+    db.prepare(
+          "INSERT INTO order_status_current (store_id, order_id, type, code, at, change_id) "
+          "VALUES (?,?,?,?,?,?) ON CONFLICT (store_id, order_id, type) DO UPDATE SET "
+          "code = excluded.code, at = excluded.at, change_id = excluded.change_id")
+        .bind_all(u.store_id, u.order_id, c.type, c.to_code, c.at, change_id)
+        .run();
+  return change_id;
 }
 
 OrderStatusDef SqliteStorage::create_order_status(StoreId store, const OrderStatusDef& d,
@@ -239,9 +141,9 @@ std::vector<OrderStatusDef> SqliteStorage::list_order_statuses(StoreId store) {
   });
 }
 
-std::vector<orders::StatusMapping> SqliteStorage::status_mapping_overrides(StoreId store) {
+std::vector<domain::StatusMapping> SqliteStorage::status_mapping_overrides(StoreId store) {
   return read([&](Db& db) {
-    std::vector<orders::StatusMapping> out;
+    std::vector<domain::StatusMapping> out;
     auto s = db.prepare(
         "SELECT event_type, status_type, code FROM status_mappings "
         "WHERE store_id = ? ORDER BY event_type");
@@ -251,7 +153,7 @@ std::vector<orders::StatusMapping> SqliteStorage::status_mapping_overrides(Store
   });
 }
 
-void SqliteStorage::put_status_mapping(StoreId store, const std::vector<orders::StatusMapping>& m) {
+void SqliteStorage::put_status_mapping(StoreId store, const std::vector<domain::StatusMapping>& m) {
   write([&](Db& db) {
     Transaction tx(db);
     for (const auto& e : m)
@@ -265,12 +167,53 @@ void SqliteStorage::put_status_mapping(StoreId store, const std::vector<orders::
   });
 }
 
-StatusChangeResult SqliteStorage::record_status_change(const StatusChangeRequest& r, TimeMs now) {
+std::optional<std::int64_t> SqliteStorage::record_status_change(const OrderUpdate& u, TimeMs now) {
   return write([&](Db& db) {
     Transaction tx(db);
-    auto out = apply_change(db, r, now);
-    tx.commit();
+    auto out = record_order_update(db, u, now);
+    if (out) tx.commit();
     return out;
+  });
+}
+
+std::vector<OrderState> SqliteStorage::order_states(const std::vector<OrderKey>& keys) {
+  return read([&](Db& db) {
+    std::vector<OrderState> out;
+    out.reserve(keys.size());
+    for (const auto& k : keys) {
+      OrderState state;
+      {
+        auto s =
+            db.prepare("SELECT snapshot, version FROM orders WHERE store_id = ? AND order_id = ?");
+        s.bind_all(k.store_id, k.order_id);
+        if (s.step()) {
+          state.exists = true;
+          state.snapshot_json = s.text(0);
+          state.version = s.i64(1);
+        }
+      }
+      if (state.exists) {
+        auto s = db.prepare(
+            "SELECT type, code, at FROM order_status_current WHERE store_id = ? AND order_id = ?");
+        s.bind_all(k.store_id, k.order_id);
+        while (s.step()) state.current.push_back({s.text(0), s.text(1), s.i64(2)});
+      }
+      out.push_back(std::move(state));
+    }
+    return out;
+  });
+}
+
+std::optional<CurrentOrderStatus> SqliteStorage::status_at(StoreId store,
+                                                           const std::string& order_id,
+                                                           const std::string& type, TimeMs at) {
+  return read([&](Db& db) -> std::optional<CurrentOrderStatus> {
+    auto s = db.prepare(
+        "SELECT to_code, at FROM status_changes WHERE store_id = ? AND order_id = ? AND type = ? "
+        "AND at <= ? ORDER BY at DESC, id DESC LIMIT 1");
+    s.bind_all(store, order_id, type, at);
+    if (!s.step()) return std::nullopt;
+    return CurrentOrderStatus{type, s.text(0), s.i64(1)};
   });
 }
 

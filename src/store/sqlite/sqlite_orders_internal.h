@@ -1,5 +1,5 @@
 #pragma once
-// Shared between SQLite intake and the order-status / campaign code (issue 5).
+// Shared between SQLite intake and the order-status / campaign code.
 #include "store/order_storage.h"
 #include "store/records.h"
 #include "store/sqlite/sqlite_db.h"
@@ -10,9 +10,9 @@ namespace herald::store::sqlite {
 // recipient may be sent to.
 domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now);
 
-// A new order event: merges its order/customer/data into the order snapshot and records the
-// status change its type maps to (the store's mapping, else the default one).
-void record_event_status(Db& db, const NewEvent& e, TimeMs now);
+// Records a decided order update if the order is still at its expected version: the id of the
+// recorded change (0: none), or nullopt (nothing written) when the order moved on.
+std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, TimeMs now);
 
 // Reads a row selected with the columns of the status_changes table, in table order.
 StatusChange read_status_change(Stmt& s);

@@ -350,6 +350,11 @@ GROUP BY m.store_id, m.id, e.recipient;
 INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
 SELECT store_id, at / 86400000, 'fail', reason, count(*) FROM ui_failures GROUP BY 1, 2, 4;
 )sql"},
+    // Every recorded order update moves the version on: an update is written only on the
+    // version it was decided on, so two writers that meet cannot both win.
+    {5, R"sql(
+ALTER TABLE orders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql"},
 };
 }  // namespace
 

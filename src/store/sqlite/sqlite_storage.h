@@ -73,9 +73,12 @@ class SqliteStorage final : public Storage, public OrderStorage {
                                                     TimeMs now) override;
   bool delete_order_status(StoreId store, std::int64_t id) override;
   std::vector<OrderStatusDef> list_order_statuses(StoreId store) override;
-  std::vector<orders::StatusMapping> status_mapping_overrides(StoreId store) override;
-  void put_status_mapping(StoreId store, const std::vector<orders::StatusMapping>& m) override;
-  StatusChangeResult record_status_change(const StatusChangeRequest& r, TimeMs now) override;
+  std::vector<domain::StatusMapping> status_mapping_overrides(StoreId store) override;
+  void put_status_mapping(StoreId store, const std::vector<domain::StatusMapping>& m) override;
+  std::vector<OrderState> order_states(const std::vector<OrderKey>& keys) override;
+  std::optional<CurrentOrderStatus> status_at(StoreId store, const std::string& order_id,
+                                              const std::string& type, TimeMs at) override;
+  std::optional<std::int64_t> record_status_change(const OrderUpdate& u, TimeMs now) override;
   std::optional<OrderView> get_order(StoreId store, const std::string& order_id) override;
   std::vector<OrderView> recent_orders(StoreId store, int limit) override;
   CampaignRow create_campaign(StoreId store, const CampaignRow& c, TimeMs now) override;

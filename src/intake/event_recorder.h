@@ -1,0 +1,16 @@
+#pragma once
+// Stores events with the order updates they cause: the order-status service decides each
+// update, storage records it with its event. An event whose order moved on in between (another
+// writer won) is decided again and stored again.
+#include <vector>
+
+#include "orders/order_status_service.h"
+#include "store/storage.h"
+
+namespace herald::intake {
+
+std::vector<store::EventAcceptance> record_events(store::Storage& storage,
+                                                  orders::OrderStatusService& order_statuses,
+                                                  std::vector<store::NewEvent>& events, TimeMs now);
+
+}  // namespace herald::intake
