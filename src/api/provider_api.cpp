@@ -1,7 +1,6 @@
 // Provider callbacks (contract §6):
 // /v1/providers/{ses|sendgrid|mailgun|postmark|twilio|kannel}/events. Each is verified the way its
-// provider signs, parsed into DeliveryEvents, matched to the message it concerns and recorded
-// through the report service.
+// provider signs and parsed into DeliveryEvents; the report service matches and records them.
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -10,6 +9,7 @@
 #include "api/routes.h"
 #include "common/error.h"
 #include "common/ids.h"
+#include "feedback/report_sources.h"
 #include "tracking/codec.h"
 #include "tracking/providers.h"
 #include "tracking/replay_guard.h"
@@ -18,59 +18,18 @@
 namespace herald::api {
 
 namespace {
-using tracking::DeliveryEvent;
-
 Error unauthorized(const std::string& why) {
   return Error(ErrorCode::unauthorized, why, "signature");
 }
 
-std::optional<store::MessageLocator> match(ApiContext& ctx, const std::string& provider,
-                                           const DeliveryEvent& e) {
-  std::optional<store::MessageLocator> m;
-  if (!e.herald_id.empty()) m = ctx.storage.locate_message(e.herald_id);
-  if (!m && !e.provider_message_id.empty())
-    m = ctx.storage.locate_by_provider_ref(provider, e.provider_message_id);
-  if (!m && !e.message_id_header.empty()) {
-    auto at = e.message_id_header.find('@');
-    m = ctx.storage.locate_message(e.message_id_header.substr(0, at));
-  }
-  return m;
+feedback::ReportCounts record(ApiContext& ctx, const std::string& provider,
+                              const std::vector<tracking::DeliveryEvent>& events) {
+  return feedback::record_provider_events(ctx.reports, provider, events);
 }
 
-// Records what could be matched; returns {matched, unmatched}.
-std::pair<int, int> record(ApiContext& ctx, const std::string& provider,
-                           const std::vector<DeliveryEvent>& events) {
-  int matched = 0, unmatched = 0;
-  for (const auto& e : events) {
-    auto m = match(ctx, provider, e);
-    if (!m) {
-      ++unmatched;
-      spdlog::info("providers: {} {} event for an unknown message ({} {})", provider, e.type,
-                   e.herald_id, e.provider_message_id);
-      continue;
-    }
-    if (!e.provider_message_id.empty() && !e.herald_id.empty())
-      ctx.storage.add_provider_ref(m->seq, provider, e.provider_message_id);
-    store::DeliveryUpdate u;
-    u.at = e.at_ms;
-    u.type = e.type;
-    u.recipient = e.recipient;
-    u.smtp_code = e.smtp_code;
-    u.enhanced_code = e.enhanced_code;
-    u.reason = e.reason;
-    u.detail = e.detail;
-    if (!e.provider_error_code.empty())
-      u.detail = provider + " " + e.provider_error_code + (u.detail.empty() ? "" : ": " + u.detail);
-    u.url = e.url;
-    ctx.reports.apply(*m, u, e.hard_bounce);
-    ++matched;
-  }
-  return {matched, unmatched};
-}
-
-void answer(http::Respond& respond, std::pair<int, int> counts) {
+void answer(http::Respond& respond, feedback::ReportCounts counts) {
   respond(http::json_response(http::bhttp::status::ok,
-                              {{"matched", counts.first}, {"unmatched", counts.second}}));
+                              {{"matched", counts.matched}, {"unmatched", counts.unmatched}}));
 }
 
 std::string read_file(const std::string& path) {

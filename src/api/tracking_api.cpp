@@ -2,6 +2,7 @@
 // redirects to the link. A token that does not verify is a 404, never a redirect.
 #include "api/routes.h"
 #include "common/error.h"
+#include "feedback/report_sources.h"
 #include "tracking/tracking_token.h"
 
 namespace herald::api {
@@ -13,15 +14,9 @@ constexpr unsigned char kPixel[] = {
     0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00,
     0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b};
 
-// Records the open or click on the message the token names; a token for a message that is
-// gone (retention) still answers, it just has nothing to record on.
+// A token for a message that is gone (retention) still answers; it just records nothing.
 void record(ApiContext& ctx, const tracking::TokenPayload& t, const std::string& type) {
-  auto message = ctx.storage.locate_message(t.herald_id);
-  if (!message) return;
-  store::DeliveryUpdate u;
-  u.type = type;
-  u.url = t.url;
-  ctx.reports.apply(*message, u, false);
+  ctx.reports.report(feedback::tracking_report(t.herald_id, type, t.url));
 }
 
 tracking::TokenPayload verified(ApiContext& ctx, const std::string& token,

@@ -35,20 +35,30 @@ std::vector<std::string> candidate_ids(const bounce::BounceReport& report) {
   return out;
 }
 
-BounceOutcome ingest_bounce(store::Storage& storage, ReportService& reports, const Clock& clock,
-                            std::string_view raw, const std::string& source,
+BounceOutcome ingest_bounce(store::ReportStorage& storage, ReportService& reports,
+                            const Clock& clock, std::string_view raw, const std::string& source,
                             std::optional<store::StoreId> scope) {
   BounceOutcome out;
   out.report = bounce::parse_bounce(raw);
-  for (const auto& id : candidate_ids(out.report)) {
-    if (id.empty()) continue;
-    auto m = storage.locate_message(id);
-    if (m && (!scope || m->store_id == *scope)) {
-      out.message = m;
-      break;
-    }
-  }
   const TimeMs now = clock.now_ms();
+  MessageReport report;
+  for (const auto& id : candidate_ids(out.report)) report.clues.push_back({id, ""});
+  report.scope = scope;
+  // A report that is not a bounce (an ordinary reply) records nothing, even on its message.
+  if (out.report.is_bounce)
+    for (const auto& r : out.report.recipients) {
+      store::DeliveryUpdate u;
+      u.at = now;
+      u.type = update_type(r);
+      u.recipient = r.address;
+      u.smtp_code = r.reply_code.empty() ? 0 : std::atoi(r.reply_code.c_str());
+      u.enhanced_code = r.status;
+      u.reason = r.reason;
+      u.detail = r.diagnostic;
+      if (!r.feedback_type.empty()) u.detail = "feedback type " + r.feedback_type + ". " + u.detail;
+      report.findings.push_back({std::move(u), r.hard_bounce});
+    }
+  out.message = reports.report(report);
   if (!out.message || !out.report.is_bounce) {
     store::UnmatchedBounce u;
     u.store_id = scope.value_or(0);
@@ -60,19 +70,6 @@ BounceOutcome ingest_bounce(store::Storage& storage, ReportService& reports, con
     spdlog::info("bounces: kept an unmatched {} report ({} recipients)",
                  out.report.is_bounce ? "bounce" : "non-bounce", out.report.recipients.size());
     if (!out.report.is_bounce) out.message.reset();
-    return out;
-  }
-  for (const auto& r : out.report.recipients) {
-    store::DeliveryUpdate u;
-    u.at = now;
-    u.type = update_type(r);
-    u.recipient = r.address;
-    u.smtp_code = r.reply_code.empty() ? 0 : std::atoi(r.reply_code.c_str());
-    u.enhanced_code = r.status;
-    u.reason = r.reason;
-    u.detail = r.diagnostic;
-    if (!r.feedback_type.empty()) u.detail = "feedback type " + r.feedback_type + ". " + u.detail;
-    reports.apply(*out.message, u, r.hard_bounce);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bounce/bounce.h"
 #include "feedback/report_service.h"
@@ -17,8 +18,8 @@ struct BounceOutcome {
 };
 
 // `scope`: only a message of this store may match (a store's API key posted it).
-BounceOutcome ingest_bounce(store::Storage& storage, ReportService& reports, const Clock& clock,
-                            std::string_view raw, const std::string& source,
+BounceOutcome ingest_bounce(store::ReportStorage& storage, ReportService& reports,
+                            const Clock& clock, std::string_view raw, const std::string& source,
                             std::optional<store::StoreId> scope);
 
 // The Herald message id a report names: X-Herald-Message-Id of the returned copy, its

@@ -2,54 +2,55 @@
 
 #include <spdlog/spdlog.h>
 
-#include "domain/address.h"
+#include "common/error.h"
+#include "feedback/report_decision.h"
 
 namespace herald::feedback {
 
-std::string describe_update(const store::DeliveryUpdate& u) {
-  if (u.type == "delivered") return "Delivered to the recipient";
-  if (u.type == "opened") return "The recipient opened it";
-  if (u.type == "clicked")
-    return u.url.empty() ? "The recipient clicked a link" : "The recipient clicked " + u.url;
-  if (u.type == "complained") return domain::describe_reason("feedback");
-  if (u.type == "sent") return "Accepted by the gateway";
-  std::string words = domain::describe_reason(u.reason);
-  if (u.type == "deferred")
-    return (words.empty() ? "Delayed by the receiving side" : words) + " (will retry)";
-  if (!words.empty()) return words;
-  if (u.type == "undelivered") return "The SMS could not be delivered";
-  return "Could not be delivered";
+namespace {
+// Writers that meet on one message (two callbacks, a callback and a retry) settle within a
+// few rounds; beyond this something keeps rewriting it.
+constexpr int kMaxAttempts = 10;
+}  // namespace
+
+std::optional<store::MessageLocator> ReportService::locate(const MessageReport& r) {
+  for (const auto& clue : r.clues) {
+    if (clue.id.empty()) continue;
+    auto m = clue.provider.empty() ? reports_.locate_message(clue.id)
+                                   : reports_.locate_by_provider_ref(clue.provider, clue.id);
+    if (m && (!r.scope || m->store_id == *r.scope)) return m;
+  }
+  return std::nullopt;
+}
+
+std::optional<store::MessageLocator> ReportService::report(const MessageReport& r) {
+  auto message = locate(r);
+  if (!message) return std::nullopt;
+  if (!r.provider_ref.empty()) reports_.add_provider_ref(message->seq, r.provider, r.provider_ref);
+  for (const auto& f : r.findings) apply(*message, f.update, f.hard);
+  return message;
 }
 
 domain::MessageStatus ReportService::apply(const store::MessageLocator& message,
                                            store::DeliveryUpdate update, bool hard) {
-  if (update.at == 0) update.at = clock_.now_ms();
-  if (update.description.empty()) update.description = describe_update(update);
-  if (!update.recipient.empty()) {
-    auto normalized = message.channel == domain::Channel::email
-                          ? domain::normalize_email(update.recipient)
-                          : domain::normalize_phone(update.recipient, "");
-    if (normalized) update.recipient = *normalized;
-  } else if (message.recipients.size() == 1) {
-    update.recipient = message.recipients.front();
-  }
-  auto status = storage_.apply_update(message.seq, update);
-  const bool complaint = update.type == "complained";
-  if ((hard && update.type == "bounced") || complaint) {
-    if (!update.recipient.empty()) {
-      store::Suppression s;
-      s.channel = message.channel;
-      s.address = update.recipient;
-      s.reason = complaint ? "feedback" : (update.reason.empty() ? "bounced" : update.reason);
-      s.detail = update.detail;
-      s.source_message = message.id;
-      s.created_at = update.at;
-      storage_.put_suppression(message.store_id, s);
-      spdlog::info("feedback: {} suppressed for store {} ({})", s.address, message.store_id,
-                   s.reason);
-    }
+  update = complete_update(message, std::move(update), clock_.now_ms());
+  const auto status = record(message.seq, update);
+  if (auto s = suppression_for(message, update, hard)) {
+    suppressions_.put_suppression(message.store_id, *s);
+    spdlog::info("feedback: {} suppressed for store {} ({})", s->address, message.store_id,
+                 s->reason);
   }
   return status;
+}
+
+domain::MessageStatus ReportService::record(std::int64_t seq, const store::DeliveryUpdate& update) {
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto state = reports_.report_state(seq);
+    if (!state) return domain::MessageStatus::queued;  // gone (retention): nothing to record on
+    auto change = decide_report(seq, *state, update);
+    if (reports_.record_report(change)) return change.status;
+  }
+  throw Error(ErrorCode::unavailable, "the message keeps changing; try again", "message");
 }
 
 }  // namespace herald::feedback

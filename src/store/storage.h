@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "store/records.h"
+#include "store/report_storage.h"
+#include "store/suppression_storage.h"
 
 namespace herald::store {
 
-class Storage {
+// Reports after sending and the suppression list are roles of their own (report_storage.h,
+// suppression_storage.h), so a service that needs only one of them can be given only it.
+class Storage : public ReportStorage, public SuppressionStorage {
  public:
   virtual ~Storage() = default;
 
@@ -48,26 +52,6 @@ class Storage {
   virtual void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) = 0;
   virtual std::optional<TimeMs> next_due(domain::Channel channel) = 0;
   virtual void release_leases() = 0;  // at start-up: whatever was in flight is due now
-
-  // After sending: reports about messages (bounces, delivery reports, opens, clicks).
-  virtual std::optional<MessageLocator> locate_message(const std::string& id) = 0;
-  virtual std::optional<MessageLocator> locate_by_provider_ref(const std::string& provider,
-                                                               const std::string& ref) = 0;
-  virtual void add_provider_ref(std::int64_t seq, const std::string& provider,
-                                const std::string& ref) = 0;
-  // Records the report on the timeline and moves status and fail_count forward; a failure of
-  // a recipient already counted is not counted twice. Returns the new status.
-  virtual domain::MessageStatus apply_update(std::int64_t seq, const DeliveryUpdate& u) = 0;
-  virtual void add_unmatched_bounce(const UnmatchedBounce& b) = 0;
-  virtual std::vector<UnmatchedBounce> list_unmatched_bounces(
-      StoreId store, int limit, std::optional<std::int64_t> before) = 0;
-
-  // Suppression list: addresses that are not sent to.
-  virtual void put_suppression(StoreId store, const Suppression& s) = 0;
-  virtual bool remove_suppression(StoreId store, domain::Channel channel,
-                                  const std::string& address) = 0;
-  virtual std::vector<Suppression> list_suppressions(StoreId store, const std::string& address,
-                                                     TimeMs now, int limit, int offset) = 0;
 
   // Server-wide settings kept in the database (e.g. the generated tracking secret).
   virtual std::optional<std::string> get_setting(const std::string& key) = 0;

@@ -1,5 +1,5 @@
-// Reports after sending: bounces, delivery reports, opens and clicks move a message forward.
-#include <algorithm>
+// Reports after sending: finding the message a report names, and recording what the report
+// service decided it does to that message.
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_storage.h"
@@ -10,29 +10,9 @@ namespace {
 using domain::MessageStatus;
 using nlohmann::json;
 
-// Progress of a message that reached its recipient; a later report never moves it back.
-int progress(MessageStatus s) {
-  switch (s) {
-    case MessageStatus::queued:
-      return 0;
-    case MessageStatus::deferred:
-      return 1;
-    case MessageStatus::sent:
-      return 2;
-    case MessageStatus::delivered:
-      return 3;
-    case MessageStatus::opened:
-      return 4;
-    case MessageStatus::clicked:
-      return 5;
-    default:
-      return -1;  // a failure or complaint status
-  }
-}
-
-bool is_recipient_failure(const std::string& type) {
-  return type == "bounced" || type == "undelivered" || type == "failed";
-}
+// The latest time on a message's timeline, its creation while the timeline is empty.
+constexpr const char* kTimelineEnd =
+    "MAX(COALESCE((SELECT MAX(at) FROM message_events WHERE message_id = ?1), 0), created_at)";
 }  // namespace
 
 std::optional<MessageLocator> SqliteStorage::locate_where(const std::string& where,
@@ -82,58 +62,53 @@ void SqliteStorage::add_provider_ref(std::int64_t seq, const std::string& provid
       Sync::deferred);
 }
 
-MessageStatus SqliteStorage::apply_update(std::int64_t seq, const DeliveryUpdate& u) {
+std::optional<MessageReportState> SqliteStorage::report_state(std::int64_t seq) {
+  return read([&](Db& db) -> std::optional<MessageReportState> {
+    MessageReportState state;
+    {
+      auto s = db.prepare(std::string("SELECT status, fail_count, recipient_count, ") +
+                          kTimelineEnd + " FROM messages WHERE id = ?1");
+      s.bind(1, seq);
+      if (!s.step()) return std::nullopt;
+      state.status = domain::parse_status(s.text(0)).value_or(MessageStatus::queued);
+      state.fail_count = s.i32(1);
+      state.recipient_count = s.i32(2);
+      state.timeline_end = s.i64(3);
+    }
+    auto s = db.prepare(
+        "SELECT DISTINCT type, recipient FROM message_events "
+        "WHERE message_id = ? AND recipient <> ''");
+    s.bind(1, seq);
+    while (s.step()) state.marks.push_back({s.text(0), s.text(1)});
+    return state;
+  });
+}
+
+bool SqliteStorage::record_report(const ReportChange& c) {
   return write([&](Db& db) {
     Transaction tx(db);
-    MessageStatus status = MessageStatus::queued;
-    int fail_count = 0, recipient_count = 1;
     {
-      auto s = db.prepare("SELECT status, fail_count, recipient_count FROM messages WHERE id = ?");
-      s.bind(1, seq);
-      if (!s.step()) return status;
-      status = domain::parse_status(s.text(0)).value_or(MessageStatus::queued);
-      fail_count = s.i32(1);
-      recipient_count = s.i32(2);
+      auto s = db.prepare(std::string("SELECT status, fail_count, ") + kTimelineEnd +
+                          " FROM messages WHERE id = ?1");
+      s.bind(1, c.seq);
+      if (!s.step()) return false;
+      if (s.text(0) != domain::to_string(c.expected_status) || s.i32(1) != c.expected_fail_count ||
+          s.i64(2) != c.expected_timeline_end)
+        return false;
     }
-    // A report's own clock may lag ours (Kannel gives whole seconds): the timeline stays in
-    // order by never placing a report before what is already on it.
-    TimeMs at = u.at;
-    {
-      auto s = db.prepare(
-          "SELECT MAX(COALESCE((SELECT MAX(at) FROM message_events WHERE message_id = ?1), 0), "
-          "created_at) FROM messages WHERE id = ?1");
-      s.bind(1, seq);
-      if (s.step()) at = std::max(at, s.i64(0));
-    }
-    auto reported = domain::parse_status(u.type);
-    MessageStatus next = status;
-    if (is_recipient_failure(u.type)) {
-      bool counted = false;
-      if (!u.recipient.empty()) {
-        auto s = db.prepare(
-            "SELECT 1 FROM message_events WHERE message_id = ? AND recipient = ? AND type IN "
-            "('bounced', 'undelivered', 'failed') LIMIT 1");
-        s.bind_all(seq, u.recipient);
-        counted = s.step();
-      }
-      if (!counted) fail_count = std::min(fail_count + 1, recipient_count);
-      if (fail_count >= recipient_count && reported) next = *reported;
-    } else if (u.type == "complained") {
-      next = MessageStatus::complained;
-    } else if (reported && progress(*reported) > progress(status) && progress(status) >= 0) {
-      next = *reported;
-    }
+    const auto& e = c.entry;
+    const std::string status(domain::to_string(c.status));
     db.prepare(
           "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
           "reason, description, detail, recipient, url) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        .bind_all(seq, at, u.type, std::string(domain::to_string(next)), u.smtp_code,
-                  u.enhanced_code, u.reason, u.description, u.detail, u.recipient, u.url)
+        .bind_all(c.seq, e.at, e.type, status, e.smtp_code, e.enhanced_code, e.reason,
+                  e.description, e.detail, e.recipient, e.url)
         .run();
     db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
-        .bind_all(std::string(domain::to_string(next)), fail_count, at, seq)
+        .bind_all(status, c.fail_count, e.at, c.seq)
         .run();
     tx.commit();
-    return next;
+    return true;
   });
 }
 

@@ -53,7 +53,8 @@ class SqliteStorage final : public Storage, public OrderStorage {
                                                        const std::string& ref) override;
   void add_provider_ref(std::int64_t seq, const std::string& provider,
                         const std::string& ref) override;
-  domain::MessageStatus apply_update(std::int64_t seq, const DeliveryUpdate& u) override;
+  std::optional<MessageReportState> report_state(std::int64_t seq) override;
+  bool record_report(const ReportChange& c) override;
   void add_unmatched_bounce(const UnmatchedBounce& b) override;
   std::vector<UnmatchedBounce> list_unmatched_bounces(StoreId store, int limit,
                                                       std::optional<std::int64_t> before) override;

@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include "store/open_storage.h"
+#include "store/storage.h"
+#include "support/temp_dir.h"
+
+namespace herald::store {
+namespace {
+
+using domain::Channel;
+using domain::MessageStatus;
+
+struct SqliteReportsTest : ::testing::Test {
+  testing::TempDir dir;
+  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+  Storage* db = &opened.storage();
+  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
+  std::int64_t seq = 0;
+
+  SqliteReportsTest() {
+    NewMessage m;
+    m.public_id = "M1";
+    m.channel = Channel::email;
+    m.type = "ORDER_PLACED";
+    m.to = {"a@x.no"};
+    m.cc = {"b@x.no"};
+    m.search_addresses = m.to;
+    NewEvent e;
+    e.store_id = a.id;
+    e.type = "ORDER_PLACED";
+    e.payload_json = "{}";
+    e.messages = {m};
+    db->accept_events({e}, 100);
+    seq = db->locate_message("M1")->seq;
+  }
+
+  ReportChange change(const MessageReportState& s, const std::string& type,
+                      const std::string& recipient, MessageStatus status, int fail_count,
+                      TimeMs at) {
+    ReportChange c;
+    c.seq = seq;
+    c.expected_status = s.status;
+    c.expected_fail_count = s.fail_count;
+    c.expected_timeline_end = s.timeline_end;
+    c.entry.type = type;
+    c.entry.recipient = recipient;
+    c.entry.at = at;
+    c.entry.description = "words";
+    c.status = status;
+    c.fail_count = fail_count;
+    return c;
+  }
+};
+
+TEST_F(SqliteReportsTest, TheStateIsWhatADecisionNeeds) {
+  auto s = db->report_state(seq);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->status, MessageStatus::queued);
+  EXPECT_EQ(s->fail_count, 0);
+  EXPECT_EQ(s->recipient_count, 2);
+  EXPECT_EQ(s->timeline_end, 100);  // the queued entry
+  EXPECT_FALSE(db->report_state(seq + 1000));
+}
+
+TEST_F(SqliteReportsTest, ADecidedChangeIsRecordedAsGiven) {
+  auto s = *db->report_state(seq);
+  ASSERT_TRUE(db->record_report(change(s, "bounced", "a@x.no", MessageStatus::sent, 1, 500)));
+  auto row = *db->get_message(a.id, "M1");
+  EXPECT_EQ(row.status, MessageStatus::sent);
+  EXPECT_EQ(row.fail_count, 1);
+  EXPECT_EQ(row.updated_at, 500);
+  auto timeline = db->get_timeline(a.id, seq);
+  ASSERT_EQ(timeline.back().type, "bounced");
+  EXPECT_EQ(timeline.back().status, MessageStatus::sent);
+  EXPECT_EQ(timeline.back().at, 500);
+
+  auto after = *db->report_state(seq);
+  EXPECT_EQ(after.timeline_end, 500);
+  ASSERT_EQ(after.marks.size(), 1u);
+  EXPECT_EQ(after.marks[0].type, "bounced");
+  EXPECT_EQ(after.marks[0].recipient, "a@x.no");
+}
+
+TEST_F(SqliteReportsTest, AChangeDecidedOnAStaleStateIsNotRecorded) {
+  auto s = *db->report_state(seq);
+  ASSERT_TRUE(
+      db->record_report(change(s, "delivered", "a@x.no", MessageStatus::delivered, 0, 300)));
+  // Decided on the same state as the one that won: status, fail_count or timeline moved on.
+  EXPECT_FALSE(db->record_report(change(s, "bounced", "b@x.no", MessageStatus::queued, 1, 200)));
+  auto stale_end = *db->report_state(seq);
+  stale_end.timeline_end = 100;
+  EXPECT_FALSE(db->record_report(change(stale_end, "opened", "", MessageStatus::opened, 0, 400)));
+  auto row = *db->get_message(a.id, "M1");
+  EXPECT_EQ(row.status, MessageStatus::delivered);
+  EXPECT_EQ(row.fail_count, 0);
+  EXPECT_EQ(db->get_timeline(a.id, seq).size(), 2u);  // queued, delivered
+}
+
+}  // namespace
+}  // namespace herald::store
