@@ -6,6 +6,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+PLUGIN_MODULES = ("store", "providers")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -40,12 +41,13 @@ def check(rank):
             if other != module and rank[other] >= rank[module]:
                 how = "its own layer" if rank[other] == rank[module] else "a higher layer"
                 problems.append(f"src/{rel}: includes {target} ({other} is {how} than {module})")
-            # A backend folder (store/sqlite/...) is private to itself and to store's opener.
-            if other == "store" and len(parts) > 2:
-                inside = rel.parts[:2] == ("store", parts[1])
-                opener = module == "store" and len(rel.parts) == 2
-                if not (inside or opener):
-                    problems.append(f"src/{rel}: includes backend header {target}")
+            # A plug-in folder (store/sqlite/, providers/twilio/) is private to itself and to
+            # the files directly in its module (the opener, the registry).
+            if other in PLUGIN_MODULES and len(parts) > 2:
+                inside = rel.parts[:2] == (other, parts[1])
+                registry = module == other and len(rel.parts) == 2
+                if not (inside or registry):
+                    problems.append(f"src/{rel}: includes plug-in header {target}")
     return problems
 
 

@@ -2,7 +2,6 @@
 // What the HTTP API handlers share. Owned by the serve command.
 #include <functional>
 
-#include "tenants/api_keys.h"
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "config/config.h"
@@ -10,6 +9,7 @@
 #include "intake/intake_service.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
+#include "tenants/api_keys.h"
 
 namespace herald::api {
 
@@ -22,7 +22,7 @@ struct ApiContext {
   tenants::KeyCache& keys;
   feedback::ReportService& reports;
   std::string tracking_secret;
-  // Issue 5: order statuses and campaigns. `wake_campaigns` nudges the campaign worker.
+  // Order statuses and campaigns; `wake_campaigns` nudges the campaign worker.
   store::OrderStorage& orders;
   std::function<void()> wake_campaigns;
 };

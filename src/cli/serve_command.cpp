@@ -12,12 +12,11 @@
 #include "common/error.h"
 #include "common/ids.h"
 #include "delivery/dispatcher.h"
-#include "delivery/kannel_transport.h"
 #include "delivery/mime_builder.h"
 #include "delivery/smtp_transport_curl.h"
-#include "delivery/twilio_transport.h"
 #include "feedback/report_service.h"
 #include "http/server.h"
+#include "providers/registry.h"
 #include "retention/purge.h"
 #include "store/open_storage.h"
 #include "ui/ui_routes.h"
@@ -45,28 +44,18 @@ delivery::DispatcherConfig dispatcher_config(const config::Config& cfg,
              cfg.workers.max_attempts};
   d.public_url = cfg.server.public_url;
   d.sms_sender = cfg.sms.sender;
-  d.sms_provider = cfg.sms.provider;
   d.bounce_domain = domain_of(cfg.email.default_from);
   d.track_opens = cfg.tracking.opens;
   d.track_clicks = cfg.tracking.clicks;
   d.tracking_secret = tracking_secret;
   return d;
 }
-// [sms] for Twilio: username = account SID, password = auth token, url = the API base
-// (https://api.twilio.com unless it still names Kannel's default sendsms URL).
-delivery::TwilioConfig twilio_config(const config::Config& cfg) {
-  delivery::TwilioConfig t;
-  t.account_sid = cfg.sms.username;
-  t.auth_token = cfg.sms.password;
-  t.from = cfg.sms.sender;
-  if (cfg.sms.url.find("/cgi-bin/sendsms") == std::string::npos) t.api_base = cfg.sms.url;
-  return t;
-}
 }  // namespace
 
 int serve(const std::string& config_path) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
-  const auto cfg = config::load(config_path);
+  const auto cfg = config::load(config_path, nullptr, providers::setting_keys());
+  const auto& sms_gateway = providers::sms_gateway(cfg.sms.provider);
   auto opened = store::open_storage(cfg.storage.url);
   store::Storage* storage = &opened.storage();
   SystemClock clock;
@@ -82,18 +71,14 @@ int serve(const std::string& config_path) {
   smtp.password = cfg.email.password;
   smtp.verify_tls = cfg.email.verify_tls;
   smtp.helo_domain = domain_of(cfg.email.default_from);
-  delivery::KannelConfig kannel;
-  kannel.url = cfg.sms.url;
-  kannel.username = cfg.sms.username;
-  kannel.password = cfg.sms.password;
+  std::shared_ptr<providers::Provider> sms =
+      sms_gateway.make({cfg, clock, tracking::curl_http_get()});
+  auto dispatch = dispatcher_config(cfg, tracking_secret);
+  dispatch.sms_status_url = [sms](const std::string& id) { return sms->sms_status_url(id); };
   delivery::Dispatcher dispatcher(
-      *storage, clock, metrics, dispatcher_config(cfg, tracking_secret),
+      *storage, clock, metrics, dispatch,
       [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
-      [&cfg, kannel]() -> std::unique_ptr<delivery::SmsTransport> {
-        if (cfg.sms.provider == "twilio")
-          return std::make_unique<delivery::CurlTwilioTransport>(twilio_config(cfg));
-        return std::make_unique<delivery::CurlKannelTransport>(kannel);
-      });
+      [sms] { return sms->make_sms_transport(); });
 
   boost::asio::io_context ioc;
   intake::IntakeService intake(

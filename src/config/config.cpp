@@ -31,12 +31,6 @@ void visit_keys(Config& c, Visitor&& v) {
   v("tracking", "opens", c.tracking.opens);
   v("tracking", "clicks", c.tracking.clicks);
   v("tracking", "secret", c.tracking.secret);
-  v("providers", "sendgrid_public_key", c.providers.sendgrid_public_key);
-  v("providers", "mailgun_signing_key", c.providers.mailgun_signing_key);
-  v("providers", "postmark_username", c.providers.postmark_username);
-  v("providers", "postmark_password", c.providers.postmark_password);
-  v("providers", "twilio_auth_token", c.providers.twilio_auth_token);
-  v("providers", "sns_certificate_file", c.providers.sns_certificate_file);
   v("retention", "content_days", c.retention.content_days);
   v("retention", "metadata_days", c.retention.metadata_days);
   v("workers", "threads", c.workers.threads);
@@ -80,15 +74,31 @@ void validate(const Config& c) {
   positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");
   positive(c.workers.max_attempts, "workers.max_attempts");
   if (c.workers.threads < 0) throw bad_request("workers.threads must be >= 0", "workers.threads");
-  if (c.sms.provider != "kannel" && c.sms.provider != "twilio")
-    throw bad_request("sms.provider must be \"kannel\" or \"twilio\"", "sms.provider");
   if (c.server.listen.rfind(':') == std::string::npos)
     throw bad_request("server.listen must be HOST:PORT", "server.listen");
 }
 
+// Every key of [providers] as text; each provider knows which it reads.
+void read_providers(const toml::value& root, const std::string& path, ProvidersConfig& out) {
+  if (!root.contains("providers")) return;
+  const auto& table = root.at("providers");
+  if (!table.is_table()) throw bad_request(path + ": providers must be a table", "providers");
+  for (const auto& [key, value] : table.as_table()) {
+    if (!value.is_string())
+      throw bad_request(path + ": providers." + key + " has the wrong type", "providers." + key);
+    out.values[key] = toml::get<std::string>(value);
+  }
+}
+
 }  // namespace
 
-Config load(const std::string& path, const EnvLookup& env) {
+std::string ProvidersConfig::get(std::string_view key) const {
+  auto it = values.find(key);
+  return it == values.end() ? std::string() : it->second;
+}
+
+Config load(const std::string& path, const EnvLookup& env,
+            const std::vector<std::string>& provider_keys) {
   Config c;
   if (!path.empty()) {
     std::ifstream probe(path);
@@ -110,12 +120,16 @@ Config load(const std::string& path, const EnvLookup& env) {
         throw bad_request(path + ": " + name + " has the wrong type", name);
       }
     });
+    read_providers(root, path, c.providers);
   }
   auto lookup = env ? env : [](const char* n) -> const char* { return std::getenv(n); };
   visit_keys(c, [&](const char* section, const char* key, auto& field) {
     std::string var = "HERALD_" + upper(section) + "_" + upper(key);
     if (const char* value = lookup(var.c_str())) parse_env(var, value, field);
   });
+  for (const auto& key : provider_keys)
+    if (const char* value = lookup(("HERALD_PROVIDERS_" + upper(key)).c_str()))
+      c.providers.values[key] = value;
   validate(c);
   return c;
 }

@@ -2,7 +2,10 @@
 // Herald's configuration (contract §2): a TOML file where every key has a default, and
 // HERALD_<SECTION>_<KEY> environment variables that override it.
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace herald::config {
 
@@ -39,14 +42,12 @@ struct TrackingConfig {
   std::string secret;
 };
 
-// Credentials that prove a provider's callback is genuine (contract §6).
+// Credentials that prove a provider's callback is genuine (contract §6): the [providers]
+// section as written (sendgrid_public_key, mailgun_signing_key, ...); each provider reads its own.
 struct ProvidersConfig {
-  std::string sendgrid_public_key;  // base64 DER key of the signed event webhook
-  std::string mailgun_signing_key;  // HTTP webhook signing key
-  std::string postmark_username;    // basic auth set on the Postmark webhook URL
-  std::string postmark_password;
-  std::string twilio_auth_token;     // X-Twilio-Signature; defaults to sms.password for twilio
-  std::string sns_certificate_file;  // PEM of the SNS signing certificate
+  std::map<std::string, std::string, std::less<>> values;
+  // "" when not set.
+  std::string get(std::string_view key) const;
 };
 
 struct RetentionConfig {
@@ -74,8 +75,10 @@ struct Config {
 
 using EnvLookup = std::function<const char*(const char*)>;
 
-// Reads `path` (empty: defaults only), then applies environment overrides.
+// Reads `path` (empty: defaults only), then applies environment overrides; for the
+// [providers] section those are HERALD_PROVIDERS_<KEY> for each of `provider_keys`.
 // Throws herald::Error(bad_request) naming the file and key at fault.
-Config load(const std::string& path, const EnvLookup& env = nullptr);
+Config load(const std::string& path, const EnvLookup& env = nullptr,
+            const std::vector<std::string>& provider_keys = {});
 
 }  // namespace herald::config

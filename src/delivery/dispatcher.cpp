@@ -134,13 +134,7 @@ OutgoingSms Dispatcher::compose_sms(const store::QueuedMessage& m) const {
   s.from = config_.sms_sender;
   s.to = m.pending.empty() ? std::string() : m.pending.front();
   s.text = m.sms;
-  if (config_.sms_provider == "twilio") {
-    s.dlr_url = config_.public_url + "/v1/providers/twilio/events?id=" + m.id;
-  } else {
-    // Kannel fills in %d (report type), %A (SMSC answer) and %T (time) when it calls back.
-    s.dlr_url =
-        config_.public_url + "/v1/providers/kannel/events?id=" + m.id + "&type=%d&answer=%A&at=%T";
-  }
+  if (config_.sms_status_url) s.dlr_url = config_.sms_status_url(m.id);
   return s;
 }
 

@@ -22,11 +22,12 @@ struct DispatcherConfig {
   int record_every = 4;              // outcomes recorded per transaction
   TimeMs lease_ms = 10 * 60 * 1000;  // a claimed message is due again after this (crash)
   RetryPolicy retry;
-  std::string public_url;  // base of the SMS delivery-report URL
+  std::string public_url;  // base of the tracking links
   std::string sms_sender;
-  std::string sms_provider = "kannel";  // names the delivery-report endpoint
-  std::string bounce_domain;            // domain of Message-ID and return path
-  bool track_opens = false;             // server-wide switches; a store can turn tracking off
+  // Where the SMS gateway reports a message's delivery (the gateway's own URL shape).
+  std::function<std::string(const std::string& herald_id)> sms_status_url;
+  std::string bounce_domain;  // domain of Message-ID and return path
+  bool track_opens = false;   // server-wide switches; a store can turn tracking off
   bool track_clicks = false;
   std::string tracking_secret;
 };

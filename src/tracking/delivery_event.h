@@ -1,6 +1,6 @@
 #pragma once
 // What a provider's callback says happened to a message, in one shape for every provider
-// (SES, SendGrid, Mailgun, Postmark, Twilio, Kannel). The parsers in tracking/providers.h
+// (SES, SendGrid, Mailgun, Postmark, Twilio, Kannel). The parsers in providers/<name>/
 // produce these; the caller matches them to messages and records them on the timeline.
 #include <cstdint>
 #include <string>

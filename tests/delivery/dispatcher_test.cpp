@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "delivery/dispatcher_fixture.h"
+#include "providers/kannel/kannel_events.h"
 
 namespace herald::delivery {
 namespace {
@@ -16,6 +17,9 @@ struct DispatcherTest : testing_support::DispatcherFixture {
     DispatcherConfig c;
     c.retry = {60, 300, 4};
     c.public_url = "http://127.0.0.1:8080";
+    c.sms_status_url = [](const std::string& id) {
+      return providers::kannel_status_url("http://127.0.0.1:8080", id);
+    };
     c.sms_sender = "SHOP";
     c.bounce_domain = "example.com";
     return c;

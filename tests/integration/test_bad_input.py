@@ -3,6 +3,8 @@
 bad CLI input exits 2 with one line on stderr."""
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -206,10 +208,20 @@ def case_cli_duplicate_slug(ctx):
     assert len(err.strip().splitlines()) == 1, f"want one error line: {err!r}"
 
 
+def case_serve_unknown_sms_provider(ctx):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HERALD_")}
+    env["HERALD_SMS_PROVIDER"] = "pigeon"
+    r = subprocess.run([ctx.herald.binary, "serve", "--config", str(ctx.herald.config)],
+                       capture_output=True, timeout=30, cwd=ctx.herald.run.dir, env=env)
+    err = r.stderr.decode(errors="replace")
+    assert r.returncode == 2, f"serve with sms.provider=pigeon: want exit 2, got {r.returncode}"
+    assert "sms.provider" in err and "kannel" in err, f"the error should name the field: {err!r}"
+
+
 CASES = [case_malformed_json, case_unknown_type, case_missing_type, case_missing_order_id,
          case_missing_id, case_bad_occurred_at, case_body_over_1mib, case_nothing_stored,
          case_auth, case_webhook_signature, case_other_store_404, case_still_healthy, case_cli_bad_slug,
-         case_cli_duplicate_slug]
+         case_cli_duplicate_slug, case_serve_unknown_sms_provider]
 
 if __name__ == "__main__":
     h.main("bad_input", setup, CASES)

@@ -1,0 +1,113 @@
+#include "providers/kannel/kannel_transport.h"
+
+#include <curl/curl.h>
+
+#include <stdexcept>
+
+#include "common/curl_global.h"
+#include "delivery/gsm7.h"
+
+namespace herald::providers {
+
+namespace {
+
+std::string escape(const std::string& value) {
+  char* escaped = curl_easy_escape(nullptr, value.c_str(), static_cast<int>(value.size()));
+  std::string out = escaped == nullptr ? std::string() : escaped;
+  curl_free(escaped);
+  return out;
+}
+
+void add(std::string& query, const char* name, const std::string& value) {
+  if (!query.empty()) query += '&';
+  query += name;
+  query += '=';
+  query += escape(value);
+}
+
+std::size_t collect(char* data, std::size_t size, std::size_t count, void* userp) {
+  static_cast<std::string*>(userp)->append(data, size * count);
+  return size * count;
+}
+
+std::string trim(std::string s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+CURL* handle(void* p) {
+  return static_cast<CURL*>(p);
+}
+
+}  // namespace
+
+std::string kannel_query(const KannelConfig& config, const delivery::OutgoingSms& sms) {
+  std::string q;
+  add(q, "username", config.username);
+  add(q, "password", config.password);
+  if (!sms.from.empty()) add(q, "from", sms.from);
+  add(q, "to", sms.to);
+  add(q, "text", sms.text);
+  add(q, "charset", "UTF-8");
+  if (!delivery::is_gsm7(sms.text)) add(q, "coding", "2");
+  if (!sms.dlr_url.empty()) {
+    add(q, "dlr-mask", "31");
+    add(q, "dlr-url", sms.dlr_url);
+  }
+  return q;
+}
+
+CurlKannelTransport::CurlKannelTransport(KannelConfig config) : config_(std::move(config)) {
+  ensure_curl_initialized();
+  curl_ = curl_easy_init();
+  if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
+  curl_easy_setopt(handle(curl_), CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(handle(curl_), CURLOPT_TIMEOUT_MS, config_.timeout_ms);
+  curl_easy_setopt(handle(curl_), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle(curl_), CURLOPT_WRITEFUNCTION, collect);
+}
+
+CurlKannelTransport::~CurlKannelTransport() {
+  curl_easy_cleanup(handle(curl_));
+}
+
+domain::RecipientResult CurlKannelTransport::send(const delivery::OutgoingSms& sms) {
+  domain::RecipientResult r;
+  r.address = sms.to;
+  const std::string url = config_.url + (config_.url.find('?') == std::string::npos ? "?" : "&") +
+                          kannel_query(config_, sms);
+  std::string body;
+  char error[CURL_ERROR_SIZE] = {};
+  CURL* curl = handle(curl_);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+
+  if (rc != CURLE_OK) {
+    r.outcome = domain::Outcome::deferred;
+    r.reason = "networkerror";
+    r.detail = curl_easy_strerror(rc);
+    if (error[0] != '\0') r.detail += std::string(": ") + error;
+    return r;
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  r.smtp_code = static_cast<int>(status);
+  r.detail = trim(body);
+  if (status == 200 || status == 202) {
+    r.outcome = domain::Outcome::sent;
+  } else if (status >= 500) {
+    r.outcome = domain::Outcome::deferred;
+    r.reason = "networkerror";
+  } else {
+    r.outcome = domain::Outcome::failed;
+    if (status < 400) r.detail = "unexpected HTTP " + std::to_string(status) + ": " + r.detail;
+  }
+  return r;
+}
+
+}  // namespace herald::providers
