@@ -116,7 +116,9 @@ struct MessageQuery {
 };
 
 struct MessageContent {
-  std::string headers, html, text, sms;
+  std::string headers, html, text, sms;  // html: as sent, with tracking links once sent
+  // The HTML as rendered, when tracking changed it on sending; empty: `html` is as rendered.
+  std::string html_before_tracking;
   std::vector<std::string> cc;
   std::string reply_to;
   bool expired = false;  // removed by retention, or never kept (logging off)

@@ -186,8 +186,8 @@ MessageContent SqliteStorage::get_content(StoreId store, std::int64_t seq) {
   return read([&](Db& db) {
     MessageContent c;
     auto s = db.prepare(
-        "SELECT c.cc_json, c.reply_to, c.headers, c.html, c.text, c.sms, c.expired "
-        "FROM message_content c JOIN messages m ON m.id = c.message_id "
+        "SELECT c.cc_json, c.reply_to, c.headers, c.html, c.text, c.sms, c.expired, "
+        "c.html_before_tracking FROM message_content c JOIN messages m ON m.id = c.message_id "
         "WHERE c.message_id = ? AND m.store_id = ?");
     s.bind_all(seq, store);
     if (!s.step()) {
@@ -201,6 +201,7 @@ MessageContent SqliteStorage::get_content(StoreId store, std::int64_t seq) {
     c.text = s.text(4);
     c.sms = s.text(5);
     c.expired = s.i32(6) != 0;
+    c.html_before_tracking = s.text(7);
     return c;
   });
 }

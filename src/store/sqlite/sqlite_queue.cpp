@@ -173,9 +173,12 @@ void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attem
       db.prepare("UPDATE message_content SET headers = ? WHERE message_id = ?")
           .bind_all(a.headers, a.seq)
           .run();
-    // Retries render tracking from the stored HTML, so the sent copy replaces it only at the end.
+    // Retries render tracking from the stored HTML, so the sent copy replaces it only at the end;
+    // the HTML before tracking is kept for sending again.
     if (!a.html.empty() && pending.empty())
-      db.prepare("UPDATE message_content SET html = ? WHERE message_id = ?")
+      db.prepare(
+            "UPDATE message_content SET html_before_tracking = html, html = ? "
+            "WHERE message_id = ?")
           .bind_all(a.html, a.seq)
           .run();
     if (!pending.empty()) {
@@ -188,8 +191,8 @@ void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attem
       db.prepare("DELETE FROM queue WHERE message_id = ?").bind(1, a.seq).run();
       // A store with logging off keeps the log row but not the body.
       db.prepare(
-            "UPDATE message_content SET html = '', text = '', sms = '', expired = 1 "
-            "WHERE message_id = ? AND (SELECT logging FROM stores WHERE id = ?) = 0")
+            "UPDATE message_content SET html = '', html_before_tracking = '', text = '', sms = '', "
+            "expired = 1 WHERE message_id = ? AND (SELECT logging FROM stores WHERE id = ?) = 0")
           .bind_all(a.seq, store)
           .run();
     }

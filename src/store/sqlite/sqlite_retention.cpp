@@ -52,8 +52,9 @@ std::int64_t SqliteStorage::purge_pass(StoreId store, TimeMs before, TimeMs dele
           for (const auto& c : batch) {
             if (!delete_rows) {
               db.prepare(
-                    "UPDATE message_content SET headers = '', html = '', text = '', sms = '', "
-                    "expired = 1 WHERE message_id = ?")
+                    "UPDATE message_content SET headers = '', html = '', "
+                    "html_before_tracking = '', text = '', sms = '', expired = 1 "
+                    "WHERE message_id = ?")
                   .bind(1, c.id)
                   .run();
               continue;

@@ -355,6 +355,11 @@ SELECT store_id, at / 86400000, 'fail', reason, count(*) FROM ui_failures GROUP 
     {5, R"sql(
 ALTER TABLE orders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 )sql"},
+    // The HTML as rendered, kept when the copy with tracking links replaces it after sending:
+    // sending again starts from it.
+    {6, R"sql(
+ALTER TABLE message_content ADD COLUMN html_before_tracking TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 }  // namespace
 
