@@ -18,6 +18,8 @@
 #   BENCH_OUT        report file (default BENCHMARKS.md at the repository root)
 #   BENCH_KEEP=1     keep the temp dir with logs and databases
 #   BENCH_WAIT_QUIET wait up to this many seconds for CPU pressure (PSI avg10) < 20 % first (default 0)
+#   BENCH_PARTS      all (default) | core: ingest and dispatch only (bench/compare.sh uses it)
+#   BENCH_SUMMARY    also write the headline rates to this file as NAME=VALUE lines
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -413,6 +415,15 @@ EOF
     cat "$BENCH_ROOT/bench/notes.md"
   fi
 } >"$BENCH_OUT"
+
+if [ -n "${BENCH_SUMMARY:-}" ]; then
+  printf 'ingest_sending=%s\ningest_idle=%s\nnginx=%s\ndispatch=%s\nsmtp_source=%s\n' \
+    "$H_RATE" "$I_RATE" "$N_RATE" "$D_RATE" "$SRC_RATE" >"$BENCH_SUMMARY"
+fi
+if [ "${BENCH_PARTS:-all}" = core ]; then
+  log "wrote $BENCH_OUT (ingest and dispatch only)"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- 4. bounce parsing vs Sisimai
 log "bounce parsing: herald bounce parse vs Sisimai"
