@@ -44,6 +44,13 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
+void append_param(std::string& query, std::string_view name, std::string_view value) {
+  if (!query.empty()) query += '&';
+  query += name;
+  query += '=';
+  query += url_encode(value);
+}
+
 std::map<std::string, std::string> parse_query(std::string_view qs) {
   std::map<std::string, std::string> out;
   while (!qs.empty()) {

@@ -5,30 +5,12 @@
 #include <stdexcept>
 
 #include "common/curl_global.h"
+#include "common/url.h"
 #include "delivery/gsm7.h"
 
 namespace herald::providers {
 
 namespace {
-
-std::string escape(const std::string& value) {
-  char* escaped = curl_easy_escape(nullptr, value.c_str(), static_cast<int>(value.size()));
-  std::string out = escaped == nullptr ? std::string() : escaped;
-  curl_free(escaped);
-  return out;
-}
-
-void add(std::string& query, const char* name, const std::string& value) {
-  if (!query.empty()) query += '&';
-  query += name;
-  query += '=';
-  query += escape(value);
-}
-
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* userp) {
-  static_cast<std::string*>(userp)->append(data, size * count);
-  return size * count;
-}
 
 std::string trim(std::string s) {
   const auto first = s.find_first_not_of(" \t\r\n");
@@ -44,16 +26,16 @@ CURL* handle(void* p) {
 
 std::string kannel_query(const KannelConfig& config, const delivery::OutgoingSms& sms) {
   std::string q;
-  add(q, "username", config.username);
-  add(q, "password", config.password);
-  if (!sms.from.empty()) add(q, "from", sms.from);
-  add(q, "to", sms.to);
-  add(q, "text", sms.text);
-  add(q, "charset", "UTF-8");
-  if (!delivery::is_gsm7(sms.text)) add(q, "coding", "2");
+  append_param(q, "username", config.username);
+  append_param(q, "password", config.password);
+  if (!sms.from.empty()) append_param(q, "from", sms.from);
+  append_param(q, "to", sms.to);
+  append_param(q, "text", sms.text);
+  append_param(q, "charset", "UTF-8");
+  if (!delivery::is_gsm7(sms.text)) append_param(q, "coding", "2");
   if (!sms.dlr_url.empty()) {
-    add(q, "dlr-mask", "31");
-    add(q, "dlr-url", sms.dlr_url);
+    append_param(q, "dlr-mask", "31");
+    append_param(q, "dlr-url", sms.dlr_url);
   }
   return q;
 }
@@ -65,7 +47,7 @@ CurlKannelTransport::CurlKannelTransport(KannelConfig config) : config_(std::mov
   curl_easy_setopt(handle(curl_), CURLOPT_HTTPGET, 1L);
   curl_easy_setopt(handle(curl_), CURLOPT_TIMEOUT_MS, config_.timeout_ms);
   curl_easy_setopt(handle(curl_), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle(curl_), CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(handle(curl_), CURLOPT_WRITEFUNCTION, curl_append_to_string);
 }
 
 CurlKannelTransport::~CurlKannelTransport() {

@@ -13,18 +13,6 @@ namespace herald::providers {
 
 namespace {
 
-void add(std::string& form, const char* name, const std::string& value) {
-  if (!form.empty()) form += '&';
-  form += name;
-  form += '=';
-  form += url_encode(value);
-}
-
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* userp) {
-  static_cast<std::string*>(userp)->append(data, size * count);
-  return size * count;
-}
-
 CURL* handle(void* p) {
   return static_cast<CURL*>(p);
 }
@@ -57,20 +45,20 @@ void apply_error(domain::RecipientResult& r, const std::string& body) {
 
 std::string twilio_form(const TwilioConfig& config, const delivery::OutgoingSms& sms) {
   std::string form;
-  add(form, "To", sms.to);
+  append_param(form, "To", sms.to);
   const std::string& from = config.from.empty() ? sms.from : config.from;
   if (from.starts_with("MG")) {
-    add(form, "MessagingServiceSid", from);
+    append_param(form, "MessagingServiceSid", from);
   } else {
-    add(form, "From", from);
+    append_param(form, "From", from);
   }
-  add(form, "Body", sms.text);
+  append_param(form, "Body", sms.text);
   std::string callback = sms.dlr_url;
   if (callback.empty() && !config.status_callback_base.empty())
     callback = config.status_callback_base +
                (config.status_callback_base.find('?') == std::string::npos ? "?" : "&") +
                "id=" + url_encode(sms.herald_id);
-  if (!callback.empty()) add(form, "StatusCallback", callback);
+  if (!callback.empty()) append_param(form, "StatusCallback", callback);
   return form;
 }
 
@@ -87,7 +75,7 @@ CurlTwilioTransport::CurlTwilioTransport(TwilioConfig config) : config_(std::mov
   curl_easy_setopt(curl, CURLOPT_PASSWORD, config_.auth_token.c_str());
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, config_.timeout_ms);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, curl_append_to_string);
 }
 
 CurlTwilioTransport::~CurlTwilioTransport() {
