@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "delivery/mime_builder.h"
+#include "delivery/outcome_recorder.h"
 #include "tracking/tracking_token.h"
 
 namespace herald::delivery {
@@ -86,15 +87,15 @@ int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* s
   if (claimed.empty()) return 0;
   // Outcomes are recorded a few at a time: one transaction per message costs more than the
   // send itself, while a crash re-sends at most the messages sent since the last record.
-  std::vector<store::AttemptRecord> records;
+  std::vector<AttemptRecord> records;
   for (const auto& m : claimed) {
     records.push_back(channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms));
     if (static_cast<int>(records.size()) >= config_.record_every) {
-      storage_.record_attempts(records, config_.retry.max_attempts);
+      record_attempts(storage_, records, config_.retry.max_attempts);
       records.clear();
     }
   }
-  if (!records.empty()) storage_.record_attempts(records, config_.retry.max_attempts);
+  if (!records.empty()) record_attempts(storage_, records, config_.retry.max_attempts);
   return static_cast<int>(claimed.size());
 }
 
@@ -138,8 +139,8 @@ OutgoingSms Dispatcher::compose_sms(const store::QueuedMessage& m) const {
   return s;
 }
 
-store::AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, EmailTransport& t) {
-  store::AttemptRecord rec;
+AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, EmailTransport& t) {
+  AttemptRecord rec;
   rec.seq = m.seq;
   auto started = std::chrono::steady_clock::now();
   auto email = compose_email(m);
@@ -157,8 +158,8 @@ store::AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, Email
   return rec;
 }
 
-store::AttemptRecord Dispatcher::send_sms(const store::QueuedMessage& m, SmsTransport& t) {
-  store::AttemptRecord rec;
+AttemptRecord Dispatcher::send_sms(const store::QueuedMessage& m, SmsTransport& t) {
+  AttemptRecord rec;
   rec.seq = m.seq;
   auto started = std::chrono::steady_clock::now();
   auto sms = compose_sms(m);

@@ -9,6 +9,7 @@
 #include "common/metrics.h"
 #include "common/secret_vault.h"
 #include "common/worker_loop.h"
+#include "delivery/outcome_policy.h"
 #include "delivery/retry_policy.h"
 #include "delivery/transport.h"
 #include "store/storage.h"
@@ -57,8 +58,8 @@ class Dispatcher {
  private:
   // The worker threads' pass: send what is due, or say how long to wait for more.
   WorkerLoop::Pass worker_pass(domain::Channel channel);
-  store::AttemptRecord send_email(const store::QueuedMessage& m, EmailTransport& t);
-  store::AttemptRecord send_sms(const store::QueuedMessage& m, SmsTransport& t);
+  AttemptRecord send_email(const store::QueuedMessage& m, EmailTransport& t);
+  AttemptRecord send_sms(const store::QueuedMessage& m, SmsTransport& t);
 
   store::Storage& storage_;
   const Clock& clock_;

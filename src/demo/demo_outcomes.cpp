@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "delivery/outcome_recorder.h"
+
 namespace herald::demo {
 
 namespace {
@@ -116,11 +118,11 @@ void OutcomeSimulator::settle(TimeMs now, TimeMs horizon) {
     for (;;) {
       auto batch = storage_.claim_due(channel, now, 500, now + kSecond);
       if (batch.empty()) break;
-      std::vector<store::AttemptRecord> records;
+      std::vector<delivery::AttemptRecord> records;
       records.reserve(batch.size());
       const TimeMs at = now + (1 + roll(3)) * kSecond;
       for (const auto& m : batch) {
-        store::AttemptRecord rec;
+        delivery::AttemptRecord rec;
         rec.seq = m.seq;
         rec.at = at;
         for (const auto& to : m.pending) {
@@ -131,7 +133,7 @@ void OutcomeSimulator::settle(TimeMs now, TimeMs horizon) {
         }
         records.push_back(std::move(rec));
       }
-      storage_.record_attempts(records, kMaxAttempts);
+      delivery::record_attempts(storage_, records, kMaxAttempts);
       for (size_t i = 0; i < batch.size(); ++i)
         for (const auto& r : records[i].results) report(batch[i], r, at, horizon);
     }

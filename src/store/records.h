@@ -146,16 +146,6 @@ struct QueuedMessage {
   bool track = true;  // the store tracks opens and clicks
 };
 
-// The outcome of one delivery attempt, to be recorded atomically.
-struct AttemptRecord {
-  std::int64_t seq = 0;
-  TimeMs at = 0;
-  std::vector<domain::RecipientResult> results;
-  std::string headers;             // as sent (email); empty keeps what was stored
-  std::optional<TimeMs> retry_at;  // set when some recipients are deferred and may be retried
-  std::string html;                // as sent, with tracking links; empty keeps what was stored
-};
-
 // Something reported after sending: a bounce, a delivery report, an open or a click.
 struct DeliveryUpdate {
   TimeMs at = 0;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "store/attempt_change.h"
 #include "store/records.h"
 #include "store/report_storage.h"
 #include "store/suppression_storage.h"
@@ -48,8 +49,13 @@ class Storage : public ReportStorage, public SuppressionStorage {
   // message due again, so nothing in flight is forgotten.
   virtual std::vector<QueuedMessage> claim_due(domain::Channel channel, TimeMs now, int limit,
                                                TimeMs lease_until) = 0;
-  // Records attempts (one transaction for all): timeline, status, fail_count, retry or done.
-  virtual void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) = 0;
+  // Each queued message as stored now, one state per seq in order: what the end of an
+  // attempt is decided on.
+  virtual std::vector<AttemptState> attempt_states(const std::vector<std::int64_t>& seqs) = 0;
+  // Records decided changes as one unit, all of them or none. A change whose message moved
+  // since its state was read is left out, and its answer (same position) says so.
+  virtual std::vector<ChangeRecorded> record_attempt_changes(
+      const std::vector<AttemptChange>& changes) = 0;
   virtual std::optional<TimeMs> next_due(domain::Channel channel) = 0;
   virtual void release_leases() = 0;  // at start-up: whatever was in flight is due now
 

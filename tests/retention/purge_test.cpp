@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "delivery/outcome_recorder.h"
 #include "store/open_storage.h"
 #include "support/temp_dir.h"
 
@@ -50,16 +51,16 @@ struct PurgeTest : ::testing::Test {
     db->accept_events({e}, at);
     if (attempt) {
       auto claimed = db->claim_due(Channel::email, at, 10, at + 1);
-      std::vector<store::AttemptRecord> recs;
+      std::vector<delivery::AttemptRecord> recs;
       for (const auto& q : claimed) {
-        store::AttemptRecord r;
+        delivery::AttemptRecord r;
         r.seq = q.seq;
         r.at = at;
         r.results.push_back({q.pending[0], outcome, 250, "", "", ""});
         if (outcome == Outcome::deferred) r.retry_at = kNow + kDay;
         recs.push_back(r);
       }
-      db->record_attempts(recs, 10);
+      delivery::record_attempts(*db, recs, 10);
     }
     return m.public_id;
   }

@@ -2,6 +2,7 @@
 // order filters through the partial index, and the dashboard / failure tables of migration 4.
 #include <gtest/gtest.h>
 
+#include "delivery/outcome_recorder.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
@@ -10,6 +11,7 @@
 namespace herald::store {
 namespace {
 
+using delivery::AttemptRecord;
 using domain::Channel;
 
 struct LogQueryTest : ::testing::Test {
@@ -123,7 +125,7 @@ TEST_F(LogQueryTest, CountersAndFailuresAreKeptByTriggers) {
   attempt.at = 86'400'000 * 3 + 6;
   attempt.results.push_back(
       {"x@y.no", domain::Outcome::bounced, 550, "5.1.1", "userunknown", "no"});
-  db->record_attempts({attempt}, 5);
+  delivery::record_attempts(*db, {attempt}, 5);
   auto channels = ui->daily_counts(a.id, "channel", 0);
   ASSERT_EQ(channels.size(), 1u);
   EXPECT_EQ(channels[0].day, 3);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "delivery/outcome_recorder.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
 #include "support/temp_dir.h"
@@ -36,7 +37,8 @@ struct SentCopyTest : ::testing::Test {
 
   void send(std::int64_t seq, const std::string& html) {
     ASSERT_EQ(db->claim_due(Channel::email, 20, 10, 1000).size(), 1u);
-    db->record_attempts({{seq, 30, {{"x@y.no", Outcome::sent, 250, "", "", ""}}, "", {}, html}}, 3);
+    delivery::record_attempts(
+        *db, {{seq, 30, {{"x@y.no", Outcome::sent, 250, "", "", ""}}, "", {}, html}}, 3);
   }
 };
 

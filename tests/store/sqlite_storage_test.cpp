@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "delivery/outcome_recorder.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
 #include "support/temp_dir.h"
@@ -8,6 +9,7 @@
 namespace herald::store {
 namespace {
 
+using delivery::AttemptRecord;
 using domain::Channel;
 using domain::MessageStatus;
 using domain::Outcome;
@@ -137,15 +139,15 @@ TEST_F(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
                        {"unknown@y.no", Outcome::bounced, 550, "5.1.1", "userunknown", "no"}},
                       "Subject: Hi\r\n",
                       500};
-  db->record_attempts({first}, 3);
+  delivery::record_attempts(*db, {first}, 3);
   auto row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::deferred);
   EXPECT_EQ(row.fail_count, 1);
   auto retry = db->claim_due(Channel::email, 500, 10, 1000);
   ASSERT_EQ(retry.size(), 1u);
   EXPECT_EQ(retry[0].pending, std::vector<std::string>{"full@y.no"});
-  db->record_attempts(
-      {{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}}}, 3);
+  delivery::record_attempts(
+      *db, {{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}}}, 3);
   row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::sent);
   EXPECT_EQ(row.fail_count, 1);
@@ -163,17 +165,58 @@ TEST_F(StorageTest, DeferredTooOftenFails) {
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto c = db->claim_due(Channel::sms, 1000 * attempt, 10, 1000 * attempt + 1);
     ASSERT_EQ(c.size(), 1u) << attempt;
-    db->record_attempts({{c[0].seq,
-                          1000 * attempt,
-                          {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}},
-                          "",
-                          1000 * (attempt + 1)}},
-                        2);
+    delivery::record_attempts(
+        *db,
+        {{c[0].seq,
+          1000 * attempt,
+          {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}},
+          "",
+          1000 * (attempt + 1)}},
+        2);
   }
   auto row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::failed);
   EXPECT_EQ(row.fail_count, 1);
   EXPECT_TRUE(db->claim_due(Channel::sms, 1'000'000, 10, 2'000'000).empty());
+}
+
+TEST_F(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
+  auto m = message(Channel::email, "x@y.no", "Hi");
+  m.cc = {"z@y.no"};
+  db->accept_events({event(a.id, "e1", {m})}, 10);
+  auto seq = db->claim_due(Channel::email, 10, 10, 1000).at(0).seq;
+  auto states = db->attempt_states({seq, seq + 100});
+  ASSERT_EQ(states.size(), 2u);
+  EXPECT_TRUE(states[0].queued);
+  EXPECT_EQ(states[0].public_id, "M1");
+  EXPECT_EQ(states[0].recipient_count, 2);
+  EXPECT_FALSE(states[0].bounced_before);
+  EXPECT_FALSE(states[1].queued);
+  AttemptChange change;
+  change.decided_on = states[0];
+  change.at = 20;
+  change.status = MessageStatus::sent;
+  change.timeline.push_back(
+      {20, "sent", MessageStatus::sent, 250, "", "", "ok", "x@y.no", "x@y.no"});
+  // A bounce report arrives meanwhile: the change was decided on a message that has moved.
+  auto report = *db->report_state(seq);
+  ReportChange bounce;
+  bounce.seq = seq;
+  bounce.expected_status = report.status;
+  bounce.expected_fail_count = report.fail_count;
+  bounce.expected_timeline_end = report.timeline_end;
+  bounce.entry = {15, "bounced", "z@y.no", 550, "5.1.1", "userunknown", "", "", ""};
+  bounce.status = report.status;
+  bounce.fail_count = 1;
+  ASSERT_TRUE(db->record_report(bounce));
+  EXPECT_EQ(db->record_attempt_changes({change}).at(0), ChangeRecorded::moved);
+  EXPECT_EQ(db->get_timeline(a.id, seq).size(), 2u);  // queued, bounced: nothing recorded
+  change.decided_on = db->attempt_states({seq}).at(0);
+  EXPECT_TRUE(change.decided_on.bounced_before);
+  EXPECT_EQ(db->record_attempt_changes({change}).at(0), ChangeRecorded::recorded);
+  // Recorded once: the message has left the queue.
+  EXPECT_EQ(db->record_attempt_changes({change}).at(0), ChangeRecorded::moved);
+  EXPECT_FALSE(db->attempt_states({seq}).at(0).queued);
 }
 
 TEST_F(StorageTest, StoreSlugsAreUnique) {

@@ -1,61 +1,29 @@
 // The durable delivery queue and the recording of delivery attempts.
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "common/ascii.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
 
 namespace {
-using domain::MessageStatus;
-using domain::Outcome;
 using nlohmann::json;
 
-MessageStatus status_of(Outcome o) {
-  switch (o) {
-    case Outcome::sent:
-      return MessageStatus::sent;
-    case Outcome::deferred:
-      return MessageStatus::deferred;
-    case Outcome::bounced:
-      return MessageStatus::bounced;
-    case Outcome::failed:
-      return MessageStatus::failed;
-  }
-  return MessageStatus::failed;
-}
-
-std::string describe(const domain::RecipientResult& r) {
-  if (r.outcome == Outcome::sent) return "Accepted by the receiving server";
-  std::string words = domain::describe_reason(r.reason);
-  if (r.outcome == Outcome::deferred)
-    return words.empty() ? "Temporary failure, will retry" : words + " (will retry)";
-  return words.empty() ? "Could not be delivered" : words;
-}
-
-void add_timeline(Db& db, std::int64_t seq, TimeMs at, const std::string& type,
-                  MessageStatus status, const domain::RecipientResult& r,
-                  const std::string& description) {
-  std::string detail = r.address;
-  if (!r.detail.empty()) detail += detail.empty() ? r.detail : ": " + r.detail;
+void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e) {
   db.prepare(
         "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
         "reason, description, detail, recipient) VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .bind_all(seq, at, type, std::string(domain::to_string(status)), r.smtp_code, r.enhanced_code,
-                r.reason, description, detail, r.address)
+      .bind_all(seq, e.at, e.type, std::string(domain::to_string(e.status)), e.smtp_code,
+                e.enhanced_code, e.reason, e.description, e.detail, e.recipient)
       .run();
 }
-// The relay said the address does not exist: it goes on the store's suppression list.
-void suppress_address(Db& db, StoreId store, const AttemptRecord& a,
-                      const domain::RecipientResult& r) {
-  const std::string address = ascii_lower(r.address);
-  std::string channel = address.find('@') == std::string::npos ? "sms" : "email";
+
+void add_suppression(Db& db, StoreId store, const Suppression& s) {
   db.prepare(
         "INSERT INTO suppressions (store_id, channel, address, reason, detail, source_message, "
-        "created_at) VALUES (?,?,?,?,?,(SELECT public_id FROM messages WHERE id = ?),?) "
+        "created_at, expires_at) VALUES (?,?,?,?,?,?,?,?) "
         "ON CONFLICT (store_id, channel, address) DO NOTHING")
-      .bind_all(store, channel, address, r.reason, r.detail, a.seq, a.at)
+      .bind_all(store, std::string(domain::to_string(s.channel)), s.address, s.reason, s.detail,
+                s.source_message, s.created_at, s.expires_at)
       .run();
 }
 }  // namespace
@@ -107,96 +75,95 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
       Sync::deferred);
 }
 
-void SqliteStorage::record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) {
-  write(
+std::vector<AttemptState> SqliteStorage::attempt_states(const std::vector<std::int64_t>& seqs) {
+  return read([&](Db& db) {
+    std::vector<AttemptState> out;
+    out.reserve(seqs.size());
+    for (const auto seq : seqs) {
+      AttemptState st;
+      st.seq = seq;
+      auto s = db.prepare(
+          "SELECT q.attempts, m.status, m.fail_count, m.recipient_count, m.store_id, "
+          "m.public_id, st.logging, EXISTS (SELECT 1 FROM message_events e "
+          "WHERE e.message_id = q.message_id AND e.type = 'bounced') "
+          "FROM queue q JOIN messages m ON m.id = q.message_id "
+          "JOIN stores st ON st.id = m.store_id WHERE q.message_id = ?");
+      s.bind(1, seq);
+      if (s.step()) {
+        st.queued = true;
+        st.attempts = s.i32(0);
+        st.status = domain::parse_status(s.text(1)).value_or(domain::MessageStatus::queued);
+        st.fail_count = s.i32(2);
+        st.recipient_count = s.i32(3);
+        st.store_id = s.i64(4);
+        st.public_id = s.text(5);
+        st.keep_bodies = s.i32(6) != 0;
+        st.bounced_before = s.i32(7) != 0;
+      }
+      out.push_back(std::move(st));
+    }
+    return out;
+  });
+}
+
+std::vector<ChangeRecorded> SqliteStorage::record_attempt_changes(
+    const std::vector<AttemptChange>& changes) {
+  return write(
       [&](Db& db) {
+        std::vector<ChangeRecorded> out;
+        out.reserve(changes.size());
         Transaction tx(db);
-        for (const auto& a : attempts) record_attempt(db, a, max_attempts);
+        for (const auto& c : changes) out.push_back(record_attempt_change(db, c));
         tx.commit();
+        return out;
       },
       Sync::deferred);
 }
 
-void SqliteStorage::record_attempt(Db& db, const AttemptRecord& a, int max_attempts) {
+ChangeRecorded SqliteStorage::record_attempt_change(Db& db, const AttemptChange& c) {
+  const AttemptState& was = c.decided_on;
+  const std::int64_t seq = was.seq;
   {
-    int attempts = 0, fail_count = 0, recipient_count = 0;
-    StoreId store = 0;
-    {
-      auto s = db.prepare(
-          "SELECT q.attempts, m.fail_count, m.recipient_count, m.store_id FROM queue q "
-          "JOIN messages m ON m.id = q.message_id WHERE q.message_id = ?");
-      s.bind(1, a.seq);
-      if (!s.step()) return;  // already recorded (e.g. by a worker whose lease expired)
-      attempts = s.i32(0) + 1;
-      fail_count = s.i32(1);
-      recipient_count = s.i32(2);
-      store = s.i64(3);
-    }
-    const bool may_retry = a.retry_at.has_value() && attempts < max_attempts;
-    std::vector<std::string> pending;
-    bool any_bounced = false;
-    for (const auto& r : a.results) {
-      MessageStatus st = status_of(r.outcome);
-      add_timeline(db, a.seq, a.at, std::string(domain::to_string(st)), st, r, describe(r));
-      if (r.outcome == Outcome::deferred) {
-        if (may_retry) {
-          pending.push_back(r.address);
-        } else {
-          ++fail_count;
-          add_timeline(db, a.seq, a.at, "failed", MessageStatus::failed, r,
-                       "Gave up after " + std::to_string(attempts) + " attempts: " +
-                           domain::describe_reason(r.reason.empty() ? "expired" : r.reason));
-        }
-      } else if (r.outcome != Outcome::sent) {
-        ++fail_count;
-        any_bounced = any_bounced || r.outcome == Outcome::bounced;
-        if (r.outcome == Outcome::bounced && domain::is_hard_reason(r.reason))
-          suppress_address(db, store, a, r);
-      }
-    }
-    if (!any_bounced) {
-      auto s = db.prepare(
-          "SELECT 1 FROM message_events WHERE message_id = ? AND type = 'bounced' LIMIT 1");
-      s.bind(1, a.seq);
-      any_bounced = s.step();
-    }
-    MessageStatus status = MessageStatus::sent;
-    if (!pending.empty())
-      status = MessageStatus::deferred;
-    else if (fail_count >= recipient_count)
-      status = any_bounced ? MessageStatus::bounced : MessageStatus::failed;
-
-    db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
-        .bind_all(std::string(domain::to_string(status)), fail_count, a.at, a.seq)
-        .run();
-    if (!a.headers.empty())
-      db.prepare("UPDATE message_content SET headers = ? WHERE message_id = ?")
-          .bind_all(a.headers, a.seq)
-          .run();
-    // Retries render tracking from the stored HTML, so the sent copy replaces it only at the end;
-    // the HTML before tracking is kept for sending again.
-    if (!a.html.empty() && pending.empty())
-      db.prepare(
-            "UPDATE message_content SET html_before_tracking = html, html = ? "
-            "WHERE message_id = ?")
-          .bind_all(a.html, a.seq)
-          .run();
-    if (!pending.empty()) {
-      db.prepare(
-            "UPDATE queue SET due_at = ?, attempts = ?, leased_until = 0, pending_json = ? "
-            "WHERE message_id = ?")
-          .bind_all(*a.retry_at, attempts, json(pending).dump(), a.seq)
-          .run();
-    } else {
-      db.prepare("DELETE FROM queue WHERE message_id = ?").bind(1, a.seq).run();
-      // A store with logging off keeps the log row but not the body.
-      db.prepare(
-            "UPDATE message_content SET html = '', html_before_tracking = '', text = '', sms = '', "
-            "expired = 1 WHERE message_id = ? AND (SELECT logging FROM stores WHERE id = ?) = 0")
-          .bind_all(a.seq, store)
-          .run();
-    }
+    auto s = db.prepare(
+        "SELECT q.attempts, m.status, m.fail_count, EXISTS (SELECT 1 FROM message_events e "
+        "WHERE e.message_id = q.message_id AND e.type = 'bounced') "
+        "FROM queue q JOIN messages m ON m.id = q.message_id WHERE q.message_id = ?");
+    s.bind(1, seq);
+    if (!s.step() || s.i32(0) != was.attempts || s.text(1) != domain::to_string(was.status) ||
+        s.i32(2) != was.fail_count || (s.i32(3) != 0) != was.bounced_before)
+      return ChangeRecorded::moved;
   }
+  for (const auto& e : c.timeline) add_timeline(db, seq, e);
+  for (const auto& sup : c.suppressions) add_suppression(db, was.store_id, sup);
+  db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
+      .bind_all(std::string(domain::to_string(c.status)), c.fail_count, c.at, seq)
+      .run();
+  if (!c.headers.empty())
+    db.prepare("UPDATE message_content SET headers = ? WHERE message_id = ?")
+        .bind_all(c.headers, seq)
+        .run();
+  // The HTML as rendered stays beside the copy sent, for sending again.
+  if (!c.html.empty())
+    db.prepare(
+          "UPDATE message_content SET html_before_tracking = html, html = ? WHERE message_id = ?")
+        .bind_all(c.html, seq)
+        .run();
+  if (c.requeue) {
+    db.prepare(
+          "UPDATE queue SET due_at = ?, attempts = ?, leased_until = 0, pending_json = ? "
+          "WHERE message_id = ?")
+        .bind_all(c.requeue->due_at, c.requeue->attempts, json(c.requeue->pending).dump(), seq)
+        .run();
+  } else {
+    db.prepare("DELETE FROM queue WHERE message_id = ?").bind(1, seq).run();
+  }
+  if (c.purge_bodies)
+    db.prepare(
+          "UPDATE message_content SET html = '', html_before_tracking = '', text = '', sms = '', "
+          "expired = 1 WHERE message_id = ?")
+        .bind(1, seq)
+        .run();
+  return ChangeRecorded::recorded;
 }
 
 std::optional<TimeMs> SqliteStorage::next_due(domain::Channel channel) {

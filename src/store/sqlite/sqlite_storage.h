@@ -38,7 +38,9 @@ class SqliteStorage final : public Storage, public OrderStorage {
 
   std::vector<QueuedMessage> claim_due(domain::Channel channel, TimeMs now, int limit,
                                        TimeMs lease_until) override;
-  void record_attempts(const std::vector<AttemptRecord>& attempts, int max_attempts) override;
+  std::vector<AttemptState> attempt_states(const std::vector<std::int64_t>& seqs) override;
+  std::vector<ChangeRecorded> record_attempt_changes(
+      const std::vector<AttemptChange>& changes) override;
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
   std::vector<StoreRecord> list_stores() override;
@@ -122,7 +124,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::int64_t purge_pass(StoreId store, TimeMs before, TimeMs deleted_before, bool dry_run,
                           bool delete_rows);
   EventAcceptance accept_one(Db& db, const NewEvent& e, TimeMs now);
-  void record_attempt(Db& db, const AttemptRecord& attempt, int max_attempts);
+  ChangeRecorded record_attempt_change(Db& db, const AttemptChange& change);
   EventAcceptance load_acceptance(Db& db, StoreId store, const std::string& event_id);
 
   std::string path_;

@@ -1,0 +1,66 @@
+#pragma once
+// How a delivery attempt ends, as decided by delivery's outcome policy: storage records the
+// change as it is, provided the message has not moved since the state it was decided on.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "domain/message.h"
+#include "store/records.h"
+
+namespace herald::store {
+
+// A queued message as stored: what the end of an attempt is decided on.
+struct AttemptState {
+  std::int64_t seq = 0;
+  // False: the message has left the queue (a worker whose lease expired recorded it already).
+  bool queued = false;
+  StoreId store_id = 0;
+  std::string public_id;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  int attempts = 0;  // attempts recorded before this one
+  int fail_count = 0;
+  int recipient_count = 0;
+  bool bounced_before = false;  // its timeline already holds a bounce
+  bool keep_bodies = true;      // the store keeps message bodies in its log (logging on)
+};
+
+// One line to append to a message's timeline.
+struct TimelineEntry {
+  TimeMs at = 0;
+  std::string type;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  int smtp_code = 0;
+  std::string enhanced_code, reason, description, detail, recipient;
+};
+
+// The message stays in the queue for these recipients, due again at `due_at`.
+struct Requeue {
+  TimeMs due_at = 0;
+  int attempts = 0;  // attempts made, this one included
+  std::vector<std::string> pending;
+};
+
+struct AttemptChange {
+  // Compare-and-set: recorded only while the message is still queued with the status,
+  // fail_count, attempts and bounce of this state.
+  AttemptState decided_on;
+  TimeMs at = 0;
+  std::vector<TimelineEntry> timeline;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  int fail_count = 0;
+  std::vector<Suppression> suppressions;  // an address already on the list keeps its entry
+  std::optional<Requeue> requeue;         // none: the message leaves the queue
+  std::string headers;                    // as sent; empty keeps what is stored
+  std::string html;                       // as sent; empty keeps what is stored
+  bool purge_bodies = false;              // remove the stored body, keep the log row
+};
+
+enum class ChangeRecorded {
+  recorded,
+  moved,  // the message moved since its state was read: read again and decide again
+};
+
+}  // namespace herald::store
