@@ -35,7 +35,7 @@ orders::StatusChangeRequest parse_change(const json& body, const std::string& or
     if (!body.at(key).is_object()) throw bad_request(std::string(key) + " must be an object", key);
     patch[key] = body.at(key);
   }
-  r.context_patch_json = patch.dump();
+  r.context_patch = std::move(patch);
   return r;
 }
 

@@ -55,56 +55,68 @@ TimeMs CampaignWorker::pass() {
   return wait_ms;
 }
 
+namespace {
+// The campaign a stored spec describes, nullopt (logged) when it cannot be read.
+std::optional<Campaign> read_spec(std::int64_t id, const std::string& spec_json) {
+  try {
+    return campaign_from_json(json::parse(spec_json));
+  } catch (const std::exception& e) {
+    spdlog::error("campaigns: campaign {} cannot be read: {}", id, e.what());
+    return std::nullopt;
+  }
+}
+}  // namespace
+
 int CampaignWorker::run_once() {
   // One transaction records a whole batch: an order event is a status change, so the worker
-  // keeps pace with intake, and a store's campaigns are read once per batch.
-  std::map<store::StoreId, std::vector<store::CampaignRow>> campaigns;
+  // keeps pace with intake, and a store's campaigns are read (and their specs parsed) once
+  // per batch.
+  std::map<store::StoreId, std::vector<ActiveCampaign>> campaigns;
   std::vector<store::EvaluatedChange> evaluated;
   for (auto& change : orders_.unevaluated_changes(kBatch)) {
     auto [it, fresh] = campaigns.try_emplace(change.store_id);
-    if (fresh) it->second = orders_.list_campaigns(change.store_id, true);
+    if (fresh)
+      for (const auto& row : orders_.list_campaigns(change.store_id, true))
+        if (auto c = read_spec(row.id, row.spec_json))
+          it->second.push_back({row.id, std::move(*c)});
     auto sends = sends_for(change, it->second);
     evaluated.push_back({std::move(change), std::move(sends)});
   }
   orders_.schedule_sends(evaluated, clock_.now_ms());
   const auto due = orders_.due_sends(clock_.now_ms(), kBatch);
-  for (const auto& send : due) fire(send);
+  std::map<std::int64_t, std::optional<Campaign>> specs;  // each campaign's spec, parsed once
+  for (const auto& send : due) {
+    auto [it, fresh] = specs.try_emplace(send.campaign_id);
+    if (fresh) it->second = read_spec(send.campaign_id, send.campaign_spec_json);
+    fire(send, it->second);
+  }
   if (!due.empty() && on_queued_) on_queued_();
   return static_cast<int>(evaluated.size() + due.size());
 }
 
 std::vector<store::ScheduledSend> CampaignWorker::sends_for(
-    const store::StatusChange& change, const std::vector<store::CampaignRow>& active) {
+    const store::StatusChange& change, const std::vector<ActiveCampaign>& active) {
   std::vector<store::ScheduledSend> out;
-  if (active.empty()) return out;
-  auto context = json::parse(change.context_json, nullptr, false);
-  if (!context.is_object()) context = json::object();
-  for (const auto& row : active) {
-    Campaign c;
-    try {
-      c = campaign_from_json(json::parse(row.spec_json));
-    } catch (const std::exception& e) {
-      spdlog::error("campaigns: campaign {} cannot be read: {}", row.id, e.what());
-      continue;
-    }
+  std::optional<json> context;  // read once, when a trigger matches
+  for (const auto& [id, c] : active) {
     if (!trigger_matches(c.trigger, change.type, change.from_code, change.to_code)) continue;
-    if (!orders::filter_matches(c.filter, context)) continue;
+    if (!context) {
+      context = json::parse(change.context_json, nullptr, false);
+      if (!context->is_object()) context = json::object();
+    }
+    if (!orders::filter_matches(c.filter, *context)) continue;
     for (size_t i = 0; i < c.actions.size(); ++i)
-      out.push_back({row.id, static_cast<int>(i),
+      out.push_back({id, static_cast<int>(i),
                      change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
   }
   return out;
 }
 
-void CampaignWorker::fire(const store::DueSend& send) {
+void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campaign>& spec) {
   const TimeMs now = clock_.now_ms();
   auto store = storage_.find_store(send.store_id);
-  Campaign c;
-  try {
-    c = campaign_from_json(json::parse(send.campaign_spec_json));
-  } catch (const std::exception&) {
-    return orders_.fire_send(send, std::nullopt, "campaign_unreadable", now);
-  }
+  if (!spec) return orders_.fire_send(send, std::nullopt, "campaign_unreadable", now);
+  const Campaign& c = *spec;
   if (!c.active) return orders_.fire_send(send, std::nullopt, "campaign_inactive", now);
   if (!store || send.action_index >= static_cast<int>(c.actions.size()))
     return orders_.fire_send(send, std::nullopt, "action_removed", now);

@@ -4,6 +4,7 @@
 // are due. Time comes from the injected Clock, so delays survive a restart and are testable.
 #include <functional>
 
+#include "campaigns/campaign.h"
 #include "common/clock.h"
 #include "common/worker_loop.h"
 #include "intake/intake_service.h"
@@ -29,10 +30,16 @@ class CampaignWorker {
  private:
   static constexpr int kBatch = 256;
 
+  struct ActiveCampaign {
+    std::int64_t id = 0;
+    Campaign spec;
+  };
+
   // The sends `change` calls for under the store's `active` campaigns.
   std::vector<store::ScheduledSend> sends_for(const store::StatusChange& change,
-                                              const std::vector<store::CampaignRow>& active);
-  void fire(const store::DueSend& send);
+                                              const std::vector<ActiveCampaign>& active);
+  // `spec`: the campaign as it is now (nullopt: it cannot be read).
+  void fire(const store::DueSend& send, const std::optional<Campaign>& spec);
   TimeMs pass();  // one turn of the worker thread; returns the wait before the next
 
   store::Storage& storage_;

@@ -209,7 +209,7 @@ class ShopFiller {
     const auto body = event_body(shop_, customers_[static_cast<size_t>(e.customer)], e);
     auto request = intake::parse_event(body.dump(), e.at);
     intake::PlannerContext ctx{record_, templates, from_address(), e.at};
-    return intake::plan_event(ctx, request);
+    return intake::plan_event(ctx, std::move(request));
   }
 
   void flush(std::vector<store::NewEvent>& batch, TimeMs at, DemoStoreResult& result,

@@ -6,6 +6,7 @@
 #include "intake/message_planner.h"
 #include "intake/message_request.h"
 #include "intake/message_types.h"
+#include "intake/resend_input.h"
 #include "render/default_templates.h"
 #include "store/order_storage.h"
 
@@ -32,11 +33,11 @@ void IntakeService::accept(const store::StoreRecord& store, std::string_view bod
   EventRequest request = parse_event(body, now, is_custom);
   auto tmpl = templates(store.id, request.type);
   PlannerContext ctx{store, tmpl, default_from_, now};
-  committer_.submit(plan_event(ctx, request), std::move(done));
+  committer_.submit(plan_event(ctx, std::move(request)), std::move(done));
 }
 
 void IntakeService::accept_message(const store::StoreRecord& store, std::string_view body,
-                                   Done done, const std::string& resent_from) {
+                                   Done done) {
   const TimeMs now = clock_.now_ms();
   auto request = parse_message_request(body);
   apply_type_rules(store, request);
@@ -57,8 +58,24 @@ void IntakeService::accept_message(const store::StoreRecord& store, std::string_
   } else {
     carrier.messages.push_back(plan_message(store, tmpl, request, default_from_, now));
   }
-  carrier.messages.front().resent_from = resent_from;
   committer_.submit(std::move(carrier), std::move(done));
+}
+
+void IntakeService::resend(const store::StoreRecord& store, const std::string& id, Resent done) {
+  auto planned = plan(store, resend_input(storage_, store, id, default_from_), clock_.now_ms());
+  if (!planned.message)
+    throw bad_request("message '" + id + "' cannot be sent again: " + planned.skipped.reason,
+                      planned.field);
+  store::NewEvent carrier;
+  carrier.store_id = store.id;
+  carrier.messages.push_back(std::move(*planned.message));
+  committer_.submit(std::move(carrier), [done = std::move(done)](std::exception_ptr error,
+                                                                 store::EventAcceptance a) {
+    if (error) return done(error, "");
+    if (a.messages.empty())
+      return done(std::make_exception_ptr(internal_error("resend stored nothing")), "");
+    done(nullptr, a.messages.front().id);
+  });
 }
 
 void IntakeService::put_template(store::StoreId store, const store::TemplateRecord& t) {

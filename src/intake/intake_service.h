@@ -22,9 +22,15 @@ class IntakeService {
   void accept(const store::StoreRecord& store, std::string_view body, Done done);
 
   // POST /v1/messages: one message, however many recipients; `done` gets one MessageRef.
-  // `resent_from`: the message this one sends again, linked in the same write.
-  void accept_message(const store::StoreRecord& store, std::string_view body, Done done,
-                      const std::string& resent_from = {});
+  void accept_message(const store::StoreRecord& store, std::string_view body, Done done);
+
+  // Sends a stored message again: a new message with the same recipients and the content as
+  // it was before tracking was added, linked to the first by resent_from and stored like any
+  // message. Throws Error(not_found) for an unknown message, Error(conflict) when its content
+  // is no longer kept (retention, logging off), Error(bad_request) for a one-time code; `done`
+  // gets the new message's id once it is durable.
+  using Resent = std::function<void(std::exception_ptr error, std::string new_id)>;
+  void resend(const store::StoreRecord& store, const std::string& message_id, Resent done);
 
   void set_secret_vault(SecretVault* vault) { vault_ = vault; }
 

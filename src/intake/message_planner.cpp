@@ -3,75 +3,28 @@
 #include "common/error.h"
 #include "common/ids.h"
 #include "domain/address.h"
-#include "render/renderer.h"
 
 namespace herald::intake {
 
 namespace {
 using domain::Channel;
 
-store::NewMessage base_message(const EventRequest& e, Channel channel, TimeMs now) {
-  store::NewMessage m;
-  m.public_id = new_ulid(now);
-  m.channel = channel;
-  m.type = e.type;
-  m.event_id = e.id;
-  m.order_id = e.order_id;
-  m.customer_id = e.customer_id;
-  m.cart_id = e.cart_id;
-  m.template_key = e.type;
-  return m;
+PlannedMessage skip(Channel channel, std::string reason, std::string detail,
+                    std::string field = {}) {
+  PlannedMessage out;
+  out.skipped = {channel, std::move(reason), std::move(detail)};
+  out.field = std::move(field);
+  return out;
 }
 
-// Renders `t` or reports why not; a template that fails to render skips only its channel.
-std::optional<render::Rendered> try_render(const store::TemplateRecord& t,
-                                           const nlohmann::json& vars, Channel channel,
-                                           store::NewEvent& out) {
-  try {
-    return render::render_template(t, vars);
-  } catch (const Error& err) {
-    out.skipped.push_back({channel, "template_error", err.what()});
-    return std::nullopt;
-  }
-}
-
-void plan_email(const PlannerContext& ctx, const EventRequest& e, const nlohmann::json& vars,
-                store::NewEvent& out) {
-  auto t = render::pick_template(ctx.templates, Channel::email, e.locale,
-                                 ctx.store.settings.default_locale);
-  if (!t) return out.skipped.push_back({Channel::email, "no_template", e.type});
-  if (e.email.empty()) return out.skipped.push_back({Channel::email, "no_email", ""});
-  auto address = domain::normalize_email(e.email);
-  if (!address) return out.skipped.push_back({Channel::email, "invalid_email", e.email});
-  auto rendered = try_render(*t, vars, Channel::email, out);
-  if (!rendered) return;
-  auto m = base_message(e, Channel::email, ctx.now);
-  m.from = ctx.from;
-  m.to = {e.email};
-  m.subject = rendered->subject;
-  m.html = rendered->html;
-  m.text = rendered->text;
-  m.search_addresses = {*address};
-  out.messages.push_back(std::move(m));
-}
-
-void plan_sms(const PlannerContext& ctx, const EventRequest& e, const nlohmann::json& vars,
-              store::NewEvent& out) {
-  auto t = render::pick_template(ctx.templates, Channel::sms, e.locale,
-                                 ctx.store.settings.default_locale);
-  if (!t) return out.skipped.push_back({Channel::sms, "no_template", e.type});
-  if (e.phone.empty()) return out.skipped.push_back({Channel::sms, "no_phone", ""});
-  auto number = domain::normalize_phone(e.phone, ctx.store.settings.default_country);
-  if (!number) return out.skipped.push_back({Channel::sms, "invalid_phone", e.phone});
-  auto rendered = try_render(*t, vars, Channel::sms, out);
-  if (!rendered) return;
-  if (rendered->sms.empty())
-    return out.skipped.push_back({Channel::sms, "empty_message", "the SMS template is empty"});
-  auto m = base_message(e, Channel::sms, ctx.now);
-  m.to = {*number};
-  m.sms = rendered->sms;
-  m.search_addresses = {*number};
-  out.messages.push_back(std::move(m));
+// The template the content is rendered from; nullopt when the message's content is final.
+std::optional<store::TemplateRecord> template_of(const store::StoreRecord& store,
+                                                 const MessageInput& in) {
+  const auto& c = in.content;
+  if (c.rendered) return std::nullopt;
+  if (c.inline_template) return c.inline_template;
+  if (!c.templates) return std::nullopt;
+  return render::pick_template(*c.templates, in.channel, c.locale, store.settings.default_locale);
 }
 }  // namespace
 
@@ -83,17 +36,104 @@ nlohmann::json template_vars(const store::StoreRecord& store, const nlohmann::js
   return vars;
 }
 
-store::NewEvent plan_event(const PlannerContext& ctx, const EventRequest& e) {
+std::optional<std::string> normalized_address(const store::StoreRecord& store, Channel channel,
+                                              const std::string& address) {
+  return channel == Channel::email
+             ? domain::normalize_email(address)
+             : domain::normalize_phone(address, store.settings.default_country);
+}
+
+PlannedMessage plan(const store::StoreRecord& store, const MessageInput& in, TimeMs now) {
+  const Channel ch = in.channel;
+  const bool email = ch == Channel::email;
+  const auto t = template_of(store, in);
+  if (!t && !in.content.rendered) return skip(ch, "no_template", in.type, "type");
+
+  if (in.to.empty()) return skip(ch, email ? "no_email" : "no_phone", "", "to");
+  std::vector<std::string> search;
+  search.reserve(in.to.size() + in.cc.size());
+  for (const auto* list : {&in.to, &in.cc})
+    for (const auto& address : *list) {
+      auto n = normalized_address(store, ch, address);
+      if (!n)
+        return skip(ch, email ? "invalid_email" : "invalid_phone", address,
+                    list == &in.to ? "to" : "cc");
+      search.push_back(std::move(*n));
+    }
+
+  render::Rendered r;
+  if (in.content.rendered) {
+    r = *in.content.rendered;
+  } else {
+    try {
+      r = render::render_template(*t,
+                                  in.content.vars ? *in.content.vars : nlohmann::json::object());
+    } catch (const Error& err) {
+      return skip(ch, "template_error", err.what(), "template");
+    }
+  }
+  if (!email && r.sms.empty()) return skip(ch, "empty_message", "the SMS template is empty", "sms");
+
+  store::NewMessage m;
+  m.public_id = new_ulid(now);
+  m.channel = ch;
+  m.type = in.type;
+  m.event_id = in.event_id;
+  m.order_id = in.order_id;
+  m.customer_id = in.customer_id;
+  m.cart_id = in.cart_id;
+  m.from = in.from;
+  m.to = email ? in.to : search;  // E.164 on the wire
+  m.cc = in.cc;
+  m.reply_to = in.reply_to;
+  if (email) {
+    m.subject = std::move(r.subject);
+    m.html = std::move(r.html);
+    m.text = std::move(r.text);
+  } else {
+    m.sms = std::move(r.sms);
+  }
+  m.search_addresses = std::move(search);
+  if (in.content.templates && !in.content.inline_template && !in.content.rendered)
+    m.template_key = in.template_key;
+  m.campaign_id = in.campaign_id;
+  m.status_change_id = in.status_change_id;
+  m.resent_from = in.resent_from;
+  PlannedMessage out;
+  out.message = std::move(m);
+  return out;
+}
+
+store::NewEvent plan_event(const PlannerContext& ctx, EventRequest e) {
   store::NewEvent out;
   out.store_id = ctx.store.id;
   out.event_id = e.id;
   out.type = e.type;
   out.order_id = e.order_id;
   out.occurred_at = e.occurred_at;
-  out.payload_json = e.body.dump();
-  auto vars = template_vars(ctx.store, e.body);
-  plan_email(ctx, e, vars, out);
-  plan_sms(ctx, e, vars, out);
+  const auto vars = template_vars(ctx.store, e.body);
+  for (const Channel ch : {Channel::email, Channel::sms}) {
+    MessageInput in;
+    in.channel = ch;
+    in.type = e.type;
+    in.template_key = e.type;
+    in.content.templates = &ctx.templates;
+    in.content.locale = e.locale;
+    in.content.vars = &vars;
+    const auto& address = ch == Channel::email ? e.email : e.phone;
+    if (!address.empty()) in.to = {address};
+    if (ch == Channel::email) in.from = ctx.from;
+    in.event_id = e.id;
+    in.order_id = e.order_id;
+    in.customer_id = e.customer_id;
+    in.cart_id = e.cart_id;
+    auto planned = plan(ctx.store, in, ctx.now);
+    if (planned.message)
+      out.messages.push_back(std::move(*planned.message));
+    else
+      out.skipped.push_back(std::move(planned.skipped));
+  }
+  out.payload = std::move(e.body);
   return out;
 }
 

@@ -3,11 +3,8 @@
 #include <regex>
 
 #include "common/error.h"
-#include "common/ids.h"
-#include "domain/address.h"
 #include "intake/message_planner.h"
 #include "intake/message_types.h"
-#include "render/renderer.h"
 
 namespace herald::intake {
 
@@ -49,18 +46,6 @@ std::optional<std::string> inline_part(const json& body, const char* key) {
   return body.at(key).get<std::string>();
 }
 
-// The normalized form of one recipient, or a 400 naming its list and position.
-std::string normalized(const std::string& address, domain::Channel channel,
-                       const store::StoreRecord& store, const std::string& field) {
-  auto n = channel == domain::Channel::email
-               ? domain::normalize_email(address)
-               : domain::normalize_phone(address, store.settings.default_country);
-  if (!n)
-    throw bad_request(field + ": '" + address + "' is not a valid " +
-                          (channel == domain::Channel::email ? "email address" : "phone number"),
-                      field);
-  return *n;
-}
 }  // namespace
 
 MessageRequest parse_message_request(std::string_view text) {
@@ -102,59 +87,52 @@ MessageRequest parse_message_request(std::string_view text) {
 store::NewMessage plan_message(const store::StoreRecord& store,
                                const std::vector<store::TemplateRecord>& templates,
                                const MessageRequest& r, const std::string& from, TimeMs now) {
-  store::NewMessage m;
-  m.public_id = new_ulid(now);
-  m.channel = r.channel;
-  m.type = r.type;
-  m.customer_id = r.customer_id;
-  m.cart_id = r.cart_id;
-  m.order_id = r.order_id;
-  m.from = from;
-  m.to = r.to;
-  m.cc = r.cc;
-  m.reply_to = r.reply_to;
-  for (size_t i = 0; i < r.to.size(); ++i)
-    m.search_addresses.push_back(normalized(r.to[i], r.channel, store, "to"));
-  for (size_t i = 0; i < r.cc.size(); ++i)
-    m.search_addresses.push_back(normalized(r.cc[i], r.channel, store, "cc"));
-  if (r.channel == domain::Channel::sms) m.to = m.search_addresses;  // E.164 on the wire
-
-  json vars = template_vars(store, json{{"data", r.data},
-                                        {"customer", {{"id", r.customer_id}}},
-                                        {"cart", {{"id", r.cart_id}}},
-                                        {"order", {{"id", r.order_id}}}});
-  const bool has_inline =
-      r.channel == domain::Channel::email ? (r.subject || r.html || r.text) : r.sms.has_value();
-  store::TemplateRecord t;
-  if (has_inline) {
-    t = {r.type,
-         r.channel,
-         r.locale,
-         r.subject.value_or(""),
-         r.html.value_or(""),
-         r.text.value_or(""),
-         r.sms.value_or(""),
-         now};
-    if (r.channel == domain::Channel::email && t.html.empty() && t.text.empty())
+  const bool email = r.channel == domain::Channel::email;
+  const json vars = template_vars(store, json{{"data", r.data},
+                                              {"customer", {{"id", r.customer_id}}},
+                                              {"cart", {{"id", r.cart_id}}},
+                                              {"order", {{"id", r.order_id}}}});
+  MessageInput in;
+  in.channel = r.channel;
+  in.type = r.type;
+  in.template_key = r.type;
+  if (email ? (r.subject || r.html || r.text) : r.sms.has_value()) {
+    if (email && r.html.value_or("").empty() && r.text.value_or("").empty())
       throw bad_request("an email needs html or text", "html");
-  } else {
-    auto picked =
-        render::pick_template(templates, r.channel, r.locale, store.settings.default_locale);
-    if (!picked)
-      throw bad_request("no " + std::string(domain::to_string(r.channel)) + " template for type '" +
-                            r.type + "' and no inline content",
-                        "type");
-    t = *picked;
-    m.template_key = r.type;
+    in.content.inline_template = store::TemplateRecord{r.type,
+                                                       r.channel,
+                                                       r.locale,
+                                                       r.subject.value_or(""),
+                                                       r.html.value_or(""),
+                                                       r.text.value_or(""),
+                                                       r.sms.value_or(""),
+                                                       now};
   }
-  auto rendered = render::render_template(t, vars);
-  m.subject = rendered.subject;
-  m.html = rendered.html;
-  m.text = rendered.text;
-  m.sms = rendered.sms;
-  if (r.channel == domain::Channel::sms && m.sms.empty())
-    throw bad_request("the SMS text is empty", "sms");
-  return m;
+  in.content.templates = &templates;
+  in.content.locale = r.locale;
+  in.content.vars = &vars;
+  in.from = from;
+  in.to = r.to;
+  in.cc = r.cc;
+  in.reply_to = r.reply_to;
+  in.order_id = r.order_id;
+  in.customer_id = r.customer_id;
+  in.cart_id = r.cart_id;
+  auto planned = plan(store, in, now);
+  if (planned.message) return std::move(*planned.message);
+  // A request that cannot be sent as asked is answered 400, naming the field at fault.
+  const auto& why = planned.skipped;
+  if (why.reason == "no_template")
+    throw bad_request("no " + std::string(domain::to_string(r.channel)) + " template for type '" +
+                          r.type + "' and no inline content",
+                      "type");
+  if (why.reason == "invalid_email" || why.reason == "invalid_phone")
+    throw bad_request(planned.field + ": '" + why.detail + "' is not a valid " +
+                          (email ? "email address" : "phone number"),
+                      planned.field);
+  if (why.reason == "empty_message") throw bad_request("the SMS text is empty", "sms");
+  throw bad_request(why.reason == "template_error" ? why.detail : "to must not be empty",
+                    planned.field);
 }
 
 }  // namespace herald::intake

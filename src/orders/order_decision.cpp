@@ -60,8 +60,7 @@ store::OrderUpdate decide_snapshot(const store::OrderState& state, store::StoreI
 
 Decision decide_change(const store::OrderState& state, const StatusChangeRequest& r,
                        const std::optional<CurrentStatus>& status_then) {
-  const auto patch = json::parse(r.context_patch_json, nullptr, false);
-  const auto snapshot = merge_snapshot(stored_snapshot(state), patch, r.order_id);
+  const auto snapshot = merge_snapshot(stored_snapshot(state), r.context_patch, r.order_id);
   Decision d;
   d.update.store_id = r.store_id;
   d.update.order_id = r.order_id;

@@ -18,7 +18,8 @@ struct StatusChangeRequest {
   std::string order_id, type, code;
   TimeMs at = 0;
   std::string source = "api", event_id;
-  std::string context_patch_json = "{}";  // order / customer / data merged into the snapshot
+  nlohmann::json context_patch =
+      nlohmann::json::object();  // order / customer / data for the snapshot
 };
 
 struct StatusChangeResult {

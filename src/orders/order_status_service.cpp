@@ -16,7 +16,7 @@ constexpr int kMaxAttempts = 20;
 // order / customer / data of an event's payload.
 json event_patch(const store::NewEvent& e) {
   json patch = json::object();
-  auto payload = json::parse(e.payload_json, nullptr, false);
+  const auto& payload = e.payload;
   if (payload.is_object())
     for (const char* key : {"order", "customer", "data"})
       if (payload.contains(key) && payload.at(key).is_object()) patch[key] = payload.at(key);
@@ -88,7 +88,7 @@ void OrderStatusService::decide_events(std::vector<store::NewEvent>& events) {
       r.at = e.occurred_at;
       r.source = "event";
       r.event_id = e.event_id;
-      r.context_patch_json = patch.dump();
+      r.context_patch = patch;
       std::optional<CurrentStatus> then;
       if (classify_change(current_status(states[i], r.type), r.code, r.at) == ChangeOutcome::late)
         then = status_then(storage_, r, decided[i]);

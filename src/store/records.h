@@ -1,6 +1,7 @@
 #pragma once
 // Plain records exchanged with the storage backend. No backend detail appears here.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,7 +66,7 @@ struct NewEvent {
   std::string type;
   std::string order_id;
   TimeMs occurred_at = 0;
-  std::string payload_json;
+  nlohmann::json payload = nlohmann::json::object();  // the event as received
   std::vector<NewMessage> messages;
   std::vector<Skipped> skipped;
   // Decided by the order-status service before the event is stored; recorded with it.

@@ -4,7 +4,6 @@
 #include "common/error.h"
 #include "ui/message_body.h"
 #include "ui/page.h"
-#include "ui/resend.h"
 #include "ui/timeline.h"
 #include "ui/ui_routes.h"
 
@@ -110,12 +109,12 @@ void add_message_pages(http::Router& router, UiContext& ctx) {
   });
   add_async_page(router, ctx, http::bhttp::verb::post, "/ui/messages/{id}/resend",
                  [](PageCtx& pc, http::Respond respond) {
-                   resend_message(pc.ui, pc.store, pc.req.param("id"),
-                                  [respond, meta = pc.req.summary()](std::exception_ptr e,
-                                                                     std::string new_id) {
-                                    if (e) return respond(error_page(e, meta));
-                                    respond(redirect("/ui/messages/" + new_id + "?resent=1"));
-                                  });
+                   pc.ui.intake.resend(pc.store, pc.req.param("id"),
+                                       [respond, meta = pc.req.summary()](std::exception_ptr e,
+                                                                          std::string new_id) {
+                                         if (e) return respond(error_page(e, meta));
+                                         respond(redirect("/ui/messages/" + new_id + "?resent=1"));
+                                       });
                  });
 }
 

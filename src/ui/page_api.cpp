@@ -2,7 +2,6 @@
 #include "common/error.h"
 #include "http/error_mapping.h"
 #include "ui/message_body.h"
-#include "ui/resend.h"
 #include "ui/ui_routes.h"
 
 namespace herald::ui {
@@ -19,8 +18,8 @@ void add_page_api_routes(http::Router& router, UiContext& ctx) {
       V::post, "/v1/messages/{id}/resend", [&ctx](http::Request& req, http::Respond respond) {
         auto store = ctx.keys.authenticate(req);
         const auto id = req.param("id");
-        resend_message(
-            ctx, store, id,
+        ctx.intake.resend(
+            store, id,
             [respond, id, meta = req.summary()](std::exception_ptr e, std::string new_id) {
               if (e) return respond(http::error_response(e, meta));
               respond(

@@ -48,8 +48,8 @@ struct CampaignWorkerTest : ::testing::Test {
     r.type = "delivery";
     r.code = code;
     r.at = at;
-    r.context_patch_json =
-        json{{"order", {{"payment", payment}}}, {"customer", {{"phone", "+4790000001"}}}}.dump();
+    r.context_patch =
+        json{{"order", {{"payment", payment}}}, {"customer", {{"phone", "+4790000001"}}}};
     return orders::OrderStatusService(opened.orders()).record_change(r, clock.now_ms());
   }
 

@@ -72,7 +72,6 @@ struct DispatcherFixture : ::testing::Test {
       e.event_id = "e" + std::to_string(n);
       e.type = event_type;
       e.order_id = "O";
-      e.payload_json = "{}";
     }
     e.messages.push_back(m);
     db->accept_events({e}, clock.now_ms());

@@ -24,7 +24,7 @@ StatusChangeRequest request(const std::string& code, TimeMs at) {
   r.type = "delivery";
   r.code = code;
   r.at = at;
-  r.context_patch_json = R"({"customer":{"phone":"+4790000001"}})";
+  r.context_patch = nlohmann::json::parse(R"({"customer":{"phone":"+4790000001"}})");
   return r;
 }
 

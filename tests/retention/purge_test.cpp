@@ -46,7 +46,6 @@ struct PurgeTest : ::testing::Test {
     e.store_id = st.id;
     e.event_id = "e" + std::to_string(next);
     e.type = "ORDER_PLACED";
-    e.payload_json = "{}";
     e.messages = {m};
     db->accept_events({e}, at);
     if (attempt) {

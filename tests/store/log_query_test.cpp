@@ -24,7 +24,6 @@ struct LogQueryTest : ::testing::Test {
   void add(int i, TimeMs at, const std::string& subject, const std::string& from = "") {
     NewEvent e;
     e.store_id = a.id;
-    e.payload_json = "{}";
     NewMessage m;
     m.public_id = "M" + std::to_string(i);
     m.type = "ORDER_PLACED";

@@ -35,7 +35,8 @@ struct OrderStorageTest : ::testing::Test {
     e.type = type;
     e.order_id = "O-1";
     e.occurred_at = at;
-    e.payload_json = R"({"order":{"id":"O-1","payment":"cod"},"customer":{"phone":"+4790000001"}})";
+    e.payload = nlohmann::json::parse(
+        R"({"order":{"id":"O-1","payment":"cod"},"customer":{"phone":"+4790000001"}})");
     return e;
   }
 };

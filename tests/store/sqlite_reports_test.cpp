@@ -28,7 +28,6 @@ struct SqliteReportsTest : ::testing::Test {
     NewEvent e;
     e.store_id = a.id;
     e.type = "ORDER_PLACED";
-    e.payload_json = "{}";
     e.messages = {m};
     db->accept_events({e}, 100);
     seq = db->locate_message("M1")->seq;

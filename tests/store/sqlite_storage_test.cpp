@@ -41,7 +41,6 @@ struct StorageTest : ::testing::Test {
     e.event_id = id;
     e.type = "ORDER_PLACED";
     e.order_id = "O-1";
-    e.payload_json = "{}";
     e.messages = std::move(messages);
     for (auto& m : e.messages) m.event_id = id;
     return e;

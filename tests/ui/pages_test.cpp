@@ -116,7 +116,6 @@ TEST_F(PagesTest, AnExpiredSessionNoLongerCounts) {
 TEST_F(PagesTest, TheLogEscapesASubjectWithScript) {
   store::NewEvent e;
   e.store_id = shop.id;
-  e.payload_json = "{}";
   store::NewMessage m;
   m.public_id = "01TESTMESSAGE0000000000000";
   m.type = "newsletter";
@@ -136,7 +135,6 @@ TEST_F(PagesTest, TheLogEscapesASubjectWithScript) {
 TEST_F(PagesTest, TheMailBodyIsServedSandboxed) {
   store::NewEvent e;
   e.store_id = shop.id;
-  e.payload_json = "{}";
   store::NewMessage m;
   m.public_id = "01TESTMESSAGE0000000000001";
   m.type = "newsletter";

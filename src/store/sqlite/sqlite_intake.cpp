@@ -139,7 +139,7 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
   db.prepare(
         "INSERT INTO events (store_id, event_id, type, order_id, occurred_at, received_at, "
         "payload, skipped) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (store_id, event_id) DO NOTHING")
-      .bind_all(e.store_id, e.event_id, e.type, e.order_id, e.occurred_at, now, e.payload_json,
+      .bind_all(e.store_id, e.event_id, e.type, e.order_id, e.occurred_at, now, e.payload.dump(),
                 skipped_to_json(e.skipped).dump())
       .run();
   if (db.changes() == 0) return load_acceptance(db, e.store_id, e.event_id);

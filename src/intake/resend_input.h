@@ -1,0 +1,16 @@
+#pragma once
+// What sending a stored message again asks the planner for: the same recipients and type, and
+// the content as it was rendered, before tracking links were added on sending.
+#include <string>
+
+#include "intake/message_planner.h"
+#include "store/storage.h"
+
+namespace herald::intake {
+
+// Throws Error(not_found) for an unknown message, Error(conflict) when its content is no longer
+// kept, Error(bad_request) for a one-time code (the log holds it masked).
+MessageInput resend_input(store::Storage& storage, const store::StoreRecord& store,
+                          const std::string& message_id, const std::string& from);
+
+}  // namespace herald::intake
