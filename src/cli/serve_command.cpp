@@ -87,6 +87,7 @@ int serve(const std::string& config_path) {
       [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
   SecretVault vault;  // one-time codes: in memory only
   intake.set_secret_vault(&vault);
+  intake.set_tracked_links({cfg.server.public_url, tracking_secret});
   dispatcher.set_secret_vault(&vault);
   campaigns::CampaignWorker campaign_worker(*storage, opened.orders(), intake, clock,
                                             cfg.email.default_from,

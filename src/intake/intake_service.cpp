@@ -6,7 +6,6 @@
 #include "intake/message_planner.h"
 #include "intake/message_request.h"
 #include "intake/message_types.h"
-#include "intake/resend_input.h"
 #include "render/default_templates.h"
 #include "store/order_storage.h"
 
@@ -62,7 +61,8 @@ void IntakeService::accept_message(const store::StoreRecord& store, std::string_
 }
 
 void IntakeService::resend(const store::StoreRecord& store, const std::string& id, Resent done) {
-  auto planned = plan(store, resend_input(storage_, store, id, default_from_), clock_.now_ms());
+  auto planned =
+      plan(store, resend_input(storage_, store, id, default_from_, links_), clock_.now_ms());
   if (!planned.message)
     throw bad_request("message '" + id + "' cannot be sent again: " + planned.skipped.reason,
                       planned.field);

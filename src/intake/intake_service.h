@@ -7,6 +7,7 @@
 #include "common/secret_vault.h"
 #include "intake/event_request.h"
 #include "intake/group_committer.h"
+#include "intake/resend_input.h"
 
 namespace herald::intake {
 
@@ -33,6 +34,9 @@ class IntakeService {
   void resend(const store::StoreRecord& store, const std::string& message_id, Resent done);
 
   void set_secret_vault(SecretVault* vault) { vault_ = vault; }
+  // The server's tracking links, for resending messages logged before the copy as rendered was
+  // kept beside the tracked one.
+  void set_tracked_links(TrackedLinks links) { links_ = std::move(links); }
 
   void put_template(store::StoreId store, const store::TemplateRecord& t);
   std::vector<store::TemplateRecord> templates(store::StoreId store, const std::string& key);
@@ -46,6 +50,7 @@ class IntakeService {
   std::map<std::pair<store::StoreId, std::string>, std::vector<store::TemplateRecord>> cache_;
   GroupCommitter committer_;
   SecretVault* vault_ = nullptr;
+  TrackedLinks links_;
 };
 
 }  // namespace herald::intake

@@ -1,11 +1,13 @@
 #include "intake/resend_input.h"
 
 #include "common/error.h"
+#include "tracking/strip_tracking.h"
 
 namespace herald::intake {
 
 MessageInput resend_input(store::Storage& storage, const store::StoreRecord& store,
-                          const std::string& id, const std::string& from) {
+                          const std::string& id, const std::string& from,
+                          const TrackedLinks& links) {
   auto row = storage.get_message(store.id, id);
   if (!row) throw not_found("message '" + id + "'");
   auto content = storage.get_content(store.id, row->seq);
@@ -20,8 +22,12 @@ MessageInput resend_input(store::Storage& storage, const store::StoreRecord& sto
   render::Rendered r;
   if (row->channel == domain::Channel::email) {
     r.subject = row->subject;
-    r.html = content.html_before_tracking.empty() ? std::move(content.html)
-                                                  : std::move(content.html_before_tracking);
+    if (!content.html_before_tracking.empty())
+      r.html = std::move(content.html_before_tracking);
+    else if (!links.secret.empty())
+      r.html = tracking::strip_tracking(content.html, links.public_url, links.secret);
+    else
+      r.html = std::move(content.html);
     r.text = std::move(content.text);
   } else {
     r.sms = std::move(content.sms);

@@ -8,9 +8,16 @@
 
 namespace herald::intake {
 
+// The server's tracking links, to take them out of HTML stored before the log kept the copy as
+// rendered. Empty: there are none to take out.
+struct TrackedLinks {
+  std::string public_url, secret;
+};
+
 // Throws Error(not_found) for an unknown message, Error(conflict) when its content is no longer
 // kept, Error(bad_request) for a one-time code (the log holds it masked).
 MessageInput resend_input(store::Storage& storage, const store::StoreRecord& store,
-                          const std::string& message_id, const std::string& from);
+                          const std::string& message_id, const std::string& from,
+                          const TrackedLinks& links = {});
 
 }  // namespace herald::intake
