@@ -15,6 +15,7 @@ IntakeService::IntakeService(store::Storage& storage, store::OrderStorage& order
                              const Clock& clock, std::string default_from,
                              std::function<void()> on_commit, GroupCommitter::Executor executor)
     : storage_(storage),
+      orders_(orders),
       clock_(clock),
       default_from_(std::move(default_from)),
       committer_(storage, orders, clock, std::move(on_commit), std::move(executor)) {}
@@ -23,9 +24,7 @@ void IntakeService::accept(const store::StoreRecord& store, std::string_view bod
   const TimeMs now = clock_.now_ms();
   // Besides the OMS event types, a store may send its own status codes (contract §4, §7).
   auto is_custom = [&](const std::string& type) {
-    auto* orders = dynamic_cast<store::OrderStorage*>(&storage_);
-    if (!orders) return false;
-    for (const auto& s : orders->list_order_statuses(store.id))
+    for (const auto& s : orders_.list_order_statuses(store.id))
       if (s.code == type) return true;
     return false;
   };

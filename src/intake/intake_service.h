@@ -43,6 +43,7 @@ class IntakeService {
 
  private:
   store::Storage& storage_;
+  store::OrderStorage& orders_;
   const Clock& clock_;
   std::string default_from_;
   // Templates are read on every event; they change rarely and only through put_template.
