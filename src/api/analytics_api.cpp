@@ -1,4 +1,4 @@
-// Reports over order statuses and deliveries (issue 5):
+// Reports over order statuses and deliveries:
 // GET /v1/reports/statuses?since&until, GET /v1/reports/delivery?since&until.
 #include "api/auth.h"
 #include "api/routes.h"

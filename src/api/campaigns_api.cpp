@@ -1,4 +1,4 @@
-// Campaigns (contract §7, issue 5): POST/GET /v1/campaigns, GET/PUT /v1/campaigns/{id},
+// Campaigns (contract §7): POST/GET /v1/campaigns, GET/PUT /v1/campaigns/{id},
 // POST /v1/campaigns/{id}/activate|deactivate, POST /v1/campaigns/{id}/dry-run.
 #include "api/auth.h"
 #include "api/path_id.h"

@@ -1,4 +1,4 @@
-// Order status definitions and the event-type mapping (contract §7, issue 5):
+// Order status definitions and the event-type mapping (contract §7):
 // POST/GET /v1/order-statuses, GET/PUT/DELETE /v1/order-statuses/{id},
 // GET/PUT /v1/order-statuses/mapping.
 #include "api/auth.h"

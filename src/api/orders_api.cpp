@@ -1,4 +1,4 @@
-// Orders (contract §5, §7, issue 5): POST /v1/orders/{id}/statuses records a status change,
+// Orders (contract §5, §7): POST /v1/orders/{id}/statuses records a status change,
 // GET /v1/orders/{id} shows the order, its status history by type and its messages.
 #include "api/auth.h"
 #include "api/json_views.h"

@@ -17,7 +17,7 @@ void add_provider_routes(http::Router& router, ApiContext& ctx);
 void add_bounce_routes(http::Router& router, ApiContext& ctx);
 void add_store_routes(http::Router& router, ApiContext& ctx);
 void add_ops_routes(http::Router& router, ApiContext& ctx);
-// Issue 5: order statuses, orders, campaigns, analytics reports.
+// Order statuses, orders, campaigns, analytics reports.
 void add_order_status_routes(http::Router& router, ApiContext& ctx);
 void add_order_routes(http::Router& router, ApiContext& ctx);
 void add_campaign_routes(http::Router& router, ApiContext& ctx);

@@ -1,6 +1,6 @@
 // Golden test: every message of ../shared/corpus/bounces against labels.tsv (one row per
 // failed recipient). Prints the accuracy of each column and every miss; fails below the
-// targets of issue 3.
+// accuracy targets below (reason 95 %, status 97 %, hard/soft 98 %).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -62,7 +62,7 @@ std::map<std::string, std::vector<Label>> read_labels() {
 
 struct Column {
   const char* name;
-  double target;  // percent; 0 when the issue sets none
+  double target;  // percent; 0 when no target is set
   int right = 0;
 };
 

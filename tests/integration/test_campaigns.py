@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Order statuses and campaigns through HTTP (issue 5): status CRUD, status changes from the
+"""Order statuses and campaigns through HTTP: status CRUD, status changes from the
 API and from order events, SMS campaigns with filters, repeats and out-of-order changes,
 a delayed action across a restart, dry-run, confinement and the reports."""
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""POST /v1/messages for each standard type (issue 5): default templates, owner routing,
+"""POST /v1/messages for each standard type: default templates, owner routing,
 Reply-To, copy to owner, cart link, newsletter fail_count and OTP masking."""
 
 import sys

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""End to end with a real Postfix as Herald's relay (issue 3): the next hop rejects a recipient,
+"""End to end with a real Postfix as Herald's relay: the next hop rejects a recipient,
 Postfix writes the DSN itself and pipes it to `herald bounce ingest`, and the log then says
 `bounced` with the reason in plain words. A recipient the next hop accepts stays `sent`."""
 

@@ -1,4 +1,4 @@
-// Campaigns, their durable sends (delayed actions) and the delivery report (issue 5).
+// Campaigns, their durable sends (delayed actions) and the delivery report.
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_orders_internal.h"
