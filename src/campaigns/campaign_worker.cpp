@@ -5,6 +5,7 @@
 #include <map>
 
 #include "campaigns/campaign_planner.h"
+#include "intake/suppression_check.h"
 #include "orders/filter.h"
 
 namespace herald::campaigns {
@@ -126,7 +127,9 @@ void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campai
   auto templates = intake_.templates(store->id, action.template_key);
   auto planned = plan_action(
       {*store, templates, action, context, default_from_, now, send.campaign_id, send.change.id});
-  if (!planned.message)
+  if (planned.message)
+    intake::check_suppressions(storage_, store->id, *planned.message, now);
+  else
     spdlog::info("campaigns: campaign {} order {}: no {} message: {}", send.campaign_id,
                  send.change.order_id, domain::to_string(action.channel), planned.skip_reason);
   orders_.fire_send(send, planned.message, planned.skip_reason, now);

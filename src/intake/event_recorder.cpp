@@ -1,6 +1,7 @@
 #include "intake/event_recorder.h"
 
 #include "common/error.h"
+#include "intake/suppression_check.h"
 
 namespace herald::intake {
 
@@ -14,6 +15,7 @@ std::vector<store::EventAcceptance> record_events(store::Storage& storage,
                                                   orders::OrderStatusService& order_statuses,
                                                   std::vector<store::NewEvent>& events,
                                                   TimeMs now) {
+  check_suppressions(storage, events, now);
   order_statuses.decide_events(events);
   auto results = storage.accept_events(events, now);
   for (int round = 0;; ++round) {

@@ -1,7 +1,7 @@
 #pragma once
-// Stores events with the order updates they cause: the order-status service decides each
-// update, storage records it with its event. An event whose order moved on in between (another
-// writer won) is decided again and stored again.
+// Stores events with the order updates they cause: intake holds back suppressed recipients,
+// the order-status service decides each update, storage records it with its event. An event whose
+// order moved on in between (another writer won) is decided again and stored again.
 #include <vector>
 
 #include "orders/order_status_service.h"

@@ -27,15 +27,6 @@ struct AttemptState {
   bool keep_bodies = true;      // the store keeps message bodies in its log (logging on)
 };
 
-// One line to append to a message's timeline.
-struct TimelineEntry {
-  TimeMs at = 0;
-  std::string type;
-  domain::MessageStatus status = domain::MessageStatus::queued;
-  int smtp_code = 0;
-  std::string enhanced_code, reason, description, detail, recipient;
-};
-
 // The message stays in the queue for these recipients, due again at `due_at`.
 struct Requeue {
   TimeMs due_at = 0;

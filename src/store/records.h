@@ -42,6 +42,21 @@ struct Skipped {
   std::string detail;
 };
 
+// One line to append to a message's timeline.
+struct TimelineEntry {
+  TimeMs at = 0;
+  std::string type;
+  domain::MessageStatus status = domain::MessageStatus::queued;
+  int smtp_code = 0;
+  std::string enhanced_code, reason, description, detail, recipient;
+};
+
+// A recipient intake decided not to send to, with its line on the timeline.
+struct HeldRecipient {
+  size_t index = 0;  // position in to + cc
+  TimelineEntry entry;
+};
+
 // A message as queued by intake: rendered, addressed, not yet sent.
 struct NewMessage {
   std::string public_id;
@@ -58,6 +73,11 @@ struct NewMessage {
   std::string template_key;
   std::int64_t campaign_id = 0, status_change_id = 0;
   std::string resent_from;  // the message this one sends again (stored with it, in one write)
+  // Decided by intake from the suppression list and stored as decided: the recipients held
+  // back (each counts as failed), and the status: queued, or suppressed when no recipient is
+  // left (then it is never queued).
+  std::vector<HeldRecipient> held;
+  domain::MessageStatus status = domain::MessageStatus::queued;
 };
 
 struct NewEvent {
@@ -175,6 +195,13 @@ struct Suppression {
   std::string source_message;  // the message whose outcome added it; empty when added by hand
   TimeMs created_at = 0;
   TimeMs expires_at = 0;  // 0: never
+};
+
+// An address as a store's suppression list holds it.
+struct AddressKey {
+  StoreId store_id = 0;
+  domain::Channel channel = domain::Channel::email;
+  std::string address;  // normalized
 };
 
 struct UnmatchedBounce {

@@ -63,6 +63,10 @@ struct FakeStorage : store::ReportStorage, store::SuppressionStorage {
   bool remove_suppression(store::StoreId, domain::Channel, const std::string&) override {
     return false;
   }
+  std::vector<std::optional<store::Suppression>> find_suppressions(
+      const std::vector<store::AddressKey>& keys, TimeMs) override {
+    return std::vector<std::optional<store::Suppression>>(keys.size());
+  }
   std::vector<store::Suppression> list_suppressions(store::StoreId, const std::string&, TimeMs, int,
                                                     int) override {
     return {};

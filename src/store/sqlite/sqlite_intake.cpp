@@ -1,9 +1,9 @@
 // Intake: an event is stored with its messages and its decided order update, all or nothing.
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "store/sqlite/sqlite_orders_internal.h"
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
@@ -31,28 +31,12 @@ std::vector<Skipped> skipped_from_json(const std::string& text) {
   return out;
 }
 
-// Recipients on the store's suppression list (by position in to + cc), with the reason.
-std::vector<std::pair<size_t, std::string>> suppressed_recipients(Db& db, StoreId store,
-                                                                  const NewMessage& m, TimeMs now) {
-  std::vector<std::pair<size_t, std::string>> out;
-  for (size_t i = 0; i < m.search_addresses.size(); ++i) {
-    auto s = db.prepare(
-        "SELECT reason FROM suppressions WHERE store_id = ? AND channel = ? AND address = ? "
-        "AND (expires_at = 0 OR expires_at > ?)");
-    s.bind_all(store, std::string(domain::to_string(m.channel)), m.search_addresses[i], now);
-    if (s.step()) out.emplace_back(i, s.text(0));
-  }
-  return out;
-}
-
 }  // namespace
 
-// Returns the message's status: queued, or suppressed when no recipient may be sent to.
+// Returns the message's status as decided by intake.
 domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) {
   std::vector<std::string> recipients = m.to;
   recipients.insert(recipients.end(), m.cc.begin(), m.cc.end());
-  auto suppressed = suppressed_recipients(db, e.store_id, m, now);
-  const bool all_suppressed = !suppressed.empty() && suppressed.size() >= recipients.size();
   db.prepare(
         "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
         "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
@@ -61,8 +45,7 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind_all(m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id,
                 m.order_id, m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
-                all_suppressed ? "suppressed" : "queued",
-                static_cast<std::int64_t>(suppressed.size()),
+                domain::to_string(m.status), static_cast<std::int64_t>(m.held.size()),
                 static_cast<std::int64_t>(recipients.size()), now, now, m.template_key,
                 m.campaign_id, m.status_change_id, m.resent_from)
       .run();
@@ -82,22 +65,15 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
     db.prepare("INSERT INTO message_subjects (rowid, subject) VALUES (?,?)")
         .bind_all(seq, m.subject)
         .run();
-  std::vector<std::string> pending;
-  for (size_t i = 0; i < recipients.size(); ++i) {
-    auto hit = std::find_if(suppressed.begin(), suppressed.end(),
-                            [i](const auto& p) { return p.first == i; });
-    if (hit == suppressed.end()) {
-      pending.push_back(recipients[i]);
-      continue;
-    }
-    db.prepare(
-          "INSERT INTO message_events (message_id, at, type, status, reason, description, "
-          "detail, recipient) VALUES (?,?,'suppressed','suppressed',?,?,?,?)")
-        .bind_all(seq, now, hit->second, domain::describe_reason("suppressed"),
-                  "on the suppression list: " + hit->second, m.search_addresses[i])
-        .run();
+  std::vector<bool> held(recipients.size(), false);
+  for (const auto& h : m.held) {
+    if (h.index < held.size()) held[h.index] = true;
+    add_timeline(db, seq, h.entry);
   }
-  if (pending.empty()) return domain::MessageStatus::suppressed;
+  if (m.status != domain::MessageStatus::queued) return m.status;
+  std::vector<std::string> pending;
+  for (size_t i = 0; i < recipients.size(); ++i)
+    if (!held[i]) pending.push_back(recipients[i]);
   db.prepare(
         "INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, pending_json) "
         "VALUES (?,?,?,0,0,?)")
@@ -155,16 +131,8 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
   EventAcceptance out;
   out.event_id = e.event_id;
   out.skipped = e.skipped;
-  for (const auto& m : e.messages) {
-    auto status = insert_message(db, e, m, now);
-    out.messages.push_back({m.public_id, m.channel, status});
-    if (status == domain::MessageStatus::suppressed)
-      out.skipped.push_back({m.channel, "suppressed", "the address is on the suppression list"});
-  }
-  if (out.skipped.size() != e.skipped.size())
-    db.prepare("UPDATE events SET skipped = ? WHERE store_id = ? AND event_id = ?")
-        .bind_all(skipped_to_json(out.skipped).dump(), e.store_id, e.event_id)
-        .run();
+  for (const auto& m : e.messages)
+    out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
   return out;
 }
 

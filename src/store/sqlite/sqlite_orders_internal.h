@@ -6,8 +6,8 @@
 
 namespace herald::store::sqlite {
 
-// Inserts one message (content, recipients, queue). Returns queued, or suppressed when no
-// recipient may be sent to.
+// Inserts one message (content, recipients, queue) as intake decided it: its status, and the
+// recipients held back. Returns the status.
 domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now);
 
 // Records a decided order update if the order is still at its expected version: the id of the

@@ -1,21 +1,13 @@
 // The durable delivery queue and the recording of delivery attempts.
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
 
 namespace {
 using nlohmann::json;
-
-void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e) {
-  db.prepare(
-        "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-        "reason, description, detail, recipient) VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .bind_all(seq, e.at, e.type, std::string(domain::to_string(e.status)), e.smtp_code,
-                e.enhanced_code, e.reason, e.description, e.detail, e.recipient)
-      .run();
-}
 
 void add_suppression(Db& db, StoreId store, const Suppression& s) {
   db.prepare(
@@ -27,6 +19,15 @@ void add_suppression(Db& db, StoreId store, const Suppression& s) {
       .run();
 }
 }  // namespace
+
+void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e) {
+  db.prepare(
+        "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
+        "reason, description, detail, recipient) VALUES (?,?,?,?,?,?,?,?,?,?)")
+      .bind_all(seq, e.at, e.type, std::string(domain::to_string(e.status)), e.smtp_code,
+                e.enhanced_code, e.reason, e.description, e.detail, e.recipient)
+      .run();
+}
 
 std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, TimeMs now, int limit,
                                                     TimeMs lease_until) {

@@ -1,5 +1,6 @@
 #pragma once
-// Rows read the same way wherever they are queried: one column list and one reader each.
+// Rows read (and timeline lines written) the same way wherever they are used: one column list
+// and one reader each.
 #include "store/records.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -16,5 +17,7 @@ MessageRow read_message_row(Stmt& s);
 inline constexpr const char* kTemplateColumns =
     "key, channel, locale, subject, html, text, sms, updated_at";
 TemplateRecord read_template(Stmt& s);
+
+void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e);
 
 }  // namespace herald::store::sqlite

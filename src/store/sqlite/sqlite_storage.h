@@ -64,6 +64,8 @@ class SqliteStorage final : public Storage, public OrderStorage {
   void put_suppression(StoreId store, const Suppression& s) override;
   bool remove_suppression(StoreId store, domain::Channel channel,
                           const std::string& address) override;
+  std::vector<std::optional<Suppression>> find_suppressions(
+      const std::vector<AddressKey>& addresses, TimeMs now) override;
   std::vector<Suppression> list_suppressions(StoreId store, const std::string& address, TimeMs now,
                                              int limit, int offset) override;
 

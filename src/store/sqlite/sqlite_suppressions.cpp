@@ -27,6 +27,37 @@ bool SqliteStorage::remove_suppression(StoreId store, domain::Channel channel,
   });
 }
 
+namespace {
+Suppression read_suppression(Stmt& s) {
+  Suppression x;
+  x.channel = domain::parse_channel(s.text(0)).value_or(domain::Channel::email);
+  x.address = s.text(1);
+  x.reason = s.text(2);
+  x.detail = s.text(3);
+  x.source_message = s.text(4);
+  x.created_at = s.i64(5);
+  x.expires_at = s.i64(6);
+  return x;
+}
+}  // namespace
+
+std::vector<std::optional<Suppression>> SqliteStorage::find_suppressions(
+    const std::vector<AddressKey>& addresses, TimeMs now) {
+  return read([&](Db& db) {
+    std::vector<std::optional<Suppression>> out;
+    out.reserve(addresses.size());
+    for (const auto& a : addresses) {
+      auto s = db.prepare(
+          "SELECT channel, address, reason, detail, source_message, created_at, expires_at "
+          "FROM suppressions WHERE store_id = ? AND channel = ? AND address = ? "
+          "AND (expires_at = 0 OR expires_at > ?)");
+      s.bind_all(a.store_id, std::string(domain::to_string(a.channel)), a.address, now);
+      out.push_back(s.step() ? std::optional(read_suppression(s)) : std::nullopt);
+    }
+    return out;
+  });
+}
+
 std::vector<Suppression> SqliteStorage::list_suppressions(StoreId store, const std::string& address,
                                                           TimeMs now, int limit, int offset) {
   return read([&](Db& db) {
@@ -37,17 +68,7 @@ std::vector<Suppression> SqliteStorage::list_suppressions(StoreId store, const s
         "AND (expires_at = 0 OR expires_at > ?) ORDER BY created_at DESC, address "
         "LIMIT ? OFFSET ?");
     s.bind_all(store, address, address, now, limit, offset);
-    while (s.step()) {
-      Suppression x;
-      x.channel = domain::parse_channel(s.text(0)).value_or(domain::Channel::email);
-      x.address = s.text(1);
-      x.reason = s.text(2);
-      x.detail = s.text(3);
-      x.source_message = s.text(4);
-      x.created_at = s.i64(5);
-      x.expires_at = s.i64(6);
-      out.push_back(std::move(x));
-    }
+    while (s.step()) out.push_back(read_suppression(s));
     return out;
   });
 }
