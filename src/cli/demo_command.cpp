@@ -12,13 +12,18 @@ namespace herald::cli {
 
 int demo(const std::string& config_path, int messages) {
   auto cfg = config::load(config_path);
-  auto opened = store::open_storage(cfg.storage.url);
   spdlog::set_level(spdlog::level::warn);  // one line per suppressed address is noise here
   demo::DemoOptions options;
   options.messages = messages;
   options.now = SystemClock().now_ms();
+  std::vector<demo::DemoStoreResult> results;
+  {
+    // A bulk load: durable once the storage is closed, before the keys are printed.
+    auto opened = store::open_storage(cfg.storage.url, store::Durability::on_close);
+    results = demo::generate_demo(opened.storage(), opened.orders(), options);
+  }
   nlohmann::json stores = nlohmann::json::array();
-  for (const auto& r : demo::generate_demo(opened.storage(), opened.orders(), options)) {
+  for (const auto& r : results) {
     nlohmann::json s = {{"store", r.slug}, {"created", r.created}};
     if (r.created) {
       s["api_key"] = r.api_key;

@@ -240,7 +240,6 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, store::Order
                                            const DemoOptions& options) {
   std::vector<DemoStoreResult> out;
   const auto shops = demo_shops();
-  storage.set_bulk_load(true);
   for (size_t i = 0; i < shops.size(); ++i) {
     const DemoShop& shop = shops[i];
     if (storage.find_store_by_slug(shop.slug)) {
@@ -267,7 +266,6 @@ std::vector<DemoStoreResult> generate_demo(store::Storage& storage, store::Order
     result.api_key = key;
     out.push_back(std::move(result));
   }
-  storage.set_bulk_load(false);
   return out;
 }
 

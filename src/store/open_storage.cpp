@@ -11,7 +11,7 @@ namespace {
 struct Backend {
   const char* scheme;   // the URL's "scheme://"
   const char* example;  // for the error message
-  Storages (*open)(const std::string& location);
+  Storages (*open)(const std::string& location, Durability durability);
 };
 
 // The backends this build knows; a new one is a folder under store/ and one line here.
@@ -23,11 +23,11 @@ const std::vector<Backend>& backends() {
 }
 }  // namespace
 
-Storages open_storage(const std::string& url) {
+Storages open_storage(const std::string& url, Durability durability) {
   std::string examples;
   for (const auto& b : backends()) {
     const std::string scheme = b.scheme;
-    if (url.rfind(scheme, 0) == 0) return b.open(url.substr(scheme.size()));
+    if (url.rfind(scheme, 0) == 0) return b.open(url.substr(scheme.size()), durability);
     examples += (examples.empty() ? "" : " or ") + std::string(b.example);
   }
   throw Error(ErrorCode::bad_request,

@@ -6,7 +6,13 @@
 
 namespace herald::store {
 
+// When a write is durable. A bulk load (the demo generator) may trade that for speed.
+enum class Durability {
+  each_write,  // a write is durable when it returns
+  on_close,    // writes may be lost in a crash until the storage is closed
+};
+
 // Opens the backend named by the URL's scheme, applying its migrations.
-Storages open_storage(const std::string& url);
+Storages open_storage(const std::string& url, Durability durability = Durability::each_write);
 
 }  // namespace herald::store

@@ -34,7 +34,8 @@ class Storage : public ReportStorage, public SuppressionStorage {
   virtual void put_template(StoreId store, const TemplateRecord& t) = 0;
   virtual std::vector<TemplateRecord> list_templates(StoreId store, const std::string& key) = 0;
 
-  // Intake: each event with its messages in one transaction (a batch shares one commit).
+  // Intake: each event is stored with its messages and order update, all or nothing; the whole
+  // batch is durable when the call returns.
   // An event id already stored for the store answers with the stored messages, duplicate=true.
   virtual std::vector<EventAcceptance> accept_events(const std::vector<NewEvent>& events,
                                                      TimeMs now) = 0;
@@ -71,9 +72,6 @@ class Storage : public ReportStorage, public SuppressionStorage {
   // queued or deferred are never touched. A dry run only counts.
   virtual PurgeCounts purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
                             bool dry_run) = 0;
-
-  // Bulk loading (the demo generator): commits are not synced to disk until switched off.
-  virtual void set_bulk_load(bool on) = 0;
 
   virtual Counts counts() = 0;
   virtual std::int64_t queue_depth() = 0;

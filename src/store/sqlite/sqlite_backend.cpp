@@ -9,14 +9,15 @@ namespace {
 // The pages keep their own connection (their traffic is light; sessions are their only
 // writes), opened after the main one has created and migrated the file.
 struct Backend {
-  explicit Backend(const std::string& path) : main(path), ui(path) {}
+  Backend(const std::string& path, Durability durability)
+      : main(path, durability == Durability::on_close), ui(path) {}
   SqliteStorage main;
   SqliteUiStorage ui;
 };
 }  // namespace
 
-Storages open_backend(const std::string& path) {
-  auto backend = std::make_shared<Backend>(path);
+Storages open_backend(const std::string& path, Durability durability) {
+  auto backend = std::make_shared<Backend>(path, durability);
   return Storages(backend, backend->main, backend->main, backend->ui);
 }
 

@@ -2,10 +2,10 @@
 // The SQLite backend as open_storage sees it: one database file serving every storage role.
 #include <string>
 
-#include "store/storages.h"
+#include "store/open_storage.h"
 
 namespace herald::store::sqlite {
 
-Storages open_backend(const std::string& path);
+Storages open_backend(const std::string& path, Durability durability);
 
 }  // namespace herald::store::sqlite

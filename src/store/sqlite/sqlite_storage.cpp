@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_storage.h"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 #include "common/error.h"
@@ -31,7 +33,8 @@ StoreRecord read_store(Stmt& s) {
 }
 }  // namespace
 
-SqliteStorage::SqliteStorage(const std::string& path) : path_(path) {
+SqliteStorage::SqliteStorage(const std::string& path, bool durable_on_close)
+    : path_(path), durable_on_close_(durable_on_close) {
   auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) {
     std::error_code ec;
@@ -157,13 +160,17 @@ std::vector<TemplateRecord> SqliteStorage::list_templates(StoreId store, const s
   });
 }
 
-void SqliteStorage::set_bulk_load(bool on) {
-  std::lock_guard lock(writer_mutex_);
-  bulk_load_ = on;
-  // The end of a bulk load is a synced checkpoint: what was loaded is now on disk.
-  if (!on) writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+SqliteStorage::~SqliteStorage() {
+  if (!durable_on_close_) return;
+  // A synced checkpoint: what was written is now on disk. Should it fail, the commits are still
+  // in the write-ahead log and the next open finds them.
+  try {
+    std::lock_guard lock(writer_mutex_);
+    writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const std::exception& e) {
+    spdlog::warn("storage: closing {}: {}", path_, e.what());
+  }
 }
-
 TemplateRecord read_template(Stmt& s) {
   TemplateRecord t;
   t.key = s.text(0);

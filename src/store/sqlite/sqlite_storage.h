@@ -14,7 +14,9 @@ namespace herald::store::sqlite {
 
 class SqliteStorage final : public Storage, public OrderStorage {
  public:
-  explicit SqliteStorage(const std::string& path);
+  // `durable_on_close`: commits are not synced one by one; closing syncs everything.
+  explicit SqliteStorage(const std::string& path, bool durable_on_close = false);
+  ~SqliteStorage() override;
 
   bool ping() override;
   StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
@@ -46,7 +48,6 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::vector<StoreRecord> list_stores() override;
   PurgeCounts purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
                     bool dry_run) override;
-  void set_bulk_load(bool on) override;
   Counts counts() override;
   std::int64_t queue_depth() override;
 
@@ -110,7 +111,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   template <typename Fn>
   auto write(Fn&& fn, Sync sync = Sync::full) {
     std::lock_guard lock(writer_mutex_);
-    writer_->set_full_sync(sync == Sync::full && !bulk_load_);
+    writer_->set_full_sync(sync == Sync::full && !durable_on_close_);
     return fn(*writer_);
   }
   template <typename Fn>
@@ -132,7 +133,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::string path_;
   std::mutex writer_mutex_;
   std::unique_ptr<Db> writer_;
-  bool bulk_load_ = false;
+  bool durable_on_close_ = false;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Db>> idle_readers_;
 };
