@@ -1,8 +1,8 @@
 // From what a report says about one recipient to a reason class, a status and hard/soft.
 #include "bounce/classify.h"
 
-#include "bounce/phrase_index.h"
-#include "bounce/reasons.h"
+#include "domain/phrase_index.h"
+#include "domain/reasons.h"
 
 namespace herald::bounce {
 
@@ -103,7 +103,7 @@ struct Facts {
 // "User unknown" means the address does not exist only when it answered RCPT TO (or the code
 // says so, or the words are ones only said of missing addresses). After DATA it is a filter's
 // verdict.
-bool user_unknown(const Facts& f, const ReasonSet& said) {
+bool user_unknown(const Facts& f, const domain::ReasonSet& said) {
   if (f.status_reason == "userunknown") {
     for (std::string_view other :
          {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
@@ -115,7 +115,7 @@ bool user_unknown(const Facts& f, const ReasonSet& said) {
          f.context.reasons().has("nosuchaddress");
 }
 
-bool filtered(const Facts& f, const ReasonSet& said) {
+bool filtered(const Facts& f, const domain::ReasonSet& said) {
   const bool words = said.has("filtered") || said.has("userunknown");
   if (f.status_reason == "suspend") return false;
   if (f.status_reason == "filtered") return words;
@@ -123,7 +123,7 @@ bool filtered(const Facts& f, const ReasonSet& said) {
 }
 
 std::string by_words(const Facts& f, std::string_view text) {
-  const ReasonSet said = reasons_in(text);
+  const domain::ReasonSet said = domain::reasons_in(text);
   if (f.command == "MAIL" || f.command == "CONN") {
     if (text.find("reputation") != std::string_view::npos) return "badreputation";
     for (std::string_view r : kBeforeRecipient)
@@ -161,8 +161,8 @@ const std::string& ReportContext::lower_text() const {
   return lower_;
 }
 
-const ReasonSet& ReportContext::reasons() const {
-  if (!read_) reasons_ = reasons_in(lower_text());
+const domain::ReasonSet& ReportContext::reasons() const {
+  if (!read_) reasons_ = domain::reasons_in(lower_text());
   read_ = true;
   return reasons_;
 }
@@ -181,7 +181,7 @@ BounceRecipient classify(const Found& found, const ReportContext& context) {
   }
 
   const std::string diag = without_reply_prefixes(to_lower(found.diagnostic));
-  const std::string status_name = status_reason(found.status);
+  const std::string status_name = domain::status_reason(found.status);
   const Facts facts{
       status_name,
       found.command,
@@ -213,9 +213,10 @@ BounceRecipient classify(const Found& found, const ReportContext& context) {
                            (found.reply_code.empty() &&
                             (contains_ci(diag, "temporar") || contains_ci(diag, "persistent") ||
                              contains_ci(diag, "retry") || contains_ci(diag, "been failing")));
-    out.status = pseudo_status(reason, temporary);
+    out.status = domain::pseudo_status(reason, temporary);
   }
-  out.hard_bounce = is_hard_bounce(reason, out.status, out.reply_code);
+  out.hard_bounce = domain::is_hard_reason(
+      reason, out.status.starts_with("4") || out.reply_code.starts_with("4"));
   return out;
 }
 

@@ -3,7 +3,7 @@
 
 #include "bounce/bounce.h"
 #include "bounce/found.h"
-#include "bounce/phrase_index.h"
+#include "domain/phrase_index.h"
 
 namespace herald::bounce {
 
@@ -14,12 +14,12 @@ class ReportContext {
  public:
   explicit ReportContext(std::string text) : text_(std::move(text)) {}
   const std::string& lower_text() const;
-  const ReasonSet& reasons() const;
+  const domain::ReasonSet& reasons() const;
 
  private:
   std::string text_;
   mutable std::string lower_;
-  mutable ReasonSet reasons_;
+  mutable domain::ReasonSet reasons_;
   mutable bool lowered_ = false, read_ = false;
 };
 

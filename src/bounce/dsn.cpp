@@ -5,7 +5,7 @@
 #include "bounce/found.h"
 #include "bounce/text_layout.h"
 #include "common/ascii.h"
-#include "delivery/smtp_reply.h"
+#include "domain/smtp_codes.h"
 
 namespace herald::bounce {
 
@@ -99,8 +99,8 @@ std::string find_reply_code(std::string_view text) {
 
 std::string find_status_code(std::string_view text, std::string_view reply_code) {
   const int code = reply_code.size() == 3 ? std::stoi(std::string(reply_code)) : 0;
-  std::string found = delivery::find_enhanced_code(text, code);
-  if (found.empty() && code != 0) found = delivery::find_enhanced_code(text, 0);
+  std::string found = domain::find_enhanced_code(text, code);
+  if (found.empty() && code != 0) found = domain::find_enhanced_code(text, 0);
   return found;
 }
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 
-#include "bounce/phrase_index.h"
 #include "bounce/text_layout.h"
+#include "domain/phrase_index.h"
 
 namespace herald::bounce {
 
@@ -116,7 +116,7 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
           if (is_separator(lines[i])) break;
           if (trim(lines[i]).empty()) {
             const std::string_view fresh = std::string_view(diag).substr(checked);
-            said = said || !find_reply_code(fresh).empty() || says_any_reason(fresh);
+            said = said || !find_reply_code(fresh).empty() || domain::says_any_reason(fresh);
             checked = diag.size();
             if (said) break;
             continue;
@@ -155,7 +155,7 @@ std::vector<Found> collect_found(const std::vector<std::string>& lines,
   for (Found& f : out) {
     // Nothing useful next to the address (a list of message details): the report's words.
     if (!has_letters(f.diagnostic) ||
-        (find_reply_code(f.diagnostic).empty() && !says_any_reason(f.diagnostic)))
+        (find_reply_code(f.diagnostic).empty() && !domain::says_any_reason(f.diagnostic)))
       add_line(f.diagnostic, common);
     f.reply_code = find_reply_code(f.diagnostic);
     f.status = find_status_code(f.diagnostic, f.reply_code);

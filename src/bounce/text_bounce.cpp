@@ -6,9 +6,9 @@
 #include <optional>
 
 #include "bounce/found.h"
-#include "bounce/phrase_index.h"
 #include "bounce/text_layout.h"
 #include "common/ascii.h"
+#include "domain/phrase_index.h"
 
 namespace herald::bounce {
 
@@ -115,7 +115,7 @@ std::optional<Anchor> label_line(std::string_view s, AddressSpan span) {
                                                     "your address"};
   for (std::string_view n : kNotFailed)
     if (label == n) return std::nullopt;
-  if (!says_any_reason(label)) return std::nullopt;
+  if (!domain::says_any_reason(label)) return std::nullopt;
   Anchor a;
   a.address = std::string(s.substr(span.pos, span.len));
   a.head = std::string(before);

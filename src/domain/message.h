@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "domain/reasons.h"
 
 namespace herald::domain {
 
@@ -47,12 +48,5 @@ struct RecipientResult {
   std::string reason;         // bounce reason class (userunknown, mailboxfull, ...); may be empty
   std::string detail;         // the server's own words
 };
-
-// A reason that says the address itself is gone: sending again cannot succeed, so the
-// address is suppressed (userunknown, hostunknown, hasmoved, notaccept).
-bool is_hard_reason(std::string_view reason);
-
-// Plain words for a support agent, e.g. "The recipient's mailbox is full".
-std::string describe_reason(std::string_view reason);
 
 }  // namespace herald::domain

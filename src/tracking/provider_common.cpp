@@ -6,8 +6,8 @@
 #include "common/clock.h"
 #include "common/error.h"
 #include "common/url.h"
-#include "delivery/smtp_reason.h"
-#include "delivery/smtp_reply.h"
+#include "domain/smtp_codes.h"
+#include "domain/smtp_reason.h"
 
 namespace herald::tracking::detail {
 
@@ -102,18 +102,18 @@ void apply_smtp(DeliveryEvent& e, std::string_view reply, std::string_view statu
   }
   if (code == 0) code = find_reply_code(words);
   std::string enhanced(status);
-  const bool stated = !enhanced.empty() || !delivery::find_enhanced_code(words, code).empty();
-  if (enhanced.empty()) enhanced = delivery::find_enhanced_code(words, code);
-  if (enhanced.empty() && code >= 400) enhanced = delivery::default_enhanced_code(code);
+  const bool stated = !enhanced.empty() || !domain::find_enhanced_code(words, code).empty();
+  if (enhanced.empty()) enhanced = domain::find_enhanced_code(words, code);
+  if (enhanced.empty() && code >= 400) enhanced = domain::default_enhanced_code(code);
   if (code >= 200 && code < 600) e.smtp_code = code;
   e.enhanced_code = enhanced;
   if (code >= 200 && code < 300) return;
   if (enhanced.empty() && code == 0) {
-    e.reason = delivery::reason_from_text(words);
+    e.reason = domain::reason_from_text(words);
     return;
   }
   if (enhanced.starts_with("2.")) return;
-  e.reason = delivery::reason_from_status(enhanced, words, stated, code);
+  e.reason = domain::reason_from_status(enhanced, words, stated, code);
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {

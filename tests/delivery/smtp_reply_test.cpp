@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "delivery/smtp_reason.h"
+#include "domain/smtp_codes.h"
+#include "domain/smtp_reason.h"
 
 namespace herald::delivery {
 namespace {
@@ -192,40 +193,41 @@ const ReplyCase kCases[] = {
 INSTANTIATE_TEST_SUITE_P(RealServers, ClassifySmtpReply, ::testing::ValuesIn(kCases));
 
 TEST(FindEnhancedCode, SkipsAddressesAndVersionNumbers) {
-  EXPECT_EQ(find_enhanced_code("550 5.1.1 <x@y>", 550), "5.1.1");
-  EXPECT_EQ(find_enhanced_code("550-5.7.1 [10.5.1.1] blocked", 550), "5.7.1");
-  EXPECT_EQ(find_enhanced_code("550 host 10.5.1.1 said no", 550), "");
-  EXPECT_EQ(find_enhanced_code("421 deferred - 4.16.55.1; see", 421), "");
-  EXPECT_EQ(find_enhanced_code("550 Address rejected (#5.1.1)", 550), "5.1.1");
-  EXPECT_EQ(find_enhanced_code("550 Mailbox rejected: 4.4.7 in text", 550), "");
-  EXPECT_EQ(find_enhanced_code("5.2.2 Mailbox full"), "5.2.2");
-  EXPECT_EQ(find_enhanced_code("550 5.1.1234 odd", 550), "");
+  EXPECT_EQ(domain::find_enhanced_code("550 5.1.1 <x@y>", 550), "5.1.1");
+  EXPECT_EQ(domain::find_enhanced_code("550-5.7.1 [10.5.1.1] blocked", 550), "5.7.1");
+  EXPECT_EQ(domain::find_enhanced_code("550 host 10.5.1.1 said no", 550), "");
+  EXPECT_EQ(domain::find_enhanced_code("421 deferred - 4.16.55.1; see", 421), "");
+  EXPECT_EQ(domain::find_enhanced_code("550 Address rejected (#5.1.1)", 550), "5.1.1");
+  EXPECT_EQ(domain::find_enhanced_code("550 Mailbox rejected: 4.4.7 in text", 550), "");
+  EXPECT_EQ(domain::find_enhanced_code("5.2.2 Mailbox full"), "5.2.2");
+  EXPECT_EQ(domain::find_enhanced_code("550 5.1.1234 odd", 550), "");
 }
 
 TEST(ReplyDetail, JoinsMultilineReplies) {
-  EXPECT_EQ(reply_detail("550-5.1.1 The account does not exist.\r\n550-5.1.1 Please check\r\n"
-                         "550 5.1.1  https://support.example/x - gsmtp\r\n"),
-            "550-5.1.1 The account does not exist. Please check https://support.example/x - gsmtp");
-  EXPECT_EQ(reply_detail("550 5.1.1 <x@y>: User unknown"), "550 5.1.1 <x@y>: User unknown");
-  EXPECT_EQ(reply_detail("550-First\r\n550 Second"), "550-First Second");
+  EXPECT_EQ(
+      domain::reply_detail("550-5.1.1 The account does not exist.\r\n550-5.1.1 Please check\r\n"
+                           "550 5.1.1  https://support.example/x - gsmtp\r\n"),
+      "550-5.1.1 The account does not exist. Please check https://support.example/x - gsmtp");
+  EXPECT_EQ(domain::reply_detail("550 5.1.1 <x@y>: User unknown"), "550 5.1.1 <x@y>: User unknown");
+  EXPECT_EQ(domain::reply_detail("550-First\r\n550 Second"), "550-First Second");
 }
 
 TEST(ReasonFromText, MatchesWholeWordsOnly) {
-  EXPECT_EQ(reason_from_text("Blocked using Spamhaus"), "blocked");
-  EXPECT_EQ(reason_from_text("Message looks like SPAM"), "spamdetected");
-  EXPECT_EQ(reason_from_text("mailbox over quota"), "mailboxfull");
-  EXPECT_EQ(reason_from_text("No such user here"), "userunknown");
-  EXPECT_EQ(reason_from_text("Relay access denied"), "norelaying");
-  EXPECT_EQ(reason_from_text("all good"), "");
+  EXPECT_EQ(domain::reason_from_text("Blocked using Spamhaus"), "blocked");
+  EXPECT_EQ(domain::reason_from_text("Message looks like SPAM"), "spamdetected");
+  EXPECT_EQ(domain::reason_from_text("mailbox over quota"), "mailboxfull");
+  EXPECT_EQ(domain::reason_from_text("No such user here"), "userunknown");
+  EXPECT_EQ(domain::reason_from_text("Relay access denied"), "norelaying");
+  EXPECT_EQ(domain::reason_from_text("all good"), "");
 }
 
 TEST(DefaultEnhancedCode, FollowsTheReplyCode) {
-  EXPECT_EQ(default_enhanced_code(250), "2.0.0");
-  EXPECT_EQ(default_enhanced_code(451), "4.3.0");
-  EXPECT_EQ(default_enhanced_code(550), "5.0.0");
-  EXPECT_EQ(default_enhanced_code(535), "5.7.8");
-  EXPECT_EQ(default_enhanced_code(354), "");
-  EXPECT_EQ(default_enhanced_code(0), "");
+  EXPECT_EQ(domain::default_enhanced_code(250), "2.0.0");
+  EXPECT_EQ(domain::default_enhanced_code(451), "4.3.0");
+  EXPECT_EQ(domain::default_enhanced_code(550), "5.0.0");
+  EXPECT_EQ(domain::default_enhanced_code(535), "5.7.8");
+  EXPECT_EQ(domain::default_enhanced_code(354), "");
+  EXPECT_EQ(domain::default_enhanced_code(0), "");
 }
 
 TEST(ClassifySmtpReplyOther, UnexpectedCodeIsDeferred) {

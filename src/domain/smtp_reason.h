@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace herald::delivery {
+namespace herald::domain {
 
 // The reason named by the server's words alone ("User unknown" -> userunknown), or empty.
 // Case-insensitive; phrases match on word boundaries, so "spam" does not match "Spamhaus".
@@ -17,4 +17,4 @@ std::string reason_from_text(std::string_view text);
 std::string reason_from_status(std::string_view enhanced, std::string_view text, bool stated,
                                int reply_code = 0);
 
-}  // namespace herald::delivery
+}  // namespace herald::domain

@@ -3,7 +3,7 @@
 #include <span>
 #include <string_view>
 
-namespace herald::bounce {
+namespace herald::domain {
 
 struct ReasonPhrases {
   std::string_view reason;
@@ -12,4 +12,4 @@ struct ReasonPhrases {
 
 std::span<const ReasonPhrases> reason_phrases();
 
-}  // namespace herald::bounce
+}  // namespace herald::domain

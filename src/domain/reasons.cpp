@@ -1,10 +1,9 @@
-#include "bounce/reasons.h"
+#include "domain/reasons.h"
 
 #include <array>
+#include <utility>
 
-#include "bounce/phrase_index.h"
-
-namespace herald::bounce {
+namespace herald::domain {
 
 namespace {
 
@@ -58,6 +57,29 @@ constexpr std::array<Pseudo, 34> kPseudo{{
     {"feedback", ""},
 }};
 
+constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kReasonWords{{
+    {"userunknown", "The address does not exist"},
+    {"mailboxfull", "The recipient's mailbox is full"},
+    {"blocked", "Blocked by the receiving server"},
+    {"spamdetected", "Blocked as spam by the receiving server"},
+    {"filtered", "Rejected by the recipient's filter"},
+    {"rejected", "The sender was rejected by the receiving server"},
+    {"hostunknown", "The recipient's domain does not exist"},
+    {"expired", "Gave up after retrying for too long"},
+    {"suspend", "The recipient's mailbox is suspended"},
+    {"policyviolation", "Refused by the receiving server's policy"},
+    {"systemerror", "The receiving server had an error"},
+    {"networkerror", "Could not reach the receiving server"},
+    {"mesgtoobig", "The message is too big"},
+    {"toomanyconn", "The receiving server refused: too many connections"},
+    {"speeding", "The receiving server asked us to slow down"},
+    {"securityerror", "Refused for a security reason"},
+    {"authfailure", "Sender authentication (SPF/DKIM/DMARC) failed"},
+    {"feedback", "The recipient marked it as spam"},
+    {"vacation", "The recipient answered with an auto-reply"},
+    {"suppressed", "Not sent: the address is on the suppression list"},
+}};
+
 }  // namespace
 
 std::string status_reason(std::string_view status) {
@@ -76,11 +98,17 @@ std::string pseudo_status(std::string_view reason, bool temporary) {
   return {};
 }
 
-bool is_hard_bounce(std::string_view reason, std::string_view status, std::string_view reply_code) {
+bool is_hard_reason(std::string_view reason, bool temporary) {
   if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return true;
   // A null MX or a host that refuses all mail is permanent, unless the server said "try later".
-  if (reason == "notaccept") return !status.starts_with("4") && !reply_code.starts_with("4");
-  return false;
+  return reason == "notaccept" && !temporary;
 }
 
-}  // namespace herald::bounce
+std::string describe_reason(std::string_view reason) {
+  for (const auto& [name, words] : kReasonWords)
+    if (name == reason) return std::string(words);
+  if (reason.empty() || reason == "undefined") return {};
+  return "Not delivered (" + std::string(reason) + ")";
+}
+
+}  // namespace herald::domain

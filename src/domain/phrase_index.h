@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace herald::bounce {
+namespace herald::domain {
 
 class ReasonSet {
  public:
@@ -22,4 +22,4 @@ ReasonSet reasons_in(std::string_view text);
 // Whether any reason phrase occurs in `text`; stops at the first.
 bool says_any_reason(std::string_view text);
 
-}  // namespace herald::bounce
+}  // namespace herald::domain

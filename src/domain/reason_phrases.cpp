@@ -1,6 +1,6 @@
-#include "bounce/reason_phrases.h"
+#include "domain/reason_phrases.h"
 
-namespace herald::bounce {
+namespace herald::domain {
 
 namespace {
 
@@ -274,4 +274,4 @@ std::span<const ReasonPhrases> reason_phrases() {
   return kAll;
 }
 
-}  // namespace herald::bounce
+}  // namespace herald::domain

@@ -1,4 +1,4 @@
-#include "delivery/smtp_reason.h"
+#include "domain/smtp_reason.h"
 
 #include <array>
 #include <cctype>
@@ -6,7 +6,7 @@
 
 #include "common/ascii.h"
 
-namespace herald::delivery {
+namespace herald::domain {
 
 namespace {
 
@@ -257,4 +257,4 @@ std::string reason_from_status(std::string_view enhanced, std::string_view text,
   return reason_for_generic(st, reply_code);
 }
 
-}  // namespace herald::delivery
+}  // namespace herald::domain

@@ -1,4 +1,4 @@
-#include "bounce/phrase_index.h"
+#include "domain/phrase_index.h"
 
 #include <array>
 #include <bit>
@@ -6,16 +6,22 @@
 #include <string>
 #include <vector>
 
-#include "bounce/reason_phrases.h"
-#include "bounce/text.h"
 #include "common/ascii.h"
+#include "domain/reason_phrases.h"
 
-namespace herald::bounce {
+namespace herald::domain {
 
 namespace {
 
 bool is_word_char(char c) {
   return ascii_is_alnum(c);
+}
+
+bool equals_ci(std::string_view s, std::string_view lower_word) {
+  if (s.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (ascii_lower(s[i]) != ascii_lower(lower_word[i])) return false;
+  return true;
 }
 
 // "failed # attempts": '#' stands for a number. The automaton finds the words before it;
@@ -182,4 +188,4 @@ bool says_any_reason(std::string_view text) {
   return any;
 }
 
-}  // namespace herald::bounce
+}  // namespace herald::domain
