@@ -30,11 +30,6 @@ constexpr std::string_view kSecond[] = {"virusdetected",  "policyviolation", "ex
 
 constexpr std::size_t kMaxDiagnostic = 1000;
 
-bool vague(std::string_view reason) {
-  return reason == "securityerror" || reason == "systemerror" || reason == "networkerror" ||
-         reason == "contenterror";
-}
-
 bool digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -145,7 +140,8 @@ std::string by_words(const Facts& f, std::string_view text) {
       return std::string(r);
     }
   }
-  if (!f.status_reason.empty() && !vague(f.status_reason)) return std::string(f.status_reason);
+  if (!f.status_reason.empty() && !domain::is_vague_reason(f.status_reason))
+    return std::string(f.status_reason);
   for (std::string_view r : kSecond)
     if (said.has(r)) return std::string(r);
   if (f.status_reason.empty() && said.has("gaveup")) return "expired";

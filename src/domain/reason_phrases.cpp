@@ -35,7 +35,7 @@ constexpr P kMesgTooBig[] = {
     "maximum message size", "mail size limit", "message is larger than", "too big for system",
     "larger than the allowed", "message file too big", "exceeded maximum message size",
     "message exceeds size limit", "email is too large", "email size exceeds",
-    "size of message exceeds", "message length exceeds", "message too long"};
+    "size of message exceeds", "message length exceeds", "message too long", "message exceeds", "size exceeds"};
 
 constexpr P kSuspend[] = {
     "account disabled", "account is disabled", "account has been disabled", "account suspended",
@@ -46,7 +46,7 @@ constexpr P kSuspend[] = {
     "account is frozen", "no longer active", "discontinued", "temporarily disabled", "is disabled",
     "disabled recipient", "has been terminated", "recipient suspended",
     "compte du destinataire est bloque", "mailbox is blocked", "account is blocked",
-    "account has been blocked", "user account is unavailable"};
+    "account has been blocked", "user account is unavailable", "inactive", "frozen"};
 
 constexpr P kHasMoved[] = {
     "has moved", "has been moved", "mailbox has moved", "address has changed",
@@ -59,7 +59,7 @@ constexpr P kNoRelaying[] = {
     "relaying prohibited", "no relaying", "relaying is prohibited", "relay rejected",
     "insecure mail relay", "allowed rcpthosts", "not a gateway", "relay is not permitted",
     "relaying mail to", "rcpt-to not permitted", "relay through this server",
-    "not configured to relay"};
+    "not configured to relay", "configured to relay"};
 
 constexpr P kAuthFailure[] = {
     "spf", "dkim", "dmarc", "sender policy framework", "unauthenticated email",
@@ -83,7 +83,7 @@ constexpr P kUserUnknown[] = {
     "unknown account", "no valid recipients", "not a registered", "not listed in",
     "recipient address rejected: access denied", "no such recipient here", "recipient is not valid",
     "mailbox is unavailable", "destination mailbox address invalid", "user doesn't have a",
-    "user does not have a", "address couldn't be found"};
+    "user does not have a", "address couldn't be found", "this user doesn't have"};
 
 // Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
 constexpr P kNoSuchAddress[] = {
@@ -106,7 +106,7 @@ constexpr P kNotCompliantRfc[] = {
     "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "rfc 822 compliant",
     "multiple 'from' headers", "multiple from headers", "multiple addresses in from",
     "duplicate header", "not compliant with", "improperly formatted", "missing date header",
-    "missing message-id", "bare lf", "message is not compliant"};
+    "missing message-id", "bare lf", "message is not compliant", "rfc 822"};
 
 constexpr P kBadReputation[] = {
     "reputation", "unexpected volume or user complaints",
@@ -141,13 +141,13 @@ constexpr P kSpeeding[] = {
     "rate limit", "rate limited", "ratelimit", "rate-limited", "sending rate", "unusual rate",
     "too fast", "slow down", "exceeded the rate", "throttled", "throttling",
     "receiving mail at a rate", "receiving mail too quickly", "too many messages",
-    "too many emails", "sending quota"};
+    "too many emails", "sending quota", "sending limit"};
 
 constexpr P kTooManyConn[] = {
     "too many connections", "too many concurrent", "connection limit", "too many simultaneous",
     "too many sessions", "connection rate limit", "too many recipients",
     "connection frequency limited", "too many smtp sessions", "too many hosts",
-    "maximum number of connections"};
+    "maximum number of connections", "connection frequency"};
 
 constexpr P kBlocked[] = {
     "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted", "listed at",
@@ -157,7 +157,7 @@ constexpr P kBlocked[] = {
     "smtp server of your isp", "mail server of your isp", "client host rejected",
     "has been blocked", "is blocked", "currently blocked", "refused to talk",
     "no access from mail server", "connection refused by", "ip address blocked",
-    "not allowed to connect", "may not be mail exchanger", "blocked for"};
+    "not allowed to connect", "may not be mail exchanger", "blocked for", "barracuda"};
 
 constexpr P kVirusDetected[] = {
     "virus", "malware", "infected", "trojan"};
@@ -185,7 +185,7 @@ constexpr P kNetworkError[] = {
 
 constexpr P kSystemFull[] = {
     "insufficient system storage", "system storage", "disk full", "no space left on device",
-    "mail system full", "system is full"};
+    "mail system full", "system is full", "out of disk space"};
 
 constexpr P kNotAccept[] = {
     "does not accept mail", "not accepting mail", "accepts no mail", "null mx", "no mail service",

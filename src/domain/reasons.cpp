@@ -14,7 +14,7 @@ struct StatusName {
 
 // RFC 3463 and its updates (RFC 5248, 7372, 7505, 8098), read for what they say about the
 // recipient: "x.1.1 bad destination mailbox address" -> userunknown.
-constexpr std::array<StatusName, 57> kStatusNames{{
+constexpr std::array<StatusName, 61> kStatusNames{{
     {"x.1.0", "userunknown"},   {"x.1.1", "userunknown"},     {"x.1.2", "hostunknown"},
     {"x.1.3", "userunknown"},   {"x.1.4", "filtered"},        {"x.1.5", "userunknown"},
     {"x.1.6", "hasmoved"},      {"x.1.7", "rejected"},        {"x.1.8", "rejected"},
@@ -33,7 +33,9 @@ constexpr std::array<StatusName, 57> kStatusNames{{
     {"x.7.5", "securityerror"}, {"x.7.7", "securityerror"},   {"x.7.8", "securityerror"},
     {"x.7.9", "securityerror"}, {"x.7.10", "failedstarttls"}, {"x.7.13", "suspend"},
     {"x.7.16", "mesgtoobig"},   {"x.7.17", "hasmoved"},       {"x.7.18", "hasmoved"},
-    {"x.7.23", "authfailure"},  {"x.7.25", "requireptr"},     {"x.7.26", "authfailure"},
+    {"x.7.20", "authfailure"},  {"x.7.21", "authfailure"},    {"x.7.22", "authfailure"},
+    {"x.7.23", "authfailure"},  {"x.7.24", "authfailure"},    {"x.7.25", "requireptr"},
+    {"x.7.26", "authfailure"},
 }};
 
 struct Pseudo {
@@ -57,7 +59,8 @@ constexpr std::array<Pseudo, 34> kPseudo{{
     {"feedback", ""},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kReasonWords{{
+// One per reason class, and for "suppressed" (not sent at all).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 35> kReasonWords{{
     {"userunknown", "The address does not exist"},
     {"mailboxfull", "The recipient's mailbox is full"},
     {"blocked", "Blocked by the receiving server"},
@@ -78,6 +81,21 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kReasonW
     {"feedback", "The recipient marked it as spam"},
     {"vacation", "The recipient answered with an auto-reply"},
     {"suppressed", "Not sent: the address is on the suppression list"},
+    {"notaccept", "The recipient's domain or number does not accept messages"},
+    {"hasmoved", "The recipient has moved to another address"},
+    {"norelaying", "The receiving server refused to relay the message"},
+    {"notcompliantrfc", "The message does not follow the e-mail standards"},
+    {"requireptr", "Refused: our sending server's reverse DNS (PTR) is missing or wrong"},
+    {"badreputation", "Refused because of our sending reputation"},
+    {"exceedlimit", "The message exceeds a limit of the receiving side"},
+    {"systemfull", "The receiving server is out of storage"},
+    {"virusdetected", "Refused: the receiving server found a virus"},
+    {"contenterror", "The receiving server refused the message's content or format"},
+    {"syntaxerror", "The receiving server did not understand our commands"},
+    {"failedstarttls", "The encrypted connection (STARTTLS) failed"},
+    {"mailererror", "The recipient's mail program failed"},
+    {"onhold", "Not delivered: the report does not say why"},
+    {"delivered", "Delivered"},
 }};
 
 }  // namespace
@@ -98,8 +116,16 @@ std::string pseudo_status(std::string_view reason, bool temporary) {
   return {};
 }
 
+bool is_vague_reason(std::string_view reason) {
+  return reason == "securityerror" || reason == "systemerror" || reason == "networkerror" ||
+         reason == "contenterror";
+}
+
 bool is_hard_reason(std::string_view reason, bool temporary) {
-  if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return true;
+  // "suppressed": the provider's own list (a recipient who texted STOP) already refuses it.
+  if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved" ||
+      reason == "suppressed")
+    return true;
   // A null MX or a host that refuses all mail is permanent, unless the server said "try later".
   return reason == "notaccept" && !temporary;
 }

@@ -15,9 +15,14 @@ std::string status_reason(std::string_view status);
 // one per reason class; empty for feedback and vacation.
 std::string pseudo_status(std::string_view reason, bool temporary);
 
-// A reason that says the address itself is gone: sending again cannot succeed, so the address
-// is suppressed (userunknown, hostunknown, hasmoved; notaccept unless the server said "try
-// later": `temporary` is a 4xx reply or a 4.x.x code).
+// Classes a code names only roughly (securityerror, systemerror, networkerror, contenterror):
+// the server's words, when they name a class, say more.
+bool is_vague_reason(std::string_view reason);
+
+// The one hard/soft rule, for send time, bounce reports and provider callbacks: a reason that
+// says the address itself is gone, so sending again cannot succeed and the address is
+// suppressed (userunknown, hostunknown, hasmoved, suppressed; notaccept unless the server said
+// "try later": `temporary` is a 4xx reply or a 4.x.x code).
 bool is_hard_reason(std::string_view reason, bool temporary = false);
 
 // Plain words for a support agent, e.g. "The recipient's mailbox is full".

@@ -1,6 +1,7 @@
 #pragma once
-// Bounce reason classes (the vocabulary of corpus/bounces/README.md: userunknown, mailboxfull,
-// blocked, ...) from what an SMTP server says: its RFC 3463 status code and its words.
+// The reason class (domain/reasons.h) of one SMTP reply as a server gives it at send time or a
+// provider quotes it: its RFC 3463 status code and its words, read with the one status table
+// and the one phrase table that the bounce parser reads reports with.
 #include <string>
 #include <string_view>
 

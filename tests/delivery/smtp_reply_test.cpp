@@ -115,7 +115,7 @@ const ReplyCase kCases[] = {
      "550 5.7.25 PTR record setup, or the corresponding forward DNS entry does not match.",
      Outcome::bounced, "5.7.25", "requireptr"},
     {"gmail", 552, "552-5.2.3 Your message exceeded Google's message size limits.",
-     Outcome::bounced, "5.2.3", "mesgtoobig"},
+     Outcome::bounced, "5.2.3", "exceedlimit"},
     {"gmail", 550, "550 5.2.1 The email account that you tried to reach is disabled.",
      Outcome::bounced, "5.2.1", "suspend"},
     {"gmail", 550,
@@ -125,7 +125,7 @@ const ReplyCase kCases[] = {
     {"gmail", 535, "535-5.7.8 Username and Password not accepted.", Outcome::bounced, "5.7.8",
      "securityerror"},
     {"gmail", 530, "530 5.7.0 Must issue a STARTTLS command first.", Outcome::bounced, "5.7.0",
-     "securityerror"},
+     "failedstarttls"},
     // Outlook / Office 365
     {"outlook", 550,
      "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient x@contoso.com not found by SMTP "
@@ -167,7 +167,7 @@ const ReplyCase kCases[] = {
     {"yahoo", 421,
      "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume "
      "or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
-     Outcome::deferred, "4.7.0", "speeding"},
+     Outcome::deferred, "4.7.0", "badreputation"},
     {"yahoo", 554,
      "554 5.7.9 Message not accepted for policy reasons.  See "
      "https://postmaster.yahooinc.com/error-codes",

@@ -9,8 +9,8 @@ struct TwilioError {
   int code;
   std::string_view name;     // Twilio's own title
   std::string_view meaning;  // for a support agent
-  std::string_view reason;   // bounce reason class
-  bool bad_number;           // the number itself is the problem: do not text it again
+  // Reason class (domain/reasons.h); whether the number is gone follows domain::is_hard_reason.
+  std::string_view reason;
 };
 
 // nullptr for a code not in the table.

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/ids.h"
+#include "domain/reasons.h"
 #include "providers/twilio/twilio_errors.h"
 #include "tracking/codec.h"
 #include "tracking/provider_common.h"
@@ -114,7 +115,7 @@ std::vector<DeliveryEvent> parse_twilio(std::string_view form_body,
     // A code on a message that went through is a warning, not a reason it failed.
     if (failure) {
       e.reason = err == nullptr ? "undefined" : std::string(err->reason);
-      e.hard_bounce = err != nullptr && err->bad_number;
+      e.hard_bounce = domain::is_hard_reason(e.reason);
     }
   } else if (failure) {
     e.reason = "undefined";

@@ -7,6 +7,7 @@
 
 #include "common/curl_global.h"
 #include "common/url.h"
+#include "domain/reasons.h"
 #include "providers/twilio/twilio_errors.h"
 
 namespace herald::providers {
@@ -36,7 +37,7 @@ void apply_error(domain::RecipientResult& r, const std::string& body) {
   if (known != nullptr) {
     r.detail += " (" + std::string(known->meaning) + ")";
     r.reason = known->reason;
-    if (known->bad_number && r.outcome == domain::Outcome::failed)
+    if (domain::is_hard_reason(r.reason) && r.outcome == domain::Outcome::failed)
       r.outcome = domain::Outcome::bounced;
   }
 }
