@@ -10,8 +10,8 @@ PLUGIN_MODULES = ("store", "providers")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
-def read_layers():
-    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text()
+def read_layers(root=ROOT):
+    text = (root / "docs" / "ARCHITECTURE.md").read_text()
     block = re.search(r"```layers\n(.*?)```", text, re.S)
     if not block:
         sys.exit("docs/ARCHITECTURE.md has no ```layers block")
@@ -22,9 +22,9 @@ def read_layers():
     return rank
 
 
-def check(rank):
+def check(rank, root=ROOT):
     problems = []
-    src = ROOT / "src"
+    src = root / "src"
     for path in sorted(src.rglob("*")):
         if path.suffix not in (".h", ".cpp") or not path.is_file():
             continue
@@ -51,7 +51,38 @@ def check(rank):
     return problems
 
 
+def self_test():
+    """The check must catch each kind of bad include in a small made-up tree."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp)
+        (root / "docs").mkdir()
+        (root / "docs" / "ARCHITECTURE.md").write_text("```layers\ncommon\nstore\napi ui\n```\n")
+        files = {
+            "common/clock.h": '#include "store/storage.h"\n',          # upward
+            "api/routes.cpp": '#include "ui/page.h"\n',                # same layer
+            "ui/page.cpp": '#include "store/sqlite/db.h"\n',           # a backend's private header
+            "store/sqlite/db.cpp": '#include "store/sqlite/db.h"\n',   # allowed
+            "store/open.cpp": '#include "store/sqlite/db.h"\n',        # allowed: the opener
+            "api/keys.cpp": '#include "common/clock.h"\n#include <vector>\n',  # allowed
+        }
+        for name, text in files.items():
+            path = root / "src" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+        found = check(read_layers(root), root)
+        wanted = ["src/common/clock.h", "src/api/routes.cpp", "src/ui/page.cpp"]
+        got = sorted(p.split(":")[0] for p in found)
+        if got != sorted(wanted):
+            print(f"self-test: expected problems in {sorted(wanted)}, got {found}")
+            return 1
+    print("layers self-test: upward, same-layer and private-backend includes are caught")
+    return 0
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     problems = check(read_layers())
     for p in problems:
         print(p)
