@@ -5,6 +5,7 @@
 #include <map>
 
 #include "campaigns/campaign_planner.h"
+#include "domain/dashboard_figures.h"
 #include "intake/suppression_check.h"
 #include "orders/filter.h"
 
@@ -132,6 +133,9 @@ void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campai
   else
     spdlog::info("campaigns: campaign {} order {}: no {} message: {}", send.campaign_id,
                  send.change.order_id, domain::to_string(action.channel), planned.skip_reason);
+  if (planned.message)
+    planned.message->figures =
+        domain::figures_for_new_message(send.store_id, planned.message->channel, now);
   orders_.fire_send(send, planned.message, planned.skip_reason, now);
 }
 

@@ -1,6 +1,7 @@
 #include "delivery/outcome_policy.h"
 
 #include "common/ascii.h"
+#include "domain/dashboard_figures.h"
 
 namespace herald::delivery {
 
@@ -44,6 +45,16 @@ store::TimelineEntry entry(TimeMs at, MessageStatus status, const domain::Recipi
   if (!r.detail.empty()) e.detail += e.detail.empty() ? r.detail : ": " + r.detail;
   e.recipient = r.address;
   return e;
+}
+
+domain::FigureChanges figures_of(const std::vector<store::TimelineEntry>& timeline,
+                                 const store::AttemptState& state) {
+  domain::FigureHistory history;
+  for (const auto& m : state.marks) history.add(m.type, m.recipient);
+  std::vector<domain::FigureEntry> entries;
+  entries.reserve(timeline.size());
+  for (const auto& e : timeline) entries.push_back({e.at, e.type, e.recipient, e.reason});
+  return domain::figures_for_entries(state.store_id, state.seq, std::move(history), entries);
 }
 
 // The relay said the address does not exist: sending to it again cannot succeed.
@@ -104,6 +115,7 @@ store::AttemptChange decide_attempt(const AttemptRecord& a, const store::Attempt
     c.requeue = store::Requeue{*a.retry_at, attempts, std::move(pending)};
   else
     c.purge_bodies = !state.keep_bodies;  // a store with logging off keeps the row, not the body
+  c.figures = figures_of(c.timeline, state);
   return c;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // How a delivery attempt ends: the status of each recipient, retry or give up, the message's
-// status and fail count, which addresses go on the suppression list, and what the log keeps.
-// A pure decision on the attempt and the message as stored; storage records it.
+// status and fail count, which addresses go on the suppression list, what the log keeps, and
+// what the attempt adds to the dashboard's figures. A pure decision on the attempt and the
+// message as stored; storage records it.
 #include <optional>
 #include <string>
 #include <vector>

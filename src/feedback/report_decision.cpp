@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/address.h"
+#include "domain/dashboard_figures.h"
 
 namespace herald::feedback {
 
@@ -78,6 +79,7 @@ store::ReportChange decide_report(std::int64_t seq, const store::MessageReportSt
   c.expected_status = state.status;
   c.expected_fail_count = state.fail_count;
   c.expected_timeline_end = state.timeline_end;
+  c.expected_timeline_entries = state.timeline_entries;
   c.entry = update;
   // A report's own clock may lag ours (Kannel gives whole seconds): the timeline stays in
   // order by never placing a report before what is already on it.
@@ -95,6 +97,11 @@ store::ReportChange decide_report(std::int64_t seq, const store::MessageReportSt
              progress(state.status) >= 0) {
     c.status = *reported;
   }
+  domain::FigureHistory history;
+  for (const auto& m : state.marks) history.add(m.type, m.recipient);
+  c.figures =
+      domain::figures_for_entries(state.store_id, seq, std::move(history),
+                                  {{c.entry.at, c.entry.type, c.entry.recipient, c.entry.reason}});
   return c;
 }
 

@@ -24,7 +24,8 @@ store::DeliveryUpdate complete_update(const store::MessageLocator& message,
 // - a complaint always moves it to complained;
 // - anything else moves it only forward along queued, deferred, sent, delivered, opened,
 //   clicked, and never away from a failure or a complaint.
-// The entry is never placed before what is already on the timeline.
+// The entry is never placed before what is already on the timeline. The change carries what
+// the entry adds to the dashboard's figures.
 store::ReportChange decide_report(std::int64_t seq, const store::MessageReportState& state,
                                   const store::DeliveryUpdate& update);
 

@@ -1,6 +1,7 @@
 #include "intake/event_recorder.h"
 
 #include "common/error.h"
+#include "domain/dashboard_figures.h"
 #include "intake/suppression_check.h"
 
 namespace herald::intake {
@@ -9,6 +10,13 @@ namespace {
 // Each round stores at least one event of every order that moved on; more than a few rounds
 // means writers keep meeting on one order.
 constexpr int kMaxRounds = 20;
+
+// Each message is counted on the dashboard by the write that stores it, at `now`.
+void count_messages(std::vector<store::NewEvent>& events, TimeMs now) {
+  for (auto& e : events)
+    for (auto& m : e.messages)
+      m.figures = domain::figures_for_new_message(e.store_id, m.channel, now);
+}
 }  // namespace
 
 std::vector<store::EventAcceptance> record_events(store::Storage& storage,
@@ -17,6 +25,7 @@ std::vector<store::EventAcceptance> record_events(store::Storage& storage,
                                                   TimeMs now) {
   check_suppressions(storage, events, now);
   order_statuses.decide_events(events);
+  count_messages(events, now);
   auto results = storage.accept_events(events, now);
   for (int round = 0;; ++round) {
     std::vector<size_t> again;

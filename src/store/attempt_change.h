@@ -25,6 +25,8 @@ struct AttemptState {
   int recipient_count = 0;
   bool bounced_before = false;  // its timeline already holds a bounce
   bool keep_bodies = true;      // the store keeps message bodies in its log (logging on)
+  int timeline_entries = 0;
+  std::vector<TimelineMark> marks;  // each distinct (type, recipient) on its timeline
 };
 
 // The message stays in the queue for these recipients, due again at `due_at`.
@@ -36,7 +38,7 @@ struct Requeue {
 
 struct AttemptChange {
   // Compare-and-set: recorded only while the message is still queued with the status,
-  // fail_count, attempts and bounce of this state.
+  // fail_count, attempts, bounce and timeline length of this state.
   AttemptState decided_on;
   TimeMs at = 0;
   std::vector<TimelineEntry> timeline;
@@ -47,6 +49,7 @@ struct AttemptChange {
   std::string headers;                    // as sent; empty keeps what is stored
   std::string html;                       // as sent; empty keeps what is stored
   bool purge_bodies = false;              // remove the stored body, keep the log row
+  domain::FigureChanges figures;          // what the timeline entries add to the dashboard
 };
 
 enum class ChangeRecorded {

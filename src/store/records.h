@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "domain/dashboard_figures.h"
 #include "domain/message.h"
 #include "domain/template.h"
 #include "store/order_update.h"
@@ -78,6 +79,7 @@ struct NewMessage {
   // left (then it is never queued).
   std::vector<HeldRecipient> held;
   domain::MessageStatus status = domain::MessageStatus::queued;
+  domain::FigureChanges figures;  // what storing it adds to the dashboard, written with it
 };
 
 struct NewEvent {
@@ -165,6 +167,11 @@ struct QueuedMessage {
   std::string from, reply_to, subject, html, text, sms;
   std::vector<std::string> to, cc;
   bool track = true;  // the store tracks opens and clicks
+};
+
+// One (type, recipient) pair found on a message's timeline.
+struct TimelineMark {
+  std::string type, recipient;
 };
 
 // Something reported after sending: a bounce, a delivery report, an open or a click.

@@ -12,18 +12,15 @@
 
 namespace herald::store {
 
-// One (type, recipient) pair found on a message's timeline.
-struct TimelineMark {
-  std::string type, recipient;
-};
-
 // A message as stored, the input to deciding what a report does to it.
 struct MessageReportState {
+  StoreId store_id = 0;
   domain::MessageStatus status = domain::MessageStatus::queued;
   int fail_count = 0;
   int recipient_count = 1;
   TimeMs timeline_end = 0;  // the latest time on its timeline; its creation while it has none
-  std::vector<TimelineMark> marks;  // each distinct (type, recipient) with a recipient named
+  int timeline_entries = 0;
+  std::vector<TimelineMark> marks;  // each distinct (type, recipient); recipient may be empty
 };
 
 // What a report does to a message, as decided: one timeline entry, and the message's status
@@ -34,10 +31,12 @@ struct ReportChange {
   domain::MessageStatus expected_status = domain::MessageStatus::queued;
   int expected_fail_count = 0;
   TimeMs expected_timeline_end = 0;
+  int expected_timeline_entries = 0;  // the figures were decided on the whole timeline
 
   DeliveryUpdate entry;  // the timeline entry; entry.at is also the message's updated_at
   domain::MessageStatus status = domain::MessageStatus::queued;  // after, and the entry's
   int fail_count = 0;
+  domain::FigureChanges figures;  // what the entry adds to the dashboard
 };
 
 class ReportStorage {
@@ -52,9 +51,9 @@ class ReportStorage {
 
   // The message as stored; nullopt when it is gone (retention).
   virtual std::optional<MessageReportState> report_state(std::int64_t seq) = 0;
-  // Records a decided change durably, if status, fail_count and timeline end are still the
-  // expected ones. False when another writer changed the message first (or it is gone):
-  // nothing is written; read and decide again.
+  // Records a decided change durably, with its figures, if status, fail_count, timeline end
+  // and timeline length are still the expected ones. False when another writer changed the message
+  // first (or it is gone): nothing is written; read and decide again.
   virtual bool record_report(const ReportChange& c) = 0;
 
   virtual void add_unmatched_bounce(const UnmatchedBounce& b) = 0;

@@ -1,5 +1,5 @@
 // The failure log: messages with fail_count > 0, the reason in plain words, filters by reason
-// and by recipient domain (read from ui_failures, which a trigger fills).
+// and by recipient domain (read from ui_failures, kept with each recorded failure).
 #include "common/ascii.h"
 #include "ui/log_query.h"
 #include "ui/ui_routes.h"

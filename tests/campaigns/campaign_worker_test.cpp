@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "campaigns/campaign.h"
+#include "domain/dashboard_figures.h"
 #include "orders/order_status_service.h"
 #include "store/open_storage.h"
 #include "support/temp_dir.h"
@@ -142,6 +143,18 @@ TEST_F(CampaignWorkerTest, InactiveCampaignDoesNotFire) {
   worker->run_once();
   EXPECT_TRUE(messages(shop.id).empty());
   EXPECT_FALSE(orders.get_campaign(other.id, 1));  // confined to its store
+}
+
+TEST_F(CampaignWorkerTest, ACampaignMessageIsCountedOnTheDashboardOnce) {
+  change(shop.id, "O-1", "SHIPPED", kStart);
+  clock.advance_ms(61'000);
+  worker->run_once();
+  worker->run_once();
+  auto counts = opened.ui().daily_counts(shop.id, "channel", 0);
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].key, "sms");
+  EXPECT_EQ(counts[0].n, 1);
+  EXPECT_EQ(counts[0].day, domain::day_of(clock.now_ms()));
 }
 
 }  // namespace

@@ -158,5 +158,32 @@ TEST(OutcomePolicy, SmsAddressesAreSuppressedOnTheSmsChannel) {
   EXPECT_EQ(c.suppressions[0].channel, Channel::sms);
 }
 
+TEST(OutcomePolicy, TheChangeCarriesTheFiguresOfItsTimeline) {
+  auto first = decide_attempt(attempt({kSent, kUnknown}), state(2), 10);
+  ASSERT_EQ(first.figures.increments.size(), 2u);
+  EXPECT_EQ(first.figures.increments[0].kind, "stage");
+  EXPECT_EQ(first.figures.increments[0].key, "sent");
+  EXPECT_EQ(first.figures.increments[0].store_id, 3);
+  EXPECT_EQ(first.figures.increments[1].key, "userunknown");
+  ASSERT_EQ(first.figures.failures.size(), 1u);
+  EXPECT_EQ(first.figures.failures[0].message_seq, 7);
+  EXPECT_EQ(first.figures.failures[0].recipient, "Unknown@Y.no");
+  EXPECT_EQ(first.figures.failures[0].domain, "y.no");
+
+  // A retry: sent was counted on the first attempt, and the recipient that gives up now is
+  // counted once, although it is both deferred and failed on this timeline.
+  auto s = state(2, 2);
+  s.marks = {{"sent", "ok@y.no"}, {"deferred", "full@y.no"}};
+  s.timeline_entries = 3;
+  auto last = decide_attempt(attempt({kFull}, 5000), s, 3);
+  ASSERT_EQ(last.figures.increments.size(), 1u);
+  EXPECT_EQ(last.figures.increments[0].kind, "fail");
+  EXPECT_EQ(last.figures.increments[0].key, "mailboxfull");
+  EXPECT_EQ(last.decided_on.timeline_entries, 3);
+
+  s.marks.push_back({"bounced", "full@y.no"});  // a bounce report named it already
+  EXPECT_TRUE(decide_attempt(attempt({kFull}, 5000), s, 3).figures.empty());
+}
+
 }  // namespace
 }  // namespace herald::delivery

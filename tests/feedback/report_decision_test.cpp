@@ -168,5 +168,26 @@ TEST(ReportDecision, HardBouncesAndComplaintsSuppressTheAddress) {
   EXPECT_FALSE(suppression_for(m, update("bounced"), true));                // nobody named
 }
 
+TEST(ReportDecision, TheChangeCarriesItsFiguresDecidedOnTheWholeTimeline) {
+  auto s = state(MessageStatus::opened, 2);
+  s.store_id = 7;
+  s.timeline_entries = 3;
+  s.marks = {{"sent", "a@x.no"}, {"opened", ""}};
+  auto again = decide_report(42, s, update("opened"));
+  EXPECT_EQ(again.expected_timeline_entries, 3);
+  EXPECT_TRUE(again.figures.empty()) << "the second 'opened' of a message is not counted";
+  auto click = decide_report(42, s, update("clicked", "", 3 * domain::kDayMs));
+  ASSERT_EQ(click.figures.increments.size(), 1u);
+  EXPECT_EQ(click.figures.increments[0].store_id, 7);
+  EXPECT_EQ(click.figures.increments[0].day, 3);
+  EXPECT_EQ(click.figures.increments[0].key, "clicked");
+  s.marks.push_back({"bounced", "b@x.no"});
+  EXPECT_TRUE(decide_report(42, s, update("complained", "b@x.no")).figures.empty());
+  auto bounce = decide_report(42, s, update("bounced", "a@x.no"));
+  ASSERT_EQ(bounce.figures.failures.size(), 1u);
+  EXPECT_EQ(bounce.figures.failures[0].message_seq, 42);
+  EXPECT_EQ(bounce.figures.failures[0].domain, "x.no");
+}
+
 }  // namespace
 }  // namespace herald::feedback

@@ -2,6 +2,7 @@
 
 #include "store/open_storage.h"
 #include "store/storage.h"
+#include "store/ui_storage.h"
 #include "support/temp_dir.h"
 
 namespace herald::store {
@@ -41,6 +42,7 @@ struct SqliteReportsTest : ::testing::Test {
     c.expected_status = s.status;
     c.expected_fail_count = s.fail_count;
     c.expected_timeline_end = s.timeline_end;
+    c.expected_timeline_entries = s.timeline_entries;
     c.entry.type = type;
     c.entry.recipient = recipient;
     c.entry.at = at;
@@ -93,6 +95,42 @@ TEST_F(SqliteReportsTest, AChangeDecidedOnAStaleStateIsNotRecorded) {
   EXPECT_EQ(row.status, MessageStatus::delivered);
   EXPECT_EQ(row.fail_count, 0);
   EXPECT_EQ(db->get_timeline(a.id, seq).size(), 2u);  // queued, delivered
+}
+
+TEST_F(SqliteReportsTest, TheFiguresAChangeCarriesAreWrittenWithItOnly) {
+  auto s = *db->report_state(seq);
+  EXPECT_EQ(s.store_id, a.id);
+  EXPECT_EQ(s.timeline_entries, 0);
+  auto bounce = change(s, "bounced", "a@x.no", MessageStatus::sent, 1, 500);
+  bounce.figures.increments.push_back({a.id, 0, "fail", "userunknown", 1});
+  bounce.figures.failures.push_back({a.id, seq, "a@x.no", "userunknown", "x.no", 500});
+  auto stale = bounce;  // decided on the same state: loses
+  ASSERT_TRUE(db->record_report(bounce));
+  EXPECT_FALSE(db->record_report(stale));
+  EXPECT_EQ(db->report_state(seq)->timeline_entries, 1);
+
+  auto& ui = opened.ui();
+  auto fails = ui.daily_counts(a.id, "fail", 0);
+  ASSERT_EQ(fails.size(), 1u);
+  EXPECT_EQ(fails[0].key, "userunknown");
+  EXPECT_EQ(fails[0].n, 1);
+  FailureQuery q;
+  q.domain = "x.no";
+  auto rows = ui.find_failures(a.id, q);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].recipient, "a@x.no");
+  EXPECT_EQ(rows[0].failed_at, 500);
+}
+
+TEST_F(SqliteReportsTest, AnEntryAddedMeanwhileOnTheSameTimeMakesTheChangeStale) {
+  auto s = *db->report_state(seq);
+  ASSERT_TRUE(db->record_report(change(s, "opened", "", MessageStatus::opened, 0, 100)));
+  // Same status, fail_count and timeline end as before the first; only the length moved.
+  s.status = MessageStatus::opened;
+  auto again = change(s, "opened", "", MessageStatus::opened, 0, 100);
+  again.expected_timeline_end = 100;
+  EXPECT_FALSE(db->record_report(again));
+  EXPECT_EQ(db->get_timeline(a.id, seq).size(), 2u);  // queued, opened
 }
 
 }  // namespace

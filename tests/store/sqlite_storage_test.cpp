@@ -4,6 +4,7 @@
 #include "delivery/outcome_recorder.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
+#include "store/ui_storage.h"
 #include "support/temp_dir.h"
 
 namespace herald::store {
@@ -220,6 +221,29 @@ TEST_F(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
 
 TEST_F(StorageTest, StoreSlugsAreUnique) {
   EXPECT_THROW(db->create_store("a", "hash-other", "", {}, 1), Error);
+}
+
+TEST_F(StorageTest, AnAttemptChangeWritesItsFiguresOnlyWhenItIsRecorded) {
+  db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
+  auto seq = db->claim_due(Channel::email, 10, 10, 1000).at(0).seq;
+  AttemptChange change;
+  change.decided_on = db->attempt_states({seq}).at(0);
+  EXPECT_EQ(change.decided_on.timeline_entries, 0);
+  EXPECT_TRUE(change.decided_on.marks.empty());
+  change.at = 20;
+  change.status = MessageStatus::sent;
+  change.timeline.push_back(
+      {20, "sent", MessageStatus::sent, 250, "", "", "ok", "x@y.no", "x@y.no"});
+  change.figures.increments.push_back({a.id, 0, "stage", "sent", 1});
+  auto moved = change;
+  moved.decided_on.timeline_entries = 1;  // decided on a timeline that is not the stored one
+  EXPECT_EQ(db->record_attempt_changes({moved}).at(0), ChangeRecorded::moved);
+  EXPECT_TRUE(opened.ui().daily_counts(a.id, "stage", 0).empty());
+  EXPECT_EQ(db->record_attempt_changes({change}).at(0), ChangeRecorded::recorded);
+  auto stages = opened.ui().daily_counts(a.id, "stage", 0);
+  ASSERT_EQ(stages.size(), 1u);
+  EXPECT_EQ(stages[0].key, "sent");
+  EXPECT_EQ(stages[0].n, 1);
 }
 
 }  // namespace

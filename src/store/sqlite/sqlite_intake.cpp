@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "store/sqlite/sqlite_figures.h"
 #include "store/sqlite/sqlite_orders_internal.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
@@ -50,6 +51,7 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
                 m.campaign_id, m.status_change_id, m.resent_from)
       .run();
   const std::int64_t seq = db.last_insert_id();
+  write_figures(db, m.figures);
   db.prepare(
         "INSERT INTO message_content (message_id, cc_json, reply_to, html, text, sms) "
         "VALUES (?,?,?,?,?,?)")

@@ -1,6 +1,7 @@
 // The durable delivery queue and the recording of delivery attempts.
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/sqlite_figures.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
@@ -86,7 +87,8 @@ std::vector<AttemptState> SqliteStorage::attempt_states(const std::vector<std::i
       auto s = db.prepare(
           "SELECT q.attempts, m.status, m.fail_count, m.recipient_count, m.store_id, "
           "m.public_id, st.logging, EXISTS (SELECT 1 FROM message_events e "
-          "WHERE e.message_id = q.message_id AND e.type = 'bounced') "
+          "WHERE e.message_id = q.message_id AND e.type = 'bounced'), "
+          "(SELECT COUNT(*) FROM message_events e WHERE e.message_id = q.message_id) "
           "FROM queue q JOIN messages m ON m.id = q.message_id "
           "JOIN stores st ON st.id = m.store_id WHERE q.message_id = ?");
       s.bind(1, seq);
@@ -100,6 +102,11 @@ std::vector<AttemptState> SqliteStorage::attempt_states(const std::vector<std::i
         st.public_id = s.text(5);
         st.keep_bodies = s.i32(6) != 0;
         st.bounced_before = s.i32(7) != 0;
+        st.timeline_entries = s.i32(8);
+        auto marks =
+            db.prepare("SELECT DISTINCT type, recipient FROM message_events WHERE message_id = ?");
+        marks.bind(1, seq);
+        while (marks.step()) st.marks.push_back({marks.text(0), marks.text(1)});
       }
       out.push_back(std::move(st));
     }
@@ -127,14 +134,17 @@ ChangeRecorded SqliteStorage::record_attempt_change(Db& db, const AttemptChange&
   {
     auto s = db.prepare(
         "SELECT q.attempts, m.status, m.fail_count, EXISTS (SELECT 1 FROM message_events e "
-        "WHERE e.message_id = q.message_id AND e.type = 'bounced') "
+        "WHERE e.message_id = q.message_id AND e.type = 'bounced'), "
+        "(SELECT COUNT(*) FROM message_events e WHERE e.message_id = q.message_id) "
         "FROM queue q JOIN messages m ON m.id = q.message_id WHERE q.message_id = ?");
     s.bind(1, seq);
     if (!s.step() || s.i32(0) != was.attempts || s.text(1) != domain::to_string(was.status) ||
-        s.i32(2) != was.fail_count || (s.i32(3) != 0) != was.bounced_before)
+        s.i32(2) != was.fail_count || (s.i32(3) != 0) != was.bounced_before ||
+        s.i32(4) != was.timeline_entries)
       return ChangeRecorded::moved;
   }
   for (const auto& e : c.timeline) add_timeline(db, seq, e);
+  write_figures(db, c.figures);
   for (const auto& sup : c.suppressions) add_suppression(db, was.store_id, sup);
   db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
       .bind_all(std::string(domain::to_string(c.status)), c.fail_count, c.at, seq)

@@ -2,6 +2,7 @@
 // service decided it does to that message.
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/sqlite_figures.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
@@ -13,6 +14,8 @@ using nlohmann::json;
 // The latest time on a message's timeline, its creation while the timeline is empty.
 constexpr const char* kTimelineEnd =
     "MAX(COALESCE((SELECT MAX(at) FROM message_events WHERE message_id = ?1), 0), created_at)";
+constexpr const char* kTimelineEntries =
+    "(SELECT COUNT(*) FROM message_events WHERE message_id = ?1)";
 }  // namespace
 
 std::optional<MessageLocator> SqliteStorage::locate_where(const std::string& where,
@@ -66,18 +69,19 @@ std::optional<MessageReportState> SqliteStorage::report_state(std::int64_t seq) 
   return read([&](Db& db) -> std::optional<MessageReportState> {
     MessageReportState state;
     {
-      auto s = db.prepare(std::string("SELECT status, fail_count, recipient_count, ") +
-                          kTimelineEnd + " FROM messages WHERE id = ?1");
+      auto s =
+          db.prepare(std::string("SELECT status, fail_count, recipient_count, ") + kTimelineEnd +
+                     ", " + kTimelineEntries + ", store_id FROM messages WHERE id = ?1");
       s.bind(1, seq);
       if (!s.step()) return std::nullopt;
       state.status = domain::parse_status(s.text(0)).value_or(MessageStatus::queued);
       state.fail_count = s.i32(1);
       state.recipient_count = s.i32(2);
       state.timeline_end = s.i64(3);
+      state.timeline_entries = s.i32(4);
+      state.store_id = s.i64(5);
     }
-    auto s = db.prepare(
-        "SELECT DISTINCT type, recipient FROM message_events "
-        "WHERE message_id = ? AND recipient <> ''");
+    auto s = db.prepare("SELECT DISTINCT type, recipient FROM message_events WHERE message_id = ?");
     s.bind(1, seq);
     while (s.step()) state.marks.push_back({s.text(0), s.text(1)});
     return state;
@@ -88,12 +92,12 @@ bool SqliteStorage::record_report(const ReportChange& c) {
   return write([&](Db& db) {
     Transaction tx(db);
     {
-      auto s = db.prepare(std::string("SELECT status, fail_count, ") + kTimelineEnd +
-                          " FROM messages WHERE id = ?1");
+      auto s = db.prepare(std::string("SELECT status, fail_count, ") + kTimelineEnd + ", " +
+                          kTimelineEntries + " FROM messages WHERE id = ?1");
       s.bind(1, c.seq);
       if (!s.step()) return false;
       if (s.text(0) != domain::to_string(c.expected_status) || s.i32(1) != c.expected_fail_count ||
-          s.i64(2) != c.expected_timeline_end)
+          s.i64(2) != c.expected_timeline_end || s.i32(3) != c.expected_timeline_entries)
         return false;
     }
     const auto& e = c.entry;
@@ -107,6 +111,7 @@ bool SqliteStorage::record_report(const ReportChange& c) {
     db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
         .bind_all(status, c.fail_count, e.at, c.seq)
         .run();
+    write_figures(db, c.figures);
     tx.commit();
     return true;
   });

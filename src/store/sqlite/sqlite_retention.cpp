@@ -1,5 +1,6 @@
 // Retention (contract §9): old bodies are emptied, old rows removed, in small transactions so
 // the writer is never held for long.
+#include "store/sqlite/sqlite_figures.h"
 #include "store/sqlite/sqlite_storage.h"
 
 namespace herald::store::sqlite {
@@ -67,6 +68,7 @@ std::int64_t SqliteStorage::purge_pass(StoreId store, TimeMs before, TimeMs dele
             db.prepare("DELETE FROM message_recipients WHERE store_id = ? AND message_id = ?")
                 .bind_all(store, c.id)
                 .run();
+            delete_failure_lines(db, store, c.id);
             // message_content, message_events and provider_refs go with it (ON DELETE CASCADE).
             db.prepare("DELETE FROM messages WHERE id = ?").bind(1, c.id).run();
           }

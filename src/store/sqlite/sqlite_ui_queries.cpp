@@ -1,5 +1,5 @@
-// The dashboard's counters and the failure log, read from the tables that migration 4's
-// triggers maintain (ui_daily_counts, ui_failures): bounded reads, never a whole-table scan.
+// The dashboard's counters and the failure log, read from the tables kept with every recorded
+// change (ui_daily_counts, ui_failures): bounded reads, never a whole-table scan.
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_rows.h"
