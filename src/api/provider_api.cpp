@@ -20,23 +20,21 @@ void add_provider_routes(http::Router& router, ApiContext& ctx) {
   for (const auto& registration : providers::registrations()) {
     std::shared_ptr<providers::Provider> provider = registration.make(made_with);
     const std::string name(registration.name);
-    router.add(provider->callback_is_get() ? verb::get : verb::post,
-               "/v1/providers/" + name + "/events",
-               [&ctx, provider, name](http::Request& req, http::Respond respond) {
-                 const providers::CallbackRequest callback{
-                     req.body(), req.query,
-                     [&req](std::string_view h) { return req.header(std::string(h)); },
-                     ctx.config.server.public_url + std::string(req.raw.target())};
-                 auto result = provider->read_callback(callback);
-                 if (result.confirmed) {
-                   respond(http::json_response(
-                       http::bhttp::status::ok,
-                       {{"matched", 0}, {"unmatched", 0}, {"confirmed", true}}));
-                   return;
-                 }
-                 answer(respond,
-                        feedback::record_provider_events(ctx.reports, name, result.events));
-               });
+    router.add(
+        provider->callback_is_get() ? verb::get : verb::post, "/v1/providers/" + name + "/events",
+        [&ctx, provider, name](http::Request& req, http::Respond respond) {
+          const providers::CallbackRequest callback{
+              req.body(), req.query,
+              [&req](std::string_view h) { return req.header(std::string(h)); },
+              ctx.config.server.public_url + std::string(req.raw.target())};
+          auto result = provider->read_callback(callback);
+          if (result.confirmed) {
+            respond(http::json_response(http::bhttp::status::ok,
+                                        {{"matched", 0}, {"unmatched", 0}, {"confirmed", true}}));
+            return;
+          }
+          answer(respond, feedback::record_provider_events(ctx.reports, name, result.events));
+        });
   }
 }
 

@@ -70,7 +70,7 @@ struct NewMessage {
   std::string subject, html, text, sms;
   // Normalized addresses the log can be searched by: lowercase email, E.164 phone.
   std::vector<std::string> search_addresses;
-  // Issue 5: the template key used (empty: inline content) and what caused a campaign message.
+  // The template key used (empty: inline content) and what caused a campaign message.
   std::string template_key;
   std::int64_t campaign_id = 0, status_change_id = 0;
   std::string resent_from;  // the message this one sends again (stored with it, in one write)

@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "common/error.h"
 #include "common/curl_global.h"
+#include "common/error.h"
 
 namespace herald::tracking {
 

@@ -12,13 +12,13 @@ using nlohmann::json;
 
 TEST(Render, EscapesHtmlOnlyInHtmlParts) {
   domain::TemplateRecord t{"ORDER_PLACED",
-                          Channel::email,
-                          "en",
-                          "Order {{order.number}} for {{customer.name}}",
-                          "<p>{{customer.name}}</p>",
-                          "Hi {{customer.name}}",
-                          "",
-                          0};
+                           Channel::email,
+                           "en",
+                           "Order {{order.number}} for {{customer.name}}",
+                           "<p>{{customer.name}}</p>",
+                           "Hi {{customer.name}}",
+                           "",
+                           0};
   json vars = {{"order", {{"number", "K-1"}}}, {"customer", {{"name", "<script>x</script> & Co"}}}};
   auto r = render_template(t, vars);
   EXPECT_EQ(r.subject, "Order K-1 for <script>x</script> & Co");

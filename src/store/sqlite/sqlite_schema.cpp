@@ -159,7 +159,7 @@ CREATE TABLE server_settings (
   value TEXT NOT NULL
 );
 )sql"},
-    // 3: order statuses, order snapshots, campaigns (issue 5). 4 is reserved for pages.
+    // 3: order statuses, order snapshots, campaigns. 4 is reserved for pages.
     {3, R"sql(
 ALTER TABLE messages ADD COLUMN template TEXT NOT NULL DEFAULT '';
 ALTER TABLE messages ADD COLUMN campaign_id INTEGER NOT NULL DEFAULT 0;
@@ -246,7 +246,7 @@ CREATE TABLE campaign_sends (
 );
 CREATE INDEX campaign_sends_due ON campaign_sends (due_at) WHERE state = 'pending';
 )sql"},
-    // 4 (issue 4, the pages): users and sessions, the resend link, indexes for the log pages,
+    // 4 (the pages): users and sessions, the resend link, indexes for the log pages,
     // and small tables that triggers keep up to date for the dashboard and the failure log,
     // so that no page has to aggregate over the whole message table.
     {4, R"sql(

@@ -73,7 +73,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::optional<std::string> get_setting(const std::string& key) override;
   std::string put_setting_once(const std::string& key, const std::string& value) override;
 
-  // ---- OrderStorage (issue 5: order statuses, campaigns), sqlite_orders*.cpp ----
+  // ---- OrderStorage (order statuses, campaigns), sqlite_orders*.cpp ----
   OrderStatusDef create_order_status(StoreId store, const OrderStatusDef& d, TimeMs now) override;
   std::optional<OrderStatusDef> update_order_status(StoreId store, const OrderStatusDef& d,
                                                     TimeMs now) override;
