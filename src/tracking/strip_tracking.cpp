@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "common/html.h"
 #include "tracking/tracking_token.h"
 
 namespace herald::tracking {
@@ -11,32 +12,6 @@ bool token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
 }
 
-std::string attribute_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 }  // namespace
 
 std::string strip_tracking(const std::string& html, const std::string& public_url,
@@ -59,7 +34,7 @@ std::string strip_tracking(const std::string& html, const std::string& public_ur
       k = end;
       continue;
     }
-    const auto url = attribute_escape(payload->url);
+    const auto url = html_escape(payload->url);
     out.replace(k, end - k, url);
     k += url.size();
   }

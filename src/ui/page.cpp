@@ -158,33 +158,6 @@ nlohmann::json opt(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string format_time(TimeMs t) {
   auto s = format_rfc3339(t);  // 2026-11-23T11:30:05.123Z
   if (s.size() >= 19) return s.substr(0, 10) + " " + s.substr(11, 8);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/html.h"
 #include "http/router.h"
 #include "ui/ui_context.h"
 
@@ -46,7 +47,7 @@ http::Response redirect(const std::string& location);
 // Mustache treats "" as true in {{#x}} sections: empty strings become null (false) here.
 nlohmann::json opt(const std::string& s);
 
-std::string html_escape(std::string_view s);
+using herald::html_escape;
 std::string format_time(TimeMs t);  // "2026-11-23 11:30:05" (UTC)
 // "2026-11-23" -> start of that UTC day (end of it when end_of_day); nullopt when malformed.
 std::optional<TimeMs> parse_day(const std::string& s, bool end_of_day);
