@@ -17,4 +17,17 @@ std::size_t curl_append_to_string(char* data, std::size_t size, std::size_t coun
   return size * count;
 }
 
+std::string curl_perform_into(void* curl, std::string& body) {
+  char error[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+  if (rc == CURLE_OK) return {};
+  std::string why = curl_easy_strerror(rc);
+  if (error[0] != '\0') why += std::string(": ") + error;
+  return why;
+}
+
 }  // namespace herald

@@ -60,20 +60,14 @@ domain::RecipientResult CurlKannelTransport::send(const delivery::OutgoingSms& s
   const std::string url = config_.url + (config_.url.find('?') == std::string::npos ? "?" : "&") +
                           kannel_query(config_, sms);
   std::string body;
-  char error[CURL_ERROR_SIZE] = {};
   CURL* curl = handle(curl_);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+  const std::string failure = curl_perform_into(curl, body);
 
-  if (rc != CURLE_OK) {
+  if (!failure.empty()) {
     r.outcome = domain::Outcome::deferred;
     r.reason = "networkerror";
-    r.detail = curl_easy_strerror(rc);
-    if (error[0] != '\0') r.detail += std::string(": ") + error;
+    r.detail = failure;
     return r;
   }
   long status = 0;

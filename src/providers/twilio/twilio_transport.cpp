@@ -88,26 +88,20 @@ domain::RecipientResult CurlTwilioTransport::send(const delivery::OutgoingSms& s
   r.address = sms.to;
   const std::string form = twilio_form(config_, sms);
   std::string body;
-  char error[CURL_ERROR_SIZE] = {};
   CURL* curl = handle(curl_);
   // No "Expect: 100-continue": a long text would otherwise wait for the server's go-ahead.
   curl_slist* headers = curl_slist_append(nullptr, "Expect:");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form.c_str());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(form.size()));
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+  const std::string failure = curl_perform_into(curl, body);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(headers);
 
-  if (rc != CURLE_OK) {
+  if (!failure.empty()) {
     r.outcome = domain::Outcome::deferred;
     r.reason = "networkerror";
-    r.detail = curl_easy_strerror(rc);
-    if (error[0] != '\0') r.detail += std::string(": ") + error;
+    r.detail = failure;
     return r;
   }
   long status = 0;
