@@ -73,8 +73,7 @@ RecipientResult OutcomeSimulator::answer_sms(const std::string& to) {
 void OutcomeSimulator::report(const store::QueuedMessage& m, const RecipientResult& r, TimeMs at,
                               TimeMs horizon) {
   if (r.outcome != Outcome::sent) return;
-  store::MessageLocator where{m.store_id, m.seq, m.id, m.channel, domain::MessageStatus::sent,
-                              {r.address}};
+  store::MessageLocator where{m.store_id, m.seq, m.id, m.channel, {r.address}};
   auto apply = [&](store::DeliveryUpdate u, bool hard = false) {
     if (u.at > horizon) return false;
     u.recipient = r.address;

@@ -190,7 +190,6 @@ struct MessageLocator {
   std::int64_t seq = 0;
   std::string id;
   domain::Channel channel = domain::Channel::email;
-  domain::MessageStatus status = domain::MessageStatus::queued;
   std::vector<std::string> recipients;  // to + cc as sent
 };
 

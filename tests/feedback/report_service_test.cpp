@@ -79,8 +79,7 @@ struct ReportServiceTest : ::testing::Test {
   ReportService reports{storage, storage, clock};
 
   ReportServiceTest() {
-    storage.message = {
-        7, 11, "M1", domain::Channel::email, MessageStatus::sent, {"a@x.no", "b@x.no"}};
+    storage.message = {7, 11, "M1", domain::Channel::email, {"a@x.no", "b@x.no"}};
     storage.state.status = MessageStatus::sent;
     storage.state.recipient_count = 2;
     storage.state.timeline_end = 1000;
@@ -131,7 +130,7 @@ TEST_F(ReportServiceTest, AMessageThatNeverSettlesIsAnErrorNotALoop) {
 
 TEST_F(ReportServiceTest, AGoneMessageRecordsNothing) {
   // Located, but its row is gone (retention) by the time it is read.
-  EXPECT_EQ(reports.apply({7, 99, "M1", domain::Channel::email, MessageStatus::sent, {}},
+  EXPECT_EQ(reports.apply({7, 99, "M1", domain::Channel::email, {}},
                           bounce_of("a@x.no").findings[0].update, false),
             MessageStatus::queued);
   EXPECT_TRUE(storage.attempted.empty());

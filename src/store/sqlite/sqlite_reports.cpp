@@ -22,7 +22,7 @@ std::optional<MessageLocator> SqliteStorage::locate_where(const std::string& whe
                                                           const std::function<void(Stmt&)>& bind) {
   return read([&](Db& db) -> std::optional<MessageLocator> {
     auto s = db.prepare(
-        "SELECT m.store_id, m.id, m.public_id, m.channel, m.status, m.to_json, c.cc_json "
+        "SELECT m.store_id, m.id, m.public_id, m.channel, m.to_json, c.cc_json "
         "FROM messages m LEFT JOIN message_content c ON c.message_id = m.id WHERE " +
         where);
     bind(s);
@@ -32,10 +32,9 @@ std::optional<MessageLocator> SqliteStorage::locate_where(const std::string& whe
     l.seq = s.i64(1);
     l.id = s.text(2);
     l.channel = domain::parse_channel(s.text(3)).value_or(domain::Channel::email);
-    l.status = domain::parse_status(s.text(4)).value_or(MessageStatus::queued);
-    l.recipients = json::parse(s.text(5)).get<std::vector<std::string>>();
-    if (!s.is_null(6))
-      for (const auto& cc : json::parse(s.text(6))) l.recipients.push_back(cc.get<std::string>());
+    l.recipients = json::parse(s.text(4)).get<std::vector<std::string>>();
+    if (!s.is_null(5))
+      for (const auto& cc : json::parse(s.text(5))) l.recipients.push_back(cc.get<std::string>());
     return l;
   });
 }
