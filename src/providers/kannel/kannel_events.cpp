@@ -42,8 +42,7 @@ std::string receipt_field(std::string_view answer, std::string_view name) {
 std::string stat_reason(const std::string& stat) {
   if (stat == "EXPIRED") return "expired";
   if (stat == "REJECTD") return "blocked";
-  if (stat == "UNDELIV" || stat == "UNKNOWN" || stat == "DELETED") return "undefined";
-  return {};
+  return "undefined";  // UNDELIV, UNKNOWN, DELETED, or no stat at all
 }
 
 }  // namespace
@@ -74,7 +73,6 @@ std::vector<DeliveryEvent> parse_kannel(const std::map<std::string, std::string>
       e.type = "undelivered";
       words = "Not delivered to the phone";
       e.reason = stat_reason(stat);
-      if (e.reason.empty()) e.reason = "undefined";
       break;
     case 4:
       // The SMSC keeps the message until the phone can be reached.
@@ -89,7 +87,6 @@ std::vector<DeliveryEvent> parse_kannel(const std::map<std::string, std::string>
       e.type = "failed";
       words = "Rejected by the SMS centre";
       e.reason = stat_reason(stat);
-      if (e.reason.empty()) e.reason = "undefined";
       break;
     case 32:
       e.type = "sent";
