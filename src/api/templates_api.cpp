@@ -17,15 +17,6 @@ void check_key(const std::string& key) {
     throw bad_request("template key must be 1-100 letters, digits, '_', '-' or '.'", "key");
 }
 
-// A template that does not parse is refused now rather than failing at send time.
-void check_parses(const std::string& text, const char* field) {
-  try {
-    render::render(text, nlohmann::json::object(), render::Escape::none);
-  } catch (const Error& e) {
-    throw bad_request(std::string(field) + ": " + e.what(), field);
-  }
-}
-
 store::TemplateRecord parse_template(const std::string& key, const std::string& body,
                                      const store::StoreRecord& store, TimeMs now) {
   auto j = parse_body_object(body);
@@ -49,10 +40,11 @@ store::TemplateRecord parse_template(const std::string& key, const std::string& 
   } else if (t.sms.empty()) {
     throw bad_request("an SMS template needs sms", "sms");
   }
-  check_parses(t.subject, "subject");
-  check_parses(t.html, "html");
-  check_parses(t.text, "text");
-  check_parses(t.sms, "sms");
+  // Refused now (over a limit, or not parsing) rather than failing at send time.
+  render::check_template(t.subject, "subject");
+  render::check_template(t.html, "html");
+  render::check_template(t.text, "text");
+  render::check_template(t.sms, "sms");
   t.updated_at = now;
   return t;
 }

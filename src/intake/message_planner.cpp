@@ -66,10 +66,11 @@ PlannedMessage plan(const store::StoreRecord& store, const MessageInput& in, Tim
     r = *in.content.rendered;
   } else {
     try {
-      r = render::render_template(*t,
-                                  in.content.vars ? *in.content.vars : nlohmann::json::object());
+      r = render::render_template(
+          *t, in.content.vars ? *in.content.vars : nlohmann::json::object(),
+          in.content.inline_template ? render::Reuse::once : render::Reuse::keep);
     } catch (const Error& err) {
-      return skip(ch, "template_error", err.what(), "template");
+      return skip(ch, "template_error", err.what(), err.field());
     }
   }
   if (!email && r.sms.empty()) return skip(ch, "empty_message", "the SMS template is empty", "sms");

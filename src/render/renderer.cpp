@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <memory>
-#include <unordered_map>
 
 #include "common/ascii.h"
 #include "common/error.h"
+#include "render/template_cache.h"
+#include "render/template_limits.h"
 
 namespace herald::render {
 
@@ -43,52 +44,78 @@ std::string language_of(const std::string& locale) {
 }  // namespace
 
 namespace {
-// Parsed templates, per thread: a store's few templates are rendered over and over, and
-// parsing costs more than rendering. Bounded so that many stores cannot grow it forever.
-using TemplateCache = std::unordered_map<std::string, std::unique_ptr<mustache::mustache>>;
+// Per thread, so that a render needs no lock (kainjow keeps a render's error in the object);
+// one for each kind of escaping, half of the bound each.
+constexpr std::size_t kCacheEntries = 512;
 
-TemplateCache& cache_for(Escape escape) {
-  thread_local TemplateCache cache[2];
-  return cache[escape == Escape::html ? 0 : 1];
+using Cache = TemplateCache<mustache::mustache>;
+
+Cache& cache(Escape escape) {
+  thread_local Cache html(kTemplateCacheBytes / 2, kCacheEntries / 2);
+  thread_local Cache none(kTemplateCacheBytes / 2, kCacheEntries / 2);
+  return escape == Escape::html ? html : none;
 }
 
-mustache::mustache& compiled(const std::string& tmpl, Escape escape) {
-  auto& map = cache_for(escape);
-  auto it = map.find(tmpl);
-  if (it != map.end()) return *it->second;
-  if (map.size() >= 512) map.clear();
-  auto m = std::make_unique<mustache::mustache>(tmpl);
-  if (!m->is_valid())
-    throw bad_request("template does not parse: " + m->error_message(), "template");
-  if (escape == Escape::none) m->set_custom_escape([](const std::string& s) { return s; });
-  return *map.emplace(tmpl, std::move(m)).first->second;
+// What the parsed template occupies, roughly: one component per piece, and the copies of
+// section texts.
+std::size_t parsed_bytes(const std::string& tmpl, const TemplateShape& shape) {
+  return tmpl.size() + shape.section_text_bytes +
+         shape.pieces * sizeof(mustache::component<std::string>);
 }
 
-std::string render_data(const std::string& tmpl, const mustache::data& data, Escape escape) {
+// The parsed template; `owned` holds it when the cache does not.
+struct Compiled {
+  mustache::mustache* parsed = nullptr;
+  std::unique_ptr<mustache::mustache> owned;
+};
+
+Compiled compile(const std::string& tmpl, Escape escape, const std::string& field, Reuse reuse) {
+  Compiled c;
+  if (reuse == Reuse::keep && (c.parsed = cache(escape).find(tmpl))) return c;
+  const auto shape = check_template_limits(tmpl, field);
+  c.owned = std::make_unique<mustache::mustache>(tmpl);
+  if (!c.owned->is_valid())
+    throw bad_request(field + ": the template does not parse: " + c.owned->error_message(), field);
+  if (escape == Escape::none) c.owned->set_custom_escape([](const std::string& s) { return s; });
+  c.parsed = c.owned.get();
+  if (reuse == Reuse::keep) cache(escape).put(tmpl, c.owned, parsed_bytes(tmpl, shape));
+  return c;
+}
+
+std::string render_data(const std::string& tmpl, const mustache::data& data, Escape escape,
+                        const std::string& field, Reuse reuse) {
   if (tmpl.empty()) return {};
-  auto& m = compiled(tmpl, escape);
-  std::string out = m.render(data);
-  if (!m.is_valid()) {
-    std::string error = m.error_message();
-    cache_for(escape).erase(tmpl);  // a failed render leaves the object in error
-    throw bad_request("template does not render: " + error, "template");
+  auto c = compile(tmpl, escape, field, reuse);
+  std::string out = c.parsed->render(data);
+  if (!c.parsed->is_valid()) {
+    std::string error = c.parsed->error_message();
+    if (!c.owned) cache(escape).erase(tmpl);  // a failed render leaves the object in error
+    throw bad_request(field + ": the template does not render: " + error, field);
   }
   return out;
 }
 }  // namespace
 
 std::string render(const std::string& tmpl, const nlohmann::json& vars, Escape escape) {
-  return render_data(tmpl, to_data(vars), escape);
+  return render_data(tmpl, to_data(vars), escape, "template", Reuse::keep);
 }
 
-Rendered render_template(const domain::TemplateRecord& t, const nlohmann::json& vars) {
+std::size_t cached_template_bytes() {
+  return cache(Escape::html).bytes() + cache(Escape::none).bytes();
+}
+
+void check_template(const std::string& tmpl, const std::string& field) {
+  if (!tmpl.empty()) compile(tmpl, Escape::none, field, Reuse::once);
+}
+
+Rendered render_template(const domain::TemplateRecord& t, const nlohmann::json& vars, Reuse reuse) {
   const auto data = to_data(vars);  // converted once for every part
   Rendered r;
   r.locale = t.locale;
-  r.subject = render_data(t.subject, data, Escape::none);
-  r.html = render_data(t.html, data, Escape::html);
-  r.text = render_data(t.text, data, Escape::none);
-  r.sms = render_data(t.sms, data, Escape::none);
+  r.subject = render_data(t.subject, data, Escape::none, "subject", reuse);
+  r.html = render_data(t.html, data, Escape::html, "html", reuse);
+  r.text = render_data(t.text, data, Escape::none, "text", reuse);
+  r.sms = render_data(t.sms, data, Escape::none, "sms", reuse);
   return r;
 }
 

@@ -115,7 +115,8 @@ void add_template_pages(http::Router& router, UiContext& ctx) {
       if (!std::regex_match(t.key, kKey))
         throw bad_request("The key must be 1-100 letters, digits, '_', '-' or '.'.", "key");
       if (t.locale.empty()) throw bad_request("The locale is required.", "locale");
-      auto r = render::render_template(t, sample_vars(pc.store));  // also checks the syntax
+      // Also checks the limits and the syntax; kept for reuse once it is used for real.
+      auto r = render::render_template(t, sample_vars(pc.store), render::Reuse::once);
       if (f["action"] == "preview") {
         extra["preview"] = {{"subject", opt(r.subject)},
                             {"html", opt(r.html)},

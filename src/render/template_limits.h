@@ -1,0 +1,29 @@
+#pragma once
+// What Herald accepts as a Mustache template, checked before kainjow-mustache sees it. Its
+// parser copies the inner text of every section into the section, so a template of nested
+// sections costs memory and time of depth x size; these limits keep that to a few MB.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace herald::render {
+
+// Generous for shop templates: the shipped and demo ones nest at most 2 deep and weigh a few
+// KB; mail clients clip an email past about 100 KB anyway.
+inline constexpr int kMaxSectionDepth = 16;
+inline constexpr std::size_t kMaxTemplateBytes = 256 * 1024;
+
+// What the parser will build from a template, read without building it.
+struct TemplateShape {
+  int depth = 0;                       // deepest section nesting
+  std::size_t pieces = 0;              // text runs, whitespace characters and tags
+  std::size_t section_text_bytes = 0;  // the inner text each section keeps a copy of
+};
+
+// Stops reading at the first syntax error: the parser reports those itself.
+TemplateShape template_shape(std::string_view tmpl);
+
+// Throws bad_request naming `field` when the template is over a limit.
+TemplateShape check_template_limits(std::string_view tmpl, const std::string& field);
+
+}  // namespace herald::render
