@@ -4,17 +4,17 @@
 #include "bounce/bounce.h"
 #include "bounce/found.h"
 #include "domain/phrase_index.h"
+#include "domain/reply_reading.h"
 
 namespace herald::bounce {
 
-// `context` is the whole human-readable report: used when nothing was said about the
-// recipient in particular.
-// What the whole report says, read once and only when a recipient needs it.
-class ReportContext {
+// What the whole report says, read once and only when a recipient needs it: used when nothing
+// was said about the recipient in particular.
+class ReportContext : public domain::ReportSurroundings {
  public:
   explicit ReportContext(std::string text) : text_(std::move(text)) {}
   const std::string& lower_text() const;
-  const domain::ReasonSet& reasons() const;
+  const domain::ReasonSet& reasons() const override;
 
  private:
   std::string text_;

@@ -1,11 +1,11 @@
 #include "delivery/smtp_reply.h"
 
 #include "domain/smtp_codes.h"
-#include "domain/smtp_reason.h"
 
 namespace herald::delivery {
 
-domain::RecipientResult classify_smtp_reply(std::string address, int code, std::string_view text) {
+domain::RecipientResult classify_smtp_reply(std::string address, int code, std::string_view text,
+                                            domain::SmtpCommand command) {
   domain::RecipientResult r;
   r.address = std::move(address);
   r.smtp_code = code;
@@ -32,7 +32,8 @@ domain::RecipientResult classify_smtp_reply(std::string address, int code, std::
     r.reason = "undefined";
     return r;
   }
-  r.reason = domain::reason_from_status(r.enhanced_code, r.detail, !stated.empty(), code);
+  const std::string words = domain::reply_words(r.detail);
+  r.reason = domain::reason_of_reply({words, stated, code, command});
   return r;
 }
 

@@ -72,6 +72,12 @@ std::vector<std::string> envelope_recipients(const OutgoingEmail& email) {
   return out;
 }
 
+// The command a reply answered; none sent yet means the greeting.
+domain::SmtpCommand answered(const SmtpReply& reply) {
+  return reply.command.empty() ? domain::SmtpCommand::connection
+                               : domain::smtp_command_from_verb(reply.command);
+}
+
 bool is_tls_error(CURLcode rc) {
   return rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
          rc == CURLE_USE_SSL_FAILED || rc == CURLE_SSL_CERTPROBLEM || rc == CURLE_SSL_CIPHER ||
@@ -157,7 +163,8 @@ class CurlSmtpTransport::Session {
       return classify_smtp_reply(rcpt, 250, "250 accepted");
     }
     if (last && last->code >= 400) {
-      domain::RecipientResult r = classify_smtp_reply(rcpt, last->code, last->text);
+      domain::RecipientResult r =
+          classify_smtp_reply(rcpt, last->code, last->text, answered(*last));
       if (last->command == "RCPT" || last->command == "DATA") return r;
       if (last->command == "MAIL") {
         // Our sender was refused: nothing wrong with the recipient, and retrying will not help.

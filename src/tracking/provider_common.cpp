@@ -6,8 +6,8 @@
 #include "common/clock.h"
 #include "common/error.h"
 #include "common/url.h"
+#include "domain/reply_reading.h"
 #include "domain/smtp_codes.h"
-#include "domain/smtp_reason.h"
 
 namespace herald::tracking::detail {
 
@@ -101,19 +101,17 @@ void apply_smtp(DeliveryEvent& e, std::string_view reply, std::string_view statu
     if (is_type) words.remove_prefix(semi + 1);
   }
   if (code == 0) code = find_reply_code(words);
-  std::string enhanced(status);
-  const bool stated = !enhanced.empty() || !domain::find_enhanced_code(words, code).empty();
-  if (enhanced.empty()) enhanced = domain::find_enhanced_code(words, code);
+  const std::string stated =
+      status.empty() ? domain::find_enhanced_code(words, code) : std::string(status);
+  std::string enhanced = stated;
   if (enhanced.empty() && code >= 400) enhanced = domain::default_enhanced_code(code);
   if (code >= 200 && code < 600) e.smtp_code = code;
   e.enhanced_code = enhanced;
   if (code >= 200 && code < 300) return;
-  if (enhanced.empty() && code == 0) {
-    e.reason = domain::reason_from_text(words);
-    return;
-  }
   if (enhanced.starts_with("2.")) return;
-  e.reason = domain::reason_from_status(enhanced, words, stated, code);
+  // A provider does not say at which command the server answered.
+  const std::string lowered = domain::reply_words(words);
+  e.reason = domain::reason_of_reply({lowered, stated, code, domain::SmtpCommand::unknown});
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
