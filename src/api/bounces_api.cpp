@@ -1,6 +1,7 @@
 // POST /v1/bounces (message/rfc822) and GET /v1/bounces/unmatched (contract §6).
 #include "api/routes.h"
 #include "common/error.h"
+#include "common/json_read.h"
 #include "feedback/bounce_intake.h"
 
 namespace herald::api {
@@ -34,7 +35,7 @@ void add_bounce_routes(http::Router& router, ApiContext& ctx) {
                  items.push_back({{"id", b.id},
                                   {"received_at", format_rfc3339(b.received_at)},
                                   {"source", b.source},
-                                  {"parsed", nlohmann::json::parse(b.summary, nullptr, false)}});
+                                  {"parsed", read_json_or_discarded(b.summary)}});
                respond(http::json_response(http::bhttp::status::ok, {{"items", items}}));
              });
 }

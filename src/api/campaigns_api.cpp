@@ -7,6 +7,7 @@
 #include "campaigns/campaign.h"
 #include "campaigns/campaign_planner.h"
 #include "common/error.h"
+#include "common/json_read.h"
 #include "orders/filter.h"
 
 namespace herald::api {
@@ -16,7 +17,7 @@ using campaigns::Campaign;
 using nlohmann::json;
 
 json campaign_json(const store::CampaignRow& row) {
-  auto c = campaigns::campaign_from_json(json::parse(row.spec_json));
+  auto c = campaigns::campaign_from_stored(row.spec_json);
   c.id = row.id;
   c.active = row.active;
   c.created_at = row.created_at;
@@ -74,7 +75,7 @@ void dry_run_one(const store::StoreRecord& store, const Campaign& c, json contex
 void set_active(ApiContext& ctx, http::Request& req, const http::Respond& respond, bool active) {
   auto store = ctx.keys.authenticate(req);
   auto row = load(ctx, store.id, req);
-  auto c = campaigns::campaign_from_json(json::parse(row.spec_json));
+  auto c = campaigns::campaign_from_stored(row.spec_json);
   c.id = row.id;
   c.active = active;
   auto updated = ctx.orders.update_campaign(store.id, row_of(c), ctx.clock.now_ms());
@@ -122,7 +123,7 @@ void add_campaign_routes(http::Router& router, ApiContext& ctx) {
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);
                auto row = load(ctx, store.id, req);
-               auto c = campaigns::campaign_from_json(json::parse(row.spec_json));
+               auto c = campaigns::campaign_from_stored(row.spec_json);
                json body = req.body().empty() ? json::object() : parse_body_object(req.body());
                json recipients = json::array(), skipped = json::array();
                int evaluated = 0;
@@ -139,7 +140,7 @@ void add_campaign_routes(http::Router& router, ApiContext& ctx) {
                } else {
                  const int limit = int_field(body, "limit", 100, 1, 1000);
                  for (const auto& o : ctx.orders.recent_orders(store.id, limit)) {
-                   auto context = json::parse(o.snapshot_json, nullptr, false);
+                   auto context = read_json_or_discarded(o.snapshot_json);
                    if (!context.is_object()) continue;
                    dry_run_one(store, c, context, recipients, skipped);
                    ++evaluated;

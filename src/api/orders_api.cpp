@@ -5,6 +5,7 @@
 #include "api/request_json.h"
 #include "api/routes.h"
 #include "common/error.h"
+#include "common/json_read.h"
 #include "orders/order_status_service.h"
 
 namespace herald::api {
@@ -106,7 +107,7 @@ void add_order_routes(http::Router& router, ApiContext& ctx) {
         q.limit = 500;
         auto rows = ctx.storage.find_messages(store.id, q);
         if (!view && rows.empty()) throw not_found("order '" + order_id + "'");
-        auto snapshot = json::parse(view ? view->snapshot_json : "{}", nullptr, false);
+        auto snapshot = read_json_or_discarded(view ? view->snapshot_json : "{}");
         if (!snapshot.is_object()) snapshot = json::object();
         json messages = json::array();
         for (const auto& r : rows) messages.push_back(to_json(r));

@@ -1,12 +1,12 @@
 #include "api/request_json.h"
 
 #include "common/error.h"
+#include "common/json_read.h"
 
 namespace herald::api {
 
 nlohmann::json parse_body_object(const std::string& body) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) throw bad_request("the body is not valid JSON", "body");
+  auto j = read_json(body);
   if (!j.is_object()) throw bad_request("the body must be a JSON object", "body");
   return j;
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bounce/found.h"
+#include "common/json_read.h"
 
 namespace herald::bounce {
 
@@ -101,16 +102,17 @@ bool read_ses_notification(std::string_view text, std::vector<Found>& out,
     }
     json += body[i];
   }
-  nlohmann::json doc = nlohmann::json::parse(json, nullptr, false, true);
+  nlohmann::json doc = read_json_or_discarded(json, {.ignore_comments = true});
   if (doc.is_discarded()) {
     // Trailing text after the JSON (the SNS footer): parse up to the last closing brace.
     const auto close = json.rfind('}');
     if (close == std::string::npos) return false;
-    doc = nlohmann::json::parse(json.substr(0, close + 1), nullptr, false, true);
+    doc = read_json_or_discarded(std::string_view(json).substr(0, close + 1),
+                                 {.ignore_comments = true});
   }
   if (!doc.is_object()) return false;
   if (doc.contains("Message") && doc["Message"].is_string())  // a whole SNS envelope
-    doc = nlohmann::json::parse(doc["Message"].get<std::string>(), nullptr, false, true);
+    doc = read_json_or_discarded(doc["Message"].get<std::string>(), {.ignore_comments = true});
   if (!doc.is_object()) return false;
   const auto str = [](const nlohmann::json& j, const char* key) {
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();

@@ -1,6 +1,7 @@
 #include "campaigns/campaign.h"
 
 #include "common/error.h"
+#include "common/json_read.h"
 #include "orders/filter.h"
 #include "orders/status_rules.h"
 
@@ -108,6 +109,14 @@ Campaign campaign_from_json(const json& j) {
   Campaign c = parse_campaign(j);
   c.id = j.value("id", std::int64_t{0});
   return c;
+}
+
+Campaign campaign_from_stored(const std::string& spec_json) {
+  const json j = read_json_or_discarded(spec_json);
+  if (j.is_discarded())
+    throw internal_error("the stored campaign spec is not JSON or is nested deeper than " +
+                         std::to_string(kMaxJsonDepth) + " levels");
+  return campaign_from_json(j);
 }
 
 bool trigger_matches(const Trigger& t, const std::string& status_type, const std::string& from,

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "campaigns/campaign_planner.h"
+#include "common/error.h"
+#include "common/json_read.h"
 #include "domain/dashboard_figures.h"
 #include "intake/suppression_check.h"
 #include "orders/filter.h"
@@ -61,11 +63,28 @@ namespace {
 // The campaign a stored spec describes, nullopt (logged) when it cannot be read.
 std::optional<Campaign> read_spec(std::int64_t id, const std::string& spec_json) {
   try {
-    return campaign_from_json(json::parse(spec_json));
+    return campaign_from_stored(spec_json);
+  } catch (const Error& e) {
+    spdlog::error("campaigns: campaign {} cannot be read: {}", id,
+                  e.detail().empty() ? e.what() : e.detail());
   } catch (const std::exception& e) {
     spdlog::error("campaigns: campaign {} cannot be read: {}", id, e.what());
-    return std::nullopt;
   }
+  return std::nullopt;
+}
+
+// A change's context as stored; discarded when it is not JSON or deeper than kMaxJsonDepth
+// (an older version stored it without the limit).
+json stored_context(const store::StatusChange& change) {
+  auto context = read_json_or_discarded(change.context_json);
+  if (context.is_discarded())
+    spdlog::error(
+        "campaigns: order {} status change {}: the stored context is not JSON or is "
+        "nested deeper than {} levels",
+        change.order_id, change.id, kMaxJsonDepth);
+  else if (!context.is_object())
+    context = json::object();
+  return context;
 }
 }  // namespace
 
@@ -90,7 +109,14 @@ int CampaignWorker::run_once() {
   for (const auto& send : due) {
     auto [it, fresh] = specs.try_emplace(send.campaign_id);
     if (fresh) it->second = read_spec(send.campaign_id, send.campaign_spec_json);
-    fire(send, it->second);
+    try {
+      fire(send, it->second);
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::unavailable) throw;  // the database: retried next pass
+      skip_failed(send, e.detail().empty() ? e.what() : e.detail());
+    } catch (const std::exception& e) {
+      skip_failed(send, e.what());
+    }
   }
   if (!due.empty() && on_queued_) on_queued_();
   return static_cast<int>(evaluated.size() + due.size());
@@ -103,8 +129,8 @@ std::vector<store::ScheduledSend> CampaignWorker::sends_for(
   for (const auto& [id, c] : active) {
     if (!trigger_matches(c.trigger, change.type, change.from_code, change.to_code)) continue;
     if (!context) {
-      context = json::parse(change.context_json, nullptr, false);
-      if (!context->is_object()) context = json::object();
+      context = stored_context(change);
+      if (context->is_discarded()) return {};
     }
     if (!orders::filter_matches(c.filter, *context)) continue;
     for (size_t i = 0; i < c.actions.size(); ++i)
@@ -112,6 +138,13 @@ std::vector<store::ScheduledSend> CampaignWorker::sends_for(
                      change.received_at + c.actions[i].delay_seconds * TimeMs{1000}});
   }
   return out;
+}
+
+// One send that cannot be planned must not hold up (or, retried each pass, spin on) the rest.
+void CampaignWorker::skip_failed(const store::DueSend& send, const std::string& why) {
+  spdlog::error("campaigns: campaign {} order {}: the send failed: {}", send.campaign_id,
+                send.change.order_id, why);
+  orders_.fire_send(send, std::nullopt, "send_error", clock_.now_ms());
 }
 
 void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campaign>& spec) {
@@ -123,8 +156,9 @@ void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campai
   if (!store || send.action_index >= static_cast<int>(c.actions.size()))
     return orders_.fire_send(send, std::nullopt, "action_removed", now);
   const auto& action = c.actions[static_cast<size_t>(send.action_index)];
-  auto context = json::parse(send.change.context_json, nullptr, false);
-  if (!context.is_object()) context = json::object();
+  const auto context = stored_context(send.change);
+  if (context.is_discarded())
+    return orders_.fire_send(send, std::nullopt, "context_unreadable", now);
   auto templates = intake_.templates(store->id, action.template_key);
   auto planned = plan_action(
       {*store, templates, action, context, default_from_, now, send.campaign_id, send.change.id});

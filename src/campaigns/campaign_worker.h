@@ -40,6 +40,7 @@ class CampaignWorker {
                                               const std::vector<ActiveCampaign>& active);
   // `spec`: the campaign as it is now (nullopt: it cannot be read).
   void fire(const store::DueSend& send, const std::optional<Campaign>& spec);
+  void skip_failed(const store::DueSend& send, const std::string& why);
   TimeMs pass();  // one turn of the worker thread; returns the wait before the next
 
   store::Storage& storage_;

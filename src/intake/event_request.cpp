@@ -1,6 +1,7 @@
 #include "intake/event_request.h"
 
 #include "common/error.h"
+#include "common/json_read.h"
 #include "domain/event_types.h"
 
 namespace herald::intake {
@@ -47,8 +48,7 @@ EventRequest parse_event(std::string_view body, TimeMs received_at,
   if (body.size() > kMaxBodyBytes)
     throw Error(ErrorCode::payload_too_large, "the body is larger than 1 MiB", "body");
   EventRequest e;
-  e.body = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (e.body.is_discarded()) throw bad_request("the body is not valid JSON", "body");
+  e.body = read_json(body);
   if (!e.body.is_object()) throw bad_request("the body must be a JSON object", "body");
 
   e.id = id_text(member(e.body, "id"), "id", true);

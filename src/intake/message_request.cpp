@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "common/error.h"
+#include "common/json_read.h"
 #include "intake/message_planner.h"
 #include "intake/message_types.h"
 
@@ -49,8 +50,7 @@ std::optional<std::string> inline_part(const json& body, const char* key) {
 }  // namespace
 
 MessageRequest parse_message_request(std::string_view text) {
-  auto body = json::parse(text, nullptr, false);
-  if (body.is_discarded()) throw bad_request("the body is not valid JSON", "body");
+  auto body = read_json(text);
   if (!body.is_object()) throw bad_request("the body must be a JSON object", "body");
   MessageRequest r;
   r.type = text_or_id(body, "type");

@@ -7,6 +7,7 @@
 
 #include "common/ascii.h"
 #include "common/error.h"
+#include "common/json_read.h"
 
 namespace herald::orders {
 
@@ -98,6 +99,13 @@ bool present(const json* v) {
          !(v->is_array() && v->empty());
 }
 
+// Both walks recurse once per all/any/not level, so the nesting is bounded like JSON's.
+void check_depth(int depth, const std::string& path) {
+  if (depth > kMaxJsonDepth)
+    throw bad_request(path + " is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                      path);
+}
+
 bool condition_holds(const json& f, const json& context) {
   const json* v = lookup(context, f.at("field").get<std::string>());
   const auto op = f.at("op").get<std::string>();
@@ -126,10 +134,9 @@ bool condition_holds(const json& f, const json& context) {
   if (op == "lt") return *x < y;
   return *x <= y;  // lte
 }
-}  // namespace
-
-void validate_filter(const json& f, const std::string& path) {
+void validate_at(const json& f, const std::string& path, int depth) {
   if (f.is_null()) return;
+  check_depth(depth, path);
   if (!f.is_object()) throw bad_request(path + " must be an object", path);
   if (f.empty()) return;
   if (f.size() != 1 && !f.contains("field"))
@@ -141,7 +148,7 @@ void validate_filter(const json& f, const std::string& path) {
       throw bad_request(path + "." + key + " must be a non-empty list of conditions",
                         path + "." + key);
     for (size_t i = 0; i < list.size(); ++i)
-      validate_filter(list[i], path + "." + key + "[" + std::to_string(i) + "]");
+      validate_at(list[i], path + "." + key + "[" + std::to_string(i) + "]", depth + 1);
     if (std::any_of(list.begin(), list.end(), [](const json& c) { return c.empty(); }))
       throw bad_request(path + "." + key + " holds an empty condition", path + "." + key);
     return;
@@ -149,22 +156,32 @@ void validate_filter(const json& f, const std::string& path) {
   if (f.contains("not")) {
     if (!f.at("not").is_object() || f.at("not").empty())
       throw bad_request(path + ".not must be a condition", path + ".not");
-    return validate_filter(f.at("not"), path + ".not");
+    return validate_at(f.at("not"), path + ".not", depth + 1);
   }
   if (f.contains("field")) return validate_condition(f, path);
   throw bad_request(path + " must have one of all, any, not or field", path);
 }
 
-bool filter_matches(const json& f, const json& context) {
+bool matches_at(const json& f, const json& context, int depth) {
   if (f.is_null() || f.empty()) return true;
+  check_depth(depth, "filter");
   if (f.contains("all"))
     return std::all_of(f.at("all").begin(), f.at("all").end(),
-                       [&](const json& c) { return filter_matches(c, context); });
+                       [&](const json& c) { return matches_at(c, context, depth + 1); });
   if (f.contains("any"))
     return std::any_of(f.at("any").begin(), f.at("any").end(),
-                       [&](const json& c) { return filter_matches(c, context); });
-  if (f.contains("not")) return !filter_matches(f.at("not"), context);
+                       [&](const json& c) { return matches_at(c, context, depth + 1); });
+  if (f.contains("not")) return !matches_at(f.at("not"), context, depth + 1);
   return condition_holds(f, context);
+}
+}  // namespace
+
+void validate_filter(const json& f, const std::string& path) {
+  validate_at(f, path, 1);
+}
+
+bool filter_matches(const json& f, const json& context) {
+  return matches_at(f, context, 1);
 }
 
 }  // namespace herald::orders

@@ -13,9 +13,11 @@
 
 namespace herald::orders {
 
-// Throws herald::Error(bad_request) whose field is the path at fault, e.g. "filter.all[1].op".
+// Throws herald::Error(bad_request) whose field is the path at fault, e.g. "filter.all[1].op",
+// also when all/any/not nest deeper than kMaxJsonDepth.
 void validate_filter(const nlohmann::json& filter, const std::string& path = "filter");
 
+// Throws herald::Error(bad_request) for a filter nested deeper than kMaxJsonDepth.
 bool filter_matches(const nlohmann::json& filter, const nlohmann::json& context);
 
 }  // namespace herald::orders

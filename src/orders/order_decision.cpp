@@ -1,5 +1,7 @@
 #include "orders/order_decision.h"
 
+#include "common/json_read.h"
+
 namespace herald::orders {
 
 using nlohmann::json;
@@ -44,7 +46,8 @@ std::optional<CurrentStatus> current_status(const store::OrderState& state,
 namespace {
 json stored_snapshot(const store::OrderState& state) {
   if (!state.exists) return json::object();
-  return json::parse(state.snapshot_json, nullptr, false);
+  // Unreadable (or deeper than the limit, as an older version could store) reads as empty.
+  return read_json_or_discarded(state.snapshot_json);
 }
 }  // namespace
 

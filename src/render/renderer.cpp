@@ -6,6 +6,7 @@
 
 #include "common/ascii.h"
 #include "common/error.h"
+#include "common/json_read.h"
 #include "render/template_cache.h"
 #include "render/template_limits.h"
 
@@ -14,16 +15,23 @@ namespace herald::render {
 namespace {
 namespace mustache = kainjow::mustache;
 
-mustache::data to_data(const nlohmann::json& j) {
+// Recursive, like mustache::data itself, so bounded: JSON stored by an older version may be
+// deeper than what read_json now lets in.
+mustache::data to_data(const nlohmann::json& j, int depth = 1) {
+  if (j.is_structured() && depth > kMaxJsonDepth)
+    throw bad_request(
+        "the template data is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+        "data");
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mustache::data d{mustache::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it)
+        d.set(it.key(), to_data(it.value(), depth + 1));
       return d;
     }
     case nlohmann::json::value_t::array: {
       mustache::data list{mustache::data::type::list};
-      for (const auto& item : j) list.push_back(to_data(item));
+      for (const auto& item : j) list.push_back(to_data(item, depth + 1));
       return list;
     }
     case nlohmann::json::value_t::string:

@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "common/json_read.h"
 #include "common/url.h"
 #include "domain/reply_reading.h"
 #include "domain/smtp_codes.h"
@@ -12,9 +13,7 @@
 namespace herald::tracking::detail {
 
 nlohmann::json parse_json_body(std::string_view body) {
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) throw bad_request("the body is not valid JSON", "body");
-  return j;
+  return read_json(body);
 }
 
 const nlohmann::json& object_at(const nlohmann::json& obj, const char* key, const char* field) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "common/json_read.h"
 
 namespace herald::orders {
 namespace {
@@ -86,6 +87,35 @@ TEST(Filter, ValidationNamesThePath) {
   EXPECT_EQ(field_of(R"({"field":"x","op":"eq","value":1,"extra":2})"), "filter.extra");
   EXPECT_EQ(field_of(R"({"some":"thing"})"), "filter");
   EXPECT_EQ(field_of(R"({"field":"order.payment","op":"eq","value":"cod"})"), "(valid)");
+}
+
+// {"not":{"not":…{"field":…}}} with `levels` filters in all.
+json nots(int levels) {
+  std::string s;
+  for (int i = 1; i < levels; ++i) s += R"({"not":)";
+  s += R"({"field":"order.payment","op":"eq","value":"cod"})";
+  return json::parse(s + std::string(levels - 1, '}'));
+}
+
+TEST(Filter, NestingIsBoundedLikeJson) {
+  EXPECT_FALSE(filter_matches(nots(kMaxJsonDepth), kContext));  // 63 nots: odd, so false
+  validate_filter(nots(kMaxJsonDepth));
+  const auto field = [](const json& f) {
+    try {
+      validate_filter(f);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::bad_request);
+      return e.field();
+    }
+    return std::string("(valid)");
+  };
+  std::string path = "filter";
+  for (int i = 0; i < kMaxJsonDepth; ++i) path += ".not";
+  EXPECT_EQ(field(nots(kMaxJsonDepth + 1)), path);
+  // Deep enough to overflow a recursive walk: refused at the limit, not evaluated.
+  const auto deep = nots(300'000);
+  EXPECT_EQ(field(deep), path);
+  EXPECT_THROW(filter_matches(deep, kContext), Error);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "common/ids.h"
+#include "common/json_read.h"
 #include "tracking/codec.h"
 #include "tracking/provider_common.h"
 
@@ -120,7 +121,7 @@ bool verify_mailgun_signature(const std::string& signing_key, std::string_view t
 }
 
 MailgunSignature read_mailgun_signature(std::string_view body) {
-  const json j = json::parse(body, nullptr, false);
+  const json j = read_json_or_discarded(body);
   if (j.is_discarded() || !j.is_object()) return {};
   const auto sig = j.find("signature");
   if (sig == j.end() || !sig->is_object()) return {};

@@ -7,6 +7,7 @@
 
 #include "common/ascii.h"
 #include "common/error.h"
+#include "common/json_read.h"
 #include "tracking/provider_common.h"
 
 namespace herald::providers {
@@ -228,7 +229,7 @@ std::vector<DeliveryEvent> parse_ses(std::string_view body) {
   if (!j.contains("Type")) return parse_ses_event(j);  // raw message delivery
   const SnsEnvelope env = parse_sns(body);
   if (env.type != "Notification") return {};
-  const json ses = json::parse(env.message, nullptr, false);
+  const json ses = read_json_or_discarded(env.message);
   if (ses.is_discarded() || !ses.is_object() ||
       !(ses.contains("eventType") || ses.contains("notificationType")))
     return {};  // a topic message that is not from SES

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/curl_global.h"
+#include "common/json_read.h"
 #include "common/url.h"
 #include "domain/reasons.h"
 #include "providers/twilio/twilio_errors.h"
@@ -20,7 +21,7 @@ CURL* handle(void* p) {
 
 // Twilio's error answer: {"code": 21211, "message": "...", "more_info": "...", "status": 400}.
 void apply_error(domain::RecipientResult& r, const std::string& body) {
-  const auto j = nlohmann::json::parse(body, nullptr, false);
+  const auto j = read_json_or_discarded(body);
   int code = 0;
   std::string message;
   if (j.is_object()) {
@@ -108,7 +109,7 @@ domain::RecipientResult CurlTwilioTransport::send(const delivery::OutgoingSms& s
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   r.smtp_code = static_cast<int>(status);
   if (status == 200 || status == 201) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
+    const auto j = read_json_or_discarded(body);
     if (j.is_object() && j.contains("sid") && j["sid"].is_string()) {
       r.outcome = domain::Outcome::sent;
       r.detail = j["sid"].get<std::string>();
