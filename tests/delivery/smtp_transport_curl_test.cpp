@@ -181,6 +181,22 @@ TEST(CurlSmtpTransport, RefusedSenderFailsWithoutBlamingTheRecipient) {
   EXPECT_TRUE(server.messages().empty());
 }
 
+// The same words mean a missing address at RCPT TO and a filter's verdict after DATA, as a
+// bounce report that names the command reads them.
+TEST(CurlSmtpTransport, ReadsTheReplyWithTheCommandItAnswered) {
+  SmtpTestServer server;
+  CurlSmtpTransport transport(config_for(server));
+  const auto at_rcpt = transport.send(email_to({"nosuchuser@test.no"})).recipients.at(0);
+  EXPECT_EQ(at_rcpt.outcome, Outcome::bounced);
+  EXPECT_EQ(at_rcpt.detail, "550 User unknown");
+  EXPECT_EQ(at_rcpt.reason, "userunknown");
+  const auto after_data = transport.send(email_to({"afterdata@test.no"})).recipients.at(0);
+  EXPECT_EQ(after_data.outcome, Outcome::bounced);
+  EXPECT_EQ(after_data.detail, "550 User unknown");
+  EXPECT_EQ(after_data.reason, "filtered");
+  EXPECT_TRUE(server.messages().empty());
+}
+
 TEST(CurlSmtpTransport, AuthenticatesWithTheConfiguredCredentials) {
   SmtpTestServer server({"--auth", "herald:s3cret"});
   SmtpConfig config = config_for(server);

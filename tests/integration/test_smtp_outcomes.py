@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """SMTP answers at send time: 550 5.1.1 -> bounced, 452 4.2.2 -> deferred then failed,
-451 4.3.0 twice then 250 -> sent exactly once."""
+451 4.3.0 twice then 250 -> sent exactly once; "550 User unknown" at RCPT TO -> suppressed,
+after DATA -> not."""
 
 import sys
 import time
@@ -132,9 +133,27 @@ def case_partial_failure_counts_recipients(ctx):
     assert len(ctx.smtp.mails_to("good-reader@test.no")) == 1, "good recipient got it twice"
 
 
+def case_same_words_read_with_the_command_they_answered(ctx):
+    """"550 User unknown" at RCPT TO is a missing address (hard: suppressed); the same reply
+    at the end of DATA is a filter's verdict (soft: not suppressed), as a bounce report that
+    names the command reads it."""
+    for eid, address, reason, hard in [("evt-rcpt", "nosuchuser@test.no", "userunknown", True),
+                                       ("evt-data", "afterdata@test.no", "filtered", False)]:
+        mid = send_to(ctx, eid, address)
+        m = ctx.api.wait_status(mid, "bounced")
+        e = find_event(m.get("events"), "bounced", 550, "5.0.0")
+        assert e, f"{address}: no bounced 550 / 5.0.0 event in {m.get('events')!r}"
+        assert e.get("reason") == reason, f"{address}: want reason {reason!r}: {e!r}"
+        s, b = ctx.api.get("/v1/suppressions", params={"address": address})
+        assert s == 200, f"GET /v1/suppressions: {s} {b!r}"
+        listed = [i["reason"] for i in b["items"]]
+        assert listed == ([reason] if hard else []), f"{address}: suppressions {listed!r}"
+
+
 CASES = [case_unknown_user_bounces, case_spam_block_bounces,
          case_mailbox_full_defers_then_fails,
-         case_temporary_failure_then_sent_once, case_partial_failure_counts_recipients]
+         case_temporary_failure_then_sent_once, case_partial_failure_counts_recipients,
+         case_same_words_read_with_the_command_they_answered]
 
 if __name__ == "__main__":
     h.main("smtp_outcomes", setup, CASES)

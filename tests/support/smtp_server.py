@@ -10,7 +10,10 @@ Answers RCPT TO by the local part of the address:
     full*     452 4.2.2 <addr>: Mailbox full
     blocked*  550 5.7.1 Message rejected as spam
     later*    451 4.3.0 Try again later, for the first N attempts per address; then accepted
+    nosuchuser*  550 User unknown
     other     250
+A message with a recipient whose local part starts with "afterdata" is refused at the end of
+DATA with "550 User unknown" (a filter's verdict, not a missing address).
 MAIL FROM a sender whose local part starts with "rejected" gets
     553 5.1.8 <addr>: Sender address rejected: Domain not found
 Each accepted message appends one JSON line to FILE: {"mail_from", "rcpt_tos", "data" (the raw
@@ -55,6 +58,8 @@ class ScriptedHandler:
             return f"452 4.2.2 <{address}>: Mailbox full"
         if local.startswith("blocked"):
             return "550 5.7.1 Message rejected as spam"
+        if local.startswith("nosuchuser"):
+            return "550 User unknown"
         if local.startswith("later"):
             self.attempts[address.lower()] += 1
             if self.attempts[address.lower()] <= self.defer_times:
@@ -64,6 +69,8 @@ class ScriptedHandler:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(a.split("@", 1)[0].lower().startswith("afterdata") for a in envelope.rcpt_tos):
+            return "550 User unknown"
         host, port = session.peer[0], session.peer[1]
         record = {
             "mail_from": envelope.mail_from,
