@@ -7,6 +7,7 @@
 #include "common/ascii.h"
 #include "common/error.h"
 #include "common/json_read.h"
+#include "render/parsed_template.h"
 #include "render/template_cache.h"
 #include "render/template_limits.h"
 
@@ -56,7 +57,7 @@ namespace {
 // one for each kind of escaping, half of the bound each.
 constexpr std::size_t kCacheEntries = 512;
 
-using Cache = TemplateCache<mustache::mustache>;
+using Cache = TemplateCache<ParsedTemplate>;
 
 Cache& cache(Escape escape) {
   thread_local Cache html(kTemplateCacheBytes / 2, kCacheEntries / 2);
@@ -64,29 +65,21 @@ Cache& cache(Escape escape) {
   return escape == Escape::html ? html : none;
 }
 
-// What the parsed template occupies, roughly: one component per piece, and the copies of
-// section texts.
-std::size_t parsed_bytes(const std::string& tmpl, const TemplateShape& shape) {
-  return tmpl.size() + shape.section_text_bytes +
-         shape.pieces * sizeof(mustache::component<std::string>);
-}
-
 // The parsed template; `owned` holds it when the cache does not.
 struct Compiled {
-  mustache::mustache* parsed = nullptr;
-  std::unique_ptr<mustache::mustache> owned;
+  ParsedTemplate* parsed = nullptr;
+  std::unique_ptr<ParsedTemplate> owned;
 };
 
 Compiled compile(const std::string& tmpl, Escape escape, const std::string& field, Reuse reuse) {
   Compiled c;
   if (reuse == Reuse::keep && (c.parsed = cache(escape).find(tmpl))) return c;
-  const auto shape = check_template_limits(tmpl, field);
-  c.owned = std::make_unique<mustache::mustache>(tmpl);
-  if (!c.owned->is_valid())
-    throw bad_request(field + ": the template does not parse: " + c.owned->error_message(), field);
-  if (escape == Escape::none) c.owned->set_custom_escape([](const std::string& s) { return s; });
+  c.owned = std::make_unique<ParsedTemplate>(tmpl, check_template_limits(tmpl, field),
+                                             escape == Escape::html);
+  if (!c.owned->error().empty())
+    throw bad_request(field + ": the template does not parse: " + c.owned->error(), field);
   c.parsed = c.owned.get();
-  if (reuse == Reuse::keep) cache(escape).put(tmpl, c.owned, parsed_bytes(tmpl, shape));
+  if (reuse == Reuse::keep) cache(escape).put(tmpl, c.owned, c.parsed->bytes());
   return c;
 }
 
@@ -94,13 +87,13 @@ std::string render_data(const std::string& tmpl, const mustache::data& data, Esc
                         const std::string& field, Reuse reuse) {
   if (tmpl.empty()) return {};
   auto c = compile(tmpl, escape, field, reuse);
-  std::string out = c.parsed->render(data);
-  if (!c.parsed->is_valid()) {
-    std::string error = c.parsed->error_message();
-    if (!c.owned) cache(escape).erase(tmpl);  // a failed render leaves the object in error
-    throw bad_request(field + ": the template does not render: " + error, field);
+  try {
+    return c.parsed->render(data, field);
+  } catch (const Error&) {
+    // a render that fails in kainjow leaves the object in error
+    if (!c.owned && !c.parsed->error().empty()) cache(escape).erase(tmpl);
+    throw;
   }
-  return out;
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "render/template_limits.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -52,7 +53,7 @@ TemplateShape template_shape(std::string_view in) {
   std::string begin = "{{", end = "}}";
   bool braces = true;
   bool in_text = false;
-  std::vector<std::size_t> open_sections;
+  std::vector<std::pair<std::size_t, std::string_view>> open_sections;  // start, name
   std::size_t pos = 0;
   while (pos < in.size()) {
     if (in.compare(pos, begin.size(), begin) != 0) {
@@ -84,11 +85,14 @@ TemplateShape template_shape(std::string_view in) {
       braces = begin == "{{" && end == "}}";
     } else if (!triple && !contents.empty() &&
                (contents.front() == '#' || contents.front() == '^')) {
-      open_sections.push_back(pos);
+      open_sections.emplace_back(pos, trim(contents.substr(1)));
       shape.depth = std::max(shape.depth, static_cast<int>(open_sections.size()));
     } else if (!triple && !contents.empty() && contents.front() == '/') {
       if (open_sections.empty()) return shape;
-      shape.section_text_bytes += tag_start - open_sections.back();
+      const auto [start, name] = open_sections.back();
+      shape.section_text_bytes += tag_start - start;
+      auto& longest = shape.section_text_by_name[std::string(name)];
+      longest = std::max(longest, tag_start - start);
       open_sections.pop_back();
     }
   }

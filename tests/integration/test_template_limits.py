@@ -81,6 +81,19 @@ def case_template_too_big(ctx):
     expect_400("PUT template text over the size limit", s, b, "text")
 
 
+def case_nested_lists_that_would_write_too_much(ctx):
+    # 12 sections over a list of 10: 10^12 copies of the innermost text
+    html = nested(12, "x", "data.l")
+    s, b = ctx.api.post("/v1/messages", inline_email(html=html, data={"l": list(range(10))}))
+    error = expect_400("nested lists repeating a section 10^12 times", s, b, "html")
+    assert "MB" in error, f"say what the limit is: {error!r}"
+    ctx.api.put_template("repeats", {"channel": "email", "locale": "en", "subject": "Hi",
+                                     "html": html})
+    s, b = ctx.api.post("/v1/messages", {"type": "repeats", "to": ["x@test.no"],
+                                         "data": {"l": list(range(10))}})
+    expect_400("a stored template repeating a section 10^12 times", s, b, "html")
+
+
 def case_alive_and_normal_templates_still_render(ctx):
     assert ctx.herald.alive(), "herald died"
     s, b = ctx.herald.api.get("/healthz")
@@ -143,7 +156,8 @@ def case_many_distinct_large_templates_keep_memory_bounded(ctx):
 
 
 CASES = [case_inline_message_nested_too_deep, case_stored_template_nested_too_deep,
-         case_template_too_big, case_alive_and_normal_templates_still_render,
+         case_template_too_big, case_nested_lists_that_would_write_too_much,
+         case_alive_and_normal_templates_still_render,
          case_many_distinct_large_templates_keep_memory_bounded]
 
 if __name__ == "__main__":
