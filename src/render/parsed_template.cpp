@@ -15,8 +15,7 @@ constexpr std::size_t kLookupCost = 16;  // so that lookups of nothing still cou
 // items makes it run n times, so it may write n x its inner text; a variable writes its value.
 class MeteredContext : public mustache::context<std::string> {
  public:
-  MeteredContext(const mustache::data* data,
-                 const std::unordered_map<std::string, std::size_t>& section_text_by_name,
+  MeteredContext(const mustache::data* data, const SectionTexts& section_text_by_name,
                  const std::string& field)
       : mustache::context<std::string>(data),
         section_text_by_name_(section_text_by_name),
@@ -26,8 +25,10 @@ class MeteredContext : public mustache::context<std::string> {
     const mustache::data* var = mustache::context<std::string>::get(name);
     std::size_t cost = kLookupCost;
     if (var && var->is_string()) cost += var->string_value().size();
-    if (auto it = section_text_by_name_.find(name); it != section_text_by_name_.end())
-      cost += it->second * (var && var->is_non_empty_list() ? var->list_value().size() : 1);
+    if (auto it = section_text_by_name_.find(name);
+        it != section_text_by_name_.end() && pushed_ < it->second.size())
+      cost +=
+          it->second[pushed_] * (var && var->is_non_empty_list() ? var->list_value().size() : 1);
     spent_ += cost;
     if (spent_ > kMaxRenderBytes)
       throw bad_request(field_ + ": with this data the template would write more than " +
@@ -37,13 +38,23 @@ class MeteredContext : public mustache::context<std::string> {
     return var;
   }
 
+  void push(const mustache::data* data) override {
+    mustache::context<std::string>::push(data);
+    ++pushed_;
+  }
+  void pop() override {
+    mustache::context<std::string>::pop();
+    --pushed_;
+  }
+
   // Herald has no partials: kainjow would otherwise parse a string of the data named by
   // {{>name}} as a template, past every limit.
   const mustache::data* get_partial(const std::string&) const override { return nullptr; }
 
  private:
-  const std::unordered_map<std::string, std::size_t>& section_text_by_name_;
+  const SectionTexts& section_text_by_name_;
   const std::string& field_;
+  std::size_t pushed_ = 0;  // items pushed on the data given: the {{#…}} sections around
   mutable std::size_t spent_ = 0;
 };
 }  // namespace

@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <kainjow/mustache.hpp>
 #include <string>
-#include <unordered_map>
 
 #include "render/template_limits.h"
 
@@ -30,7 +29,7 @@ class ParsedTemplate {
 
  private:
   kainjow::mustache::mustache mustache_;
-  std::unordered_map<std::string, std::size_t> section_text_by_name_;
+  SectionTexts section_text_by_name_;
   std::size_t bytes_;
 };
 

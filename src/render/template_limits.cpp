@@ -53,7 +53,13 @@ TemplateShape template_shape(std::string_view in) {
   std::string begin = "{{", end = "}}";
   bool braces = true;
   bool in_text = false;
-  std::vector<std::pair<std::size_t, std::string_view>> open_sections;  // start, name
+  struct Open {
+    std::size_t start;
+    std::string_view name;
+    int pushing;  // {{#…}} sections around it
+  };
+  std::vector<Open> open_sections;
+  int pushing = 0;
   std::size_t pos = 0;
   while (pos < in.size()) {
     if (in.compare(pos, begin.size(), begin) != 0) {
@@ -85,15 +91,19 @@ TemplateShape template_shape(std::string_view in) {
       braces = begin == "{{" && end == "}}";
     } else if (!triple && !contents.empty() &&
                (contents.front() == '#' || contents.front() == '^')) {
-      open_sections.emplace_back(pos, trim(contents.substr(1)));
+      open_sections.push_back({pos, trim(contents.substr(1)), pushing});
+      if (contents.front() == '#') ++pushing;
       shape.depth = std::max(shape.depth, static_cast<int>(open_sections.size()));
     } else if (!triple && !contents.empty() && contents.front() == '/') {
       if (open_sections.empty()) return shape;
-      const auto [start, name] = open_sections.back();
-      shape.section_text_bytes += tag_start - start;
-      auto& longest = shape.section_text_by_name[std::string(name)];
-      longest = std::max(longest, tag_start - start);
+      const Open open = open_sections.back();
       open_sections.pop_back();
+      pushing = open.pushing;
+      shape.section_text_bytes += tag_start - open.start;
+      auto& by_pushing = shape.section_text_by_name[std::string(open.name)];
+      if (by_pushing.size() <= static_cast<std::size_t>(open.pushing))
+        by_pushing.resize(open.pushing + 1);
+      by_pushing[open.pushing] = std::max(by_pushing[open.pushing], tag_start - open.start);
     }
   }
   if (in_text) ++shape.pieces;

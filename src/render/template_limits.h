@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace herald::render {
 
@@ -17,14 +18,17 @@ inline constexpr std::size_t kMaxTemplateBytes = 256 * 1024;
 // parsed_template.h): an order or a newsletter writes well under 1 MB.
 inline constexpr std::size_t kMaxRenderBytes = 16 * 1024 * 1024;
 
+using SectionTexts = std::unordered_map<std::string, std::vector<std::size_t>>;
+
 // What the parser will build from a template, read without building it.
 struct TemplateShape {
   int depth = 0;                       // deepest section nesting
   std::size_t pieces = 0;              // text runs, whitespace characters and tags
   std::size_t section_text_bytes = 0;  // the inner text each section keeps a copy of
-  // Section name -> the longest inner text of a section of that name: what one pass through
-  // it can write at most, besides the values of its variables.
-  std::unordered_map<std::string, std::size_t> section_text_by_name;
+  // Section name -> for each number of {{#…}} sections around it, the longest inner text of a
+  // section of that name: what one pass through it can write at most, besides the values of
+  // its variables. While rendering, that number is how many items the context has pushed.
+  SectionTexts section_text_by_name;
 };
 
 // Stops reading at the first syntax error: the parser reports those itself.

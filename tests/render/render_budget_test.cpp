@@ -54,10 +54,17 @@ TEST(RenderBudget, ThereAreNoPartialsSoDataIsNeverParsedAsATemplate) {
   EXPECT_EQ(render("a{{>p}}b", vars, Escape::none), "ab");
 }
 
-TEST(TemplateShape, KnowsTheLongestInnerTextOfEachSectionName) {
-  auto shape = template_shape("{{#a}}xy{{/a}}{{#b}}{{#a}}xyz{{/a}}{{/b}}");
-  EXPECT_EQ(shape.section_text_by_name.at("a"), 3u);
-  EXPECT_EQ(shape.section_text_by_name.at("b"), 15u);
+TEST(TemplateShape, KnowsTheLongestInnerTextOfEachSectionNameByTheSectionsAroundIt) {
+  auto shape = template_shape("{{#a}}xy{{/a}}{{#b}}{{#a}}xyz{{/a}}{{/b}}{{^c}}{{#a}}v{{/a}}{{/c}}");
+  EXPECT_EQ(shape.section_text_by_name.at("a"), (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(shape.section_text_by_name.at("b"), (std::vector<std::size_t>{15}));
+  EXPECT_EQ(shape.section_text_by_name.at("c"), (std::vector<std::size_t>{13}));
+}
+
+TEST(RenderBudget, CountsEachLevelOfNestedListsByItsOwnText) {
+  // 10^6 copies of "x": a megabyte, within the limit although every level has the same name
+  EXPECT_EQ(render(nested_lists(6), ten_items(), Escape::none).size(), 1000000u);
+  EXPECT_THROW(render(nested_lists(8), ten_items(), Escape::none), Error);
 }
 
 }  // namespace
