@@ -108,9 +108,11 @@ void apply_smtp(DeliveryEvent& e, std::string_view reply, std::string_view statu
   e.enhanced_code = enhanced;
   if (code >= 200 && code < 300) return;
   if (enhanced.starts_with("2.")) return;
-  // A provider does not say at which command the server answered.
+  // A provider reports what one recipient's server answered and rarely says at which command;
+  // almost all of them are refusals of the recipient, so the reply reads as the answer to RCPT
+  // TO: "No Such User Here" is an unknown address, not a filter's verdict.
   const std::string lowered = domain::reply_words(words);
-  e.reason = domain::reason_of_reply({lowered, stated, code, domain::SmtpCommand::unknown});
+  e.reason = domain::reason_of_reply({lowered, stated, code, domain::SmtpCommand::rcpt_to});
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {

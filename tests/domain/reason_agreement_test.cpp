@@ -241,16 +241,18 @@ TEST_P(OneReading, SendTimeBounceReportAndCallbackReadAReplyAlike) {
   EXPECT_EQ(report.recipients[0].reason, r.reason) << "bounce report";
   EXPECT_EQ(report.recipients[0].hard_bounce, r.hard) << "bounce report";
 
-  // A callback does not say at which command the server answered: it reads the reply as a
-  // report that does not say either.
-  const bounce::BounceReport unsaid = bounce::parse_bounce(report_of(r, false));
-  ASSERT_EQ(unsaid.recipients.size(), 1u);
+  // A provider reports what one recipient's server answered: the callback reads the reply as
+  // the answer to RCPT TO, as a report naming that command does.
+  Reading at_rcpt = r;
+  at_rcpt.command = Cmd::rcpt_to;
+  const bounce::BounceReport rcpt = bounce::parse_bounce(report_of(at_rcpt, true));
+  ASSERT_EQ(rcpt.recipients.size(), 1u);
   const auto events = providers::parse_mailgun(mailgun_failure_of(r));
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].reason, unsaid.recipients[0].reason) << "provider callback";
-  EXPECT_EQ(domain::is_hard_reason(events[0].reason, temporary), unsaid.recipients[0].hard_bounce)
+  EXPECT_EQ(events[0].reason, rcpt.recipients[0].reason) << "provider callback";
+  EXPECT_EQ(domain::is_hard_reason(events[0].reason, temporary), rcpt.recipients[0].hard_bounce)
       << "provider callback";
-  if (r.command == Cmd::unknown) {
+  if (r.command == Cmd::rcpt_to) {
     EXPECT_EQ(events[0].reason, r.reason) << "provider callback";
     EXPECT_EQ(domain::is_hard_reason(events[0].reason, temporary), r.hard) << "provider callback";
   }

@@ -36,13 +36,12 @@ const std::vector<Case>& cases() {
       {"mailgun/clicked.json", names[1].c_str(), 1, "clicked", kTo, "", 0, "", false},
       {"mailgun/complained.json", names[2].c_str(), 1, "complained", kTo, "feedback", 0, "", false},
       {"mailgun/delivered.json", names[3].c_str(), 1, "delivered", kTo, "", 250, "", false},
-      // A callback does not say at which command the server answered: "user unknown" without an
-      // address code reads as in a bounce report that does not say either (filtered); the
-      // provider's own hard/soft verdict stands.
-      {"mailgun/failed_permanent.json", names[4].c_str(), 1, "bounced", kTo, "filtered", 550,
+      // A callback reads the reply as the answer to RCPT TO: "No Such User Here" is an unknown
+      // address.
+      {"mailgun/failed_permanent.json", names[4].c_str(), 1, "bounced", kTo, "userunknown", 550,
        "5.0.0", true},
       {"mailgun/failed_permanent_no_description.json", names[5].c_str(), 1, "bounced", kTo,
-       "filtered", 550, "5.0.0", true},
+       "userunknown", 550, "5.0.0", true},
       // 605: Mailgun did not send to an address that bounced before.
       {"mailgun/failed_permanent_suppress_bounce.json", names[6].c_str(), 1, "suppressed", kTo,
        "suppressed", 0, "", true},

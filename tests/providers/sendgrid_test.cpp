@@ -21,11 +21,10 @@ using Case = testing::CorpusCase;
 constexpr const char* kTo = "example@test.com";
 
 const std::vector<Case> kCases = {
-    // A callback does not say at which command the server answered: "user unknown" without an
-    // address code reads as in a bounce report that does not say either (filtered); the
-    // provider's own hard/soft verdict stands.
-    {"sendgrid/bounce.json", "sendgrid/symfony_expected/bounce.php", 1, "bounced", kTo, "filtered",
-     500, "5.0.0", true},
+    // A callback reads the reply as the answer to RCPT TO: "unknown recipient" is an unknown
+    // address.
+    {"sendgrid/bounce.json", "sendgrid/symfony_expected/bounce.php", 1, "bounced", kTo,
+     "userunknown", 500, "5.0.0", true},
     {"sendgrid/click.json", "sendgrid/symfony_expected/click.php", 1, "clicked", kTo, "", 0, "",
      false},
     {"sendgrid/deferred.json", "sendgrid/symfony_expected/deferred.php", 1, "deferred", kTo,
@@ -50,9 +49,9 @@ const std::vector<Case> kCases = {
      kTo, "", 0, "", false},
     {"sendgrid/sgdocs/all_event_types_batch.json", "", 11, "sent", kTo, "", 0, "", false},
     // "blocked": the receiving server refused this message; the address itself may be fine.
-    {"sendgrid/sgdocs/bounce_type_blocked.json", "", 1, "bounced", kTo, "filtered", 500, "5.0.0",
+    {"sendgrid/sgdocs/bounce_type_blocked.json", "", 1, "bounced", kTo, "userunknown", 500, "5.0.0",
      false},
-    {"sendgrid/sgdocs/bounce_type_bounce.json", "", 1, "bounced", kTo, "filtered", 500, "5.0.0",
+    {"sendgrid/sgdocs/bounce_type_bounce.json", "", 1, "bounced", kTo, "userunknown", 500, "5.0.0",
      true},
     {"sendgrid/sgdocs/click.json", "", 1, "clicked", kTo, "", 0, "", false},
     {"sendgrid/sgdocs/deferred.json", "", 1, "deferred", kTo, "undefined", 400, "4.0.0", false},

@@ -42,10 +42,10 @@ const std::vector<Case> kCases = {
     {"amazon_ses/ses_message_only/notification_bounce_permanent_general.simulator.json", "", 1,
      "bounced", kSim, "userunknown", 550, "5.1.1", true},
     // "550 5.1.1 user unknown ( blacklisted address: ... )": the words of a block beside an
-    // address code, at a command the callback does not name, read as in a bounce report.
+    // address code; SES's suppression list is a block list.
     {"amazon_ses/ses_message_only/"
      "notification_bounce_permanent_general_suppressionlist.simulator.json",
-     "", 1, "bounced", "suppressionlist@simulator.amazonses.com", "filtered", 550, "5.1.1", true},
+     "", 1, "bounced", "suppressionlist@simulator.amazonses.com", "blocked", 550, "5.1.1", true},
     {"amazon_ses/ses_message_only/notification_bounce_permanent_general_with_dsn.awsdoc.json", "",
      1, "bounced", "jane@example.com", "userunknown", 550, "5.1.1", true},
     {"amazon_ses/ses_message_only/notification_bounce_permanent_general_without_dsn.awsdoc.json",
