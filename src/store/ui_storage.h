@@ -1,7 +1,7 @@
 #pragma once
-// What the pages (/ui) need from storage beside the Storage interface: admin users, their
-// sessions, and cheap reads for the dashboard and the failure log. Kept apart from Storage so
-// that the two grow independently; the SQLite backend implements both over the same file.
+// What the pages (/ui) need from storage beside the other roles: admin users, their sessions,
+// and cheap reads for the dashboard and the failure log. Kept apart from Storage so that the
+// two grow independently; the SQLite backend implements both over the same file.
 #include <memory>
 #include <optional>
 #include <string>
