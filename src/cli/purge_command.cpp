@@ -12,7 +12,7 @@ int purge(const std::string& config_path, bool dry_run) {
   auto cfg = config::load(config_path);
   auto opened = store::open_storage(cfg.storage.url);
   store::Storage* storage = &opened.storage();
-  for (const auto& p : retention::purge_all(*storage, SystemClock().now_ms(), dry_run)) {
+  for (const auto& p : retention::purge_all(*storage, *storage, SystemClock().now_ms(), dry_run)) {
     std::cout << nlohmann::json{{"store", p.store},
                                 {"dry_run", dry_run},
                                 {"contents_expired", p.counts.contents_expired},

@@ -120,7 +120,7 @@ int serve(const std::string& config_path) {
   });
   dispatcher.start();
   campaign_worker.start();
-  retention::DailyPurge daily_purge(*storage, clock);
+  retention::DailyPurge daily_purge(*storage, *storage, clock);
   daily_purge.start();
   const int threads = threads_or_cores(cfg.server.threads);
   spdlog::info("serve: listening on {} ({} HTTP threads), storage {}, smtp {}, sms {}",

@@ -25,10 +25,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 }  // namespace
 
-Dispatcher::Dispatcher(store::Storage& storage, const Clock& clock, Metrics& metrics,
+Dispatcher::Dispatcher(store::QueueStorage& queue, const Clock& clock, Metrics& metrics,
                        DispatcherConfig config, EmailTransportFactory email,
                        SmsTransportFactory sms)
-    : storage_(storage),
+    : queue_(queue),
       clock_(clock),
       metrics_(metrics),
       config_(std::move(config)),
@@ -40,7 +40,7 @@ Dispatcher::~Dispatcher() {
 }
 
 void Dispatcher::start() {
-  storage_.release_leases();
+  queue_.release_leases();
   for (int i = 0; i < config_.email_workers; ++i)
     loop_.add([this] { return worker_pass(Channel::email); });
   for (int i = 0; i < config_.sms_workers; ++i)
@@ -73,7 +73,7 @@ WorkerLoop::Pass Dispatcher::worker_pass(Channel channel) {
     // message queued by another process is not left waiting).
     TimeMs wait_ms = 1000;
     try {
-      if (auto due = storage_.next_due(channel))
+      if (auto due = queue_.next_due(channel))
         wait_ms = std::clamp<TimeMs>(*due - clock_.now_ms(), 1, 1000);
     } catch (const std::exception&) {
     }
@@ -83,7 +83,7 @@ WorkerLoop::Pass Dispatcher::worker_pass(Channel channel) {
 
 int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* sms) {
   const TimeMs now = clock_.now_ms();
-  auto claimed = storage_.claim_due(channel, now, config_.batch, now + config_.lease_ms);
+  auto claimed = queue_.claim_due(channel, now, config_.batch, now + config_.lease_ms);
   if (claimed.empty()) return 0;
   // Outcomes are recorded a few at a time: one transaction per message costs more than the
   // send itself, while a crash re-sends at most the messages sent since the last record.
@@ -91,11 +91,11 @@ int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* s
   for (const auto& m : claimed) {
     records.push_back(channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms));
     if (static_cast<int>(records.size()) >= config_.record_every) {
-      record_attempts(storage_, records, config_.retry.max_attempts);
+      record_attempts(queue_, records, config_.retry.max_attempts);
       records.clear();
     }
   }
-  if (!records.empty()) record_attempts(storage_, records, config_.retry.max_attempts);
+  if (!records.empty()) record_attempts(queue_, records, config_.retry.max_attempts);
   return static_cast<int>(claimed.size());
 }
 

@@ -12,7 +12,7 @@
 #include "delivery/outcome_policy.h"
 #include "delivery/retry_policy.h"
 #include "delivery/transport.h"
-#include "store/storage.h"
+#include "store/queue_storage.h"
 
 namespace herald::delivery {
 
@@ -38,8 +38,8 @@ using SmsTransportFactory = std::function<std::unique_ptr<SmsTransport>()>;
 
 class Dispatcher {
  public:
-  Dispatcher(store::Storage& storage, const Clock& clock, Metrics& metrics, DispatcherConfig config,
-             EmailTransportFactory email, SmsTransportFactory sms);
+  Dispatcher(store::QueueStorage& queue, const Clock& clock, Metrics& metrics,
+             DispatcherConfig config, EmailTransportFactory email, SmsTransportFactory sms);
   ~Dispatcher();
 
   void start();  // releases leases left by a crash, then starts the worker threads
@@ -61,7 +61,7 @@ class Dispatcher {
   AttemptRecord send_email(const store::QueuedMessage& m, EmailTransport& t);
   AttemptRecord send_sms(const store::QueuedMessage& m, SmsTransport& t);
 
-  store::Storage& storage_;
+  store::QueueStorage& queue_;
   const Clock& clock_;
   Metrics& metrics_;
   DispatcherConfig config_;

@@ -10,7 +10,7 @@ namespace {
 constexpr int kMaxRounds = 20;
 }  // namespace
 
-void record_attempts(store::Storage& storage, const std::vector<AttemptRecord>& attempts,
+void record_attempts(store::QueueStorage& queue, const std::vector<AttemptRecord>& attempts,
                      int max_attempts) {
   std::vector<const AttemptRecord*> todo;
   todo.reserve(attempts.size());
@@ -22,7 +22,7 @@ void record_attempts(store::Storage& storage, const std::vector<AttemptRecord>& 
     std::vector<std::int64_t> seqs;
     seqs.reserve(todo.size());
     for (const auto* a : todo) seqs.push_back(a->seq);
-    const auto states = storage.attempt_states(seqs);
+    const auto states = queue.attempt_states(seqs);
     std::vector<store::AttemptChange> changes;
     std::vector<const AttemptRecord*> decided;
     for (size_t i = 0; i < todo.size(); ++i) {
@@ -31,7 +31,7 @@ void record_attempts(store::Storage& storage, const std::vector<AttemptRecord>& 
       decided.push_back(todo[i]);
     }
     if (changes.empty()) return;
-    const auto recorded = storage.record_attempt_changes(changes);
+    const auto recorded = queue.record_attempt_changes(changes);
     todo.clear();
     for (size_t i = 0; i < decided.size(); ++i)
       if (recorded.at(i) == store::ChangeRecorded::moved) todo.push_back(decided[i]);

@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "delivery/outcome_policy.h"
-#include "store/storage.h"
+#include "store/queue_storage.h"
 
 namespace herald::delivery {
 
 // A message that already left the queue (its attempt was recorded by another worker) is left
 // as it is.
-void record_attempts(store::Storage& storage, const std::vector<AttemptRecord>& attempts,
+void record_attempts(store::QueueStorage& queue, const std::vector<AttemptRecord>& attempts,
                      int max_attempts);
 
 }  // namespace herald::delivery

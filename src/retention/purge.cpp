@@ -8,18 +8,20 @@ namespace {
 constexpr TimeMs kDay = 24 * 3600 * 1000;
 }
 
-std::vector<StorePurge> purge_all(store::Storage& storage, TimeMs now, bool dry_run) {
+std::vector<StorePurge> purge_all(store::TenantStorage& tenants, store::RetentionStorage& retention,
+                                  TimeMs now, bool dry_run) {
   std::vector<StorePurge> out;
-  for (const auto& s : storage.list_stores()) {
+  for (const auto& s : tenants.list_stores()) {
     const TimeMs content_before = now - s.settings.content_days * kDay;
     const TimeMs metadata_before = now - s.settings.metadata_days * kDay;
-    out.push_back({s.slug, storage.purge(s.id, content_before, metadata_before, dry_run)});
+    out.push_back({s.slug, retention.purge(s.id, content_before, metadata_before, dry_run)});
   }
   return out;
 }
 
-DailyPurge::DailyPurge(store::Storage& storage, const Clock& clock, TimeMs interval_ms)
-    : storage_(storage), clock_(clock), interval_(interval_ms) {}
+DailyPurge::DailyPurge(store::TenantStorage& tenants, store::RetentionStorage& retention,
+                       const Clock& clock, TimeMs interval_ms)
+    : tenants_(tenants), retention_(retention), clock_(clock), interval_(interval_ms) {}
 
 DailyPurge::~DailyPurge() {
   stop();
@@ -37,7 +39,7 @@ void DailyPurge::stop() {
 
 TimeMs DailyPurge::pass() {
   try {
-    for (const auto& p : purge_all(storage_, clock_.now_ms(), false))
+    for (const auto& p : purge_all(tenants_, retention_, clock_.now_ms(), false))
       if (p.counts.contents_expired + p.counts.messages_deleted + p.counts.events_deleted > 0)
         spdlog::info("retention: store {}: {} bodies expired, {} messages and {} events removed",
                      p.store, p.counts.contents_expired, p.counts.messages_deleted,

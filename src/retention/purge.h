@@ -6,7 +6,8 @@
 
 #include "common/clock.h"
 #include "common/worker_loop.h"
-#include "store/storage.h"
+#include "store/retention_storage.h"
+#include "store/tenant_storage.h"
 
 namespace herald::retention {
 
@@ -15,12 +16,15 @@ struct StorePurge {
   store::PurgeCounts counts;
 };
 
-std::vector<StorePurge> purge_all(store::Storage& storage, TimeMs now, bool dry_run);
+// Each store's cut-offs come from its settings; `tenants` lists the stores.
+std::vector<StorePurge> purge_all(store::TenantStorage& tenants, store::RetentionStorage& retention,
+                                  TimeMs now, bool dry_run);
 
 // Runs purge_all soon after start and then every `interval`; stop() returns promptly.
 class DailyPurge {
  public:
-  DailyPurge(store::Storage& storage, const Clock& clock, TimeMs interval_ms = 24 * 3600 * 1000);
+  DailyPurge(store::TenantStorage& tenants, store::RetentionStorage& retention, const Clock& clock,
+             TimeMs interval_ms = 24 * 3600 * 1000);
   ~DailyPurge();
   void start();
   void stop();
@@ -28,7 +32,8 @@ class DailyPurge {
  private:
   TimeMs pass();
 
-  store::Storage& storage_;
+  store::TenantStorage& tenants_;
+  store::RetentionStorage& retention_;
   const Clock& clock_;
   const TimeMs interval_;
   WorkerLoop loop_{"retention"};

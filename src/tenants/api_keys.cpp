@@ -26,7 +26,7 @@ store::StoreRecord KeyCache::authenticate(const http::Request& req) {
     auto it = by_hash_.find(hash);
     if (it != by_hash_.end() && now - it->second.second < ttl_ms_) return it->second.first;
   }
-  auto store = storage_.find_store_by_key_hash(hash);
+  auto store = tenants_.find_store_by_key_hash(hash);
   if (!store) throw Error(ErrorCode::unauthorized, "unknown API key", "Authorization");
   std::lock_guard lock(mutex_);
   by_hash_[hash] = {*store, now};

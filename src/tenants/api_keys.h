@@ -7,7 +7,7 @@
 
 #include "common/clock.h"
 #include "http/message.h"
-#include "store/storage.h"
+#include "store/tenant_storage.h"
 
 namespace herald::tenants {
 
@@ -18,14 +18,14 @@ std::string hash_api_key(const std::string& key);
 // key, and a database read per request would cost more than the request itself.
 class KeyCache {
  public:
-  KeyCache(store::Storage& storage, const Clock& clock, TimeMs ttl_ms = 5000)
-      : storage_(storage), clock_(clock), ttl_ms_(ttl_ms) {}
+  KeyCache(store::TenantStorage& tenants, const Clock& clock, TimeMs ttl_ms = 5000)
+      : tenants_(tenants), clock_(clock), ttl_ms_(ttl_ms) {}
   // Throws Error(unauthorized) for a missing or unknown key.
   store::StoreRecord authenticate(const http::Request& req);
   void forget(store::StoreId id);  // after the store's settings changed
 
  private:
-  store::Storage& storage_;
+  store::TenantStorage& tenants_;
   const Clock& clock_;
   TimeMs ttl_ms_;
   std::mutex mutex_;

@@ -78,7 +78,7 @@ TEST_F(PurgeTest, RemovesOldBodiesThenOldRowsButNeverWhatIsStillToBeSent) {
   const auto fresh = add(shop, 1, Outcome::sent);
   const auto others = add(other, 40, Outcome::sent);
 
-  auto dry = purge_all(*db, kNow, true);
+  auto dry = purge_all(*db, *db, kNow, true);
   ASSERT_EQ(dry.size(), 2u);
   EXPECT_EQ(dry[0].store, "shop");
   EXPECT_EQ(dry[0].counts.messages_deleted, 1);
@@ -88,7 +88,7 @@ TEST_F(PurgeTest, RemovesOldBodiesThenOldRowsButNeverWhatIsStillToBeSent) {
   EXPECT_TRUE(db->get_message(shop.id, old_sent));  // a dry run changes nothing
   EXPECT_TRUE(body_kept(shop, middle));
 
-  auto done = purge_all(*db, kNow, false);
+  auto done = purge_all(*db, *db, kNow, false);
   EXPECT_EQ(done[0].counts.messages_deleted, 1);
   EXPECT_EQ(done[0].counts.contents_expired, 1);
   EXPECT_FALSE(db->get_message(shop.id, old_sent));
@@ -102,7 +102,7 @@ TEST_F(PurgeTest, RemovesOldBodiesThenOldRowsButNeverWhatIsStillToBeSent) {
   EXPECT_TRUE(body_kept(shop, fresh));
   EXPECT_TRUE(body_kept(other, others));
 
-  auto again = purge_all(*db, kNow, false);  // nothing left to do
+  auto again = purge_all(*db, *db, kNow, false);  // nothing left to do
   EXPECT_EQ(again[0].counts.messages_deleted + again[0].counts.contents_expired +
                 again[0].counts.events_deleted,
             0);
