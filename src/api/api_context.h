@@ -7,15 +7,26 @@
 #include "config/config.h"
 #include "feedback/report_service.h"
 #include "intake/intake_service.h"
+#include "store/health_storage.h"
+#include "store/log_storage.h"
 #include "store/order_storage.h"
-#include "store/storage.h"
+#include "store/report_storage.h"
+#include "store/suppression_storage.h"
+#include "store/template_storage.h"
+#include "store/tenant_storage.h"
 #include "tenants/api_keys.h"
 
 namespace herald::api {
 
 struct ApiContext {
   const config::Config& config;
-  store::Storage& storage;
+  // The storage roles handlers read or change directly; all else goes through the services.
+  store::TenantStorage& tenants;
+  store::TemplateStorage& templates;
+  store::LogStorage& log;
+  store::ReportStorage& report_storage;
+  store::SuppressionStorage& suppressions;
+  store::HealthStorage& health;
   intake::IntakeService& intake;
   Metrics& metrics;
   const Clock& clock;

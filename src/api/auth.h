@@ -3,7 +3,7 @@
 #include <string>
 
 #include "http/message.h"
-#include "store/storage.h"
+#include "store/records.h"
 
 namespace herald::api {
 

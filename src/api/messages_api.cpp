@@ -93,7 +93,7 @@ void list_messages(ApiContext& ctx, http::Request& req, const http::Respond& res
   auto store = ctx.keys.authenticate(req);
   auto q = parse_query(req, store);
   if (by_path) q.*by_path = req.param("id");
-  auto rows = ctx.storage.find_messages(store.id, q);
+  auto rows = ctx.log.find_messages(store.id, q);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : rows) items.push_back(to_json(r));
   nlohmann::json next = nullptr;
@@ -117,12 +117,12 @@ void add_message_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/v1/messages/{id}",
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);
-               auto row = ctx.storage.get_message(store.id, req.param("id"));
+               auto row = ctx.log.get_message(store.id, req.param("id"));
                if (!row) throw not_found("message '" + req.param("id") + "'");
                auto out = to_json(*row);
-               out["content"] = to_json(ctx.storage.get_content(store.id, row->seq), *row);
+               out["content"] = to_json(ctx.log.get_content(store.id, row->seq), *row);
                nlohmann::json events = nlohmann::json::array();
-               for (const auto& e : ctx.storage.get_timeline(store.id, row->seq))
+               for (const auto& e : ctx.log.get_timeline(store.id, row->seq))
                  events.push_back(to_json(e));
                out["events"] = events;
                respond(http::json_response(http::bhttp::status::ok, out));

@@ -10,7 +10,7 @@ namespace herald::api {
 
 void add_ops_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/healthz", [&ctx](http::Request&, http::Respond respond) {
-    bool ok = ctx.storage.ping();
+    bool ok = ctx.health.ping();
     respond(
         http::json_response(ok ? http::bhttp::status::ok : http::bhttp::status::service_unavailable,
                             {{"status", ok ? "ok" : "database unavailable"}}));
@@ -29,7 +29,7 @@ void add_ops_routes(http::Router& router, ApiContext& ctx) {
         {
           std::lock_guard lock(cache->mutex);
           if (ctx.clock.now_ms() - cache->at > 5000) {
-            cache->counts = ctx.storage.counts();
+            cache->counts = ctx.health.counts();
             cache->at = ctx.clock.now_ms();
           }
           counts = cache->counts;
@@ -53,7 +53,7 @@ void add_ops_routes(http::Router& router, ApiContext& ctx) {
         out += fmt::format(
             "# HELP herald_queue_depth Messages waiting to be sent or retried.\n"
             "# TYPE herald_queue_depth gauge\nherald_queue_depth {}\n",
-            ctx.storage.queue_depth());
+            ctx.health.queue_depth());
         out +=
             "# HELP herald_send_seconds Time to hand a message to the relay or gateway.\n"
             "# TYPE herald_send_seconds histogram\n";

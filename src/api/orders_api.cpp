@@ -105,7 +105,7 @@ void add_order_routes(http::Router& router, ApiContext& ctx) {
         store::MessageQuery q;
         q.order_id = order_id;
         q.limit = 500;
-        auto rows = ctx.storage.find_messages(store.id, q);
+        auto rows = ctx.log.find_messages(store.id, q);
         if (!view && rows.empty()) throw not_found("order '" + order_id + "'");
         auto snapshot = read_json_or_discarded(view ? view->snapshot_json : "{}");
         if (!snapshot.is_object()) snapshot = json::object();

@@ -40,7 +40,7 @@ void add_store_routes(http::Router& router, ApiContext& ctx) {
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);
                store.settings = apply_patch(store.settings, parse_body_object(req.body()));
-               ctx.storage.update_store_settings(store.id, store.settings);
+               ctx.tenants.update_store_settings(store.id, store.settings);
                ctx.keys.forget(store.id);
                respond(http::json_response(http::bhttp::status::ok, settings_json(store)));
              });

@@ -60,8 +60,8 @@ void add_suppression_routes(http::Router& router, ApiContext& ctx) {
         if (limit < 1 || limit > 500) throw bad_request("limit must be 1 to 500", "limit");
         if (offset < 0) throw bad_request("offset must not be negative", "offset");
         json items = json::array();
-        for (const auto& s :
-             ctx.storage.list_suppressions(store.id, address, ctx.clock.now_ms(), limit, offset))
+        for (const auto& s : ctx.suppressions.list_suppressions(store.id, address,
+                                                                ctx.clock.now_ms(), limit, offset))
           items.push_back(to_json(s));
         respond(http::json_response(http::bhttp::status::ok, {{"items", items}}));
       });
@@ -83,7 +83,7 @@ void add_suppression_routes(http::Router& router, ApiContext& ctx) {
                    throw bad_request("expires_at must be in the future", "expires_at");
                  s.expires_at = *t;
                }
-               ctx.storage.put_suppression(store.id, s);
+               ctx.suppressions.put_suppression(store.id, s);
                respond(http::json_response(http::bhttp::status::created, to_json(s)));
              });
   router.add(
@@ -97,7 +97,7 @@ void add_suppression_routes(http::Router& router, ApiContext& ctx) {
           channel = string_field(body, "channel");
         }
         auto [ch, normalized] = address_of(address, channel, store);
-        if (!ctx.storage.remove_suppression(store.id, ch, normalized))
+        if (!ctx.suppressions.remove_suppression(store.id, ch, normalized))
           throw not_found("suppression of '" + normalized + "'");
         respond(http::json_response(
             http::bhttp::status::ok,

@@ -66,7 +66,7 @@ void add_template_routes(http::Router& router, ApiContext& ctx) {
         auto store = ctx.keys.authenticate(req);
         const auto key = req.param("key");
         check_key(key);
-        auto all = ctx.storage.list_templates(store.id, key);
+        auto all = ctx.templates.list_templates(store.id, key);
         if (all.empty()) throw not_found("template '" + key + "'");
         nlohmann::json items = nlohmann::json::array();
         for (const auto& t : all) items.push_back(to_json(t));

@@ -15,10 +15,12 @@ namespace herald::campaigns {
 
 using nlohmann::json;
 
-CampaignWorker::CampaignWorker(store::Storage& storage, store::OrderStorage& orders,
+CampaignWorker::CampaignWorker(store::TenantStorage& tenants,
+                               store::SuppressionStorage& suppressions, store::OrderStorage& orders,
                                intake::IntakeService& intake, const Clock& clock,
                                std::string default_from, std::function<void()> on_queued)
-    : storage_(storage),
+    : tenants_(tenants),
+      suppressions_(suppressions),
       orders_(orders),
       intake_(intake),
       clock_(clock),
@@ -149,7 +151,7 @@ void CampaignWorker::skip_failed(const store::DueSend& send, const std::string& 
 
 void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campaign>& spec) {
   const TimeMs now = clock_.now_ms();
-  auto store = storage_.find_store(send.store_id);
+  auto store = tenants_.find_store(send.store_id);
   if (!spec) return orders_.fire_send(send, std::nullopt, "campaign_unreadable", now);
   const Campaign& c = *spec;
   if (!c.active) return orders_.fire_send(send, std::nullopt, "campaign_inactive", now);
@@ -163,7 +165,7 @@ void CampaignWorker::fire(const store::DueSend& send, const std::optional<Campai
   auto planned = plan_action(
       {*store, templates, action, context, default_from_, now, send.campaign_id, send.change.id});
   if (planned.message)
-    intake::check_suppressions(storage_, store->id, *planned.message, now);
+    intake::check_suppressions(suppressions_, store->id, *planned.message, now);
   else
     spdlog::info("campaigns: campaign {} order {}: no {} message: {}", send.campaign_id,
                  send.change.order_id, domain::to_string(action.channel), planned.skip_reason);

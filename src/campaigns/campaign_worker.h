@@ -9,15 +9,16 @@
 #include "common/worker_loop.h"
 #include "intake/intake_service.h"
 #include "store/order_storage.h"
-#include "store/storage.h"
+#include "store/suppression_storage.h"
+#include "store/tenant_storage.h"
 
 namespace herald::campaigns {
 
 class CampaignWorker {
  public:
-  CampaignWorker(store::Storage& storage, store::OrderStorage& orders,
-                 intake::IntakeService& intake, const Clock& clock, std::string default_from,
-                 std::function<void()> on_queued);
+  CampaignWorker(store::TenantStorage& tenants, store::SuppressionStorage& suppressions,
+                 store::OrderStorage& orders, intake::IntakeService& intake, const Clock& clock,
+                 std::string default_from, std::function<void()> on_queued);
   ~CampaignWorker();
 
   void start();
@@ -43,7 +44,8 @@ class CampaignWorker {
   void skip_failed(const store::DueSend& send, const std::string& why);
   TimeMs pass();  // one turn of the worker thread; returns the wait before the next
 
-  store::Storage& storage_;
+  store::TenantStorage& tenants_;
+  store::SuppressionStorage& suppressions_;
   store::OrderStorage& orders_;
   intake::IntakeService& intake_;
   const Clock& clock_;

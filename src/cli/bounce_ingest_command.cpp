@@ -17,7 +17,7 @@ int bounce_ingest(const std::string& config_path) {
   auto opened = store::open_storage(cfg.storage.url);
   store::Storage* storage = &opened.storage();
   SystemClock clock;
-  feedback::ReportService reports(*storage, clock);
+  feedback::ReportService reports(*storage, *storage, clock);
   auto out = feedback::ingest_bounce(*storage, reports, clock, raw, "pipe", std::nullopt);
   nlohmann::json line = {{"is_bounce", out.report.is_bounce},
                          {"matched", out.message.has_value()},

@@ -82,34 +82,51 @@ int serve(const std::string& config_path) {
 
   boost::asio::io_context ioc;
   intake::IntakeService intake(
-      *storage, opened.orders(), clock, cfg.email.default_from,
-      [&dispatcher] { dispatcher.wake(); },
+      {.events = *storage,
+       .suppressions = *storage,
+       .templates = *storage,
+       .log = *storage,
+       .orders = opened.orders()},
+      clock, cfg.email.default_from, [&dispatcher] { dispatcher.wake(); },
       [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
   SecretVault vault;  // one-time codes: in memory only
   intake.set_secret_vault(&vault);
   intake.set_tracked_links({cfg.server.public_url, tracking_secret});
   dispatcher.set_secret_vault(&vault);
-  campaigns::CampaignWorker campaign_worker(*storage, opened.orders(), intake, clock,
+  campaigns::CampaignWorker campaign_worker(*storage, *storage, opened.orders(), intake, clock,
                                             cfg.email.default_from,
                                             [&dispatcher] { dispatcher.wake(); });
   tenants::KeyCache keys(*storage, clock);
-  feedback::ReportService reports(*storage, clock);
-  api::ApiContext ctx{cfg,
-                      *storage,
-                      intake,
-                      metrics,
-                      clock,
-                      keys,
-                      reports,
-                      tracking_secret,
-                      opened.orders(),
-                      [&campaign_worker] { campaign_worker.wake(); }};
+  feedback::ReportService reports(*storage, *storage, clock);
+  api::ApiContext ctx{.config = cfg,
+                      .tenants = *storage,
+                      .templates = *storage,
+                      .log = *storage,
+                      .report_storage = *storage,
+                      .suppressions = *storage,
+                      .health = *storage,
+                      .intake = intake,
+                      .metrics = metrics,
+                      .clock = clock,
+                      .keys = keys,
+                      .reports = reports,
+                      .tracking_secret = tracking_secret,
+                      .orders = opened.orders(),
+                      .wake_campaigns = [&campaign_worker] { campaign_worker.wake(); }};
   http::Router router;
   api::add_routes(router, ctx);
-  ui::UiContext ui_ctx{
-      cfg,         ctx.storage,     ctx.orders,
-      opened.ui(), intake,          clock,
-      keys,        tracking_secret, cfg.server.public_url.rfind("https://", 0) == 0};
+  ui::UiContext ui_ctx{.config = cfg,
+                       .tenants = *storage,
+                       .templates = *storage,
+                       .log = *storage,
+                       .suppressions = *storage,
+                       .orders = opened.orders(),
+                       .ui = opened.ui(),
+                       .intake = intake,
+                       .clock = clock,
+                       .keys = keys,
+                       .tracking_secret = tracking_secret,
+                       .secure_cookies = cfg.server.public_url.rfind("https://", 0) == 0};
   ui::add_ui_routes(router, ui_ctx);
 
   http::Server server(ioc, cfg.server.listen, router);

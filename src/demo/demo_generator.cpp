@@ -38,19 +38,19 @@ std::string email_html(const EventWording& w, std::string_view language) {
          link + "</a></p></body></html>";
 }
 
-void add_templates(store::Storage& storage, store::StoreId id, TimeMs now) {
+void add_templates(store::TemplateStorage& templates, store::StoreId id, TimeMs now) {
   const std::pair<const char*, const char*> languages[] = {
       {"en", "en"}, {"nb", "nb"}, {"pt-BR", "pt"}};
   for (auto type : domain::kOrderEventTypes) {
     for (const auto& [locale, language] : languages) {
       const EventWording w = wording(type, language);
       const std::string key(type);
-      storage.put_template(
+      templates.put_template(
           id, {key, domain::Channel::email, locale, std::string(w.subject), email_html(w, language),
                "{{customer.name}},\n\n" + std::string(w.headline) +
                    "\n\n{{order.number}}\n{{data.order_url}}\n",
                "", now});
-      storage.put_template(
+      templates.put_template(
           id, {key, domain::Channel::sms, locale, "", "", "", std::string(w.sms), now});
     }
   }
@@ -59,7 +59,7 @@ void add_templates(store::Storage& storage, store::StoreId id, TimeMs now) {
 // The shop's names for the statuses its order events lead to (contract §7), and a campaign it
 // could switch on. The campaign starts inactive: the demo history predates it, and switching it
 // on must not message a month of old orders.
-void add_statuses_and_campaign(store::Storage& storage, store::OrderStorage& orders,
+void add_statuses_and_campaign(store::TemplateStorage& templates, store::OrderStorage& orders,
                                store::StoreId id, const DemoShop& shop, TimeMs now) {
   const std::string language = shop.locale.substr(0, 2);
   for (auto type : domain::kOrderEventTypes) {
@@ -83,7 +83,8 @@ void add_statuses_and_campaign(store::Storage& storage, store::OrderStorage& ord
        "{{store.name}}: seu pedido {{order.number}} está a caminho. Tenha "
        "{{order.total}} {{order.currency}} em mãos: pagamento na entrega."}};
   for (const auto& [locale, text] : sms)
-    storage.put_template(id, {"cod_reminder", domain::Channel::sms, locale, "", "", "", text, now});
+    templates.put_template(id,
+                           {"cod_reminder", domain::Channel::sms, locale, "", "", "", text, now});
   auto campaign = campaigns::parse_campaign(json::parse(R"({
     "name": "Cash on delivery: have the money ready",
     "trigger": {"type": "order_status_changed", "status_type": "delivery",
@@ -166,7 +167,7 @@ class ShopFiller {
         options_(options),
         rng_(seed),
         clock_(options.now),
-        outcomes_(storage, clock_, seed + 1) {}
+        outcomes_(storage, storage, storage, clock_, seed + 1) {}
 
   DemoStoreResult fill(int messages) {
     const int events = std::max(20, static_cast<int>(messages / kMessagesPerEvent));
@@ -218,7 +219,7 @@ class ShopFiller {
       if (!e.event_id.empty()) ++result.events;
       result.messages += static_cast<std::int64_t>(e.messages.size());
     }
-    intake::record_events(storage_, order_statuses_, batch, at);
+    intake::record_events(storage_, storage_, order_statuses_, batch, at);
     batch.clear();
     if (send) outcomes_.settle(at, options_.now);
   }

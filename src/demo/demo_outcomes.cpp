@@ -20,8 +20,10 @@ std::string first_link(const std::string& html) {
 }
 }  // namespace
 
-OutcomeSimulator::OutcomeSimulator(store::Storage& storage, ManualClock& clock, std::uint32_t seed)
-    : storage_(storage), clock_(clock), reports_(storage, clock), rng_(seed) {}
+OutcomeSimulator::OutcomeSimulator(store::QueueStorage& queue, store::ReportStorage& reports,
+                                   store::SuppressionStorage& suppressions, ManualClock& clock,
+                                   std::uint32_t seed)
+    : queue_(queue), clock_(clock), reports_(reports, suppressions, clock), rng_(seed) {}
 
 void OutcomeSimulator::add_customer(const Customer& c) {
   mailboxes_[c.email] = c.mailbox;
@@ -115,7 +117,7 @@ void OutcomeSimulator::report(const store::QueuedMessage& m, const RecipientResu
 void OutcomeSimulator::settle(TimeMs now, TimeMs horizon) {
   for (auto channel : {domain::Channel::email, domain::Channel::sms}) {
     for (;;) {
-      auto batch = storage_.claim_due(channel, now, 500, now + kSecond);
+      auto batch = queue_.claim_due(channel, now, 500, now + kSecond);
       if (batch.empty()) break;
       std::vector<delivery::AttemptRecord> records;
       records.reserve(batch.size());
@@ -132,7 +134,7 @@ void OutcomeSimulator::settle(TimeMs now, TimeMs horizon) {
         }
         records.push_back(std::move(rec));
       }
-      delivery::record_attempts(storage_, records, kMaxAttempts);
+      delivery::record_attempts(queue_, records, kMaxAttempts);
       for (size_t i = 0; i < batch.size(); ++i)
         for (const auto& r : records[i].results) report(batch[i], r, at, horizon);
     }

@@ -9,13 +9,14 @@
 #include "common/clock.h"
 #include "demo/demo_journeys.h"
 #include "feedback/report_service.h"
-#include "store/storage.h"
+#include "store/queue_storage.h"
 
 namespace herald::demo {
 
 class OutcomeSimulator {
  public:
-  OutcomeSimulator(store::Storage& storage, ManualClock& clock, std::uint32_t seed);
+  OutcomeSimulator(store::QueueStorage& queue, store::ReportStorage& reports,
+                   store::SuppressionStorage& suppressions, ManualClock& clock, std::uint32_t seed);
 
   // Addresses (normalized) and how they behave.
   void add_customer(const Customer& c);
@@ -32,7 +33,7 @@ class OutcomeSimulator {
   void report(const store::QueuedMessage& m, const domain::RecipientResult& r, TimeMs at,
               TimeMs horizon);
 
-  store::Storage& storage_;
+  store::QueueStorage& queue_;
   ManualClock& clock_;
   feedback::ReportService reports_;
   std::mt19937 rng_;

@@ -9,7 +9,6 @@
 
 #include "common/clock.h"
 #include "store/report_storage.h"
-#include "store/storage.h"
 #include "store/suppression_storage.h"
 
 namespace herald::feedback {
@@ -41,8 +40,6 @@ class ReportService {
   ReportService(store::ReportStorage& reports, store::SuppressionStorage& suppressions,
                 const Clock& clock)
       : reports_(reports), suppressions_(suppressions), clock_(clock) {}
-  ReportService(store::Storage& storage, const Clock& clock)
-      : ReportService(storage, storage, clock) {}
 
   // Finds the message and records every finding on it. Returns the message, or nullopt when
   // no clue finds one (then nothing is recorded).

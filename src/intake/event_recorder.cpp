@@ -19,14 +19,15 @@ void count_messages(std::vector<store::NewEvent>& events, TimeMs now) {
 }
 }  // namespace
 
-std::vector<store::EventAcceptance> record_events(store::Storage& storage,
+std::vector<store::EventAcceptance> record_events(store::IntakeStorage& intake,
+                                                  store::SuppressionStorage& suppressions,
                                                   orders::OrderStatusService& order_statuses,
                                                   std::vector<store::NewEvent>& events,
                                                   TimeMs now) {
-  check_suppressions(storage, events, now);
+  check_suppressions(suppressions, events, now);
   order_statuses.decide_events(events);
   count_messages(events, now);
-  auto results = storage.accept_events(events, now);
+  auto results = intake.accept_events(events, now);
   for (int round = 0;; ++round) {
     std::vector<size_t> again;
     for (size_t i = 0; i < results.size(); ++i)
@@ -39,7 +40,7 @@ std::vector<store::EventAcceptance> record_events(store::Storage& storage,
     retry.reserve(again.size());
     for (size_t i : again) retry.push_back(events[i]);  // copies: `events` stays whole on error
     order_statuses.decide_events(retry);
-    auto more = storage.accept_events(retry, now);
+    auto more = intake.accept_events(retry, now);
     for (size_t k = 0; k < again.size(); ++k) {
       events[again[k]].order_update = std::move(retry[k].order_update);
       results[again[k]] = std::move(more[k]);

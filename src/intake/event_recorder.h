@@ -5,11 +5,13 @@
 #include <vector>
 
 #include "orders/order_status_service.h"
-#include "store/storage.h"
+#include "store/intake_storage.h"
+#include "store/suppression_storage.h"
 
 namespace herald::intake {
 
-std::vector<store::EventAcceptance> record_events(store::Storage& storage,
+std::vector<store::EventAcceptance> record_events(store::IntakeStorage& intake,
+                                                  store::SuppressionStorage& suppressions,
                                                   orders::OrderStatusService& order_statuses,
                                                   std::vector<store::NewEvent>& events, TimeMs now);
 

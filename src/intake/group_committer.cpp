@@ -7,10 +7,12 @@
 
 namespace herald::intake {
 
-GroupCommitter::GroupCommitter(store::Storage& storage, store::OrderStorage& orders,
+GroupCommitter::GroupCommitter(store::IntakeStorage& intake,
+                               store::SuppressionStorage& suppressions, store::OrderStorage& orders,
                                const Clock& clock, std::function<void()> on_commit,
                                Executor executor, size_t max_batch)
-    : storage_(storage),
+    : intake_(intake),
+      suppressions_(suppressions),
       order_statuses_(orders),
       clock_(clock),
       on_commit_(std::move(on_commit)),
@@ -64,7 +66,7 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
   events.reserve(batch.size());
   for (auto& item : batch) events.push_back(std::move(item.event));
   try {
-    auto results = record_events(storage_, order_statuses_, events, clock_.now_ms());
+    auto results = record_events(intake_, suppressions_, order_statuses_, events, clock_.now_ms());
     for (size_t i = 0; i < batch.size(); ++i) complete(batch[i], nullptr, std::move(results[i]));
     if (on_commit_) on_commit_();
     return;
@@ -82,7 +84,7 @@ void GroupCommitter::commit(std::vector<Item>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     try {
       std::vector<store::NewEvent> single{events[i]};
-      auto one = record_events(storage_, order_statuses_, single, clock_.now_ms());
+      auto one = record_events(intake_, suppressions_, order_statuses_, single, clock_.now_ms());
       complete(batch[i], nullptr, std::move(one[0]));
       any = true;
     } catch (const std::exception& e) {

@@ -11,7 +11,8 @@
 
 #include "common/clock.h"
 #include "orders/order_status_service.h"
-#include "store/storage.h"
+#include "store/intake_storage.h"
+#include "store/suppression_storage.h"
 
 namespace herald::intake {
 
@@ -23,9 +24,9 @@ class GroupCommitter {
   // that building answers does not delay the next commit. Null: run it inline.
   using Executor = std::function<void(std::function<void()>)>;
 
-  GroupCommitter(store::Storage& storage, store::OrderStorage& orders, const Clock& clock,
-                 std::function<void()> on_commit, Executor executor = nullptr,
-                 size_t max_batch = 1024);
+  GroupCommitter(store::IntakeStorage& intake, store::SuppressionStorage& suppressions,
+                 store::OrderStorage& orders, const Clock& clock, std::function<void()> on_commit,
+                 Executor executor = nullptr, size_t max_batch = 1024);
   ~GroupCommitter();
 
   void submit(store::NewEvent event, Done done);
@@ -39,7 +40,8 @@ class GroupCommitter {
   void commit(std::vector<Item>& batch);
   void complete(Item& item, std::exception_ptr error, store::EventAcceptance result);
 
-  store::Storage& storage_;
+  store::IntakeStorage& intake_;
+  store::SuppressionStorage& suppressions_;
   orders::OrderStatusService order_statuses_;
   const Clock& clock_;
   std::function<void()> on_commit_;

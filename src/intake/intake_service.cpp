@@ -11,14 +11,16 @@
 
 namespace herald::intake {
 
-IntakeService::IntakeService(store::Storage& storage, store::OrderStorage& orders,
-                             const Clock& clock, std::string default_from,
-                             std::function<void()> on_commit, GroupCommitter::Executor executor)
-    : storage_(storage),
-      orders_(orders),
+IntakeService::IntakeService(const IntakeStores& stores, const Clock& clock,
+                             std::string default_from, std::function<void()> on_commit,
+                             GroupCommitter::Executor executor)
+    : templates_(stores.templates),
+      log_(stores.log),
+      orders_(stores.orders),
       clock_(clock),
       default_from_(std::move(default_from)),
-      committer_(storage, orders, clock, std::move(on_commit), std::move(executor)) {}
+      committer_(stores.events, stores.suppressions, stores.orders, clock, std::move(on_commit),
+                 std::move(executor)) {}
 
 void IntakeService::accept(const store::StoreRecord& store, std::string_view body, Done done) {
   const TimeMs now = clock_.now_ms();
@@ -60,8 +62,7 @@ void IntakeService::accept_message(const store::StoreRecord& store, std::string_
 }
 
 void IntakeService::resend(const store::StoreRecord& store, const std::string& id, Resent done) {
-  auto planned =
-      plan(store, resend_input(storage_, store, id, default_from_, links_), clock_.now_ms());
+  auto planned = plan(store, resend_input(log_, store, id, default_from_, links_), clock_.now_ms());
   if (!planned.message)
     throw bad_request("message '" + id + "' cannot be sent again: " + planned.skipped.reason,
                       planned.field);
@@ -78,7 +79,7 @@ void IntakeService::resend(const store::StoreRecord& store, const std::string& i
 }
 
 void IntakeService::put_template(store::StoreId store, const store::TemplateRecord& t) {
-  storage_.put_template(store, t);
+  templates_.put_template(store, t);
   std::unique_lock lock(cache_mutex_);
   cache_.erase({store, t.key});
 }
@@ -90,7 +91,7 @@ std::vector<store::TemplateRecord> IntakeService::templates(store::StoreId store
     auto it = cache_.find({store, key});
     if (it != cache_.end()) return it->second;
   }
-  auto loaded = render::with_defaults(storage_.list_templates(store, key), key);
+  auto loaded = render::with_defaults(templates_.list_templates(store, key), key);
   std::unique_lock lock(cache_mutex_);
   cache_[{store, key}] = loaded;
   return loaded;

@@ -8,16 +8,27 @@
 #include "intake/event_request.h"
 #include "intake/group_committer.h"
 #include "intake/resend_input.h"
+#include "store/template_storage.h"
 
 namespace herald::intake {
+
+// The storage roles intake is given: where accepted events go, the suppression list they are
+// checked against, the templates they are rendered with, the log a message is sent again from,
+// and the orders their status changes are decided on.
+struct IntakeStores {
+  store::IntakeStorage& events;
+  store::SuppressionStorage& suppressions;
+  store::TemplateStorage& templates;
+  store::LogStorage& log;
+  store::OrderStorage& orders;
+};
 
 class IntakeService {
  public:
   using Done = GroupCommitter::Done;
 
-  IntakeService(store::Storage& storage, store::OrderStorage& orders, const Clock& clock,
-                std::string default_from, std::function<void()> on_commit,
-                GroupCommitter::Executor executor = nullptr);
+  IntakeService(const IntakeStores& stores, const Clock& clock, std::string default_from,
+                std::function<void()> on_commit, GroupCommitter::Executor executor = nullptr);
 
   // Validates synchronously (throws herald::Error); `done` runs once the event is durable.
   void accept(const store::StoreRecord& store, std::string_view body, Done done);
@@ -42,7 +53,8 @@ class IntakeService {
   std::vector<store::TemplateRecord> templates(store::StoreId store, const std::string& key);
 
  private:
-  store::Storage& storage_;
+  store::TemplateStorage& templates_;
+  store::LogStorage& log_;
   store::OrderStorage& orders_;
   const Clock& clock_;
   std::string default_from_;

@@ -5,12 +5,12 @@
 
 namespace herald::intake {
 
-MessageInput resend_input(store::Storage& storage, const store::StoreRecord& store,
+MessageInput resend_input(store::LogStorage& log, const store::StoreRecord& store,
                           const std::string& id, const std::string& from,
                           const TrackedLinks& links) {
-  auto row = storage.get_message(store.id, id);
+  auto row = log.get_message(store.id, id);
   if (!row) throw not_found("message '" + id + "'");
-  auto content = storage.get_content(store.id, row->seq);
+  auto content = log.get_content(store.id, row->seq);
   if (content.expired)
     throw Error(ErrorCode::conflict, "the content of message '" + id +
                                          "' is no longer kept, so it cannot be sent again");

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "intake/message_planner.h"
-#include "store/storage.h"
+#include "store/log_storage.h"
 
 namespace herald::intake {
 
@@ -16,7 +16,7 @@ struct TrackedLinks {
 
 // Throws Error(not_found) for an unknown message, Error(conflict) when its content is no longer
 // kept, Error(bad_request) for a one-time code (the log holds it masked).
-MessageInput resend_input(store::Storage& storage, const store::StoreRecord& store,
+MessageInput resend_input(store::LogStorage& log, const store::StoreRecord& store,
                           const std::string& message_id, const std::string& from,
                           const TrackedLinks& links = {});
 

@@ -61,7 +61,8 @@ http::Response suppressions(PageCtx& pc, const std::string& notice, const std::s
   } catch (const std::exception&) {
   }
   constexpr int kLimit = 50;
-  auto rows = pc.ui.storage.list_suppressions(pc.store.id, address, pc.now, kLimit + 1, offset);
+  auto rows =
+      pc.ui.suppressions.list_suppressions(pc.store.id, address, pc.now, kLimit + 1, offset);
   nlohmann::json vars = {{"rows", nlohmann::json::array()},
                          {"address", address_text},
                          {"notice", opt(notice)},
@@ -129,7 +130,7 @@ std::string save_settings(PageCtx& pc) {
       st.metadata_days > 3650)
     return "Retention days must be 1 to 3650.";
   if (st.content_days > st.metadata_days) return "Content cannot be kept longer than the log rows.";
-  pc.ui.storage.update_store_settings(pc.store.id, st);
+  pc.ui.tenants.update_store_settings(pc.store.id, st);
   pc.ui.keys.forget(pc.store.id);
   pc.store.settings = st;
   return {};
@@ -155,13 +156,13 @@ void add_admin_pages(http::Router& router, UiContext& ctx) {
     s.reason = "manual";
     s.detail = pc.form["detail"];
     s.created_at = pc.now;
-    pc.ui.storage.put_suppression(pc.store.id, s);
+    pc.ui.suppressions.put_suppression(pc.store.id, s);
     return suppressions(pc, *normalized + " will not be sent to.", "");
   });
   add_page(router, ctx, V::post, "/ui/suppressions/remove", [](PageCtx& pc) {
     auto channel = domain::parse_channel(pc.form["channel"]);
     if (!channel) return suppressions(pc, "", "Unknown channel.");
-    bool removed = pc.ui.storage.remove_suppression(pc.store.id, *channel, pc.form["address"]);
+    bool removed = pc.ui.suppressions.remove_suppression(pc.store.id, *channel, pc.form["address"]);
     return suppressions(pc, removed ? pc.form["address"] + " removed from the list." : "",
                         removed ? "" : "That address was not on the list.");
   });

@@ -72,13 +72,13 @@ http::Response log_page(PageCtx& pc, domain::Channel channel) {
   auto f = read_log_filters(pc.req, pc.store, names);
   f.query.channel = channel;
   std::vector<store::MessageRow> rows;
-  if (f.error.empty()) rows = pc.ui.storage.find_messages(pc.store.id, f.query);
+  if (f.error.empty()) rows = pc.ui.log.find_messages(pc.store.id, f.query);
   nlohmann::json vars = {
       {"f", f.values}, {"error", opt(f.error)}, {"rows", nlohmann::json::array()}};
   for (const auto& r : rows) {
     auto item = message_view_json(r);
     if (sms) {
-      auto content = pc.ui.storage.get_content(pc.store.id, r.seq);
+      auto content = pc.ui.log.get_content(pc.store.id, r.seq);
       item["text"] = content.expired ? "(content expired)" : shorten(content.sms, 90);
     }
     vars["rows"].push_back(std::move(item));

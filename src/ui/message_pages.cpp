@@ -63,10 +63,10 @@ http::Response sandboxed_body(const store::MessageRow& m, const store::MessageCo
 
 void add_message_pages(http::Router& router, UiContext& ctx) {
   add_page(router, ctx, http::bhttp::verb::get, "/ui/messages/{id}", [](PageCtx& pc) {
-    auto& storage = pc.ui.storage;
-    auto row = storage.get_message(pc.store.id, pc.req.param("id"));
+    auto& message_log = pc.ui.log;
+    auto row = message_log.get_message(pc.store.id, pc.req.param("id"));
     if (!row) throw not_found("message '" + pc.req.param("id") + "'");
-    auto content = storage.get_content(pc.store.id, row->seq);
+    auto content = message_log.get_content(pc.store.id, row->seq);
     const bool email = row->channel == domain::Channel::email;
     std::string tab = pc.req.query_value("tab");
     const std::vector<std::pair<std::string, std::string>> tabs =
@@ -97,15 +97,15 @@ void add_message_pages(http::Router& router, UiContext& ctx) {
       vars["pre"] = tab == "headers" ? content.headers : email ? content.text : content.sms;
     }
     if (tab == "timeline")
-      vars["timeline"] = timeline_html(storage.get_timeline(pc.store.id, row->seq));
+      vars["timeline"] = timeline_html(message_log.get_timeline(pc.store.id, row->seq));
     return render_page(pc, (email ? "Email " : "SMS ") + row->id, email ? "email" : "sms", kMessage,
                        vars);
   });
   add_page(router, ctx, http::bhttp::verb::get, "/ui/messages/{id}/body", [](PageCtx& pc) {
-    auto& storage = pc.ui.storage;
-    auto row = storage.get_message(pc.store.id, pc.req.param("id"));
+    auto& message_log = pc.ui.log;
+    auto row = message_log.get_message(pc.store.id, pc.req.param("id"));
     if (!row) throw not_found("message '" + pc.req.param("id") + "'");
-    return sandboxed_body(*row, storage.get_content(pc.store.id, row->seq));
+    return sandboxed_body(*row, message_log.get_content(pc.store.id, row->seq));
   });
   add_async_page(router, ctx, http::bhttp::verb::post, "/ui/messages/{id}/resend",
                  [](PageCtx& pc, http::Respond respond) {

@@ -47,8 +47,8 @@ std::string nav_href(const std::string& key) {
 }
 
 // The store switcher lists the stores by slug.
-std::vector<store::StoreRecord> stores_by_slug(store::Storage& storage) {
-  auto stores = storage.list_stores();
+std::vector<store::StoreRecord> stores_by_slug(store::TenantStorage& tenants) {
+  auto stores = tenants.list_stores();
   std::sort(stores.begin(), stores.end(),
             [](const auto& a, const auto& b) { return a.slug < b.slug; });
   return stores;
@@ -85,7 +85,7 @@ void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb meth
               redirect("/ui/login?next=" + http::url_encode(std::string(req.raw.target()))));
         return respond(redirect("/ui/login"));
       }
-      PageCtx pc{ctx, req, *session, {}, stores_by_slug(ctx.storage), {}, now};
+      PageCtx pc{ctx, req, *session, {}, stores_by_slug(ctx.tenants), {}, now};
       if (method == http::bhttp::verb::post) {
         pc.form = http::parse_query(req.body());
         if (!csrf_ok(*session, pc.form))
@@ -97,7 +97,7 @@ void add_async_page(http::Router& router, UiContext& ctx, http::bhttp::verb meth
                                  [&](const auto& s) { return s.id == session->store_id; });
       if (chosen == pc.stores.end() && !pc.stores.empty()) chosen = pc.stores.begin();
       if (chosen != pc.stores.end()) {
-        auto full = ctx.storage.find_store(chosen->id);
+        auto full = ctx.tenants.find_store(chosen->id);
         if (full) pc.store = *full;
       }
       if (pc.store.id == 0)

@@ -10,9 +10,9 @@ void add_page_api_routes(http::Router& router, UiContext& ctx) {
   using V = http::bhttp::verb;
   router.add(V::get, "/v1/messages/{id}/view", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
-    auto row = ctx.storage.get_message(store.id, req.param("id"));
+    auto row = ctx.log.get_message(store.id, req.param("id"));
     if (!row) throw not_found("message '" + req.param("id") + "'");
-    respond(sandboxed_body(*row, ctx.storage.get_content(store.id, row->seq)));
+    respond(sandboxed_body(*row, ctx.log.get_content(store.id, row->seq)));
   });
   router.add(
       V::post, "/v1/messages/{id}/resend", [&ctx](http::Request& req, http::Respond respond) {

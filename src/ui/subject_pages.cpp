@@ -32,14 +32,14 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
   if (kind == Subject::order) f.query.order_id = id;
   if (kind == Subject::customer) f.query.customer_id = id;
   if (kind == Subject::cart) f.query.cart_id = id;
-  auto& storage = pc.ui.storage;
-  auto rows = storage.find_messages(pc.store.id, f.query);
+  auto& message_log = pc.ui.log;
+  auto rows = message_log.find_messages(pc.store.id, f.query);
   nlohmann::json vars = {{"rows", nlohmann::json::array()},
                          {"is_order", kind == Subject::order},
                          {"history", nlohmann::json::array()}};
   for (const auto& r : rows) {
     auto item = message_view_json(r);
-    item["timeline"] = timeline_button(r.id, storage.get_timeline(pc.store.id, r.seq));
+    item["timeline"] = timeline_button(r.id, message_log.get_timeline(pc.store.id, r.seq));
     vars["rows"].push_back(std::move(item));
   }
   if (kind == Subject::order)

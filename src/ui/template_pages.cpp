@@ -94,7 +94,7 @@ void add_template_pages(http::Router& router, UiContext& ctx) {
     t.channel =
         domain::parse_channel(pc.req.query_value("channel")).value_or(domain::Channel::email);
     if (!t.key.empty())
-      for (const auto& x : pc.ui.storage.list_templates(pc.store.id, t.key))
+      for (const auto& x : pc.ui.templates.list_templates(pc.store.id, t.key))
         if (x.channel == t.channel && x.locale == t.locale) t = x;
     return edit_page(pc, t, nlohmann::json::object());
   });

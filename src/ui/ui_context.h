@@ -6,8 +6,11 @@
 #include "common/clock.h"
 #include "config/config.h"
 #include "intake/intake_service.h"
+#include "store/log_storage.h"
 #include "store/order_storage.h"
-#include "store/storage.h"
+#include "store/suppression_storage.h"
+#include "store/template_storage.h"
+#include "store/tenant_storage.h"
 #include "store/ui_storage.h"
 #include "tenants/api_keys.h"
 
@@ -15,7 +18,11 @@ namespace herald::ui {
 
 struct UiContext {
   const config::Config& config;
-  store::Storage& storage;
+  // The storage roles the pages read or change directly; all else goes through the services.
+  store::TenantStorage& tenants;
+  store::TemplateStorage& templates;
+  store::LogStorage& log;
+  store::SuppressionStorage& suppressions;
   store::OrderStorage& orders;
   store::UiStorage& ui;
   intake::IntakeService& intake;

@@ -23,9 +23,10 @@ struct CampaignWorkerTest : ::testing::Test {
   store::StoreRecord shop = db->create_store("shop", "hash", "", {}, 1);
   store::StoreRecord other = db->create_store("other", "hash2", "", {}, 1);
   std::unique_ptr<intake::IntakeService> intake = std::make_unique<intake::IntakeService>(
-      *db, opened.orders(), clock, "shop@example.com", nullptr);
+      intake::IntakeStores{*db, *db, *db, *db, opened.orders()}, clock, "shop@example.com",
+      nullptr);
   std::unique_ptr<CampaignWorker> worker = std::make_unique<CampaignWorker>(
-      *db, opened.orders(), *intake, clock, "shop@example.com", nullptr);
+      *db, *db, opened.orders(), *intake, clock, "shop@example.com", nullptr);
 
   void SetUp() override {
     db->put_template(shop.id, {"shipped", domain::Channel::sms, "en", "", "", "",
@@ -88,9 +89,10 @@ TEST_F(CampaignWorkerTest, ScheduledSendSurvivesARestart) {
   intake.reset();
   opened = store::open_storage("sqlite://" + dir.file("h.db"));
   db = &opened.storage();
-  intake = std::make_unique<intake::IntakeService>(*db, opened.orders(), clock, "shop@example.com",
-                                                   nullptr);
-  worker = std::make_unique<CampaignWorker>(*db, opened.orders(), *intake, clock,
+  intake = std::make_unique<intake::IntakeService>(
+      intake::IntakeStores{*db, *db, *db, *db, opened.orders()}, clock, "shop@example.com",
+      nullptr);
+  worker = std::make_unique<CampaignWorker>(*db, *db, opened.orders(), *intake, clock,
                                             "shop@example.com", nullptr);
   clock.advance_ms(61'000);
   worker->run_once();

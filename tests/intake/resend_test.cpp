@@ -21,7 +21,7 @@ struct ResendTest : ::testing::Test {
   store::Storages opened = store::open_storage("sqlite://" + dir.file("h.db"));
   store::Storage* db = &opened.storage();
   store::StoreRecord shop = db->create_store("shop", "hash", "", {}, 1);
-  IntakeService intake{*db, opened.orders(), clock, "shop@example.com", nullptr};
+  IntakeService intake{{*db, *db, *db, *db, opened.orders()}, clock, "shop@example.com", nullptr};
 
   std::string accept(const json& body) {
     std::promise<std::string> id;

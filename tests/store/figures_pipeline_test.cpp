@@ -126,7 +126,7 @@ struct FiguresPipelineTest : ::testing::Test {
   store::Storage& db = opened.storage();
   orders::OrderStatusService order_statuses{opened.orders()};
   ManualClock clock{3 * kDayMs + 1000};
-  feedback::ReportService reports{db, clock};
+  feedback::ReportService reports{db, db, clock};
   store::StoreRecord shop = db.create_store("shop", "hash-shop", "", {}, 1);
   store::StoreRecord other = db.create_store("other", "hash-other", "", {}, 1);
   int next = 0;
@@ -154,7 +154,7 @@ struct FiguresPipelineTest : ::testing::Test {
   std::string send(const store::StoreRecord& st, Channel channel,
                    const std::vector<std::string>& to, const std::vector<std::string>& cc = {}) {
     std::vector<store::NewEvent> events{event(st, channel, to, cc)};
-    intake::record_events(db, order_statuses, events, clock.now_ms());
+    intake::record_events(db, db, order_statuses, events, clock.now_ms());
     return events[0].messages[0].public_id;
   }
 
@@ -221,8 +221,8 @@ TEST_F(FiguresPipelineTest, TheFiguresAreTheFiguresTheTriggersKept) {
   send(shop, Channel::email, {"s@x.no"});  // suppressed: counted, never sent
   {
     std::vector<store::NewEvent> again{event(shop, Channel::email, {"a@x.no"}, {})};
-    intake::record_events(db, order_statuses, again, clock.now_ms());
-    intake::record_events(db, order_statuses, again, clock.now_ms());  // a duplicate
+    intake::record_events(db, db, order_statuses, again, clock.now_ms());
+    intake::record_events(db, db, order_statuses, again, clock.now_ms());  // a duplicate
   }
   attempt(Channel::email, {{"B@Y.no", result(Outcome::bounced, "userunknown")},
                            {"c@x.no", result(Outcome::deferred, "mailboxfull")},

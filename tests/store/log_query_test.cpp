@@ -37,7 +37,7 @@ struct LogQueryTest : ::testing::Test {
     m.from = from;
     e.messages.push_back(m);
     std::vector<NewEvent> events{e};
-    intake::record_events(*db, order_statuses, events, at);  // counted as intake counts it
+    intake::record_events(*db, *db, order_statuses, events, at);  // counted as intake counts it
   }
 };
 

@@ -20,12 +20,15 @@ struct PagesTest : ::testing::Test {
   store::UiStorage* ui = &opened.ui();
   ManualClock clock{1'800'000'000'000};
   Metrics metrics;
-  intake::IntakeService intake{*storage, opened.orders(), clock, "shop@example.com", [] {}};
+  intake::IntakeService intake{
+      {*storage, *storage, *storage, *storage, opened.orders()}, clock, "shop@example.com", [] {}};
   tenants::KeyCache keys{*storage, clock};
-  feedback::ReportService reports{*storage, clock};
-  api::ApiContext api{cfg,  *storage, intake,   metrics,         clock,
-                      keys, reports,  "secret", opened.orders(), [] {}};
-  UiContext ctx{cfg, *storage, api.orders, *ui, intake, clock, keys, "secret", false};
+  feedback::ReportService reports{*storage, *storage, clock};
+  api::ApiContext api{cfg,      *storage, *storage, *storage,        *storage,
+                      *storage, *storage, intake,   metrics,         clock,
+                      keys,     reports,  "secret", opened.orders(), [] {}};
+  UiContext ctx{cfg, *storage, *storage, *storage, *storage, api.orders,
+                *ui, intake,   clock,    keys,     "secret", false};
   http::Router router;
   store::StoreRecord shop = storage->create_store("shop", "hash", "", {}, 1);
   std::string token, csrf;
