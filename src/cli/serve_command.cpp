@@ -50,6 +50,29 @@ delivery::DispatcherConfig dispatcher_config(const config::Config& cfg,
   d.tracking_secret = tracking_secret;
   return d;
 }
+
+// Descriptors kept free for what Herald opens besides HTTP connections: one per SMTP session
+// and per SMS worker's connection, and a margin for database files, DNS lookups and logs.
+constexpr std::size_t kDescriptorMargin = 32;
+
+http::ConnectionLimits connection_limits(const config::Config& cfg) {
+  http::ConnectionLimits limits;
+  const std::size_t reserved =
+      http::open_descriptors() + static_cast<std::size_t>(cfg.email.connections) +
+      static_cast<std::size_t>(threads_or_cores(cfg.workers.threads)) + kDescriptorMargin;
+  const auto file_limit = http::open_file_limit();
+  limits.max_connections = http::effective_connection_cap(
+      static_cast<std::size_t>(cfg.server.max_connections), file_limit, reserved);
+  limits.header_timeout = std::chrono::seconds(cfg.server.header_timeout_seconds);
+  limits.idle_timeout = std::chrono::seconds(cfg.server.idle_timeout_seconds);
+  spdlog::info(
+      "serve: at most {} HTTP connections (server.max_connections {}, open-file limit {}, {} "
+      "kept for the rest); header timeout {} s, keep-alive idle timeout {} s",
+      limits.max_connections, cfg.server.max_connections,
+      file_limit == 0 ? std::string("unlimited") : std::to_string(file_limit), reserved,
+      cfg.server.header_timeout_seconds, cfg.server.idle_timeout_seconds);
+  return limits;
+}
 }  // namespace
 
 int serve(const std::string& config_path) {
@@ -129,7 +152,7 @@ int serve(const std::string& config_path) {
                        .secure_cookies = cfg.server.public_url.rfind("https://", 0) == 0};
   ui::add_ui_routes(router, ui_ctx);
 
-  http::Server server(ioc, cfg.server.listen, router);
+  http::Server server(ioc, cfg.server.listen, router, connection_limits(cfg));
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int sig) {
     spdlog::info("serve: signal {}, stopping", sig);

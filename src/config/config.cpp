@@ -16,6 +16,9 @@ void visit_keys(Config& c, Visitor&& v) {
   v("server", "listen", c.server.listen);
   v("server", "public_url", c.server.public_url);
   v("server", "threads", c.server.threads);
+  v("server", "max_connections", c.server.max_connections);
+  v("server", "header_timeout_seconds", c.server.header_timeout_seconds);
+  v("server", "idle_timeout_seconds", c.server.idle_timeout_seconds);
   v("storage", "url", c.storage.url);
   v("email", "smtp_url", c.email.smtp_url);
   v("email", "username", c.email.username);
@@ -69,6 +72,15 @@ void validate(const Config& c) {
   auto positive = [](int v, const char* key) {
     if (v <= 0) throw bad_request(std::string(key) + " must be positive", key);
   };
+  auto in_range = [](int v, int lo, int hi, const char* key) {
+    if (v < lo || v > hi)
+      throw bad_request(std::string(key) + " must be between " + std::to_string(lo) + " and " +
+                            std::to_string(hi) + ", got " + std::to_string(v),
+                        key);
+  };
+  in_range(c.server.max_connections, 1, 1000000, "server.max_connections");
+  in_range(c.server.header_timeout_seconds, 1, 3600, "server.header_timeout_seconds");
+  in_range(c.server.idle_timeout_seconds, 1, 3600, "server.idle_timeout_seconds");
   positive(c.email.connections, "email.connections");
   positive(c.workers.retry_initial_seconds, "workers.retry_initial_seconds");
   positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");

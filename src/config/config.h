@@ -13,6 +13,10 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string public_url = "http://127.0.0.1:8080";
   int threads = 0;  // HTTP threads; 0 = one per core
+  // Lowered at start to fit the open-file limit (RLIMIT_NOFILE) with room for the rest.
+  int max_connections = 1000;
+  int header_timeout_seconds = 10;  // to receive a request's headers (slowloris)
+  int idle_timeout_seconds = 75;    // keep-alive wait for the next request
 };
 
 struct StorageConfig {

@@ -1,5 +1,7 @@
 #include "tenants/api_keys.h"
 
+#include <cctype>
+
 #include "common/error.h"
 #include "common/ids.h"
 
@@ -13,13 +15,21 @@ std::string hash_api_key(const std::string& key) {
   return sha256_hex(key);
 }
 
+std::string bearer_token(std::string_view header) {
+  constexpr std::string_view scheme = "bearer";
+  if (header.size() <= scheme.size() || header[scheme.size()] != ' ') return {};
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return {};
+  const auto start = header.find_first_not_of(' ', scheme.size());
+  return start == std::string_view::npos ? std::string() : std::string(header.substr(start));
+}
+
 store::StoreRecord KeyCache::authenticate(const http::Request& req) {
-  const std::string header = req.header(http::bhttp::field::authorization);
-  const std::string prefix = "Bearer ";
-  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)
+  const std::string key = bearer_token(req.header(http::bhttp::field::authorization));
+  if (key.empty())
     throw Error(ErrorCode::unauthorized, "missing API key (Authorization: Bearer <key>)",
                 "Authorization");
-  const auto hash = hash_api_key(header.substr(prefix.size()));
+  const auto hash = hash_api_key(key);
   const TimeMs now = clock_.now_ms();
   {
     std::lock_guard lock(mutex_);

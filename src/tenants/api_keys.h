@@ -3,6 +3,7 @@
 // stored as SHA-256 hashes; only the hash is ever compared or kept.
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/clock.h"
@@ -13,6 +14,9 @@ namespace herald::tenants {
 
 std::string new_api_key();
 std::string hash_api_key(const std::string& key);
+// The credentials of an "Authorization: Bearer <key>" header; the scheme is case-insensitive
+// (RFC 7235). "" when the header is not a bearer credential.
+std::string bearer_token(std::string_view header);
 
 // Resolves API keys to stores, remembering each for a few seconds: every request carries a
 // key, and a database read per request would cost more than the request itself.

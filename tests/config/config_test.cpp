@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "common/error.h"
 
@@ -75,6 +77,34 @@ TEST(Config, RejectsAMissingFileAndBadValues) {
   EXPECT_THROW(load("/nonexistent/herald.toml", env({})), Error);
   EXPECT_THROW(load("", env({{"HERALD_EMAIL_CONNECTIONS", "0"}})), Error);
   EXPECT_THROW(load(write_file("[server\nlisten=1"), env({})), Error);
+}
+
+TEST(Config, ConnectionLimitsHaveDefaultsAndAreRead) {
+  auto d = load("", env({}));
+  EXPECT_EQ(d.server.max_connections, 1000);
+  EXPECT_EQ(d.server.header_timeout_seconds, 10);
+  EXPECT_EQ(d.server.idle_timeout_seconds, 75);
+  auto c = load(write_file("[server]\nmax_connections = 8\nheader_timeout_seconds = 1\n"),
+                env({{"HERALD_SERVER_IDLE_TIMEOUT_SECONDS", "2"}}));
+  EXPECT_EQ(c.server.max_connections, 8);
+  EXPECT_EQ(c.server.header_timeout_seconds, 1);
+  EXPECT_EQ(c.server.idle_timeout_seconds, 2);
+}
+
+TEST(Config, ABadConnectionLimitNamesTheKey) {
+  for (const auto& [key, text] :
+       std::vector<std::pair<std::string, std::string>>{{"max_connections", "0"},
+                                                        {"header_timeout_seconds", "0"},
+                                                        {"idle_timeout_seconds", "-5"},
+                                                        {"idle_timeout_seconds", "86400"}}) {
+    try {
+      load(write_file("[server]\n" + key + " = " + text + "\n"), env({}));
+      ADD_FAILURE() << key << " = " << text << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), "server." + key);
+      EXPECT_NE(std::string(e.what()).find("server." + key), std::string::npos);
+    }
+  }
 }
 
 }  // namespace

@@ -200,7 +200,7 @@ class Proc:
     """A child process whose output goes to a log file; killed if the test process dies."""
 
     def __init__(self, run: "Run", name: str, argv: list[str], log: Path, cwd=None, env=None,
-                 stdout_pipe: bool = False):
+                 stdout_pipe: bool = False, preexec_fn=None):
         self.run, self.name, self.argv, self.log = run, name, argv, Path(log)
         self.logf = open(self.log, "ab", buffering=0)
         self.logf.write(f"=== {time.strftime('%H:%M:%S')} starting: {' '.join(argv)}\n".encode())
@@ -211,7 +211,7 @@ class Proc:
             self.p = subprocess.Popen(
                 wrapped, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE if stdout_pipe else self.logf,
-                stderr=self.logf, start_new_session=True)
+                stderr=self.logf, start_new_session=True, preexec_fn=preexec_fn)
         except OSError as e:
             raise HarnessError(f"cannot start {name}: {' '.join(argv)}: {e}") from e
         run.procs.append(self)
@@ -760,6 +760,7 @@ class Herald:
             sections.setdefault(sec, {}).update(keys)
         write_toml(self.config, sections)
         self.proc: Proc | None = None
+        self.preexec_fn = None  # runs in the child before exec (e.g. to lower its rlimits)
         self.api = Api(self.base)
         run.herald = self
 
@@ -770,7 +771,8 @@ class Herald:
             raise HarnessError("herald is already running")
         self.proc = Proc(self.run, "herald",
                          [self.binary, "serve", "--config", str(self.config)],
-                         self.log, cwd=self.run.dir, env=_clean_env())
+                         self.log, cwd=self.run.dir, env=_clean_env(),
+                         preexec_fn=self.preexec_fn)
         deadline = time.monotonic() + timeout
         last = None
         while time.monotonic() < deadline:
