@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <spdlog/spdlog.h>
+
 namespace herald::http {
 
 std::string Request::header(bhttp::field f) const {
@@ -43,6 +45,21 @@ Response text_response(bhttp::status status, std::string body, const std::string
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
+}
+
+int drop_unsafe_headers(Response& res) {
+  int dropped = 0;
+  for (auto it = res.begin(); it != res.end();) {
+    if (it->value().find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos) {
+      ++it;
+      continue;
+    }
+    spdlog::error("http: dropped the {} header of a {} answer: its value holds CR, LF or NUL",
+                  std::string(it->name_string()), res.result_int());
+    it = res.erase(it);
+    ++dropped;
+  }
+  return dropped;
 }
 
 }  // namespace herald::http

@@ -36,6 +36,11 @@ using Respond = std::function<void(Response)>;
 Response json_response(bhttp::status status, const nlohmann::json& body);
 Response text_response(bhttp::status status, std::string body, const std::string& content_type);
 
+// Removes (and logs) every header whose value holds a CR, LF or NUL: written out, such a value
+// would end its header and start others of the client's choosing. Every routed answer passes
+// through here before it is sent; returns how many were removed.
+int drop_unsafe_headers(Response& res);
+
 using herald::parse_query;
 using herald::url_decode;
 using herald::url_encode;

@@ -24,7 +24,11 @@ void Router::add(bhttp::verb method, const std::string& pattern, Handler handler
   routes_.push_back({method, split_path(pattern), std::move(handler)});
 }
 
-void Router::dispatch(Request& req, const Respond& respond) const {
+void Router::dispatch(Request& req, const Respond& send) const {
+  const Respond respond = [send](Response res) {
+    drop_unsafe_headers(res);
+    send(std::move(res));
+  };
   auto segments = split_path(req.path);
   bool path_matched = false;
   for (const auto& route : routes_) {

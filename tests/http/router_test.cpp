@@ -53,5 +53,24 @@ TEST(Query, DecodesPercentAndPlus) {
   EXPECT_EQ(q.count("flag"), 1u);
 }
 
+TEST(Router, NeverSendsAHeaderValueHoldingCrLfOrNul) {
+  Router r;
+  r.add(bhttp::verb::get, "/go", [](Request&, Respond respond) {
+    auto res = text_response(bhttp::status::see_other, "", "text/plain");
+    res.set(bhttp::field::location, "/ui\r\nSet-Cookie: evil=1");
+    res.insert(bhttp::field::set_cookie, "good=1");
+    res.insert(bhttp::field::set_cookie, std::string("bad=1\0x", 7));
+    res.set("X-Line", "a\nb");
+    respond(std::move(res));
+  });
+  auto res = call(r, bhttp::verb::get, "/go");
+  EXPECT_EQ(res.result(), bhttp::status::see_other);
+  EXPECT_EQ(res.find(bhttp::field::location), res.end());
+  EXPECT_EQ(res.find("X-Line"), res.end());
+  EXPECT_EQ(res.count(bhttp::field::set_cookie), 1u);
+  EXPECT_EQ(res[bhttp::field::set_cookie], "good=1");
+  EXPECT_EQ(res[bhttp::field::content_type], "text/plain");
+}
+
 }  // namespace
 }  // namespace herald::http
