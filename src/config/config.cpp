@@ -19,6 +19,8 @@ void visit_keys(Config& c, Visitor&& v) {
   v("server", "max_connections", c.server.max_connections);
   v("server", "header_timeout_seconds", c.server.header_timeout_seconds);
   v("server", "idle_timeout_seconds", c.server.idle_timeout_seconds);
+  v("server", "login_workers", c.server.login_workers);
+  v("server", "login_queue", c.server.login_queue);
   v("storage", "url", c.storage.url);
   v("email", "smtp_url", c.email.smtp_url);
   v("email", "username", c.email.username);
@@ -85,6 +87,9 @@ void validate(const Config& c) {
   positive(c.workers.retry_initial_seconds, "workers.retry_initial_seconds");
   positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");
   positive(c.workers.max_attempts, "workers.max_attempts");
+  positive(c.server.login_workers, "server.login_workers");
+  if (c.server.login_queue < 0)
+    throw bad_request("server.login_queue must be >= 0", "server.login_queue");
   if (c.workers.threads < 0) throw bad_request("workers.threads must be >= 0", "workers.threads");
   if (c.server.listen.rfind(':') == std::string::npos)
     throw bad_request("server.listen must be HOST:PORT", "server.listen");

@@ -17,6 +17,10 @@ struct ServerConfig {
   int max_connections = 1000;
   int header_timeout_seconds = 10;  // to receive a request's headers (slowloris)
   int idle_timeout_seconds = 75;    // keep-alive wait for the next request
+  // Password checks run on their own threads, off the HTTP threads; logins beyond the running
+  // and `login_queue` waiting ones are answered 503 at once.
+  int login_workers = 1;
+  int login_queue = 16;
 };
 
 struct StorageConfig {

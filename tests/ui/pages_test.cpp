@@ -1,6 +1,9 @@
 // The page frame end to end through the router: login, session cookie, CSRF, escaping.
 #include <gtest/gtest.h>
 
+#include <future>
+#include <memory>
+
 #include "api/api_context.h"
 #include "store/open_storage.h"
 #include "support/temp_dir.h"
@@ -52,9 +55,11 @@ struct PagesTest : ::testing::Test {
     if (q != std::string::npos) req.query = http::parse_query(target.substr(q + 1));
     if (with_cookie) req.raw.set(http::bhttp::field::cookie, "a=b; herald_session=" + token);
     req.raw.body() = body;
-    http::Response out;
-    router.dispatch(req, [&](http::Response r) { out = std::move(r); });
-    return out;
+    // The login answers from its password-check thread: wait for the one answer.
+    auto answer = std::make_shared<std::promise<http::Response>>();
+    auto out = answer->get_future();
+    router.dispatch(req, [answer](http::Response r) { answer->set_value(std::move(r)); });
+    return out.get();
   }
 };
 
