@@ -36,6 +36,7 @@ struct ApiContext {
   // Order statuses and campaigns; `wake_campaigns` nudges the campaign worker.
   store::OrderStorage& orders;
   std::function<void()> wake_campaigns;
+  std::string sms_report_secret;  // see providers::ProviderContext
 };
 
 }  // namespace herald::api

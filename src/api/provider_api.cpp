@@ -16,7 +16,8 @@ void answer(http::Respond& respond, feedback::ReportCounts counts) {
 
 void add_provider_routes(http::Router& router, ApiContext& ctx) {
   using http::bhttp::verb;
-  const providers::ProviderContext made_with{ctx.config, ctx.clock, tracking::curl_http_get()};
+  const providers::ProviderContext made_with{ctx.config, ctx.clock, tracking::curl_http_get(),
+                                             ctx.sms_report_secret};
   for (const auto& registration : providers::registrations()) {
     std::shared_ptr<providers::Provider> provider = registration.make(made_with);
     const std::string name(registration.name);

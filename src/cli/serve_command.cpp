@@ -87,6 +87,8 @@ int serve(const std::string& config_path) {
   const std::string tracking_secret =
       cfg.tracking.secret.empty() ? storage->put_setting_once("tracking_secret", random_hex(32))
                                   : cfg.tracking.secret;
+  const std::string sms_report_secret =
+      storage->put_setting_once("sms_report_secret", random_hex(32));
 
   delivery::SmtpConfig smtp;
   smtp.url = cfg.email.smtp_url;
@@ -95,7 +97,7 @@ int serve(const std::string& config_path) {
   smtp.verify_tls = cfg.email.verify_tls;
   smtp.helo_domain = domain_of(cfg.email.default_from);
   std::shared_ptr<providers::Provider> sms =
-      sms_gateway.make({cfg, clock, tracking::curl_http_get()});
+      sms_gateway.make({cfg, clock, tracking::curl_http_get(), sms_report_secret});
   auto dispatch = dispatcher_config(cfg, tracking_secret);
   dispatch.sms_status_url = [sms](const std::string& id) { return sms->sms_status_url(id); };
   delivery::Dispatcher dispatcher(
@@ -135,7 +137,8 @@ int serve(const std::string& config_path) {
                       .reports = reports,
                       .tracking_secret = tracking_secret,
                       .orders = opened.orders(),
-                      .wake_campaigns = [&campaign_worker] { campaign_worker.wake(); }};
+                      .wake_campaigns = [&campaign_worker] { campaign_worker.wake(); },
+                      .sms_report_secret = sms_report_secret};
   http::Router router;
   api::add_routes(router, ctx);
   ui::UiContext ui_ctx{.config = cfg,

@@ -28,6 +28,9 @@ struct ProviderContext {
   const config::Config& config;
   const Clock& clock;
   tracking::HttpGet fetch;  // for what callbacks point at (SNS certificates, SubscribeURL)
+  // Signs the status URLs of an SMS gateway whose reports carry no signature (Kannel).
+  // Generated once and kept in the database, so that reports for SMS already sent verify.
+  std::string sms_report_secret;
 };
 
 // A callback request as the provider sent it, independent of the HTTP server.

@@ -18,7 +18,7 @@ struct DispatcherTest : testing_support::DispatcherFixture {
     c.retry = {60, 300, 4};
     c.public_url = "http://127.0.0.1:8080";
     c.sms_status_url = [](const std::string& id) {
-      return providers::kannel_status_url("http://127.0.0.1:8080", id);
+      return providers::kannel_status_url("http://127.0.0.1:8080", id, "tok");
     };
     c.sms_sender = "SHOP";
     c.bounce_domain = "example.com";

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness as h  # noqa: E402
-from common import event  # noqa: E402
+from common import event, kannel_report_sig  # noqa: E402
 
 MAILGUN_KEY = "key-herald-test-signing"
 PROVIDERS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "providers"
@@ -70,14 +70,17 @@ def case_kannel_delivery_report(ctx):
     ctx.api.wait_status(mid, ["sent", "delivered"])
     # Kannel calls the dlr-url Herald gave it (SMSC ack at least, dlr-mask 31)
     h.wait_for(lambda: len(ctx.api.message(mid)["events"]) > 2, what="a Kannel report")
-    # the handset's delivery report, as Kannel sends it (GET with %d = 1)
+    # the handset's delivery report, as Kannel sends it (GET on the signed dlr-url, %d = 1)
+    sig = kannel_report_sig(ctx.herald.db, mid)
     s, b = ctx.api.get("/v1/providers/kannel/events",
-                       params={"id": mid, "type": "1", "answer": "ACK/", "at": str(int(time.time()))})
+                       params={"id": mid, "sig": sig, "type": "1", "answer": "ACK/",
+                               "at": str(int(time.time()))})
     assert s == 200, f"{s} {b!r}"
     m = ctx.api.message(mid)
     assert m["status"] == "delivered", m
     assert any(e["type"] == "delivered" and e["description"] for e in m["events"]), m["events"]
-    s, b = ctx.api.get("/v1/providers/kannel/events", params={"id": mid, "type": "2",
+    s, b = ctx.api.get("/v1/providers/kannel/events", params={"id": mid, "sig": sig,
+                                                              "type": "2",
                                                               "answer": "NACK/0x0000000b"})
     m = ctx.api.message(mid)
     assert m["status"] == "undelivered" and m["fail_count"] == 1, m

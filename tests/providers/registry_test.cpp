@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "providers/kannel/kannel_report_token.h"
 
 namespace herald::providers {
 namespace {
@@ -13,7 +14,7 @@ struct Registry : ::testing::Test {
   config::Config config;
   ManualClock clock{1'700'000'000'000};
   ProviderContext context() {
-    return {config, clock, [](const std::string&) -> std::string { return {}; }};
+    return {config, clock, [](const std::string&) -> std::string { return {}; }, "report-secret"};
   }
 };
 
@@ -76,7 +77,8 @@ TEST_F(Registry, SmsGatewaysSayWhereTheyReportDelivery) {
   config.server.public_url = "https://herald.example";
   auto kannel = find_registration("kannel")->make(context());
   EXPECT_EQ(kannel->sms_status_url("01J"),
-            "https://herald.example/v1/providers/kannel/events?id=01J&type=%d&answer=%A&at=%T");
+            "https://herald.example/v1/providers/kannel/events?id=01J&sig=" +
+                kannel_report_token("report-secret", "01J") + "&type=%d&answer=%A&at=%T");
   auto twilio = find_registration("twilio")->make(context());
   EXPECT_EQ(twilio->sms_status_url("01J"),
             "https://herald.example/v1/providers/twilio/events?id=01J");

@@ -12,10 +12,12 @@ namespace herald::providers {
 
 using tracking::DeliveryEvent;
 
-// Our dlr-url for a message, with Kannel's escapes for what it reports.
-std::string kannel_status_url(const std::string& public_url, const std::string& herald_id);
+// Our dlr-url for a message: its id, its report token, and Kannel's escapes for what it reports.
+std::string kannel_status_url(const std::string& public_url, const std::string& herald_id,
+                              const std::string& token);
 
-// The decoded query: id (ours), type (%d), answer (%A), at (%T, Unix seconds).
+// The decoded query (its token already checked): id (ours), type (%d), answer (%A), at (%T, Unix
+// seconds).
 std::vector<DeliveryEvent> parse_kannel(const std::map<std::string, std::string>& query);
 
 }  // namespace herald::providers
