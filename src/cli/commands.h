@@ -12,6 +12,10 @@ struct StoreAddOptions {
 
 int serve(const std::string& config_path);
 int store_add(const std::string& config_path, const StoreAddOptions& options);
+// A new API key for the store (printed like store_add's); the old one stops working.
+int store_key_rotate(const std::string& config_path, const std::string& slug);
+// The store's key stops working and no key works until store_key_rotate.
+int store_key_revoke(const std::string& config_path, const std::string& slug);
 int demo(const std::string& config_path, int messages);
 // One JSON line per store: what was (or, with dry_run, would be) removed.
 int purge(const std::string& config_path, bool dry_run);

@@ -32,6 +32,19 @@ int main(int argc, char** argv) {
   store_add->add_option("--owner-email", add.owner_email, "the shop owner's address");
   store_add->add_option("--config", config, "TOML configuration file");
 
+  auto* store_key = store->add_subcommand("key", "rotate or revoke a store's API key");
+  // Not require_subcommand: its message would not say which words are expected.
+  store_key->add_option("--config", config, "TOML configuration file");
+  std::string key_slug;
+  auto* key_rotate = store_key->add_subcommand(
+      "rotate", "give the store a new API key; the old one stops working");
+  key_rotate->add_option("slug", key_slug, "the store");
+  key_rotate->add_option("--config", config, "TOML configuration file");
+  auto* key_revoke =
+      store_key->add_subcommand("revoke", "stop the store's API key; none works until rotated");
+  key_revoke->add_option("slug", key_slug, "the store");
+  key_revoke->add_option("--config", config, "TOML configuration file");
+
   auto* user = app.add_subcommand("user", "manage admin users of the pages");
   user->require_subcommand(1);
   std::string user_email;
@@ -93,6 +106,10 @@ int main(int argc, char** argv) {
     const auto path = cli::config_path_or_env(config);
     if (serve->parsed()) return cli::serve(path);
     if (store_add->parsed()) return cli::store_add(path, add);
+    if (key_rotate->parsed()) return cli::store_key_rotate(path, key_slug);
+    if (key_revoke->parsed()) return cli::store_key_revoke(path, key_slug);
+    if (store_key->parsed())
+      throw bad_request("store key: want 'rotate SLUG' or 'revoke SLUG'", "key");
     if (user_add->parsed()) return cli::user_add(path, user_email, password_stdin);
     if (demo->parsed()) return cli::demo(path, demo_messages);
     if (purge->parsed()) return cli::purge(path, purge_dry_run);

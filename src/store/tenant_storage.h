@@ -20,6 +20,8 @@ class TenantStorage {
   virtual std::optional<StoreRecord> find_store(StoreId id) = 0;
   virtual std::optional<StoreRecord> find_store_by_slug(const std::string& slug) = 0;
   virtual void update_store_settings(StoreId id, const StoreSettings& settings) = 0;
+  // Replaces the store's key hash (rotation, or revocation with a hash no key has).
+  virtual void set_store_key_hash(StoreId id, const std::string& api_key_hash) = 0;
   virtual std::vector<StoreRecord> list_stores() = 0;
 };
 

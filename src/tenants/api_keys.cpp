@@ -24,6 +24,10 @@ std::string bearer_token(std::string_view header) {
   return start == std::string_view::npos ? std::string() : std::string(header.substr(start));
 }
 
+std::string revoked_key_hash() {
+  return "revoked:" + random_hex(16);
+}
+
 store::StoreRecord KeyCache::authenticate(const http::Request& req) {
   const std::string key = bearer_token(req.header(http::bhttp::field::authorization));
   if (key.empty())

@@ -29,6 +29,9 @@ class FakeTenants : public store::TenantStorage {
   void update_store_settings(store::StoreId, const store::StoreSettings&) override {
     ADD_FAILURE() << "purge must not change settings";
   }
+  void set_store_key_hash(store::StoreId, const std::string&) override {
+    ADD_FAILURE() << "purge must not change keys";
+  }
   std::vector<store::StoreRecord> list_stores() override { return stores; }
 };
 

@@ -124,6 +124,12 @@ std::optional<StoreRecord> SqliteStorage::find_store_by_slug(const std::string& 
   return find_store_where("slug = ?", [&](Stmt& s) { s.bind(1, slug); });
 }
 
+void SqliteStorage::set_store_key_hash(StoreId id, const std::string& key_hash) {
+  write([&](Db& db) {
+    db.prepare("UPDATE stores SET api_key_hash=? WHERE id=?").bind_all(key_hash, id).run();
+  });
+}
+
 void SqliteStorage::update_store_settings(StoreId id, const StoreSettings& st) {
   write([&](Db& db) {
     db.prepare(

@@ -26,6 +26,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::optional<StoreRecord> find_store(StoreId id) override;
   std::optional<StoreRecord> find_store_by_slug(const std::string& slug) override;
   void update_store_settings(StoreId id, const StoreSettings& settings) override;
+  void set_store_key_hash(StoreId id, const std::string& api_key_hash) override;
 
   void put_template(StoreId store, const TemplateRecord& t) override;
   std::vector<TemplateRecord> list_templates(StoreId store, const std::string& key) override;
