@@ -1,6 +1,4 @@
 // POST /v1/events (contract §4): 202 once the event and its messages are durable.
-#include <spdlog/spdlog.h>
-
 #include "api/auth.h"
 #include "api/json_views.h"
 #include "api/routes.h"
@@ -13,13 +11,10 @@ void add_event_routes(http::Router& router, ApiContext& ctx) {
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);
                verify_webhook_signature(req, store);
-               auto on_stored = [&ctx, meta = req.summary(), respond, slug = store.slug](
+               auto on_stored = [&ctx, meta = req.summary(), respond](
                                     std::exception_ptr error, store::EventAcceptance accepted) {
                  if (error) return respond(http::error_response(error, meta));
                  if (accepted.duplicate) ctx.metrics.events_duplicate++;
-                 for (const auto& s : accepted.skipped)
-                   spdlog::debug("event {}/{}: no {} message: {} {}", slug, accepted.event_id,
-                                 domain::to_string(s.channel), s.reason, s.detail);
                  respond(http::json_response(
                      accepted.duplicate ? http::bhttp::status::ok : http::bhttp::status::accepted,
                      to_json(accepted)));

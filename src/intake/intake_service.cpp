@@ -1,5 +1,7 @@
 #include "intake/intake_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <mutex>
 
 #include "common/error.h"
@@ -33,7 +35,17 @@ void IntakeService::accept(const store::StoreRecord& store, std::string_view bod
   EventRequest request = parse_event(body, now, is_custom);
   auto tmpl = templates(store.id, request.type);
   PlannerContext ctx{store, tmpl, default_from_, now};
-  committer_.submit(plan_event(ctx, std::move(request)), std::move(done));
+  const std::string order_id = request.order_id;
+  // Support reads why an event sent nothing from the log as well as from the order page.
+  auto log_skips = [done = std::move(done), slug = store.slug, order_id](
+                       std::exception_ptr error, store::EventAcceptance accepted) {
+    if (!error && !accepted.duplicate)
+      for (const auto& s : accepted.skipped)
+        spdlog::info("event {}/{} for order {}: no {} message: {} {}", slug, accepted.event_id,
+                     order_id, domain::to_string(s.channel), s.reason, s.detail);
+    done(error, std::move(accepted));
+  };
+  committer_.submit(plan_event(ctx, std::move(request)), std::move(log_skips));
 }
 
 void IntakeService::accept_message(const store::StoreRecord& store, std::string_view body,

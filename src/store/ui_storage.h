@@ -51,6 +51,14 @@ struct DailyCount {
   std::int64_t n = 0;
 };
 
+// An order event that left a channel without a message, with why (contract §4).
+struct SkippedEvent {
+  std::string event_id;
+  std::string type;
+  TimeMs received_at = 0;
+  std::vector<Skipped> skipped;
+};
+
 class UiStorage {
  public:
   virtual ~UiStorage() = default;
@@ -72,6 +80,9 @@ class UiStorage {
   virtual std::vector<std::string> failure_reasons(StoreId store) = 0;
   virtual std::vector<DailyCount> daily_counts(StoreId store, const std::string& kind,
                                                std::int64_t since_day) = 0;
+  // The order's events that skipped a channel, newest first, at most `limit`.
+  virtual std::vector<SkippedEvent> skipped_events(StoreId store, const std::string& order_id,
+                                                   int limit) = 0;
 };
 
 }  // namespace herald::store

@@ -11,7 +11,10 @@ constexpr const char* kSubject = R"html(
 {{#is_order}}<h2>Status history</h2>
 <section id="status-history">{{#has_history}}<div class="table-wrap"><table><thead><tr><th>When</th><th>Type</th><th>Status</th></tr></thead><tbody>
 {{#history}}<tr><td class="time">{{at}}</td><td>{{type}}</td><td>{{name}} <code>{{code}}</code>{{#late}} <span class="muted">(arrived late: history only)</span>{{/late}}</td></tr>{{/history}}</tbody></table></div>{{/has_history}}
-{{^history}}<p class="empty">No status changes recorded for this order.</p>{{/history}}</section>{{/is_order}}
+{{^history}}<p class="empty">No status changes recorded for this order.</p>{{/history}}</section>
+{{#has_skipped}}<h2>Not sent</h2>
+<section id="skipped"><div class="table-wrap"><table><thead><tr><th>Received</th><th>Event</th><th>Channel</th><th>Reason</th><th>Detail</th></tr></thead><tbody>
+{{#skipped}}<tr><td class="time">{{received_at}}</td><td>{{type}} <code>{{event_id}}</code></td><td>{{channel}}</td><td><code>{{reason}}</code></td><td>{{detail}}</td></tr>{{/skipped}}</tbody></table></div></section>{{/has_skipped}}{{/is_order}}
 <h2>Messages</h2>
 <div class="table-wrap"><table class="log" id="messages">
 <thead><tr><th>Sent</th><th>Channel</th><th>Type</th><th>To</th><th class="hide-sm">Subject</th><th>Status</th><th>Fails</th><th></th><th></th></tr></thead>
@@ -25,6 +28,10 @@ constexpr const char* kSubject = R"html(
 )html";
 
 enum class Subject { order, customer, cart };
+
+// An order has a handful of events; a store that replays one event type forever still gets a
+// page that loads.
+constexpr int kMaxSkippedShown = 100;
 
 http::Response subject_page(PageCtx& pc, Subject kind) {
   const auto id = pc.req.param("id");
@@ -50,6 +57,17 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
                                  {"name", h.name},
                                  {"late", h.late}});
   vars["has_history"] = !vars["history"].empty();
+  vars["skipped"] = nlohmann::json::array();
+  if (kind == Subject::order)
+    for (const auto& e : pc.ui.ui.skipped_events(pc.store.id, id, kMaxSkippedShown))
+      for (const auto& s : e.skipped)
+        vars["skipped"].push_back({{"received_at", format_time(e.received_at)},
+                                   {"event_id", e.event_id},
+                                   {"type", e.type},
+                                   {"channel", domain::to_string(s.channel)},
+                                   {"reason", s.reason},
+                                   {"detail", s.detail}});
+  vars["has_skipped"] = !vars["skipped"].empty();
   const std::string base = kind == Subject::order      ? "/ui/orders/"
                            : kind == Subject::customer ? "/ui/customers/"
                                                        : "/ui/carts/";

@@ -1,5 +1,6 @@
 // The log reads used by the pages: long subject words, date-ordered pages, "Newer" pages,
-// order filters through the partial index, and the dashboard / failure tables.
+// order filters through the partial index, the dashboard / failure tables and what an order's
+// events skipped.
 #include <gtest/gtest.h>
 
 #include "delivery/outcome_recorder.h"
@@ -145,6 +146,35 @@ TEST_F(LogQueryTest, CountersAndFailuresAreKeptWithEachChange) {
   EXPECT_EQ(rows[0].recipient, "x@y.no");
   fq.domain = "z.no";
   EXPECT_TRUE(ui->find_failures(a.id, fq).empty());
+}
+
+TEST_F(LogQueryTest, AnOrdersSkipsAreReadBackNewestFirst) {
+  auto event = [&](const std::string& id, const std::string& order, std::vector<Skipped> skipped) {
+    NewEvent e;
+    e.store_id = a.id;
+    e.event_id = id;
+    e.type = "ORDER_PLACED";
+    e.order_id = order;
+    e.skipped = std::move(skipped);
+    std::vector<NewEvent> events{e};
+    intake::record_events(*db, *db, order_statuses, events, 1000);
+  };
+  event("e1", "O-1", {{Channel::email, "no_template", "ORDER_PLACED"}});
+  event("e2", "O-1", {});
+  event("e3", "O-2", {{Channel::sms, "no_phone", ""}});
+  event("e4", "O-1", {{Channel::email, "invalid_email", "x@"}, {Channel::sms, "no_phone", ""}});
+  auto found = ui->skipped_events(a.id, "O-1", 10);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].event_id, "e4");
+  ASSERT_EQ(found[0].skipped.size(), 2u);
+  EXPECT_EQ(found[0].skipped[0].reason, "invalid_email");
+  EXPECT_EQ(found[0].skipped[0].detail, "x@");
+  EXPECT_EQ(found[0].skipped[1].channel, Channel::sms);
+  EXPECT_EQ(found[1].event_id, "e1");
+  EXPECT_EQ(found[1].type, "ORDER_PLACED");
+  EXPECT_EQ(found[1].received_at, 1000);
+  EXPECT_EQ(ui->skipped_events(a.id, "O-1", 1).size(), 1u);
+  EXPECT_TRUE(ui->skipped_events(a.id + 1, "O-1", 10).empty());
 }
 
 }  // namespace

@@ -368,6 +368,10 @@ DROP TRIGGER IF EXISTS ui_count_stage;
 DROP TRIGGER IF EXISTS ui_record_failure;
 DROP TRIGGER IF EXISTS ui_forget_message;
 )sql"},
+    // The order page lists what the order's events skipped (no template, no address...).
+    {8, R"sql(
+CREATE INDEX events_skipped_by_order ON events (store_id, order_id, id) WHERE skipped <> '[]';
+)sql"},
 };
 }  // namespace
 

@@ -1,7 +1,9 @@
 // The dashboard's counters and the failure log, read from the tables kept with every recorded
-// change (ui_daily_counts, ui_failures): bounded reads, never a whole-table scan.
+// change (ui_daily_counts, ui_failures), and what an order's events skipped: bounded reads,
+// never a whole-table scan.
 #include <nlohmann/json.hpp>
 
+#include "common/json_read.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_ui_storage.h"
 
@@ -65,6 +67,34 @@ std::vector<DailyCount> SqliteUiStorage::daily_counts(StoreId store, const std::
         "ORDER BY day, key");
     s.bind_all(store, since_day, kind);
     while (s.step()) out.push_back({s.i64(0), s.text(1), s.i64(2)});
+    return out;
+  });
+}
+
+std::vector<SkippedEvent> SqliteUiStorage::skipped_events(StoreId store,
+                                                          const std::string& order_id, int limit) {
+  return with_db([&](Db& db) {
+    std::vector<SkippedEvent> out;
+    auto s = db.prepare(
+        "SELECT event_id, type, received_at, skipped FROM events INDEXED BY "
+        "events_skipped_by_order "
+        "WHERE store_id = ? AND order_id = ? AND skipped <> '[]' ORDER BY id DESC LIMIT ?");
+    s.bind_all(store, order_id, limit);
+    while (s.step()) {
+      SkippedEvent e{s.text(0), s.text(1), s.i64(2), {}};
+      const auto list = read_json_or_discarded(s.text(3));
+      if (list.is_array())
+        for (const auto& j : list) {
+          if (!j.is_object()) continue;
+          Skipped k;
+          k.channel =
+              domain::parse_channel(j.value("channel", "email")).value_or(domain::Channel::email);
+          k.reason = j.value("reason", "");
+          k.detail = j.value("detail", "");
+          e.skipped.push_back(std::move(k));
+        }
+      out.push_back(std::move(e));
+    }
     return out;
   });
 }

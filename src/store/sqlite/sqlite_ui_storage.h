@@ -26,6 +26,8 @@ class SqliteUiStorage final : public UiStorage {
   std::vector<std::string> failure_reasons(StoreId store) override;
   std::vector<DailyCount> daily_counts(StoreId store, const std::string& kind,
                                        std::int64_t since_day) override;
+  std::vector<SkippedEvent> skipped_events(StoreId store, const std::string& order_id,
+                                           int limit) override;
 
  private:
   template <typename Fn>
