@@ -25,11 +25,7 @@ orders::StatusChangeRequest parse_change(const json& body, const std::string& or
   if (!orders::valid_code(r.code))
     throw bad_request("code must be 1-100 letters, digits, '_', '-' or '.'", "code");
   r.at = now;
-  if (auto at = string_field(body, "at"); !at.empty()) {
-    auto t = parse_rfc3339(at);
-    if (!t) throw bad_request("at must be an RFC 3339 time", "at");
-    r.at = *t;
-  }
+  if (auto at = string_field(body, "at"); !at.empty()) r.at = parse_happened_at(at, "at", now);
   json patch = json::object();
   for (const char* key : {"order", "customer", "data"}) {
     if (!body.contains(key) || body.at(key).is_null()) continue;
@@ -118,10 +114,9 @@ void add_order_routes(http::Router& router, ApiContext& ctx) {
             {"data", snapshot.value("data", json(nullptr))},
             {"statuses", statuses_json(view ? view->history : std::vector<store::StatusChange>{})},
             {"messages", messages}};
-        if (view) {
-          out["created_at"] = format_rfc3339(view->created_at);
-          out["updated_at"] = format_rfc3339(view->updated_at);
-        }
+        // An order known only from its messages has no status record: the times are null.
+        out["created_at"] = view ? json(format_rfc3339(view->created_at)) : json(nullptr);
+        out["updated_at"] = view ? json(format_rfc3339(view->updated_at)) : json(nullptr);
         respond(http::json_response(status::ok, out));
       });
 }

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/error.h"
+
 namespace herald {
 
 TimeMs SystemClock::now_ms() const {
@@ -96,6 +98,16 @@ std::optional<TimeMs> parse_rfc3339(const std::string& s) {
   tm.tm_sec = sec;
   std::time_t t = timegm(&tm);
   return static_cast<TimeMs>(t) * 1000 + ms - static_cast<TimeMs>(offset_min) * 60000;
+}
+
+TimeMs parse_happened_at(const std::string& text, const std::string& field, TimeMs now) {
+  const auto t = parse_rfc3339(text);
+  if (!t) throw bad_request(field + " must be an RFC 3339 time", field);
+  if (*t > now + kMaxAheadOfClockMs)
+    throw bad_request(
+        field + " is more than 24 hours ahead of the server's clock (" + format_rfc3339(now) + ")",
+        field);
+  return *t;
 }
 
 }  // namespace herald

@@ -38,4 +38,13 @@ std::string format_rfc3339(TimeMs t);
 // midnight).
 std::optional<TimeMs> parse_rfc3339(const std::string& text);
 
+// How far past the server's clock a client may date something that happened: shop clocks
+// drift and offsets get mislabelled, but a status dated years ahead would stay current until
+// then, outranking every real change.
+inline constexpr TimeMs kMaxAheadOfClockMs = 24 * 60 * 60 * 1000;
+
+// When a client says something happened (an event's occurred_at, a status change's at):
+// RFC 3339, no more than kMaxAheadOfClockMs after `now`. Throws bad_request naming `field`.
+TimeMs parse_happened_at(const std::string& text, const std::string& field, TimeMs now);
+
 }  // namespace herald

@@ -1,5 +1,7 @@
 #include "common/json_read.h"
 
+#include <optional>
+
 #include "common/error.h"
 
 namespace herald {
@@ -77,6 +79,35 @@ Outcome parse_into(std::string_view text, JsonReadOptions options, json& out,
   top_key = builder.top_key();
   return Outcome::too_deep;
 }
+// The path of the first string (or key) holding U+0000, e.g. "customer.name" or "items[2]";
+// nullopt when there is none. Depth is bounded by kMaxJsonDepth, checked before.
+std::optional<std::string> nul_path(const json& j, const std::string& path) {
+  auto below = [&](const std::string& step) { return path.empty() ? step : path + step; };
+  if (j.is_string()) {
+    if (j.get_ref<const std::string&>().find('\0') != std::string::npos) return path;
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      const std::string at = path.empty() ? key : path + "." + key;
+      if (key.find('\0') != std::string::npos) return path.empty() ? std::string("body") : path;
+      if (auto found = nul_path(value, at)) return found;
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i)
+      if (auto found = nul_path(j[i], below("[" + std::to_string(i) + "]"))) return found;
+  }
+  return std::nullopt;
+}
+
+// A NUL can only arrive escaped; most bodies have no "\u0000" and are not walked at all.
+void refuse_nul(std::string_view text, const json& doc, const std::string& field) {
+  if (text.find("\\u0000") == std::string_view::npos) return;
+  auto at = nul_path(doc, "");
+  if (!at) return;
+  // In a body the path is what a client knows ("customer.name"); elsewhere it is qualified.
+  const std::string name =
+      field == "body" ? (at->empty() ? field : *at) : (at->empty() ? field : field + "." + *at);
+  throw bad_request(name + " contains a NUL character (\\u0000)", name);
+}
 }  // namespace
 
 json read_json(std::string_view text, const std::string& field, JsonReadOptions options) {
@@ -84,6 +115,7 @@ json read_json(std::string_view text, const std::string& field, JsonReadOptions 
   std::string top_key;
   switch (parse_into(text, options, out, top_key)) {
     case Outcome::ok:
+      refuse_nul(text, out, field);
       return out;
     case Outcome::invalid:
       throw bad_request(

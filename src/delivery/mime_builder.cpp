@@ -20,11 +20,13 @@ void init_gmime() {
   std::call_once(once, [] { g_mime_init(); });
 }
 
-// Header values come from templates and API input: a raw CR or LF would start a new header.
+// Header values come from templates and API input (and data stored before input was checked):
+// a raw CR or LF would start a new header, a NUL would end the value where GMime reads it.
+// Every control character becomes a space.
 std::string one_line(std::string_view s) {
   std::string out(s);
   for (char& c : out)
-    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   return out;
 }
 
@@ -48,14 +50,15 @@ void add_addresses(GMimeMessage* msg, GMimeAddressType type, const std::vector<s
   InternetAddressList* target = g_mime_message_get_addresses(msg, type);
   for (const std::string& entry : list) {
     if (entry.empty()) continue;
-    GPtr<InternetAddressList> parsed(internet_address_list_parse(nullptr, entry.c_str()));
+    const std::string clean = one_line(entry);
+    GPtr<InternetAddressList> parsed(internet_address_list_parse(nullptr, clean.c_str()));
     if (parsed && internet_address_list_length(parsed.get()) > 0) {
       for (int i = 0; i < internet_address_list_length(parsed.get()); ++i)
         internet_address_set_charset(internet_address_list_get_address(parsed.get(), i), "utf-8");
       internet_address_list_append(target, parsed.get());
     } else {
       GPtr<InternetAddress> box(
-          internet_address_mailbox_new(nullptr, envelope_address(entry).c_str()));
+          internet_address_mailbox_new(nullptr, envelope_address(clean).c_str()));
       internet_address_list_add(target, box.get());
     }
   }

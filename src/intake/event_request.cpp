@@ -67,9 +67,9 @@ EventRequest parse_event(std::string_view body, TimeMs received_at,
   e.occurred_at = received_at;
   const json& occurred = member(e.body, "occurred_at");
   if (!occurred.is_null()) {
-    auto t = occurred.is_string() ? parse_rfc3339(occurred.get<std::string>()) : std::nullopt;
-    if (!t) throw bad_request("occurred_at must be an RFC 3339 time", "occurred_at");
-    e.occurred_at = *t;
+    if (!occurred.is_string())
+      throw bad_request("occurred_at must be an RFC 3339 time", "occurred_at");
+    e.occurred_at = parse_happened_at(occurred.get<std::string>(), "occurred_at", received_at);
   }
 
   const json& customer = member(e.body, "customer");

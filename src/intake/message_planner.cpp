@@ -60,6 +60,10 @@ PlannedMessage plan(const store::StoreRecord& store, const MessageInput& in, Tim
                     list == &in.to ? "to" : "cc");
       search.push_back(std::move(*n));
     }
+  // Replies go where Reply-To says: an address the log would refuse as a recipient is refused
+  // here too, rather than written into the header.
+  if (email && !in.reply_to.empty() && !domain::normalize_email(in.reply_to))
+    return skip(ch, "invalid_email", in.reply_to, "reply_to");
 
   render::Rendered r;
   if (in.content.rendered) {

@@ -38,12 +38,12 @@ struct MessageInput {
 struct PlannedMessage {
   std::optional<store::NewMessage> message;
   store::Skipped skipped;  // when there is no message: no_template, no_phone, template_error...
-  std::string field;       // the input at fault for a skip: type, to, cc or template
+  std::string field;       // the input at fault for a skip: type, to, cc, reply_to or template
 };
 
 // Checks in this order: content (no_template), recipients (no_email / no_phone, then
-// invalid_email / invalid_phone naming the first bad address), rendering (template_error),
-// an empty SMS (empty_message).
+// invalid_email / invalid_phone naming the first bad address, then an email's reply_to), rendering
+// (template_error), an empty SMS (empty_message).
 PlannedMessage plan(const store::StoreRecord& store, const MessageInput& in, TimeMs now);
 
 // The variables a template sees: order, customer, data, store, event.

@@ -35,6 +35,20 @@ TEST(ReadJson, RefusesOneLevelPastTheLimitNamingTheMember) {
   EXPECT_EQ(std::string(e.what()), "data is nested deeper than 64 levels");
 }
 
+TEST(ReadJson, RefusesANulCharacterNamingItsPath) {
+  const auto e = error_of(R"({"customer":{"id":"C-1","name":"Sara\u0000Bcc"}})");
+  EXPECT_EQ(e.code(), ErrorCode::bad_request);
+  EXPECT_EQ(e.field(), "customer.name");
+  EXPECT_EQ(error_of(R"({"order":{"bags":[{"sku":"a"},{"sku":"\u0000"}]}})").field(),
+            "order.bags[1].sku");
+  EXPECT_EQ(error_of(R"({"data":{"a\u0000b":1}})").field(), "data");
+  EXPECT_EQ(error_of(R"({"x":"\u0000"})", "payload").field(), "payload.x");
+  // Other control characters are text: a tab, a newline, a bell.
+  EXPECT_EQ(read_json(R"({"text":"a\tb\nc\u0007"})").at("text"), "a\tb\nc\a");
+  EXPECT_EQ(read_json(R"({"text":"\\u0000"})").at("text"), "\\u0000");      // an escaped backslash
+  EXPECT_TRUE(read_json_or_discarded(R"({"kept":"\u0000"})").is_object());  // stored data
+}
+
 // Deep enough that any recursive walk of the result would overflow the stack.
 TEST(ReadJson, RefusesAHugelyNestedDocumentWithoutBuildingIt) {
   EXPECT_EQ(error_of(nested_in("x", 500'000)).field(), "x");

@@ -182,6 +182,21 @@ TEST(MimeBuilder, HeaderValuesCannotInjectHeaders) {
             0);
 }
 
+TEST(MimeBuilder, ControlCharactersInHeaderValuesBecomeSpaces) {
+  using namespace std::string_literals;
+  OutgoingEmail email = order_shipped();
+  email.subject = "Hei Sara\0Nordmann\x01, ordre\x7f sendt"s;
+  email.reply_to = "Kundeservice\0 <help@example.com>"s;
+  const BuiltMime built = build_mime(email);
+  EXPECT_EQ(built.headers.find('\0'), std::string::npos);
+  EXPECT_EQ(built.headers.find('\x01'), std::string::npos);
+  EXPECT_EQ(built.headers.find('\x7f'), std::string::npos);
+  auto msg = parse(built.raw);
+  EXPECT_EQ(std::string(g_mime_message_get_subject(msg.get())), "Hei Sara Nordmann , ordre  sendt");
+  EXPECT_NE(addresses(g_mime_message_get_reply_to(msg.get())).find("help@example.com"),
+            std::string::npos);
+}
+
 TEST(MimeBuilder, GeneratesMessageIdWhenMissing) {
   OutgoingEmail email = order_shipped();
   email.message_id.clear();

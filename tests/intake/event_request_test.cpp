@@ -21,13 +21,28 @@ TEST(ParseEvent, AcceptsTheContractExample) {
     "occurred_at":"2026-11-20T10:00:00Z","order":{"id":"FY-88812","number":"KRT-1001"},
     "customer":{"id":"C-9","name":"Sara","email":"sara@test.no","phone":"+47 900 00 000",
     "locale":"nb-NO"},"data":{"tracking_url":"https://carrier.example/t/123"}})",
-                       5);
+                       *parse_rfc3339("2026-11-20T10:00:05Z"));
   EXPECT_EQ(e.id, "evt-000123");
   EXPECT_EQ(e.order_id, "FY-88812");
   EXPECT_EQ(e.occurred_at, *parse_rfc3339("2026-11-20T10:00:00Z"));
   EXPECT_EQ(e.phone, "+47 900 00 000");
   EXPECT_EQ(e.locale, "nb-NO");
   EXPECT_EQ(e.body["data"]["tracking_url"], "https://carrier.example/t/123");
+}
+
+TEST(ParseEvent, OccurredAtMayBeADayAheadOfTheClockAndNoMore) {
+  const TimeMs now = *parse_rfc3339("2026-12-06T12:00:00Z");
+  auto event = [](const std::string& at) {
+    return R"({"id":"e","type":"ORDER_PLACED","order":{"id":"1"},"occurred_at":")" + at + "\"}";
+  };
+  EXPECT_EQ(parse_event(event("2026-12-07T12:00:00Z"), now).occurred_at, now + kMaxAheadOfClockMs);
+  try {
+    parse_event(event("9999-01-01T00:00:00Z"), now);
+    FAIL() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.field(), "occurred_at");
+  }
+  EXPECT_THROW(parse_event(event("2026-12-07T12:00:00.001Z"), now), Error);
 }
 
 TEST(ParseEvent, OccurredAtDefaultsToReceiptAndNumericIdsAreText) {

@@ -136,6 +136,17 @@ TEST_F(OnePlannerTest, ARequestThatCannotBeSentIsA400NamingTheField) {
     EXPECT_EQ(std::string(e.what()), "cc: 'not-an-address' is not a valid email address");
   }
   r.cc.clear();
+  r.reply_to = "not an address";
+  try {
+    plan_message(shop, templates, r, from, 1);
+    FAIL() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.field(), "reply_to");
+    EXPECT_EQ(std::string(e.what()), "reply_to: 'not an address' is not a valid email address");
+  }
+  r.reply_to = "Support@Shop.no";
+  EXPECT_EQ(plan_message(shop, templates, r, from, 1).reply_to, "Support@Shop.no");
+  r.reply_to.clear();
   r.type = "unknown";
   try {
     plan_message(shop, {}, r, from, 1);
