@@ -114,4 +114,12 @@ std::string to_hex(std::string_view bytes) {
   return out;
 }
 
+std::string purpose_tag(std::string_view secret, std::string_view purpose,
+                        std::string_view payload) {
+  std::string data(purpose);
+  data += '\0';
+  data += payload;
+  return hmac_sha256(secret, data).substr(0, kTagBytes);
+}
+
 }  // namespace herald::tracking

@@ -20,4 +20,10 @@ std::string hmac_sha1(std::string_view key, std::string_view data);    // raw 20
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
 std::string to_hex(std::string_view bytes);                            // lowercase
 
+// The first 16 bytes of HMAC-SHA256 over `purpose`, a NUL and `payload`: the purpose keeps a MAC
+// made for one kind of token from being valid as another signed with the same secret.
+inline constexpr std::size_t kTagBytes = 16;
+std::string purpose_tag(std::string_view secret, std::string_view purpose,
+                        std::string_view payload);
+
 }  // namespace herald::tracking

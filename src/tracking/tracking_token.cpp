@@ -11,7 +11,6 @@ namespace herald::tracking {
 namespace {
 
 constexpr unsigned char kVersion = 1;
-constexpr std::size_t kTagBytes = 16;
 constexpr std::size_t kMaxUrl = 4096;
 constexpr std::size_t kMaxToken = 8192;
 // Separates these MACs from anything else signed with the same secret.
@@ -35,10 +34,7 @@ bool valid(const TokenPayload& p) {
 }
 
 std::string tag(const std::string& secret, std::string_view payload) {
-  std::string data(kDomain);
-  data += '\0';
-  data += payload;
-  return hmac_sha256(secret, data).substr(0, kTagBytes);
+  return purpose_tag(secret, kDomain, payload);
 }
 
 }  // namespace

@@ -9,15 +9,11 @@ namespace herald::providers {
 
 namespace {
 
-constexpr std::size_t kTagBytes = 16;
 // Separates these MACs from anything else that might ever be signed with the same secret.
 constexpr std::string_view kDomain = "herald.kannel-dlr.v1";
 
 std::string tag(const std::string& secret, std::string_view herald_id) {
-  std::string data(kDomain);
-  data += '\0';
-  data += herald_id;
-  return tracking::hmac_sha256(secret, data).substr(0, kTagBytes);
+  return tracking::purpose_tag(secret, kDomain, herald_id);
 }
 
 }  // namespace
@@ -32,7 +28,7 @@ bool kannel_report_token_matches(const std::string& secret, std::string_view her
                                  std::string_view token) {
   if (secret.empty() || herald_id.empty() || token.empty() || token.size() > 64) return false;
   const auto given = tracking::base64url_decode(token);
-  if (!given || given->size() != kTagBytes) return false;
+  if (!given || given->size() != tracking::kTagBytes) return false;
   return constant_time_equal(tag(secret, herald_id), *given);
 }
 
