@@ -1,9 +1,11 @@
 # Herald — the two commands: `make run` and `make test`.
 BUILD_DIR ?= build
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CONFIG ?=
 
-.PHONY: setup build run test bench format clean
+.PHONY: setup build run test fuzz sanitizer-setup bench format clean
 
 setup:
 	@scripts/setup.sh
@@ -20,12 +22,23 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j 1
 
+# libFuzzer harnesses (clang), each run for FUZZ_SECONDS; see fuzz/README.md.
+$(FUZZ_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DHERALD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++
+
+sanitizer-setup:
+	@scripts/setup.sh sanitizers
+
+fuzz: setup sanitizer-setup $(FUZZ_BUILD_DIR)/build.ninja
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS)
+	fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
+
 bench: build
 	@scripts/setup.sh bench
 	bench/run.sh
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.h')
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Herald needs to build, test and run (idempotent).
-# Usage: scripts/setup.sh [bench]
+# Usage: scripts/setup.sh [bench|sanitizers]
 set -euo pipefail
 
 packages=(
@@ -17,6 +17,10 @@ packages=(
 )
 if [ "${1:-}" = bench ]; then
   packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind sqlite3 bc)
+fi
+# make fuzz: clang and its runtime libraries (libclang_rt.fuzzer, asan, ubsan).
+if [ "${1:-}" = sanitizers ]; then
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()
