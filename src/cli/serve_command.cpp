@@ -42,6 +42,9 @@ delivery::DispatcherConfig dispatcher_config(const config::Config& cfg,
   d.sms_workers = threads_or_cores(cfg.workers.threads);
   d.retry = {cfg.workers.retry_initial_seconds, cfg.workers.retry_max_seconds,
              cfg.workers.max_attempts};
+  d.email_relay = cfg.email.smtp_url;
+  d.email_breaker = {cfg.email.breaker_failures,
+                     static_cast<TimeMs>(cfg.email.breaker_cooldown_seconds) * 1000};
   d.public_url = cfg.server.public_url;
   d.sms_sender = cfg.sms.sender;
   d.bounce_domain = domain_of(cfg.email.default_from);
@@ -95,6 +98,8 @@ int serve(const std::string& config_path) {
   smtp.username = cfg.email.username;
   smtp.password = cfg.email.password;
   smtp.verify_tls = cfg.email.verify_tls;
+  smtp.connect_timeout_ms = cfg.email.connect_timeout_seconds * 1000L;
+  smtp.greeting_timeout_ms = cfg.email.greeting_timeout_seconds * 1000L;
   smtp.helo_domain = domain_of(cfg.email.default_from);
   std::shared_ptr<providers::Provider> sms =
       sms_gateway.make({cfg, clock, tracking::curl_http_get(), sms_report_secret});

@@ -28,6 +28,10 @@ void visit_keys(Config& c, Visitor&& v) {
   v("email", "default_from", c.email.default_from);
   v("email", "connections", c.email.connections);
   v("email", "verify_tls", c.email.verify_tls);
+  v("email", "connect_timeout_seconds", c.email.connect_timeout_seconds);
+  v("email", "greeting_timeout_seconds", c.email.greeting_timeout_seconds);
+  v("email", "breaker_failures", c.email.breaker_failures);
+  v("email", "breaker_cooldown_seconds", c.email.breaker_cooldown_seconds);
   v("sms", "provider", c.sms.provider);
   v("sms", "url", c.sms.url);
   v("sms", "username", c.sms.username);
@@ -84,6 +88,10 @@ void validate(const Config& c) {
   in_range(c.server.header_timeout_seconds, 1, 3600, "server.header_timeout_seconds");
   in_range(c.server.idle_timeout_seconds, 1, 3600, "server.idle_timeout_seconds");
   positive(c.email.connections, "email.connections");
+  in_range(c.email.connect_timeout_seconds, 1, 3600, "email.connect_timeout_seconds");
+  in_range(c.email.greeting_timeout_seconds, 1, 3600, "email.greeting_timeout_seconds");
+  in_range(c.email.breaker_failures, 1, 1000, "email.breaker_failures");
+  in_range(c.email.breaker_cooldown_seconds, 1, 86400, "email.breaker_cooldown_seconds");
   positive(c.workers.retry_initial_seconds, "workers.retry_initial_seconds");
   positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");
   positive(c.workers.max_attempts, "workers.max_attempts");

@@ -34,6 +34,13 @@ struct EmailConfig {
   std::string default_from = "shop@example.com";
   int connections = 4;
   bool verify_tls = true;  // check the relay's certificate (off only for a trusted local relay)
+  int connect_timeout_seconds = 10;   // to open the TCP connection to the relay
+  int greeting_timeout_seconds = 10;  // then to receive its 220 greeting
+  // After this many sessions in a row that could not be opened (no connection, no greeting,
+  // a refused greeting) the relay counts as down: its messages are deferred at once for
+  // `breaker_cooldown_seconds`, then one send probes it.
+  int breaker_failures = 3;
+  int breaker_cooldown_seconds = 30;
 };
 
 struct SmsConfig {

@@ -33,7 +33,8 @@ Dispatcher::Dispatcher(store::QueueStorage& queue, const Clock& clock, Metrics& 
       metrics_(metrics),
       config_(std::move(config)),
       email_factory_(std::move(email)),
-      sms_factory_(std::move(sms)) {}
+      sms_factory_(std::move(sms)),
+      email_relay_(config_.email_relay, config_.email_breaker, clock) {}
 
 Dispatcher::~Dispatcher() {
   stop();
@@ -85,17 +86,14 @@ int Dispatcher::run_once(Channel channel, EmailTransport* email, SmsTransport* s
   const TimeMs now = clock_.now_ms();
   auto claimed = queue_.claim_due(channel, now, config_.batch, now + config_.lease_ms);
   if (claimed.empty()) return 0;
-  // Outcomes are recorded a few at a time: one transaction per message costs more than the
-  // send itself, while a crash re-sends at most the messages sent since the last record.
-  std::vector<AttemptRecord> records;
+  // Each outcome is committed before the next send: a crash then repeats at most the send whose
+  // answer had come and whose record had not (a transaction per message costs about as much
+  // as the send itself; BENCHMARKS.md gives the figure).
   for (const auto& m : claimed) {
-    records.push_back(channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms));
-    if (static_cast<int>(records.size()) >= config_.record_every) {
-      record_attempts(queue_, records, config_.retry.max_attempts);
-      records.clear();
-    }
+    const AttemptRecord record =
+        channel == Channel::email ? send_email(m, *email) : send_sms(m, *sms);
+    record_attempts(queue_, {record}, config_.retry.max_attempts);
   }
-  if (!records.empty()) record_attempts(queue_, records, config_.retry.max_attempts);
   return static_cast<int>(claimed.size());
 }
 
@@ -144,18 +142,44 @@ AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, EmailTranspo
   rec.seq = m.seq;
   auto started = std::chrono::steady_clock::now();
   auto email = compose_email(m);
-  auto sent = t.send(email);
-  if (email.html != m.html) rec.html = email.html;  // the log keeps exactly what was sent
-  metrics_.email_send_seconds.observe(seconds_since(started));
+  bool tried = true;
+  TimeMs down_until = 0;
+  auto sent = send_through_relay(email, t, tried, down_until);
+  if (tried && email.html != m.html) rec.html = email.html;  // the log keeps exactly what was sent
+  if (tried) metrics_.email_send_seconds.observe(seconds_since(started));
   rec.at = clock_.now_ms();
   rec.headers = std::move(sent.headers);
   rec.results = std::move(sent.recipients);
-  if (any_deferred(rec.results)) rec.retry_at = rec.at + config_.retry.delay_ms(m.attempts + 1);
-  for (const auto& r : rec.results)
-    if (r.outcome != Outcome::sent)
-      spdlog::warn("delivery: email {} to {}: {} {} {} {}", m.id, r.address,
-                   domain::to_string(r.outcome), r.smtp_code, r.enhanced_code, r.detail);
+  if (any_deferred(rec.results))  // not before the relay may be tried again
+    rec.retry_at = std::max(rec.at + config_.retry.delay_ms(m.attempts + 1), down_until);
+  for (const auto& r : rec.results) {
+    if (r.outcome == Outcome::sent) continue;
+    // The breaker logged once that the relay is down; one line per message would flood.
+    spdlog::log(tried ? spdlog::level::warn : spdlog::level::debug,
+                "delivery: email {} to {}: {} {} {} {}", m.id, r.address,
+                domain::to_string(r.outcome), r.smtp_code, r.enhanced_code, r.detail);
+  }
   return rec;
+}
+
+EmailSendResult Dispatcher::send_through_relay(const OutgoingEmail& email, EmailTransport& t,
+                                               bool& tried, TimeMs& down_until) {
+  const RelayBreaker::Permit permit = email_relay_.acquire();
+  if (!permit.allowed) {
+    tried = false;
+    down_until = permit.down_until;
+    EmailSendResult deferred;
+    for (std::string& address : envelope_recipients(email))
+      deferred.recipients.push_back(
+          {std::move(address), Outcome::deferred, 0, "", "networkerror", permit.why});
+    return deferred;
+  }
+  EmailSendResult sent = t.send(email);
+  if (!sent.relay_unreachable.empty())
+    email_relay_.failed(sent.relay_unreachable);
+  else if (!sent.recipients.empty())
+    email_relay_.opened();
+  return sent;
 }
 
 AttemptRecord Dispatcher::send_sms(const store::QueuedMessage& m, SmsTransport& t) {

@@ -1,6 +1,8 @@
 #pragma once
 // Delivery workers: read the durable queue, send through the transports, record every outcome.
-// Each worker thread owns its transport (one SMTP session reused across messages).
+// Each worker thread owns its transport (one SMTP session reused across messages). A send's
+// outcome is committed before the worker's next send, so a crash can repeat at most the one
+// send per worker whose answer came and whose record did not.
 #include <functional>
 #include <memory>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "common/secret_vault.h"
 #include "common/worker_loop.h"
 #include "delivery/outcome_policy.h"
+#include "delivery/relay_breaker.h"
 #include "delivery/retry_policy.h"
 #include "delivery/transport.h"
 #include "store/queue_storage.h"
@@ -20,9 +23,10 @@ struct DispatcherConfig {
   int email_workers = 4;
   int sms_workers = 2;
   int batch = 16;                    // messages a worker claims at once
-  int record_every = 4;              // outcomes recorded per transaction
   TimeMs lease_ms = 10 * 60 * 1000;  // a claimed message is due again after this (crash)
   RetryPolicy retry;
+  std::string email_relay = "the relay";  // how logs and timelines name it (its URL)
+  BreakerSettings email_breaker;
   std::string public_url;  // base of the tracking links
   std::string sms_sender;
   // Where the SMS gateway reports a message's delivery (the gateway's own URL shape).
@@ -59,6 +63,9 @@ class Dispatcher {
   // The worker threads' pass: send what is due, or say how long to wait for more.
   WorkerLoop::Pass worker_pass(domain::Channel channel);
   AttemptRecord send_email(const store::QueuedMessage& m, EmailTransport& t);
+  // Asks the relay's breaker first: while the relay is down the message is not tried.
+  EmailSendResult send_through_relay(const OutgoingEmail& email, EmailTransport& t, bool& tried,
+                                     TimeMs& down_until);
   AttemptRecord send_sms(const store::QueuedMessage& m, SmsTransport& t);
 
   store::QueueStorage& queue_;
@@ -67,6 +74,7 @@ class Dispatcher {
   DispatcherConfig config_;
   EmailTransportFactory email_factory_;
   SmsTransportFactory sms_factory_;
+  RelayBreaker email_relay_;
   WorkerLoop loop_{"delivery"};
   SecretVault* vault_ = nullptr;
 };

@@ -2,10 +2,12 @@
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <mutex>
 
+#include "common/ascii.h"
 #include "common/gobject_ptr.h"
 
 namespace herald::delivery {
@@ -158,6 +160,25 @@ BuiltMime build_mime(const OutgoingEmail& email, TimeMs date) {
   const auto end = built.raw.find("\r\n\r\n");
   built.headers = built.raw.substr(0, end == std::string::npos ? built.raw.size() : end + 2);
   return built;
+}
+
+std::vector<std::string> envelope_recipients(const OutgoingEmail& email) {
+  std::vector<std::string> entries = email.envelope;
+  if (entries.empty()) {
+    entries = email.to;
+    entries.insert(entries.end(), email.cc.begin(), email.cc.end());
+  }
+  std::vector<std::string> out;
+  std::vector<std::string> seen;
+  for (const std::string& entry : entries) {
+    std::string address = envelope_address(entry);
+    if (address.empty()) continue;
+    std::string key = ascii_lower(address);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    out.push_back(std::move(address));
+  }
+  return out;
 }
 
 }  // namespace herald::delivery

@@ -2,6 +2,7 @@
 // Turns an OutgoingEmail into the RFC 5322 message that goes over SMTP (GMime 3).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 #include "delivery/transport.h"
@@ -22,5 +23,8 @@ BuiltMime build_mime(const OutgoingEmail& email, TimeMs date);
 
 // The addr-spec of a mailbox: "Shop <shop@example.com>" -> "shop@example.com".
 std::string envelope_address(std::string_view mailbox);
+// Who an email goes to over SMTP: email.envelope when set (a retry to the recipients still
+// due), else to + cc; each address once (compared case-insensitively).
+std::vector<std::string> envelope_recipients(const OutgoingEmail& email);
 
 }  // namespace herald::delivery

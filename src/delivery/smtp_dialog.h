@@ -23,6 +23,8 @@ class SmtpDialog {
   void clear();
 
   const std::vector<SmtpReply>& replies() const { return replies_; }
+  // Nothing received and nothing sent yet: a new connection still waits for its greeting.
+  bool awaiting_greeting() const { return replies_.empty() && !in_reply_ && last_command_.empty(); }
   // The last reply that matters: libcurl's QUIT when it drops a failed session is skipped.
   std::optional<SmtpReply> last_reply() const;
 

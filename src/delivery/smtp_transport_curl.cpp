@@ -4,14 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 
-#include "common/ascii.h"
 #include "common/curl_global.h"
 #include "delivery/mime_builder.h"
 #include "delivery/smtp_dialog.h"
 #include "delivery/smtp_reply.h"
+#include "domain/smtp_codes.h"
 
 namespace herald::delivery {
 
@@ -37,6 +38,43 @@ int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user
   return 0;
 }
 
+// What the progress callback needs to tell a slow TCP connect from a relay that never greets.
+struct Opening {
+  CURL* curl = nullptr;
+  const SmtpConfig* config = nullptr;
+  const SmtpDialog* dialog = nullptr;
+  std::chrono::steady_clock::time_point started;
+  std::string abandoned;  // why the transfer was stopped; empty while it runs
+};
+
+std::string duration_text(long ms) {
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
+// libcurl bounds the TCP connect and the whole SMTP opening (greeting, EHLO, STARTTLS, AUTH)
+// with one connect timeout; here the connect and the wait for the greeting have a limit each.
+// libcurl calls this about once a second while it waits, so a limit holds to about a second.
+int on_progress(void* userp, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* opening = static_cast<Opening*>(userp);
+  if (!opening->dialog->awaiting_greeting()) return 0;  // greeted, or a reused session
+  const long elapsed_ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::steady_clock::now() - opening->started)
+                                                .count());
+  curl_off_t connected_us = 0;
+  curl_easy_getinfo(opening->curl, CURLINFO_CONNECT_TIME_T, &connected_us);
+  const SmtpConfig& config = *opening->config;
+  if (connected_us == 0) {
+    if (elapsed_ms < config.connect_timeout_ms) return 0;
+    opening->abandoned =
+        "no connection to the relay within " + duration_text(config.connect_timeout_ms);
+    return 1;
+  }
+  if (elapsed_ms - connected_us / 1000 < config.greeting_timeout_ms) return 0;
+  opening->abandoned = "connected, but the relay sent no greeting within " +
+                       duration_text(config.greeting_timeout_ms);
+  return 1;
+}
+
 // libcurl takes the EHLO name from the URL path.
 std::string session_url(const SmtpConfig& config) {
   if (config.helo_domain.empty()) return config.url;
@@ -50,26 +88,6 @@ std::string session_url(const SmtpConfig& config) {
   url += escaped;
   curl_free(escaped);
   return url;
-}
-
-// email.envelope when set (a retry to the recipients still due), else to + cc; each once.
-std::vector<std::string> envelope_recipients(const OutgoingEmail& email) {
-  std::vector<std::string> entries = email.envelope;
-  if (entries.empty()) {
-    entries = email.to;
-    entries.insert(entries.end(), email.cc.begin(), email.cc.end());
-  }
-  std::vector<std::string> out;
-  std::vector<std::string> seen;
-  for (const std::string& entry : entries) {
-    std::string address = envelope_address(entry);
-    if (address.empty()) continue;
-    std::string key = ascii_lower(address);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-    seen.push_back(std::move(key));
-    out.push_back(std::move(address));
-  }
-  return out;
 }
 
 // The command a reply answered; none sent yet means the greeting.
@@ -101,7 +119,16 @@ class CurlSmtpTransport::Session {
     }
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
-    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, config_.connect_timeout_ms);
+    // libcurl's limit covers the whole opening; on_progress holds the connect and the greeting
+    // to theirs, and EHLO, STARTTLS and AUTH get as long again as the greeting.
+    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS,
+                     config_.connect_timeout_ms + 2 * config_.greeting_timeout_ms);
+    opening_.curl = curl_;
+    opening_.config = &config_;
+    opening_.dialog = &dialog_;
+    curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, &opening_);
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, config_.timeout_ms);
     curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, error_);
@@ -137,6 +164,9 @@ class CurlSmtpTransport::Session {
   // Set when the relay itself failed (unreachable, timed out, refused the session): later
   // recipients of the same message would fail the same way.
   bool session_failed() const { return session_failed_; }
+  // Why no session could be opened at all (no connection, no greeting, a refused greeting);
+  // empty when the relay greeted.
+  const std::string& unreachable() const { return unreachable_; }
 
  private:
   CURLcode transaction(const std::string& mail_from, const std::string& rcpt,
@@ -144,6 +174,9 @@ class CurlSmtpTransport::Session {
     dialog_.clear();
     error_[0] = '\0';
     session_failed_ = false;
+    unreachable_.clear();
+    opening_.abandoned.clear();
+    opening_.started = std::chrono::steady_clock::now();
     Upload upload{&raw, 0};
     curl_slist* rcpts = curl_slist_append(nullptr, rcpt.c_str());
     curl_easy_setopt(curl_, CURLOPT_MAIL_FROM, mail_from.c_str());
@@ -173,6 +206,7 @@ class CurlSmtpTransport::Session {
       }
       // Greeting, EHLO, STARTTLS or AUTH refused: the relay or our credentials are at fault.
       session_failed_ = true;
+      if (last->command.empty()) unreachable_ = domain::reply_detail(last->text);
       r.outcome = domain::Outcome::deferred;
       if (last->command == "AUTH") r.reason = "securityerror";
       return r;
@@ -180,6 +214,8 @@ class CurlSmtpTransport::Session {
     session_failed_ = true;
     std::string detail = curl_easy_strerror(rc);
     if (error_[0] != '\0') detail += std::string(": ") + error_;
+    if (!opening_.abandoned.empty()) detail = opening_.abandoned;
+    if (!last) unreachable_ = detail;
     domain::RecipientResult r = classify_smtp_reply(rcpt, 0, detail);
     if (is_tls_error(rc)) r.reason = "securityerror";
     return r;
@@ -192,6 +228,8 @@ class CurlSmtpTransport::Session {
   char error_[CURL_ERROR_SIZE] = {};
   bool session_failed_ = false;
   bool connection_open_ = false;
+  std::string unreachable_;
+  Opening opening_;
 };
 
 CurlSmtpTransport::CurlSmtpTransport(SmtpConfig config)
@@ -214,7 +252,10 @@ EmailSendResult CurlSmtpTransport::send(const OutgoingEmail& email) {
       continue;
     }
     result.recipients.push_back(session_->deliver(mail_from, rcpt, mime.raw));
-    if (session_->session_failed()) relay_failure = result.recipients.back();
+    if (session_->session_failed()) {
+      relay_failure = result.recipients.back();
+      result.relay_unreachable = session_->unreachable();
+    }
   }
   return result;
 }

@@ -28,6 +28,9 @@ struct OutgoingEmail {
 struct EmailSendResult {
   std::string headers;                              // the header block exactly as sent
   std::vector<domain::RecipientResult> recipients;  // one per envelope recipient, in order
+  // Why no SMTP session could be opened with the relay (no connection, no greeting, a refused
+  // greeting); empty when the relay greeted, whatever it then said.
+  std::string relay_unreachable;
 };
 
 class EmailTransport {

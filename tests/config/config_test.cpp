@@ -107,5 +107,24 @@ TEST(Config, ABadConnectionLimitNamesTheKey) {
   }
 }
 
+TEST(Config, RelayTimeoutsAndBreakerHaveDefaultsAndAreChecked) {
+  auto d = load("", env({}));
+  EXPECT_EQ(d.email.connect_timeout_seconds, 10);
+  EXPECT_EQ(d.email.greeting_timeout_seconds, 10);
+  EXPECT_EQ(d.email.breaker_failures, 3);
+  EXPECT_EQ(d.email.breaker_cooldown_seconds, 30);
+  auto c = load(write_file("[email]\ngreeting_timeout_seconds = 2\nbreaker_failures = 5\n"),
+                env({{"HERALD_EMAIL_BREAKER_COOLDOWN_SECONDS", "7"}}));
+  EXPECT_EQ(c.email.greeting_timeout_seconds, 2);
+  EXPECT_EQ(c.email.breaker_failures, 5);
+  EXPECT_EQ(c.email.breaker_cooldown_seconds, 7);
+  try {
+    load(write_file("[email]\ngreeting_timeout_seconds = 0\n"), env({}));
+    ADD_FAILURE() << "greeting_timeout_seconds = 0 was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.field(), "email.greeting_timeout_seconds");
+  }
+}
+
 }  // namespace
 }  // namespace herald::config

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "delivery/dispatcher_fixture.h"
 #include "providers/kannel/kannel_events.h"
 
@@ -118,6 +120,31 @@ TEST_F(DispatcherTest, WorkInFlightAtACrashIsSentAfterRestart) {
   db->release_leases();  // what Dispatcher::start does on the next start
   EXPECT_EQ(run(Channel::email), 1);
   EXPECT_EQ(row(id).status, MessageStatus::sent);
+}
+
+// Sends like ScriptedEmail, and before each send reads what the log says of the messages
+// sent before it.
+struct CheckingEmail : testing_support::ScriptedEmail {
+  std::function<void()> before_send;
+  EmailSendResult send(const OutgoingEmail& email) override {
+    before_send();
+    return ScriptedEmail::send(email);
+  }
+};
+
+TEST_F(DispatcherTest, EachOutcomeIsCommittedBeforeTheNextSend) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i)
+    ids.push_back(queue(Channel::email, {"k" + std::to_string(i) + "@test.no"}));
+  CheckingEmail checking;
+  checking.before_send = [&] {
+    const std::size_t sent_before = checking.sent.size();
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      EXPECT_EQ(row(ids[i]).status, i < sent_before ? MessageStatus::sent : MessageStatus::queued)
+          << "before send " << sent_before << ": message " << i;
+  };
+  EXPECT_EQ(dispatcher.run_once(Channel::email, &checking, &sms), 6);
+  EXPECT_EQ(checking.sent.size(), 6u);
 }
 
 TEST(RetryPolicy, DoublesUpToTheCap) {

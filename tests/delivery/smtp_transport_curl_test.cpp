@@ -258,6 +258,46 @@ TEST(CurlSmtpTransport, SilentServerTimesOut) {
       << result.recipients[0].detail;
 }
 
+TEST(CurlSmtpTransport, ARelayThatNeverGreetsIsGivenUpAfterTheGreetingTimeout) {
+  // The kernel completes the TCP handshake for a listening socket nobody accepts from.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+
+  SmtpConfig config;
+  config.url = "smtp://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  config.connect_timeout_ms = 30'000;
+  config.greeting_timeout_ms = 1'000;
+  CurlSmtpTransport transport(config);
+  const auto result = transport.send(email_to({"sara@test.no"}, {"kari@test.no"}));
+  close(fd);
+  ASSERT_EQ(result.recipients.size(), 2u);
+  for (const auto& r : result.recipients) {
+    EXPECT_EQ(r.outcome, Outcome::deferred);
+    EXPECT_EQ(r.reason, "networkerror");
+    EXPECT_EQ(r.detail, "connected, but the relay sent no greeting within 1 s");
+  }
+  EXPECT_EQ(result.relay_unreachable, "connected, but the relay sent no greeting within 1 s");
+}
+
+TEST(CurlSmtpTransport, SaysWhenNoSessionCouldBeOpened) {
+  SmtpConfig refused;
+  refused.url = "smtp://127.0.0.1:" + std::to_string(closed_port());
+  EXPECT_NE(CurlSmtpTransport(refused).send(email_to({"a@test.no"})).relay_unreachable, "");
+  // A relay that greets opened a session, whatever it then says about the message.
+  SmtpTestServer server;
+  CurlSmtpTransport transport(config_for(server));
+  const auto rejected = transport.send(email_to({"unknown@test.no"}));
+  EXPECT_EQ(rejected.recipients.at(0).outcome, Outcome::bounced);
+  EXPECT_EQ(rejected.relay_unreachable, "");
+  EXPECT_EQ(transport.send(email_to({"a@test.no"})).relay_unreachable, "");
+}
+
 TEST(CurlSmtpTransport, SurvivesARelayRestartBetweenMessages) {
   auto server = std::make_unique<SmtpTestServer>();
   const int port = server->port();

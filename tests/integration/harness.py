@@ -317,13 +317,14 @@ class Mail:
 
 
 class SmtpServer:
-    def __init__(self, run: "Run", defer_times: int | None = None, name: str = "smtp"):
+    def __init__(self, run: "Run", defer_times: int | None = None, name: str = "smtp",
+                 port: int = 0):
         if not SMTP_SERVER_SCRIPT.exists():
             raise HarnessError(f"SMTP test server {SMTP_SERVER_SCRIPT} does not exist")
         self.run = run
         self.out = run.dir / f"{name}.jsonl"
         self.log = run.dir / f"{name}.log"
-        argv = [PYTHON, str(SMTP_SERVER_SCRIPT), "--port", "0", "--out", str(self.out)]
+        argv = [PYTHON, str(SMTP_SERVER_SCRIPT), "--port", str(port), "--out", str(self.out)]
         if defer_times is not None:
             argv += ["--defer-times", str(defer_times)]
         self.proc = Proc(run, name, argv, self.log, env=_clean_env(), stdout_pipe=True)
