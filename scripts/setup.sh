@@ -9,7 +9,9 @@ packages=(
   libboost-dev libsqlite3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libphonenumber-dev libkainjow-mustache-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtoml11-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev libpq-dev
+  # the PostgreSQL backend's tests start their own server (initdb, pg_ctl) on loopback
+  postgresql-15
   # integration tests: real SMTP server, real Kannel, real Postfix relay, HTTP client
   python3 python3-aiosmtpd kannel kannel-extras postfix curl
   # browser tests of the pages: chromium driven by playwright-core (npm)
@@ -48,6 +50,11 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 # Postfix must not ask questions nor start a system-wide service on install.
 echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+# PostgreSQL must not create and start a system-wide cluster: the tests start their own.
+if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+  $SUDO mkdir -p /etc/postgresql-common
+  echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+fi
 echo "Installing: ${missing[*]}"
 $SUDO apt-get update -qq || true
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

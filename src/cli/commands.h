@@ -24,6 +24,8 @@ int user_add(const std::string& config_path, const std::string& email, bool pass
 // Prints one JSON line per file (contract §6); 2 when a file cannot be read.
 int bounce_parse(const std::vector<std::string>& files);
 int bounce_ingest(const std::string& config_path);
+// Applies the database's missing migrations; prints one JSON line of what it did.
+int migrate(const std::string& config_path);
 
 // Resolves --config: the option, else $HERALD_CONFIG, else none (defaults + environment).
 std::string config_path_or_env(const std::string& option);

@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
       bounce->add_subcommand("ingest", "record one bounce read from standard input (MTA pipe)");
   bounce_ingest->add_option("--config", config, "TOML configuration file");
 
+  auto* migrate = app.add_subcommand("migrate", "apply the database's missing migrations and exit");
+  migrate->add_option("--config", config, "TOML configuration file");
+
   app.add_subcommand("help", "show this help");
 
   // Contract §1: a usage error is one line on stderr that names what is wrong.
@@ -115,6 +118,7 @@ int main(int argc, char** argv) {
     if (purge->parsed()) return cli::purge(path, purge_dry_run);
     if (bounce_parse->parsed()) return cli::bounce_parse(bounce_files);
     if (bounce_ingest->parsed()) return cli::bounce_ingest(path);
+    if (migrate->parsed()) return cli::migrate(path);
   } catch (const Error& e) {
     std::fprintf(stderr, "herald: %s\n", e.what());
     return e.code() == ErrorCode::bad_request ? 2 : 1;

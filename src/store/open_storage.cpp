@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "store/postgres/pg_backend.h"
 #include "store/sqlite/sqlite_backend.h"
 
 namespace herald::store {
@@ -11,27 +12,47 @@ namespace {
 struct Backend {
   const char* scheme;   // the URL's "scheme://"
   const char* example;  // for the error message
+  // `location`: the URL after the scheme.
   Storages (*open)(const std::string& location, Durability durability);
+  MigrationSummary (*migrate)(const std::string& location);
 };
 
 // The backends this build knows; a new one is a folder under store/ and one line here.
 const std::vector<Backend>& backends() {
   static const std::vector<Backend> kBackends = {
-      {"sqlite://", "sqlite://PATH", &sqlite::open_backend},
+      {"sqlite://", "sqlite://PATH", &sqlite::open_backend, &sqlite::migrate_backend},
+      {"postgresql://", "postgresql://USER:PASSWORD@HOST:PORT/DB", &postgres::open_backend,
+       &postgres::migrate_backend},
+      {"postgres://", "postgres://USER:PASSWORD@HOST:PORT/DB", &postgres::open_backend,
+       &postgres::migrate_backend},
   };
   return kBackends;
+}
+
+const Backend& backend_for(const std::string& url) {
+  std::string examples;
+  for (const auto& b : backends()) {
+    if (url.rfind(b.scheme, 0) == 0) return b;
+    examples += (examples.empty() ? "" : " or ") + std::string(b.example);
+  }
+  // The URL may hold a password: only its scheme is repeated.
+  const auto colon = url.find(':');
+  throw Error(ErrorCode::bad_request,
+              "unsupported storage url '" +
+                  (colon == std::string::npos ? url : url.substr(0, colon) + ":...") + "' (use " +
+                  examples + ")",
+              "storage.url");
 }
 }  // namespace
 
 Storages open_storage(const std::string& url, Durability durability) {
-  std::string examples;
-  for (const auto& b : backends()) {
-    const std::string scheme = b.scheme;
-    if (url.rfind(scheme, 0) == 0) return b.open(url.substr(scheme.size()), durability);
-    examples += (examples.empty() ? "" : " or ") + std::string(b.example);
-  }
-  throw Error(ErrorCode::bad_request,
-              "unsupported storage url '" + url + "' (use " + examples + ")", "storage.url");
+  const auto& b = backend_for(url);
+  return b.open(url.substr(std::string(b.scheme).size()), durability);
+}
+
+MigrationSummary migrate_storage(const std::string& url) {
+  const auto& b = backend_for(url);
+  return b.migrate(url.substr(std::string(b.scheme).size()));
 }
 
 }  // namespace herald::store

@@ -15,4 +15,15 @@ enum class Durability {
 // Opens the backend named by the URL's scheme, applying its migrations.
 Storages open_storage(const std::string& url, Durability durability = Durability::each_write);
 
+// What applying a backend's migrations did (`herald migrate`).
+struct MigrationSummary {
+  std::string backend;   // sqlite, postgresql
+  int from_version = 0;  // the newest migration the database had
+  int to_version = 0;    // the newest it has now
+  int applied = 0;       // steps applied now
+};
+
+// Applies the migrations the database named by the URL does not have yet, and nothing else.
+MigrationSummary migrate_storage(const std::string& url);
+
 }  // namespace herald::store

@@ -33,6 +33,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "support"))
+from postgres_server import PostgresError, PostgresServer  # noqa: E402
 SMTP_SERVER_SCRIPT = REPO_ROOT / "tests" / "support" / "smtp_server.py"
 PYTHON = "/usr/bin/python3"
 BEARERBOX = "/usr/sbin/bearerbox"
@@ -866,6 +868,17 @@ class Run:
 
     def kannel(self) -> Kannel:
         return Kannel(self)
+
+    def postgres(self) -> PostgresServer:
+        """A PostgreSQL 15 on loopback, stopped and removed with the run (fails loudly)."""
+        try:
+            server = PostgresServer().start()
+        except PostgresError as e:
+            raise HarnessError(str(e)) from e
+        server.name = "postgres"
+        server.close = server.stop
+        self.procs.append(server)
+        return server
 
     def start_herald(self, smtp=None, kannel=None, overrides=None) -> Herald:
         return Herald(self, self.args.herald, smtp, kannel, overrides).start()

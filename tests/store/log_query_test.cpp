@@ -6,10 +6,10 @@
 #include "delivery/outcome_recorder.h"
 #include "intake/event_recorder.h"
 #include "orders/order_status_service.h"
+#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
-#include "support/temp_dir.h"
 
 namespace herald::store {
 namespace {
@@ -17,9 +17,9 @@ namespace {
 using delivery::AttemptRecord;
 using domain::Channel;
 
-struct LogQueryTest : ::testing::Test {
-  testing::TempDir dir;
-  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+struct LogQueryTest : ::testing::TestWithParam<testing::Backend> {
+  testing::BackendDatabase database{GetParam()};
+  Storages opened = open_storage(database.url());
   Storage* db = &opened.storage();
   UiStorage* ui = &opened.ui();
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
@@ -42,7 +42,7 @@ struct LogQueryTest : ::testing::Test {
   }
 };
 
-TEST_F(LogQueryTest, LongSubjectWordsAreFoundByTheirPrefix) {
+TEST_P(LogQueryTest, LongSubjectWordsAreFoundByTheirPrefix) {
   add(1, 10, "Ordrebekreftelse for KRT-1001");
   add(2, 11, "Kvittering");
   MessageQuery q;
@@ -54,7 +54,7 @@ TEST_F(LogQueryTest, LongSubjectWordsAreFoundByTheirPrefix) {
   EXPECT_TRUE(db->find_messages(a.id, q).empty());
 }
 
-TEST_F(LogQueryTest, SenderTextMatchesEverySenderThatContainsIt) {
+TEST_P(LogQueryTest, SenderTextMatchesEverySenderThatContainsIt) {
   add(1, 10, "a", "orders@shop.no");
   add(2, 11, "b", "Orders@Shop.no");
   add(3, 12, "c", "news@shop.no");
@@ -79,7 +79,7 @@ TEST_F(LogQueryTest, SenderTextMatchesEverySenderThatContainsIt) {
   EXPECT_EQ(db->find_messages(a.id, paged).size(), 1u);
 }
 
-TEST_F(LogQueryTest, DateFilteredPagesFollowTheCursorBothWays) {
+TEST_P(LogQueryTest, DateFilteredPagesFollowTheCursorBothWays) {
   for (int i = 0; i < 7; ++i) add(i, 1000 + i, "Hei " + std::to_string(i));
   MessageQuery q;
   q.since = 1001;
@@ -104,7 +104,7 @@ TEST_F(LogQueryTest, DateFilteredPagesFollowTheCursorBothWays) {
   EXPECT_EQ(back[1].seq, p2[1].seq);
 }
 
-TEST_F(LogQueryTest, NewerPagesWithoutDatesAndOrderFilter) {
+TEST_P(LogQueryTest, NewerPagesWithoutDatesAndOrderFilter) {
   for (int i = 0; i < 5; ++i) add(i, 1000 + i, "Hei");
   MessageQuery q;
   q.order_id = "O-0";
@@ -121,7 +121,7 @@ TEST_F(LogQueryTest, NewerPagesWithoutDatesAndOrderFilter) {
   EXPECT_EQ(back[0].seq, p1[0].seq);
 }
 
-TEST_F(LogQueryTest, CountersAndFailuresAreKeptWithEachChange) {
+TEST_P(LogQueryTest, CountersAndFailuresAreKeptWithEachChange) {
   add(1, 86'400'000 * 3 + 5, "Hei");
   auto row = db->find_messages(a.id, {}).at(0);
   AttemptRecord attempt;
@@ -148,7 +148,7 @@ TEST_F(LogQueryTest, CountersAndFailuresAreKeptWithEachChange) {
   EXPECT_TRUE(ui->find_failures(a.id, fq).empty());
 }
 
-TEST_F(LogQueryTest, AnOrdersSkipsAreReadBackNewestFirst) {
+TEST_P(LogQueryTest, AnOrdersSkipsAreReadBackNewestFirst) {
   auto event = [&](const std::string& id, const std::string& order, std::vector<Skipped> skipped) {
     NewEvent e;
     e.store_id = a.id;
@@ -176,6 +176,8 @@ TEST_F(LogQueryTest, AnOrdersSkipsAreReadBackNewestFirst) {
   EXPECT_EQ(ui->skipped_events(a.id, "O-1", 1).size(), 1u);
   EXPECT_TRUE(ui->skipped_events(a.id + 1, "O-1", 10).empty());
 }
+
+HERALD_ON_EVERY_BACKEND(LogQueryTest);
 
 }  // namespace
 }  // namespace herald::store

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "delivery/outcome_recorder.h"
+#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
-#include "support/temp_dir.h"
 
 namespace herald::store {
 namespace {
@@ -13,9 +13,9 @@ using domain::Outcome;
 
 // The log shows the HTML as sent (with tracking links); the HTML as rendered stays beside it,
 // so that the message can be sent again without the first one's links.
-struct SentCopyTest : ::testing::Test {
-  testing::TempDir dir;
-  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+struct SentCopyTest : ::testing::TestWithParam<testing::Backend> {
+  testing::BackendDatabase database{GetParam()};
+  Storages opened = open_storage(database.url());
   Storage* db = &opened.storage();
   StoreRecord shop = db->create_store("shop", "hash", "", {}, 1);
 
@@ -42,7 +42,7 @@ struct SentCopyTest : ::testing::Test {
   }
 };
 
-TEST_F(SentCopyTest, TheTrackedCopyIsShownAndTheRenderedOneKept) {
+TEST_P(SentCopyTest, TheTrackedCopyIsShownAndTheRenderedOneKept) {
   const auto seq = queue_email("M1");
   send(seq, "<a href=\"http://h/t/c/TOKEN\">shop</a>");
   const auto c = db->get_content(shop.id, seq);
@@ -50,7 +50,7 @@ TEST_F(SentCopyTest, TheTrackedCopyIsShownAndTheRenderedOneKept) {
   EXPECT_EQ(c.html_before_tracking, "<a href=\"https://shop.example/\">shop</a>");
 }
 
-TEST_F(SentCopyTest, WithoutTrackingOnlyTheRenderedCopyExists) {
+TEST_P(SentCopyTest, WithoutTrackingOnlyTheRenderedCopyExists) {
   const auto seq = queue_email("M1");
   send(seq, "");
   const auto c = db->get_content(shop.id, seq);
@@ -58,7 +58,7 @@ TEST_F(SentCopyTest, WithoutTrackingOnlyTheRenderedCopyExists) {
   EXPECT_EQ(c.html_before_tracking, "");
 }
 
-TEST_F(SentCopyTest, LoggingOffKeepsNeitherCopy) {
+TEST_P(SentCopyTest, LoggingOffKeepsNeitherCopy) {
   auto settings = shop.settings;
   settings.logging = false;
   db->update_store_settings(shop.id, settings);
@@ -69,6 +69,8 @@ TEST_F(SentCopyTest, LoggingOffKeepsNeitherCopy) {
   EXPECT_EQ(c.html, "");
   EXPECT_EQ(c.html_before_tracking, "");
 }
+
+HERALD_ON_EVERY_BACKEND(SentCopyTest);
 
 }  // namespace
 }  // namespace herald::store

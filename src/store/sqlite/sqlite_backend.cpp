@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_backend.h"
 
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_schema.h"
 #include "store/sqlite/sqlite_storage.h"
 #include "store/sqlite/sqlite_ui_storage.h"
 
@@ -19,6 +21,13 @@ struct Backend {
 Storages open_backend(const std::string& path, Durability durability) {
   auto backend = std::make_shared<Backend>(path, durability);
   return Storages(backend, backend->main, backend->main, backend->ui);
+}
+
+MigrationSummary migrate_backend(const std::string& path) {
+  create_data_directory(path);
+  Db db(path);
+  const auto steps = migrate(db);
+  return {"sqlite", steps.from_version, steps.to_version, steps.applied};
 }
 
 }  // namespace herald::store::sqlite

@@ -7,5 +7,6 @@
 namespace herald::store::sqlite {
 
 Storages open_backend(const std::string& path, Durability durability);
+MigrationSummary migrate_backend(const std::string& path);
 
 }  // namespace herald::store::sqlite

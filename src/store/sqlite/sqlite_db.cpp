@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <filesystem>
+
 #include "common/error.h"
 
 namespace herald::store::sqlite {
@@ -93,6 +95,16 @@ Stmt Db::prepare(const std::string& sql) {
     it = cache_.emplace(sql, stmt).first;
   }
   return Stmt(db_, it->second);
+}
+
+void create_data_directory(const std::string& path) {
+  auto dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw Error(ErrorCode::unavailable, "cannot create the data directory", "storage.url",
+                dir.string() + ": " + ec.message());
 }
 
 Transaction::Transaction(Db& db, bool immediate) : db_(db) {

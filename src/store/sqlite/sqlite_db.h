@@ -71,6 +71,9 @@ class Db {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// Creates the directory the database file goes in, when missing.
+void create_data_directory(const std::string& path);
+
 // Commits on commit(); rolls back if destroyed before.
 class Transaction {
  public:

@@ -375,15 +375,17 @@ CREATE INDEX events_skipped_by_order ON events (store_id, order_id, id) WHERE sk
 };
 }  // namespace
 
-void migrate(Db& db) {
+MigrationSteps migrate(Db& db) {
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+  MigrationSteps steps;
   std::set<int> applied;
   {
     auto s = db.prepare("SELECT version FROM schema_migrations");
     while (s.step()) applied.insert(s.i32(0));
   }
+  steps.from_version = steps.to_version = applied.empty() ? 0 : *applied.rbegin();
   std::vector<Migration> todo;
   for (const auto& m : kMigrations)
     if (!applied.count(m.version)) todo.push_back(m);
@@ -396,7 +398,10 @@ void migrate(Db& db) {
         .bind(1, static_cast<std::int64_t>(m.version))
         .run();
     tx.commit();
+    ++steps.applied;
+    steps.to_version = std::max(steps.to_version, m.version);
   }
+  return steps;
 }
 
 int schema_version() {

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <filesystem>
-
 #include "common/error.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_schema.h"
@@ -35,14 +33,7 @@ StoreRecord read_store(Stmt& s) {
 
 SqliteStorage::SqliteStorage(const std::string& path, bool durable_on_close)
     : path_(path), durable_on_close_(durable_on_close) {
-  auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-      throw Error(ErrorCode::unavailable, "cannot create the data directory", "storage.url",
-                  dir.string() + ": " + ec.message());
-  }
+  create_data_directory(path);
   writer_ = std::make_unique<Db>(path);
   migrate(*writer_);
 }

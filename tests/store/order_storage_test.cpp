@@ -1,20 +1,21 @@
+#include "store/order_storage.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "orders/order_status_service.h"
+#include "store/backends.h"
 #include "store/open_storage.h"
-#include "store/order_storage.h"
 #include "store/storage.h"
-#include "support/temp_dir.h"
 
 namespace herald::store {
 namespace {
 
-struct OrderStorageTest : ::testing::Test {
-  testing::TempDir dir;
-  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+struct OrderStorageTest : ::testing::TestWithParam<testing::Backend> {
+  testing::BackendDatabase database{GetParam()};
+  Storages opened = open_storage(database.url());
   Storage* db = &opened.storage();
   OrderStorage& orders = opened.orders();
   orders::OrderStatusService order_statuses{orders};
@@ -41,7 +42,7 @@ struct OrderStorageTest : ::testing::Test {
   }
 };
 
-TEST_F(OrderStorageTest, StatusCodesAreUniquePerStoreAndType) {
+TEST_P(OrderStorageTest, StatusCodesAreUniquePerStoreAndType) {
   orders.create_order_status(a.id, {0, "Shipped", "delivery", "SHIPPED", true, 0, 0}, 5);
   try {
     orders.create_order_status(a.id, {0, "Again", "delivery", "SHIPPED", true, 0, 0}, 5);
@@ -58,7 +59,7 @@ TEST_F(OrderStorageTest, StatusCodesAreUniquePerStoreAndType) {
   EXPECT_TRUE(orders.delete_order_status(a.id, id));
 }
 
-TEST_F(OrderStorageTest, AnEventIsAStatusChangeOnceAndMergesTheSnapshot) {
+TEST_P(OrderStorageTest, AnEventIsAStatusChangeOnceAndMergesTheSnapshot) {
   accept(event(a.id, "e1", "OUT_FOR_DELIVERY", 100), 1000);
   accept(event(a.id, "e1", "OUT_FOR_DELIVERY", 100), 1001);  // duplicate
   accept(event(a.id, "e2", "ORDER_PLACED", 50), 1002);
@@ -75,7 +76,7 @@ TEST_F(OrderStorageTest, AnEventIsAStatusChangeOnceAndMergesTheSnapshot) {
   EXPECT_FALSE(orders.get_order(b.id, "O-1"));
 }
 
-TEST_F(OrderStorageTest, MappingOverridesAndDisables) {
+TEST_P(OrderStorageTest, MappingOverridesAndDisables) {
   orders.put_status_mapping(
       a.id, {{"OUT_FOR_DELIVERY", "delivery", "SHIPPED"}, {"ORDER_PLACED", "", ""}});
   accept(event(a.id, "e1", "OUT_FOR_DELIVERY", 100), 1000);
@@ -88,7 +89,7 @@ TEST_F(OrderStorageTest, MappingOverridesAndDisables) {
   EXPECT_EQ(orders.get_order(b.id, "O-1")->history[0].to_code, "OUT_FOR_DELIVERY");
 }
 
-TEST_F(OrderStorageTest, LateChangeIsHistoryOnly) {
+TEST_P(OrderStorageTest, LateChangeIsHistoryOnly) {
   orders::StatusChangeRequest r;
   r.store_id = a.id;
   r.order_id = "O-9";
@@ -108,7 +109,7 @@ TEST_F(OrderStorageTest, LateChangeIsHistoryOnly) {
   EXPECT_FALSE(o->history[0].current);
 }
 
-TEST_F(OrderStorageTest, TwoWritersThatMeetCannotBothWin) {
+TEST_P(OrderStorageTest, TwoWritersThatMeetCannotBothWin) {
   orders::StatusChangeRequest r;
   r.store_id = a.id;
   r.order_id = "O-5";
@@ -134,7 +135,7 @@ TEST_F(OrderStorageTest, TwoWritersThatMeetCannotBothWin) {
   EXPECT_EQ(orders.get_order(a.id, "O-5")->history.size(), 3u);
 }
 
-TEST_F(OrderStorageTest, AnEventWhoseOrderMovedOnIsNotStored) {
+TEST_P(OrderStorageTest, AnEventWhoseOrderMovedOnIsNotStored) {
   std::vector<NewEvent> events{event(a.id, "e1", "OUT_FOR_DELIVERY", 100)};
   order_statuses.decide_events(events);
   accept(event(a.id, "e2", "ORDER_PLACED", 50), 1000);  // another writer gets there first
@@ -145,6 +146,8 @@ TEST_F(OrderStorageTest, AnEventWhoseOrderMovedOnIsNotStored) {
   EXPECT_FALSE(db->accept_events(events, 1002).at(0).order_moved_on);
   EXPECT_EQ(orders.get_order(a.id, "O-1")->history.size(), 2u);
 }
+
+HERALD_ON_EVERY_BACKEND(OrderStorageTest);
 
 }  // namespace
 }  // namespace herald::store

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
-#include "support/temp_dir.h"
 
 namespace herald::store {
 namespace {
@@ -11,14 +11,14 @@ namespace {
 using domain::Channel;
 using domain::MessageStatus;
 
-struct SqliteReportsTest : ::testing::Test {
-  testing::TempDir dir;
-  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+struct ReportStorageTest : ::testing::TestWithParam<testing::Backend> {
+  testing::BackendDatabase database{GetParam()};
+  Storages opened = open_storage(database.url());
   Storage* db = &opened.storage();
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
   std::int64_t seq = 0;
 
-  SqliteReportsTest() {
+  ReportStorageTest() {
     NewMessage m;
     m.public_id = "M1";
     m.channel = Channel::email;
@@ -53,7 +53,7 @@ struct SqliteReportsTest : ::testing::Test {
   }
 };
 
-TEST_F(SqliteReportsTest, TheStateIsWhatADecisionNeeds) {
+TEST_P(ReportStorageTest, TheStateIsWhatADecisionNeeds) {
   auto s = db->report_state(seq);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->status, MessageStatus::queued);
@@ -63,7 +63,7 @@ TEST_F(SqliteReportsTest, TheStateIsWhatADecisionNeeds) {
   EXPECT_FALSE(db->report_state(seq + 1000));
 }
 
-TEST_F(SqliteReportsTest, ADecidedChangeIsRecordedAsGiven) {
+TEST_P(ReportStorageTest, ADecidedChangeIsRecordedAsGiven) {
   auto s = *db->report_state(seq);
   ASSERT_TRUE(db->record_report(change(s, "bounced", "a@x.no", MessageStatus::sent, 1, 500)));
   auto row = *db->get_message(a.id, "M1");
@@ -82,7 +82,7 @@ TEST_F(SqliteReportsTest, ADecidedChangeIsRecordedAsGiven) {
   EXPECT_EQ(after.marks[0].recipient, "a@x.no");
 }
 
-TEST_F(SqliteReportsTest, AChangeDecidedOnAStaleStateIsNotRecorded) {
+TEST_P(ReportStorageTest, AChangeDecidedOnAStaleStateIsNotRecorded) {
   auto s = *db->report_state(seq);
   ASSERT_TRUE(
       db->record_report(change(s, "delivered", "a@x.no", MessageStatus::delivered, 0, 300)));
@@ -97,7 +97,7 @@ TEST_F(SqliteReportsTest, AChangeDecidedOnAStaleStateIsNotRecorded) {
   EXPECT_EQ(db->get_timeline(a.id, seq).size(), 2u);  // queued, delivered
 }
 
-TEST_F(SqliteReportsTest, TheFiguresAChangeCarriesAreWrittenWithItOnly) {
+TEST_P(ReportStorageTest, TheFiguresAChangeCarriesAreWrittenWithItOnly) {
   auto s = *db->report_state(seq);
   EXPECT_EQ(s.store_id, a.id);
   EXPECT_EQ(s.timeline_entries, 0);
@@ -122,7 +122,7 @@ TEST_F(SqliteReportsTest, TheFiguresAChangeCarriesAreWrittenWithItOnly) {
   EXPECT_EQ(rows[0].failed_at, 500);
 }
 
-TEST_F(SqliteReportsTest, AnEntryAddedMeanwhileOnTheSameTimeMakesTheChangeStale) {
+TEST_P(ReportStorageTest, AnEntryAddedMeanwhileOnTheSameTimeMakesTheChangeStale) {
   auto s = *db->report_state(seq);
   ASSERT_TRUE(db->record_report(change(s, "opened", "", MessageStatus::opened, 0, 100)));
   // Same status, fail_count and timeline end as before the first; only the length moved.
@@ -132,6 +132,8 @@ TEST_F(SqliteReportsTest, AnEntryAddedMeanwhileOnTheSameTimeMakesTheChangeStale)
   EXPECT_FALSE(db->record_report(again));
   EXPECT_EQ(db->get_timeline(a.id, seq).size(), 2u);  // queued, opened
 }
+
+HERALD_ON_EVERY_BACKEND(ReportStorageTest);
 
 }  // namespace
 }  // namespace herald::store

@@ -1,11 +1,12 @@
+#include "store/storage.h"
+
 #include <gtest/gtest.h>
 
 #include "common/error.h"
 #include "delivery/outcome_recorder.h"
+#include "store/backends.h"
 #include "store/open_storage.h"
-#include "store/storage.h"
 #include "store/ui_storage.h"
-#include "support/temp_dir.h"
 
 namespace herald::store {
 namespace {
@@ -15,9 +16,9 @@ using domain::Channel;
 using domain::MessageStatus;
 using domain::Outcome;
 
-struct StorageTest : ::testing::Test {
-  testing::TempDir dir;
-  Storages opened = open_storage("sqlite://" + dir.file("h.db"));
+struct StorageTest : ::testing::TestWithParam<testing::Backend> {
+  testing::BackendDatabase database{GetParam()};
+  Storages opened = open_storage(database.url());
   Storage* db = &opened.storage();
   StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
   StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
@@ -48,15 +49,15 @@ struct StorageTest : ::testing::Test {
   }
 };
 
-TEST_F(StorageTest, MigrationsAreAppliedOnceAndReopeningKeepsData) {
+TEST_P(StorageTest, MigrationsAreAppliedOnceAndReopeningKeepsData) {
   db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
-  opened = open_storage("sqlite://" + dir.file("h.db"));
+  opened = open_storage(database.url());
   db = &opened.storage();
   EXPECT_EQ(db->find_messages(a.id, {}).size(), 1u);
   EXPECT_EQ(db->find_store_by_key_hash("hash-b")->slug, "b");
 }
 
-TEST_F(StorageTest, ADuplicateEventAnswersWithTheStoredMessages) {
+TEST_P(StorageTest, ADuplicateEventAnswersWithTheStoredMessages) {
   auto e = event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")});
   e.skipped.push_back({Channel::sms, "no_phone", ""});
   auto first = db->accept_events({e}, 10);
@@ -73,7 +74,7 @@ TEST_F(StorageTest, ADuplicateEventAnswersWithTheStoredMessages) {
   EXPECT_FALSE(db->accept_events({event(b.id, "e1", {})}, 12)[0].duplicate);
 }
 
-TEST_F(StorageTest, EveryReadIsConfinedToTheStore) {
+TEST_P(StorageTest, EveryReadIsConfinedToTheStore) {
   auto ack = db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
   const auto& id = ack[0].messages[0].id;
   EXPECT_TRUE(db->get_message(a.id, id));
@@ -84,7 +85,7 @@ TEST_F(StorageTest, EveryReadIsConfinedToTheStore) {
   EXPECT_TRUE(db->get_content(b.id, row.seq).html.empty());
 }
 
-TEST_F(StorageTest, FiltersCombineAndPagesFollowTheCursor) {
+TEST_P(StorageTest, FiltersCombineAndPagesFollowTheCursor) {
   std::vector<NewEvent> events;
   for (int i = 0; i < 5; ++i)
     events.push_back(
@@ -116,7 +117,7 @@ TEST_F(StorageTest, FiltersCombineAndPagesFollowTheCursor) {
   EXPECT_EQ(db->find_messages(a.id, by_time).size(), 5u);
 }
 
-TEST_F(StorageTest, ClaimedMessagesAreLeasedAndComeBackAfterACrash) {
+TEST_P(StorageTest, ClaimedMessagesAreLeasedAndComeBackAfterACrash) {
   db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
   auto claimed = db->claim_due(Channel::email, 10, 10, 1000);
   ASSERT_EQ(claimed.size(), 1u);
@@ -127,7 +128,7 @@ TEST_F(StorageTest, ClaimedMessagesAreLeasedAndComeBackAfterACrash) {
   EXPECT_EQ(db->claim_due(Channel::email, 30, 10, 3000).size(), 1u);
 }
 
-TEST_F(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
+TEST_P(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
   auto m = message(Channel::email, "ok@y.no", "Hi");
   m.cc = {"full@y.no", "unknown@y.no"};
   db->accept_events({event(a.id, "e1", {m})}, 10);
@@ -160,7 +161,7 @@ TEST_F(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
   EXPECT_EQ(db->counts().queue_depth, 0);
 }
 
-TEST_F(StorageTest, DeferredTooOftenFails) {
+TEST_P(StorageTest, DeferredTooOftenFails) {
   db->accept_events({event(a.id, "e1", {message(Channel::sms, "+4790000000", "")})}, 10);
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto c = db->claim_due(Channel::sms, 1000 * attempt, 10, 1000 * attempt + 1);
@@ -180,7 +181,7 @@ TEST_F(StorageTest, DeferredTooOftenFails) {
   EXPECT_TRUE(db->claim_due(Channel::sms, 1'000'000, 10, 2'000'000).empty());
 }
 
-TEST_F(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
+TEST_P(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
   auto m = message(Channel::email, "x@y.no", "Hi");
   m.cc = {"z@y.no"};
   db->accept_events({event(a.id, "e1", {m})}, 10);
@@ -219,11 +220,11 @@ TEST_F(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
   EXPECT_FALSE(db->attempt_states({seq}).at(0).queued);
 }
 
-TEST_F(StorageTest, StoreSlugsAreUnique) {
+TEST_P(StorageTest, StoreSlugsAreUnique) {
   EXPECT_THROW(db->create_store("a", "hash-other", "", {}, 1), Error);
 }
 
-TEST_F(StorageTest, AnAttemptChangeWritesItsFiguresOnlyWhenItIsRecorded) {
+TEST_P(StorageTest, AnAttemptChangeWritesItsFiguresOnlyWhenItIsRecorded) {
   db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
   auto seq = db->claim_due(Channel::email, 10, 10, 1000).at(0).seq;
   AttemptChange change;
@@ -245,6 +246,8 @@ TEST_F(StorageTest, AnAttemptChangeWritesItsFiguresOnlyWhenItIsRecorded) {
   EXPECT_EQ(stages[0].key, "sent");
   EXPECT_EQ(stages[0].n, 1);
 }
+
+HERALD_ON_EVERY_BACKEND(StorageTest);
 
 }  // namespace
 }  // namespace herald::store

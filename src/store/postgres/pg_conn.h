@@ -1,0 +1,97 @@
+#pragma once
+// A thin RAII layer over libpq, private to the PostgreSQL backend: one connection, its
+// statements prepared once and reused, text parameters, and errors typed by SQLSTATE.
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace herald::store::postgres {
+
+// A parameter as libpq takes it: its text, or SQL NULL.
+using Param = std::optional<std::string>;
+
+inline Param to_param(std::int64_t v) {
+  return std::to_string(v);
+}
+inline Param to_param(int v) {
+  return std::to_string(v);
+}
+inline Param to_param(std::size_t v) {
+  return std::to_string(v);
+}
+inline Param to_param(std::string_view v) {
+  return std::string(v);
+}
+inline Param to_param(const std::string& v) {
+  return v;
+}
+inline Param to_param(const char* v) {
+  return std::string(v);
+}
+inline Param to_param(std::nullopt_t) {
+  return std::nullopt;
+}
+template <typename T>
+Param to_param(const std::optional<T>& v) {
+  return v ? to_param(*v) : std::nullopt;
+}
+
+class Result {
+ public:
+  explicit Result(PGresult* res) : res_(res, &PQclear) {}
+
+  int rows() const { return PQntuples(res_.get()); }
+  std::int64_t i64(int row, int col) const;
+  int i32(int row, int col) const { return static_cast<int>(i64(row, col)); }
+  std::string text(int row, int col) const;
+  bool is_null(int row, int col) const { return PQgetisnull(res_.get(), row, col) != 0; }
+  // Rows an INSERT, UPDATE or DELETE touched.
+  std::int64_t affected() const;
+
+ private:
+  std::shared_ptr<PGresult> res_;
+};
+
+class Conn {
+ public:
+  // `url`: a libpq URI (postgresql://user:pass@host:port/db) or key=value string.
+  explicit Conn(const std::string& url);
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  ~Conn();
+
+  // Runs one statement with $1.. parameters, prepared on first use on this connection.
+  Result exec_params(const std::string& sql, const std::vector<Param>& params);
+  template <typename... Args>
+  Result exec(const std::string& sql, const Args&... args) {
+    return exec_params(sql, std::vector<Param>{to_param(args)...});
+  }
+  // Runs SQL text without parameters (several statements allowed), unprepared.
+  void exec_script(const std::string& sql);
+  // False once the server is gone: the pool drops such a connection.
+  bool usable() const;
+
+ private:
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+// Commits on commit(); rolls back if destroyed before.
+class Transaction {
+ public:
+  explicit Transaction(Conn& conn);
+  ~Transaction();
+  void commit();
+
+ private:
+  Conn& conn_;
+  bool done_ = false;
+};
+
+}  // namespace herald::store::postgres

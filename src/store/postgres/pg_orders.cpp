@@ -1,0 +1,220 @@
+// Order statuses (definitions, mapping), order snapshots and the status history: stored as
+// the order-status service decided them.
+#include "common/error.h"
+#include "store/postgres/pg_orders_internal.h"
+#include "store/postgres/pg_storage.h"
+
+namespace herald::store::postgres {
+
+namespace {
+constexpr const char* kStatusColumns =
+    "SELECT id, name, type, code, include_in_analytics, created_at, updated_at "
+    "FROM order_statuses ";
+
+OrderStatusDef read_status(const Result& s, int r) {
+  return {s.i64(r, 0),      s.text(r, 1), s.text(r, 2), s.text(r, 3),
+          s.i32(r, 4) != 0, s.i64(r, 5),  s.i64(r, 6)};
+}
+
+Error duplicate_status(const OrderStatusDef& d) {
+  return Error(ErrorCode::conflict,
+               "a " + d.type + " status with code '" + d.code + "' already exists", "code");
+}
+}  // namespace
+
+StatusChange read_status_change(const Result& s, int r) {
+  StatusChange c;
+  c.id = s.i64(r, 0);
+  c.store_id = s.i64(r, 1);
+  c.order_id = s.text(r, 2);
+  c.type = s.text(r, 3);
+  c.from_code = s.text(r, 4);
+  c.to_code = s.text(r, 5);
+  c.at = s.i64(r, 6);
+  c.received_at = s.i64(r, 7);
+  c.current = s.i32(r, 8) != 0;
+  c.source = s.text(r, 9);
+  c.event_id = s.text(r, 10);
+  c.context_json = s.text(r, 11);
+  return c;
+}
+
+OrderStatusDef PgStorage::create_order_status(StoreId store, const OrderStatusDef& d, TimeMs now) {
+  try {
+    return with([&](Conn& db) {
+      OrderStatusDef out = d;
+      out.id = db.exec(
+                     "INSERT INTO order_statuses (store_id, name, type, code, "
+                     "include_in_analytics, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7) "
+                     "RETURNING id",
+                     store, d.name, d.type, d.code, d.include_in_analytics ? 1 : 0, now, now)
+                   .i64(0, 0);
+      out.created_at = out.updated_at = now;
+      return out;
+    });
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::conflict) throw duplicate_status(d);
+    throw;
+  }
+}
+
+std::optional<OrderStatusDef> PgStorage::update_order_status(StoreId store, const OrderStatusDef& d,
+                                                             TimeMs now) {
+  try {
+    return with([&](Conn& db) -> std::optional<OrderStatusDef> {
+      auto s = db.exec(
+          "UPDATE order_statuses SET name = $1, type = $2, code = $3, include_in_analytics = $4, "
+          "updated_at = $5 WHERE store_id = $6 AND id = $7 "
+          "RETURNING id, name, type, code, include_in_analytics, created_at, updated_at",
+          d.name, d.type, d.code, d.include_in_analytics ? 1 : 0, now, store, d.id);
+      if (s.rows() == 0) return std::nullopt;
+      return read_status(s, 0);
+    });
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::conflict) throw duplicate_status(d);
+    throw;
+  }
+}
+
+bool PgStorage::delete_order_status(StoreId store, std::int64_t id) {
+  return with([&](Conn& db) {
+    return db.exec("DELETE FROM order_statuses WHERE store_id = $1 AND id = $2", store, id)
+               .affected() > 0;
+  });
+}
+
+std::vector<OrderStatusDef> PgStorage::list_order_statuses(StoreId store) {
+  return with([&](Conn& db) {
+    std::vector<OrderStatusDef> out;
+    auto s = db.exec(std::string(kStatusColumns) +
+                         "WHERE store_id = $1 ORDER BY type COLLATE \"C\", code COLLATE \"C\"",
+                     store);
+    for (int r = 0; r < s.rows(); ++r) out.push_back(read_status(s, r));
+    return out;
+  });
+}
+
+std::vector<domain::StatusMapping> PgStorage::status_mapping_overrides(StoreId store) {
+  return with([&](Conn& db) {
+    std::vector<domain::StatusMapping> out;
+    auto s = db.exec(
+        "SELECT event_type, status_type, code FROM status_mappings WHERE store_id = $1 "
+        "ORDER BY event_type COLLATE \"C\"",
+        store);
+    for (int r = 0; r < s.rows(); ++r) out.push_back({s.text(r, 0), s.text(r, 1), s.text(r, 2)});
+    return out;
+  });
+}
+
+void PgStorage::put_status_mapping(StoreId store, const std::vector<domain::StatusMapping>& m) {
+  with([&](Conn& db) {
+    Transaction tx(db);
+    for (const auto& e : m)
+      db.exec(
+          "INSERT INTO status_mappings (store_id, event_type, status_type, code) "
+          "VALUES ($1,$2,$3,$4) ON CONFLICT (store_id, event_type) DO UPDATE SET "
+          "status_type = excluded.status_type, code = excluded.code",
+          store, e.event_type, e.status_type, e.code);
+    tx.commit();
+  });
+}
+
+std::optional<std::int64_t> PgStorage::record_status_change(const OrderUpdate& u, TimeMs now) {
+  return with([&](Conn& db) {
+    Transaction tx(db);
+    auto out = record_order_update(db, u, now);
+    if (out) tx.commit();
+    return out;
+  });
+}
+
+std::vector<OrderState> PgStorage::order_states(const std::vector<OrderKey>& keys) {
+  return with([&](Conn& db) {
+    std::vector<OrderState> out;
+    out.reserve(keys.size());
+    for (const auto& k : keys) {
+      OrderState state;
+      auto s = db.exec("SELECT snapshot, version FROM orders WHERE store_id = $1 AND order_id = $2",
+                       k.store_id, k.order_id);
+      if (s.rows() > 0) {
+        state.exists = true;
+        state.snapshot_json = s.text(0, 0);
+        state.version = s.i64(0, 1);
+        auto c = db.exec(
+            "SELECT type, code, at FROM order_status_current WHERE store_id = $1 AND "
+            "order_id = $2",
+            k.store_id, k.order_id);
+        for (int r = 0; r < c.rows(); ++r)
+          state.current.push_back({c.text(r, 0), c.text(r, 1), c.i64(r, 2)});
+      }
+      out.push_back(std::move(state));
+    }
+    return out;
+  });
+}
+
+std::optional<CurrentOrderStatus> PgStorage::status_at(StoreId store, const std::string& order_id,
+                                                       const std::string& type, TimeMs at) {
+  return with([&](Conn& db) -> std::optional<CurrentOrderStatus> {
+    auto s = db.exec(
+        "SELECT to_code, at FROM status_changes WHERE store_id = $1 AND order_id = $2 AND "
+        "type = $3 AND at <= $4 ORDER BY at DESC, id DESC LIMIT 1",
+        store, order_id, type, at);
+    if (s.rows() == 0) return std::nullopt;
+    return CurrentOrderStatus{type, s.text(0, 0), s.i64(0, 1)};
+  });
+}
+
+std::optional<OrderView> PgStorage::get_order(StoreId store, const std::string& order_id) {
+  return with([&](Conn& db) -> std::optional<OrderView> {
+    OrderView v;
+    v.order_id = order_id;
+    auto o = db.exec(
+        "SELECT snapshot, created_at, updated_at FROM orders WHERE store_id = $1 AND "
+        "order_id = $2",
+        store, order_id);
+    if (o.rows() == 0) return std::nullopt;
+    v.snapshot_json = o.text(0, 0);
+    v.created_at = o.i64(0, 1);
+    v.updated_at = o.i64(0, 2);
+    auto s = db.exec(
+        std::string(kChangeColumns) + "WHERE store_id = $1 AND order_id = $2 ORDER BY at, id",
+        store, order_id);
+    for (int r = 0; r < s.rows(); ++r) v.history.push_back(read_status_change(s, r));
+    return v;
+  });
+}
+
+std::vector<OrderView> PgStorage::recent_orders(StoreId store, int limit) {
+  return with([&](Conn& db) {
+    std::vector<OrderView> out;
+    auto s = db.exec(
+        "SELECT order_id, snapshot, created_at, updated_at FROM orders WHERE store_id = $1 "
+        "ORDER BY updated_at DESC LIMIT $2",
+        store, limit);
+    for (int r = 0; r < s.rows(); ++r) {
+      OrderView v;
+      v.order_id = s.text(r, 0);
+      v.snapshot_json = s.text(r, 1);
+      v.created_at = s.i64(r, 2);
+      v.updated_at = s.i64(r, 3);
+      out.push_back(std::move(v));
+    }
+    return out;
+  });
+}
+
+std::vector<StatusChange> PgStorage::changes_for_report(StoreId store, TimeMs since, TimeMs until) {
+  return with([&](Conn& db) {
+    std::vector<StatusChange> out;
+    auto s = db.exec(std::string(kChangeColumns) +
+                         "WHERE store_id = $1 AND at <= $2 AND order_id IN (SELECT order_id FROM "
+                         "status_changes WHERE store_id = $1 AND at >= $3 AND at <= $2) "
+                         "ORDER BY order_id COLLATE \"C\", type COLLATE \"C\", at, id",
+                     store, until, since);
+    for (int r = 0; r < s.rows(); ++r) out.push_back(read_status_change(s, r));
+    return out;
+  });
+}
+
+}  // namespace herald::store::postgres

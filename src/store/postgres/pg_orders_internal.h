@@ -1,0 +1,21 @@
+#pragma once
+// Shared between PostgreSQL intake, the order-status code and campaigns.
+#include <optional>
+
+#include "store/order_storage.h"
+#include "store/order_update.h"
+#include "store/postgres/pg_conn.h"
+
+namespace herald::store::postgres {
+
+// Records a decided order update if the order is still at its expected version: the id of the
+// recorded change (0: none), or nullopt (nothing written) when the order moved on.
+std::optional<std::int64_t> record_order_update(Conn& db, const OrderUpdate& u, TimeMs now);
+
+// The columns of the status_changes table, in table order, that read_status_change reads.
+inline constexpr const char* kChangeColumns =
+    "SELECT id, store_id, order_id, type, from_code, to_code, at, received_at, current, source, "
+    "event_id, context FROM status_changes ";
+StatusChange read_status_change(const Result& s, int row);
+
+}  // namespace herald::store::postgres
