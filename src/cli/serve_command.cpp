@@ -24,6 +24,16 @@
 namespace herald::cli {
 
 namespace {
+// A URL as it may be logged: a password in it ("postgresql://user:secret@host/db") is masked.
+std::string without_password(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 int threads_or_cores(int configured) {
   if (configured > 0) return configured;
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -172,7 +182,8 @@ int serve(const std::string& config_path) {
   daily_purge.start();
   const int threads = threads_or_cores(cfg.server.threads);
   spdlog::info("serve: listening on {} ({} HTTP threads), storage {}, smtp {}, sms {}",
-               cfg.server.listen, threads, cfg.storage.url, cfg.email.smtp_url, cfg.sms.url);
+               cfg.server.listen, threads, without_password(cfg.storage.url), cfg.email.smtp_url,
+               cfg.sms.url);
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();

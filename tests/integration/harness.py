@@ -749,7 +749,7 @@ class Herald:
         smtp_url = smtp.url if smtp else f"smtp://127.0.0.1:{free_port()}"
         sections = {
             "server": {"listen": f"127.0.0.1:{self.port}", "public_url": self.base},
-            "storage": {"url": f"sqlite://{self.db}"},
+            "storage": {"url": run.storage_url(self.db)},
             "email": {"smtp_url": smtp_url, "default_from": "shop@example.com",
                       "connections": 2},
             "sms": {"provider": "kannel",
@@ -862,12 +862,24 @@ class Run:
         self.procs: list[Proc] = []
         self.herald: Herald | None = None
         self.failed = False
+        self.pg: PostgresServer | None = None
+        self.pg_databases = 0
 
     def smtp(self, **kw) -> SmtpServer:
         return SmtpServer(self, **kw)
 
     def kannel(self) -> Kannel:
         return Kannel(self)
+
+    def storage_url(self, sqlite_path: Path) -> str:
+        """SQLite at `sqlite_path`, or with HERALD_IT_BACKEND=postgresql a fresh database on
+        the run's PostgreSQL (started on first use): the same checks on either backend."""
+        if os.environ.get("HERALD_IT_BACKEND", "sqlite") != "postgresql":
+            return f"sqlite://{sqlite_path}"
+        if self.pg is None:
+            self.pg = self.postgres()
+        self.pg_databases += 1
+        return self.pg.create_database(f"herald{self.pg_databases}")
 
     def postgres(self) -> PostgresServer:
         """A PostgreSQL 15 on loopback, stopped and removed with the run (fails loudly)."""

@@ -4,6 +4,7 @@
 // (support/postgres_fixture.h).
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "support/postgres_fixture.h"
@@ -15,6 +16,11 @@ enum class Backend { sqlite, postgresql };
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::sqlite ? "sqlite" : "postgresql";
+}
+
+// Names the backend in test listings (ctest's test names) instead of its bytes.
+inline void PrintTo(Backend b, std::ostream* os) {
+  *os << (b == Backend::sqlite ? "sqlite" : "postgresql");
 }
 
 // The URL of an empty database of the backend, living as long as this object.
