@@ -5,15 +5,27 @@
 #include <mutex>
 
 #include "api/routes.h"
+#include "http/error_mapping.h"
 
 namespace herald::api {
 
 void add_ops_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/healthz", [&ctx](http::Request&, http::Respond respond) {
-    bool ok = ctx.health.ping();
-    respond(
-        http::json_response(ok ? http::bhttp::status::ok : http::bhttp::status::service_unavailable,
-                            {{"status", ok ? "ok" : "database unavailable"}}));
+    if (!ctx.health.ping())
+      return respond(http::json_response(http::bhttp::status::service_unavailable,
+                                         {{"status", "database unavailable"}}));
+    // Reading works; writing may not (a full disk). Once a write has failed, each check tries
+    // one, so the answer turns healthy by itself when space is freed, with no restart.
+    if (ctx.health.write_failure()) ctx.health.probe_write(ctx.clock.now_ms());
+    if (auto failure = ctx.health.write_failure()) {
+      auto res = http::json_response(http::bhttp::status::service_unavailable,
+                                     {{"status", "database cannot write"},
+                                      {"code", "storage_unavailable"},
+                                      {"error", *failure}});
+      res.set(http::bhttp::field::retry_after, std::to_string(http::kStorageRetryAfterSeconds));
+      return respond(std::move(res));
+    }
+    respond(http::json_response(http::bhttp::status::ok, {{"status", "ok"}}));
   });
   // Counting the log by channel and status reads every row: scrapes share one count for a
   // few seconds so that scraping stays cheap as the log grows.

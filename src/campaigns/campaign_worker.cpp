@@ -114,7 +114,7 @@ int CampaignWorker::run_once() {
     try {
       fire(send, it->second);
     } catch (const Error& e) {
-      if (e.code() == ErrorCode::unavailable) throw;  // the database: retried next pass
+      if (is_transient(e.code())) throw;  // the database: retried next pass
       skip_failed(send, e.detail().empty() ? e.what() : e.detail());
     } catch (const std::exception& e) {
       skip_failed(send, e.what());

@@ -14,6 +14,9 @@ enum class ErrorCode {
   conflict,  // uniqueness violated
   payload_too_large,
   unavailable,  // a dependency (database, relay) does not answer
+  // The database cannot write (disk full, read-only, I/O error): nothing was stored; a retry
+  // may succeed once an operator frees space. Answered 503 with Retry-After.
+  storage_unavailable,
   internal,
 };
 
@@ -41,6 +44,10 @@ inline Error bad_request(std::string message, std::string field) {
 }
 inline Error not_found(std::string what) {
   return Error(ErrorCode::not_found, what + " not found");
+}
+// Whether a retry later may succeed: the database (busy, or unable to write) or a dependency.
+inline bool is_transient(ErrorCode code) {
+  return code == ErrorCode::unavailable || code == ErrorCode::storage_unavailable;
 }
 inline Error internal_error(std::string detail) {
   return Error(ErrorCode::internal, "internal error", {}, std::move(detail));

@@ -20,6 +20,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::conflict:
       return bhttp::status::conflict;
     case ErrorCode::unavailable:
+    case ErrorCode::storage_unavailable:
       return bhttp::status::service_unavailable;
     case ErrorCode::internal:
       return bhttp::status::internal_server_error;
@@ -31,6 +32,8 @@ Response error_response(const Error& error, const Request& req) {
   auto status = status_of(error.code());
   nlohmann::json body = {{"error", error.what()}};
   if (!error.field().empty()) body["field"] = error.field();
+  // A machine-readable name, so that a client can tell "try again later" from a fault.
+  if (error.code() == ErrorCode::storage_unavailable) body["code"] = "storage_unavailable";
   if (static_cast<int>(status) >= 500)
     spdlog::error("http: {} {} -> {}: {} ({})", std::string(req.raw.method_string()), req.path,
                   static_cast<int>(status), error.what(), error.detail());
@@ -40,6 +43,8 @@ Response error_response(const Error& error, const Request& req) {
                  error.field().empty() ? "" : " [field " + error.field() + "]");
   auto res = json_response(status, body);
   if (error.code() == ErrorCode::unauthorized) res.set(bhttp::field::www_authenticate, "Bearer");
+  if (error.code() == ErrorCode::storage_unavailable)
+    res.set(bhttp::field::retry_after, std::to_string(kStorageRetryAfterSeconds));
   return res;
 }
 

@@ -8,6 +8,9 @@
 
 namespace herald::http {
 
+// Retry-After of a 503 while the database cannot write (and of /healthz meanwhile).
+constexpr int kStorageRetryAfterSeconds = 5;
+
 bhttp::status status_of(ErrorCode code);
 Response error_response(std::exception_ptr error, const Request& req);
 Response error_response(const Error& error, const Request& req);

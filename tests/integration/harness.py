@@ -864,6 +864,8 @@ class Run:
         self.failed = False
         self.pg: PostgresServer | None = None
         self.pg_databases = 0
+        # Run after every process has stopped, before the directory goes (e.g. an unmount).
+        self.cleanups: list = []
 
     def smtp(self, **kw) -> SmtpServer:
         return SmtpServer(self, **kw)
@@ -901,6 +903,11 @@ class Run:
                 p.close()
             except Exception as e:  # noqa: BLE001
                 print(f"warning: stopping {p.name}: {e!r}", file=sys.stderr)
+        for cleanup in reversed(self.cleanups):
+            try:
+                cleanup()
+            except Exception as e:  # noqa: BLE001
+                print(f"warning: cleanup: {e!r}", file=sys.stderr)
         if self.failed or self.args.keep:
             print(f"\n*** test directory kept: {self.dir}", file=sys.stderr)
             if self.herald is not None and self.failed:

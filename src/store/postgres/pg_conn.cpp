@@ -19,6 +19,9 @@ namespace {
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   const std::string detail = what.substr(0, 160) + ": " + message;
   if (sqlstate.rfind("23", 0) == 0) throw Error(ErrorCode::conflict, "conflict", {}, detail);
+  if (sqlstate == "53100")  // disk_full: the same answer as SQLite's SQLITE_FULL
+    throw Error(ErrorCode::storage_unavailable,
+                "the database cannot write: the disk is full; try again later", {}, detail);
   const bool gone = !conn || PQstatus(conn) != CONNECTION_OK;
   if (gone || sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P", 0) == 0 ||
       sqlstate.rfind("53", 0) == 0 || sqlstate == "40001" || sqlstate == "40P01")

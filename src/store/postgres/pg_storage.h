@@ -18,6 +18,9 @@ class PgStorage final : public Storage, public OrderStorage {
       : pool_(std::move(pool)), node_id_(std::move(node_id)) {}
 
   bool ping() override;
+  // Not tracked yet on PostgreSQL: a full disk is answered 503 per request, /healthz pings.
+  std::optional<std::string> write_failure() override { return std::nullopt; }
+  void probe_write(TimeMs) override {}
   StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
                            const std::string& webhook_secret, const StoreSettings& settings,
                            TimeMs now) override;

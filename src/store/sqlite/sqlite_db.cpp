@@ -7,11 +7,26 @@
 namespace herald::store::sqlite {
 
 namespace {
+// What a client may read of why a write failed (the detail with paths and SQL is logged only).
+const char* cannot_write_reason(int primary) {
+  switch (primary) {
+    case SQLITE_FULL:
+      return "the database cannot write: the disk is full; try again later";
+    case SQLITE_READONLY:
+      return "the database cannot write: its file or disk is read-only; try again later";
+    default:
+      return "the database cannot write: input/output error; try again later";
+  }
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
   int code = sqlite3_extended_errcode(db);
+  int primary = code & 0xff;
   std::string detail = what + ": " + sqlite3_errmsg(db);
-  if ((code & 0xff) == SQLITE_CONSTRAINT) throw Error(ErrorCode::conflict, "conflict", {}, detail);
-  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
+  if (primary == SQLITE_CONSTRAINT) throw Error(ErrorCode::conflict, "conflict", {}, detail);
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY)
+    throw Error(ErrorCode::storage_unavailable, cannot_write_reason(primary), {}, detail);
+  if (primary == SQLITE_BUSY)
     throw Error(ErrorCode::unavailable, "database unavailable", {}, detail);
   throw internal_error(detail);
 }
@@ -79,9 +94,9 @@ void Db::set_full_sync(bool full) {
 void Db::exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown";
     sqlite3_free(err);
-    throw internal_error(sql.substr(0, 80) + ": " + msg);
+    // A COMMIT on a full disk fails here: it must read as the disk, not as a bug.
+    fail(db_, sql.substr(0, 80));
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <exception>
+
 #include "common/error.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_schema.h"
@@ -59,6 +61,47 @@ bool SqliteStorage::ping() {
     return read([](Db& db) { return db.prepare("SELECT 1").step(); });
   } catch (const std::exception&) {
     return false;
+  }
+}
+
+SqliteStorage::WriteWatch::WriteWatch(SqliteStorage& s)
+    : storage_(s),
+      changes_before_(sqlite3_total_changes64(s.writer_->raw())),
+      exceptions_before_(std::uncaught_exceptions()) {}
+
+void SqliteStorage::WriteWatch::failed(const Error& e) {
+  if (e.code() != ErrorCode::storage_unavailable) return;
+  std::lock_guard lock(storage_.write_failure_mutex_);
+  if (!storage_.write_failure_)
+    spdlog::error("storage: writes fail: {} ({})", e.what(), e.detail());
+  storage_.write_failure_ = e.what();
+}
+
+SqliteStorage::WriteWatch::~WriteWatch() {
+  // A write that committed nothing (an empty claim) says nothing about the disk.
+  if (std::uncaught_exceptions() != exceptions_before_) return;
+  if (sqlite3_total_changes64(storage_.writer_->raw()) == changes_before_) return;
+  std::lock_guard lock(storage_.write_failure_mutex_);
+  if (storage_.write_failure_) spdlog::info("storage: writes work again");
+  storage_.write_failure_.reset();
+}
+
+std::optional<std::string> SqliteStorage::write_failure() {
+  std::lock_guard lock(write_failure_mutex_);
+  return write_failure_;
+}
+
+void SqliteStorage::probe_write(TimeMs now) {
+  try {
+    write([&](Db& db) {
+      db.prepare(
+            "INSERT INTO server_settings (key, value) VALUES ('write_probe', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+          .bind(1, std::to_string(now))
+          .run();
+    });
+  } catch (const std::exception&) {
+    // write() has recorded why; the caller reads write_failure().
   }
 }
 

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "common/error.h"
 #include "store/order_storage.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/storage.h"
@@ -19,6 +20,8 @@ class SqliteStorage final : public Storage, public OrderStorage {
   ~SqliteStorage() override;
 
   bool ping() override;
+  std::optional<std::string> write_failure() override;
+  void probe_write(TimeMs now) override;
   StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
                            const std::string& webhook_secret, const StoreSettings& settings,
                            TimeMs now) override;
@@ -109,12 +112,31 @@ class SqliteStorage final : public Storage, public OrderStorage {
   // they return. Delivery bookkeeping is not: losing it to a power cut only means a message
   // is sent again, and the next synced commit makes it durable anyway.
   enum class Sync { full, deferred };
+  // Every write reports whether the database could write (write_failure()): a failure for
+  // want of space or a writable file sets it, a write that changed something clears it.
   template <typename Fn>
   auto write(Fn&& fn, Sync sync = Sync::full) {
     std::lock_guard lock(writer_mutex_);
-    writer_->set_full_sync(sync == Sync::full && !durable_on_close_);
-    return fn(*writer_);
+    WriteWatch watch(*this);
+    try {
+      writer_->set_full_sync(sync == Sync::full && !durable_on_close_);
+      return fn(*writer_);
+    } catch (const Error& e) {
+      watch.failed(e);
+      throw;
+    }
   }
+  class WriteWatch {
+   public:
+    explicit WriteWatch(SqliteStorage& s);
+    ~WriteWatch();
+    void failed(const Error& e);
+
+   private:
+    SqliteStorage& storage_;
+    std::int64_t changes_before_;
+    int exceptions_before_;
+  };
   template <typename Fn>
   auto read(Fn&& fn) {
     auto db = borrow_reader();
@@ -135,6 +157,8 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::mutex writer_mutex_;
   std::unique_ptr<Db> writer_;
   bool durable_on_close_ = false;
+  std::mutex write_failure_mutex_;  // guards write_failure_ (read without the writer lock)
+  std::optional<std::string> write_failure_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Db>> idle_readers_;
 };
