@@ -65,9 +65,13 @@ domain::RecipientResult CurlKannelTransport::send(const delivery::OutgoingSms& s
   const std::string failure = curl_perform_into(curl, body);
 
   if (!failure.empty()) {
+    // Refused, or closed without an answer: smsbox is not running, or it took the request
+    // before it had connected to bearerbox (it then stops without answering). Nothing was
+    // accepted, so the SMS waits for its next attempt.
     r.outcome = domain::Outcome::deferred;
     r.reason = "networkerror";
-    r.detail = failure;
+    r.detail = "no answer from Kannel's sendsms (" + failure +
+               "): smsbox is down or not yet connected to bearerbox; tried again later";
     return r;
   }
   long status = 0;

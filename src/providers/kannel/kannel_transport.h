@@ -22,8 +22,10 @@ std::string kannel_query(const KannelConfig& config, const delivery::OutgoingSms
 
 // Kannel answers 202 "0: Accepted for delivery" (or "3: Queued for later delivery"), or 200
 // "Sent." -> sent; 4xx -> failed (the body says why); 5xx or no answer -> deferred
-// (networkerror). The result's smtp_code holds the HTTP status, detail the body or the error.
-// One libcurl handle, reused across messages. NOT thread-safe: each worker owns its instance.
+// (networkerror): a refused connection, or one closed without an answer, which is what
+// smsbox does when a sendsms comes before it has connected to bearerbox. The result's smtp_code
+// holds the HTTP status, detail the body or the error. One libcurl handle, reused across messages.
+// NOT thread-safe: each worker owns its instance.
 class CurlKannelTransport final : public delivery::SmsTransport {
  public:
   explicit CurlKannelTransport(KannelConfig config);
