@@ -19,6 +19,7 @@ void add_provider_routes(http::Router& router, ApiContext& ctx) {
   const providers::ProviderContext made_with{ctx.config, ctx.clock, tracking::curl_http_get(),
                                              ctx.sms_report_secret};
   for (const auto& registration : providers::registrations()) {
+    if (!registration.has_callbacks) continue;
     std::shared_ptr<providers::Provider> provider = registration.make(made_with);
     const std::string name(registration.name);
     router.add(

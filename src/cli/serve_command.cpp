@@ -13,7 +13,6 @@
 #include "common/ids.h"
 #include "delivery/dispatcher.h"
 #include "delivery/mime_builder.h"
-#include "delivery/smtp_transport_curl.h"
 #include "feedback/report_service.h"
 #include "http/server.h"
 #include "providers/registry.h"
@@ -92,6 +91,7 @@ int serve(const std::string& config_path) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   const auto cfg = config::load(config_path, nullptr, providers::setting_keys());
   const auto& sms_gateway = providers::sms_gateway(cfg.sms.provider);
+  const auto& email_transport = providers::email_transport(cfg.email.transport);
   auto opened = store::open_storage(cfg.storage.url);
   store::Storage* storage = &opened.storage();
   SystemClock clock;
@@ -103,21 +103,16 @@ int serve(const std::string& config_path) {
   const std::string sms_report_secret =
       storage->put_setting_once("sms_report_secret", random_hex(32));
 
-  delivery::SmtpConfig smtp;
-  smtp.url = cfg.email.smtp_url;
-  smtp.username = cfg.email.username;
-  smtp.password = cfg.email.password;
-  smtp.verify_tls = cfg.email.verify_tls;
-  smtp.connect_timeout_ms = cfg.email.connect_timeout_seconds * 1000L;
-  smtp.greeting_timeout_ms = cfg.email.greeting_timeout_seconds * 1000L;
-  smtp.helo_domain = domain_of(cfg.email.default_from);
-  std::shared_ptr<providers::Provider> sms =
-      sms_gateway.make({cfg, clock, tracking::curl_http_get(), sms_report_secret});
+  const providers::ProviderContext made_with{cfg, clock, tracking::curl_http_get(),
+                                             sms_report_secret};
+  std::shared_ptr<providers::Provider> email = email_transport.make(made_with);
+  std::shared_ptr<providers::Provider> sms = sms_gateway.make(made_with);
+  spdlog::info("email: {}", email->sends_to(domain::Channel::email));
+  spdlog::info("sms: {}", sms->sends_to(domain::Channel::sms));
   auto dispatch = dispatcher_config(cfg, tracking_secret);
   dispatch.sms_status_url = [sms](const std::string& id) { return sms->sms_status_url(id); };
   delivery::Dispatcher dispatcher(
-      *storage, clock, metrics, dispatch,
-      [smtp] { return std::make_unique<delivery::CurlSmtpTransport>(smtp); },
+      *storage, clock, metrics, dispatch, [email] { return email->make_email_transport(); },
       [sms] { return sms->make_sms_transport(); });
 
   boost::asio::io_context ioc;
@@ -181,9 +176,8 @@ int serve(const std::string& config_path) {
   retention::DailyPurge daily_purge(*storage, *storage, clock);
   daily_purge.start();
   const int threads = threads_or_cores(cfg.server.threads);
-  spdlog::info("serve: listening on {} ({} HTTP threads), storage {}, smtp {}, sms {}",
-               cfg.server.listen, threads, without_password(cfg.storage.url), cfg.email.smtp_url,
-               cfg.sms.url);
+  spdlog::info("serve: listening on {} ({} HTTP threads), storage {}", cfg.server.listen, threads,
+               without_password(cfg.storage.url));
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();

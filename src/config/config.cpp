@@ -22,6 +22,7 @@ void visit_keys(Config& c, Visitor&& v) {
   v("server", "login_workers", c.server.login_workers);
   v("server", "login_queue", c.server.login_queue);
   v("storage", "url", c.storage.url);
+  v("email", "transport", c.email.transport);
   v("email", "smtp_url", c.email.smtp_url);
   v("email", "username", c.email.username);
   v("email", "password", c.email.password);

@@ -28,6 +28,8 @@ struct StorageConfig {
 };
 
 struct EmailConfig {
+  // "smtp": the relay at smtp_url; "capture": recorded as sent, nothing leaves the machine.
+  std::string transport = "smtp";
   std::string smtp_url = "smtp://127.0.0.1:25";
   std::string username;
   std::string password;

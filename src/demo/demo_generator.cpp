@@ -194,8 +194,9 @@ class ShopFiller {
         batch.push_back(account_message(record_, from_address(),
                                         customers_[rng_() % customers_.size()], e.at, rng_));
     }
-    // The newest are still on their way (queued), as in a live shop.
-    if (!batch.empty()) flush(batch, batch_end, result, false);
+    if (!batch.empty()) flush(batch, batch_end, result);
+    // A history, not a queue: nothing is left for a server to send (or retry for ever).
+    outcomes_.settle_all(options_.now);
     return result;
   }
 
@@ -213,15 +214,14 @@ class ShopFiller {
     return intake::plan_event(ctx, std::move(request));
   }
 
-  void flush(std::vector<store::NewEvent>& batch, TimeMs at, DemoStoreResult& result,
-             bool send = true) {
+  void flush(std::vector<store::NewEvent>& batch, TimeMs at, DemoStoreResult& result) {
     for (const auto& e : batch) {
       if (!e.event_id.empty()) ++result.events;
       result.messages += static_cast<std::int64_t>(e.messages.size());
     }
     intake::record_events(storage_, storage_, order_statuses_, batch, at);
     batch.clear();
-    if (send) outcomes_.settle(at, options_.now);
+    outcomes_.settle(at, options_.now);
   }
 
   store::Storage& storage_;

@@ -1,6 +1,7 @@
 #include "demo/demo_outcomes.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "delivery/outcome_recorder.h"
 
@@ -115,29 +116,37 @@ void OutcomeSimulator::report(const store::QueuedMessage& m, const RecipientResu
 }
 
 void OutcomeSimulator::settle(TimeMs now, TimeMs horizon) {
-  for (auto channel : {domain::Channel::email, domain::Channel::sms}) {
-    for (;;) {
-      auto batch = queue_.claim_due(channel, now, 500, now + kSecond);
-      if (batch.empty()) break;
-      std::vector<delivery::AttemptRecord> records;
-      records.reserve(batch.size());
-      const TimeMs at = now + (1 + roll(3)) * kSecond;
-      for (const auto& m : batch) {
-        delivery::AttemptRecord rec;
-        rec.seq = m.seq;
-        rec.at = at;
-        for (const auto& to : m.pending) {
-          auto r =
-              channel == domain::Channel::email ? answer_email(to, m.attempts) : answer_sms(to);
-          if (r.outcome == Outcome::deferred) rec.retry_at = at + (m.attempts + 1) * 2 * kHour;
-          rec.results.push_back(std::move(r));
-        }
-        records.push_back(std::move(rec));
+  for (auto channel : {domain::Channel::email, domain::Channel::sms})
+    attempt(channel, now, now + (1 + roll(3)) * kSecond, horizon, kMaxAttempts);
+}
+
+void OutcomeSimulator::settle_all(TimeMs now) {
+  constexpr TimeMs kAnyTime = std::numeric_limits<TimeMs>::max() / 2;
+  for (auto channel : {domain::Channel::email, domain::Channel::sms})
+    attempt(channel, kAnyTime, now, now, 1);
+}
+
+void OutcomeSimulator::attempt(domain::Channel channel, TimeMs due, TimeMs at, TimeMs horizon,
+                               int max_attempts) {
+  for (;;) {
+    auto batch = queue_.claim_due(channel, due, 500, due + kSecond);
+    if (batch.empty()) break;
+    std::vector<delivery::AttemptRecord> records;
+    records.reserve(batch.size());
+    for (const auto& m : batch) {
+      delivery::AttemptRecord rec;
+      rec.seq = m.seq;
+      rec.at = at;
+      for (const auto& to : m.pending) {
+        auto r = channel == domain::Channel::email ? answer_email(to, m.attempts) : answer_sms(to);
+        if (r.outcome == Outcome::deferred) rec.retry_at = at + (m.attempts + 1) * 2 * kHour;
+        rec.results.push_back(std::move(r));
       }
-      delivery::record_attempts(queue_, records, kMaxAttempts);
-      for (size_t i = 0; i < batch.size(); ++i)
-        for (const auto& r : records[i].results) report(batch[i], r, at, horizon);
+      records.push_back(std::move(rec));
     }
+    delivery::record_attempts(queue_, records, max_attempts);
+    for (size_t i = 0; i < batch.size(); ++i)
+      for (const auto& r : records[i].results) report(batch[i], r, at, horizon);
   }
 }
 

@@ -23,6 +23,10 @@ class OutcomeSimulator {
 
   // Sends everything due at `now` and reports on it; reports later than `horizon` are not made.
   void settle(TimeMs now, TimeMs horizon);
+  // Ends the history at `now`: every message still waiting (queued, or deferred with a retry
+  // due later) gets its last attempt now, and a deferral then fails it. The demo leaves nothing
+  // in the queue, so a server started on it sends none of its made-up messages anywhere.
+  void settle_all(TimeMs now);
 
  private:
   TimeMs roll(TimeMs below) {
@@ -32,6 +36,7 @@ class OutcomeSimulator {
   domain::RecipientResult answer_sms(const std::string& to);
   void report(const store::QueuedMessage& m, const domain::RecipientResult& r, TimeMs at,
               TimeMs horizon);
+  void attempt(domain::Channel channel, TimeMs due, TimeMs at, TimeMs horizon, int max_attempts);
 
   store::QueueStorage& queue_;
   ManualClock& clock_;

@@ -58,6 +58,10 @@ class Provider {
   // the gateway reports a message's delivery to.
   virtual std::unique_ptr<delivery::SmsTransport> make_sms_transport() const { return nullptr; }
   virtual std::string sms_status_url(const std::string& /*herald_id*/) const { return {}; }
+  // Email transports only (email.transport): one for one worker, nullptr when not one.
+  virtual std::unique_ptr<delivery::EmailTransport> make_email_transport() const { return nullptr; }
+  // One line for the start-up log: where this provider's messages go when it sends them.
+  virtual std::string sends_to(domain::Channel /*channel*/) const { return {}; }
 };
 
 // The error a callback that does not prove its origin gets.

@@ -11,6 +11,8 @@ std::unique_ptr<Provider> make_mailgun_provider(const ProviderContext&);
 std::unique_ptr<Provider> make_postmark_provider(const ProviderContext&);
 std::unique_ptr<Provider> make_twilio_provider(const ProviderContext&);
 std::unique_ptr<Provider> make_kannel_provider(const ProviderContext&);
+std::unique_ptr<Provider> make_smtp_provider(const ProviderContext&);
+std::unique_ptr<Provider> make_capture_provider(const ProviderContext&);
 
 const std::vector<Registration>& registrations() {
   static const std::vector<Registration> all = {
@@ -20,6 +22,8 @@ const std::vector<Registration>& registrations() {
       {"postmark", {"postmark_username", "postmark_password"}, false, make_postmark_provider},
       {"twilio", {"twilio_auth_token"}, true, make_twilio_provider},
       {"kannel", {}, true, make_kannel_provider},
+      {"smtp", {}, false, make_smtp_provider, true, false},
+      {"capture", {}, true, make_capture_provider, true, false},
   };
   return all;
 }
@@ -37,13 +41,22 @@ std::vector<std::string> setting_keys() {
   return keys;
 }
 
-const Registration& sms_gateway(std::string_view name) {
-  if (const auto* r = find_registration(name); r && r->sends_sms) return *r;
+namespace {
+const Registration& choose(std::string_view name, bool Registration::*can, const char* key) {
+  if (const auto* r = find_registration(name); r && r->*can) return *r;
   std::string known;
   for (const auto& r : registrations())
-    if (r.sends_sms)
-      known += std::string(known.empty() ? "\"" : " or \"") + std::string(r.name) + "\"";
-  throw bad_request("sms.provider must be " + known, "sms.provider");
+    if (r.*can) known += std::string(known.empty() ? "\"" : " or \"") + std::string(r.name) + "\"";
+  throw bad_request(std::string(key) + " must be " + known, key);
+}
+}  // namespace
+
+const Registration& sms_gateway(std::string_view name) {
+  return choose(name, &Registration::sends_sms, "sms.provider");
+}
+
+const Registration& email_transport(std::string_view name) {
+  return choose(name, &Registration::sends_email, "email.transport");
 }
 
 }  // namespace herald::providers

@@ -25,6 +25,10 @@ TEST_F(Registry, NamesAreUniqueAndEveryProviderIsBuilt) {
     auto provider = r.make(context());
     ASSERT_NE(provider, nullptr) << r.name;
     EXPECT_EQ(provider->make_sms_transport() != nullptr, r.sends_sms) << r.name;
+    EXPECT_EQ(provider->make_email_transport() != nullptr, r.sends_email) << r.name;
+    if (r.sends_sms || r.sends_email) {
+      EXPECT_FALSE(provider->sends_to(domain::Channel::sms).empty()) << r.name;
+    }
   }
   EXPECT_EQ(find_registration("twilio")->name, "twilio");
   EXPECT_EQ(find_registration("pigeon"), nullptr);
@@ -41,6 +45,32 @@ TEST_F(Registry, AnUnknownSmsGatewayNamesTheFieldAndTheChoices) {
       EXPECT_EQ(e.code(), ErrorCode::bad_request);
       EXPECT_EQ(e.field(), "sms.provider");
       EXPECT_NE(std::string(e.what()).find("\"kannel\""), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST_F(Registry, EmailGoesThroughTheRelayOrIsCaptured) {
+  EXPECT_EQ(email_transport("smtp").name, "smtp");
+  EXPECT_EQ(email_transport("capture").name, "capture");
+  EXPECT_EQ(sms_gateway("capture").name, "capture");
+  config.email.smtp_url = "smtp://relay.example:587";
+  EXPECT_EQ(email_transport("smtp").make(context())->sends_to(domain::Channel::email),
+            "SMTP relay smtp://relay.example:587");
+  EXPECT_NE(email_transport("capture")
+                .make(context())
+                ->sends_to(domain::Channel::email)
+                .find("capture (nothing leaves this machine"),
+            std::string::npos);
+  // Neither answers provider callbacks: there is no /v1/providers/{smtp,capture}/events.
+  EXPECT_FALSE(find_registration("smtp")->has_callbacks);
+  EXPECT_FALSE(find_registration("capture")->has_callbacks);
+  for (const char* bad : {"kannel", "sendgrid", ""}) {
+    try {
+      email_transport(bad);
+      FAIL() << bad;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), "email.transport");
+      EXPECT_NE(std::string(e.what()).find("\"capture\""), std::string::npos) << e.what();
     }
   }
 }

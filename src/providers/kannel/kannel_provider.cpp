@@ -35,6 +35,10 @@ class KannelProvider final : public Provider {
     return std::make_unique<CurlKannelTransport>(transport_);
   }
 
+  std::string sends_to(domain::Channel) const override {
+    return "Kannel sendsms " + transport_.url;
+  }
+
   std::string sms_status_url(const std::string& herald_id) const override {
     return kannel_status_url(public_url_, herald_id, kannel_report_token(secret_, herald_id));
   }

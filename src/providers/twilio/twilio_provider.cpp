@@ -44,6 +44,8 @@ class TwilioProvider final : public Provider {
     return std::make_unique<CurlTwilioTransport>(transport_);
   }
 
+  std::string sends_to(domain::Channel) const override { return "Twilio " + transport_.api_base; }
+
   std::string sms_status_url(const std::string& herald_id) const override {
     return public_url_ + "/v1/providers/twilio/events?id=" + herald_id;
   }
