@@ -157,14 +157,38 @@ std::string decoded_content(GMimePart* part) {
 
 // Converters stay open for the life of the thread: opening one loads (and closing one
 // unloads) a gconv module, which cost more than parsing the whole message.
-iconv_t converter_from(const std::string& charset) {
-  thread_local std::unordered_map<std::string, iconv_t> open;
-  auto it = open.find(charset);
-  if (it == open.end()) {
+// Converters are kept per thread because opening one costs more than converting a short part.
+// The charset names come from the mail, so the cache is bounded (emptied when full), names
+// iconv does not know are not kept, and every converter is closed when its thread ends.
+class Converters {
+ public:
+  static constexpr std::size_t kMaxOpen = 16;
+  Converters() = default;
+  Converters(const Converters&) = delete;
+  Converters& operator=(const Converters&) = delete;
+  ~Converters() { close_all(); }
+
+  iconv_t get(const std::string& charset) {
+    if (const auto it = open_.find(charset); it != open_.end()) return it->second;
     const char* name = g_mime_charset_iconv_name(charset.c_str());
-    it = open.emplace(charset, iconv_open("UTF-8", name != nullptr ? name : charset.c_str())).first;
+    iconv_t cd = iconv_open("UTF-8", name != nullptr ? name : charset.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return cd;
+    if (open_.size() >= kMaxOpen) close_all();
+    open_.emplace(charset, cd);
+    return cd;
   }
-  return it->second;
+
+ private:
+  void close_all() {
+    for (auto& entry : open_) iconv_close(entry.second);
+    open_.clear();
+  }
+  std::unordered_map<std::string, iconv_t> open_;
+};
+
+iconv_t converter_from(const std::string& charset) {
+  thread_local Converters converters;
+  return converters.get(charset);
 }
 
 std::string to_utf8(std::string bytes, const std::string& charset) {
