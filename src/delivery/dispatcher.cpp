@@ -140,6 +140,7 @@ OutgoingSms Dispatcher::compose_sms(const store::QueuedMessage& m) const {
 AttemptRecord Dispatcher::send_email(const store::QueuedMessage& m, EmailTransport& t) {
   AttemptRecord rec;
   rec.seq = m.seq;
+  rec.fence = m.fence;
   auto started = std::chrono::steady_clock::now();
   auto email = compose_email(m);
   bool tried = true;
@@ -185,6 +186,7 @@ EmailSendResult Dispatcher::send_through_relay(const OutgoingEmail& email, Email
 AttemptRecord Dispatcher::send_sms(const store::QueuedMessage& m, SmsTransport& t) {
   AttemptRecord rec;
   rec.seq = m.seq;
+  rec.fence = m.fence;
   auto started = std::chrono::steady_clock::now();
   auto sms = compose_sms(m);
   std::optional<std::string> clear;

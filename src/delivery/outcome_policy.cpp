@@ -76,6 +76,7 @@ store::AttemptChange decide_attempt(const AttemptRecord& a, const store::Attempt
                                     int max_attempts) {
   store::AttemptChange c;
   c.decided_on = state;
+  c.fence = a.fence;
   c.at = a.at;
   c.fail_count = state.fail_count;
   const int attempts = state.attempts + 1;

@@ -21,6 +21,7 @@ struct AttemptRecord {
   std::string headers;             // as sent (email); empty keeps what was stored
   std::optional<TimeMs> retry_at;  // set when some recipients are deferred and may be retried
   std::string html;                // as sent, with tracking links; empty keeps what was stored
+  std::int64_t fence = 0;          // of the claim the attempt was made under
 };
 
 // `state` is the message as stored before this attempt (it must still be queued).

@@ -10,8 +10,8 @@
 
 namespace herald::delivery {
 
-// A message that already left the queue (its attempt was recorded by another worker) is left
-// as it is.
+// A message that already left the queue (its attempt was recorded by another worker), or that
+// was claimed again after the lease of this attempt's claim expired, is left as it is.
 void record_attempts(store::QueueStorage& queue, const std::vector<AttemptRecord>& attempts,
                      int max_attempts);
 

@@ -37,6 +37,10 @@ struct Requeue {
 };
 
 struct AttemptChange {
+  // The fencing number of the claim the attempt was made under (QueuedMessage::fence): when
+  // the message has been claimed again since (this claim's lease expired), the change is
+  // refused, whatever its state.
+  std::int64_t fence = 0;
   // Compare-and-set: recorded only while the message is still queued with the status,
   // fail_count, attempts, bounce and timeline length of this state.
   AttemptState decided_on;
@@ -54,7 +58,8 @@ struct AttemptChange {
 
 enum class ChangeRecorded {
   recorded,
-  moved,  // the message moved since its state was read: read again and decide again
+  moved,   // the message moved since its state was read: read again and decide again
+  fenced,  // claimed again under a newer fencing number: the new owner records its attempt
 };
 
 }  // namespace herald::store

@@ -1,7 +1,9 @@
 #pragma once
 // The delivery queue. Claimed messages are leased; a lease that expires (crash) makes the
-// message due again, so nothing in flight is forgotten. Storage records the end of an attempt
-// as the delivery service decided it (attempt_change.h); it decides nothing.
+// message due again, so nothing in flight is forgotten. Every claim moves the message's fencing
+// number on; an outcome recorded under an older one is refused (ChangeRecorded::fenced). Storage
+// records the end of an attempt as the delivery service decided it (attempt_change.h); it decides
+// nothing.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -25,7 +27,9 @@ class QueueStorage {
   virtual std::vector<ChangeRecorded> record_attempt_changes(
       const std::vector<AttemptChange>& changes) = 0;
   virtual std::optional<TimeMs> next_due(domain::Channel channel) = 0;
-  virtual void release_leases() = 0;  // at start-up: whatever was in flight is due now
+  // At start-up: whatever this node had in flight is due now. Leases held by other nodes
+  // sharing the database are left to expire.
+  virtual void release_leases() = 0;
 };
 
 }  // namespace herald::store

@@ -167,6 +167,9 @@ struct QueuedMessage {
   std::string from, reply_to, subject, html, text, sms;
   std::vector<std::string> to, cc;
   bool track = true;  // the store tracks opens and clicks
+  // The claim's fencing number: every claim of a message moves it on, and an attempt's outcome
+  // is recorded only under the fencing number of the claim that is current (attempt_change.h).
+  std::int64_t fence = 0;
 };
 
 // One (type, recipient) pair found on a message's timeline.

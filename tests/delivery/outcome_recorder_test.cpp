@@ -18,6 +18,7 @@ class FakeQueue : public store::QueueStorage {
   store::AttemptState state;
   int moves = 0;
   int reads = 0;
+  bool fenced = false;  // the message was claimed again under a newer fencing number
   std::vector<store::AttemptChange> recorded;
 
   std::vector<store::QueuedMessage> claim_due(domain::Channel, TimeMs, int, TimeMs) override {
@@ -31,6 +32,7 @@ class FakeQueue : public store::QueueStorage {
   std::vector<store::ChangeRecorded> record_attempt_changes(
       const std::vector<store::AttemptChange>& changes) override {
     EXPECT_EQ(changes.size(), 1u);
+    if (fenced) return {store::ChangeRecorded::fenced};
     if (moves > 0) {
       --moves;
       state.timeline_entries += 1;  // the other writer's entry
@@ -84,6 +86,23 @@ TEST_F(OutcomeRecorderTest, AMessageThatLeftTheQueueIsLeftAsItIs) {
   record_attempts(queue, {sent_attempt(7)}, 5);
   EXPECT_EQ(queue.reads, 1);
   EXPECT_TRUE(queue.recorded.empty());
+}
+
+TEST_F(OutcomeRecorderTest, AnAttemptUnderAClaimThatWasTakenOverIsLeftToTheNewOwner) {
+  queue.fenced = true;
+  auto attempt = sent_attempt(7);
+  attempt.fence = 3;
+  record_attempts(queue, {attempt}, 5);
+  EXPECT_EQ(queue.reads, 1);  // not read and decided again
+  EXPECT_TRUE(queue.recorded.empty());
+}
+
+TEST_F(OutcomeRecorderTest, TheChangeCarriesTheFencingNumberOfItsClaim) {
+  auto attempt = sent_attempt(7);
+  attempt.fence = 42;
+  record_attempts(queue, {attempt}, 5);
+  ASSERT_EQ(queue.recorded.size(), 1u);
+  EXPECT_EQ(queue.recorded[0].fence, 42);
 }
 
 TEST_F(OutcomeRecorderTest, GivesUpWithUnavailableWhenTheMessageNeverStopsMoving) {

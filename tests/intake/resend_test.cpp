@@ -47,6 +47,7 @@ struct ResendTest : ::testing::Test {
     ASSERT_EQ(claimed.size(), 1u);
     delivery::AttemptRecord rec;
     rec.seq = claimed[0].seq;
+    rec.fence = claimed[0].fence;
     rec.at = clock.now_ms();
     for (const auto& to : claimed[0].pending)
       rec.results.push_back({to, domain::Outcome::sent, 250, "", "", ""});

@@ -54,6 +54,7 @@ struct PurgeTest : ::testing::Test {
       for (const auto& q : claimed) {
         delivery::AttemptRecord r;
         r.seq = q.seq;
+        r.fence = q.fence;
         r.at = at;
         r.results.push_back({q.pending[0], outcome, 250, "", "", ""});
         if (outcome == Outcome::deferred) r.retry_at = kNow + kDay;

@@ -166,6 +166,7 @@ struct FiguresPipelineTest : ::testing::Test {
     for (const auto& q : db.claim_due(channel, now, 100, now + 60'000)) {
       delivery::AttemptRecord a;
       a.seq = q.seq;
+      a.fence = q.fence;
       a.at = now;
       for (const auto& address : q.pending) {
         auto it = outcomes.find(address);

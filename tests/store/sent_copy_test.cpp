@@ -36,9 +36,12 @@ struct SentCopyTest : ::testing::TestWithParam<testing::Backend> {
   }
 
   void send(std::int64_t seq, const std::string& html) {
-    ASSERT_EQ(db->claim_due(Channel::email, 20, 10, 1000).size(), 1u);
+    const auto claimed = db->claim_due(Channel::email, 20, 10, 1000);
+    ASSERT_EQ(claimed.size(), 1u);
     delivery::record_attempts(
-        *db, {{seq, 30, {{"x@y.no", Outcome::sent, 250, "", "", ""}}, "", {}, html}}, 3);
+        *db,
+        {{seq, 30, {{"x@y.no", Outcome::sent, 250, "", "", ""}}, "", {}, html, claimed[0].fence}},
+        3);
   }
 };
 

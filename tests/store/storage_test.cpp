@@ -140,6 +140,7 @@ TEST_P(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
                        {"unknown@y.no", Outcome::bounced, 550, "5.1.1", "userunknown", "no"}},
                       "Subject: Hi\r\n",
                       500};
+  first.fence = claimed[0].fence;
   delivery::record_attempts(*db, {first}, 3);
   auto row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::deferred);
@@ -147,8 +148,9 @@ TEST_P(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
   auto retry = db->claim_due(Channel::email, 500, 10, 1000);
   ASSERT_EQ(retry.size(), 1u);
   EXPECT_EQ(retry[0].pending, std::vector<std::string>{"full@y.no"});
-  delivery::record_attempts(
-      *db, {{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}}}, 3);
+  AttemptRecord second{retry[0].seq, 600, {{"full@y.no", Outcome::sent, 250, "", "", ""}}, "", {}};
+  second.fence = retry[0].fence;
+  delivery::record_attempts(*db, {second}, 3);
   row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::sent);
   EXPECT_EQ(row.fail_count, 1);
@@ -166,14 +168,13 @@ TEST_P(StorageTest, DeferredTooOftenFails) {
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto c = db->claim_due(Channel::sms, 1000 * attempt, 10, 1000 * attempt + 1);
     ASSERT_EQ(c.size(), 1u) << attempt;
-    delivery::record_attempts(
-        *db,
-        {{c[0].seq,
-          1000 * attempt,
-          {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}},
-          "",
-          1000 * (attempt + 1)}},
-        2);
+    AttemptRecord deferred{c[0].seq,
+                           1000 * attempt,
+                           {{"+4790000000", Outcome::deferred, 503, "", "networkerror", "down"}},
+                           "",
+                           1000 * (attempt + 1)};
+    deferred.fence = c[0].fence;
+    delivery::record_attempts(*db, {deferred}, 2);
   }
   auto row = *db->get_message(a.id, "M1");
   EXPECT_EQ(row.status, MessageStatus::failed);
@@ -185,7 +186,8 @@ TEST_P(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
   auto m = message(Channel::email, "x@y.no", "Hi");
   m.cc = {"z@y.no"};
   db->accept_events({event(a.id, "e1", {m})}, 10);
-  auto seq = db->claim_due(Channel::email, 10, 10, 1000).at(0).seq;
+  auto claim = db->claim_due(Channel::email, 10, 10, 1000).at(0);
+  auto seq = claim.seq;
   auto states = db->attempt_states({seq, seq + 100});
   ASSERT_EQ(states.size(), 2u);
   EXPECT_TRUE(states[0].queued);
@@ -194,6 +196,7 @@ TEST_P(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
   EXPECT_FALSE(states[0].bounced_before);
   EXPECT_FALSE(states[1].queued);
   AttemptChange change;
+  change.fence = claim.fence;
   change.decided_on = states[0];
   change.at = 20;
   change.status = MessageStatus::sent;
@@ -220,14 +223,36 @@ TEST_P(StorageTest, AnAttemptChangeIsRecordedOnlyOnTheStateItWasDecidedOn) {
   EXPECT_FALSE(db->attempt_states({seq}).at(0).queued);
 }
 
+TEST_P(StorageTest, AnOutcomeUnderAnExpiredClaimIsRefusedOnceTheMessageIsClaimedAgain) {
+  db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
+  auto first = db->claim_due(Channel::email, 10, 10, 1000).at(0);
+  auto second = db->claim_due(Channel::email, 1000, 10, 2000).at(0);  // the lease expired
+  ASSERT_EQ(first.seq, second.seq);
+  EXPECT_GT(second.fence, first.fence);
+  AttemptChange change;
+  change.decided_on = db->attempt_states({first.seq}).at(0);
+  change.at = 1500;
+  change.status = MessageStatus::sent;
+  change.timeline.push_back(
+      {1500, "sent", MessageStatus::sent, 250, "", "", "ok", "x@y.no", "x@y.no"});
+  change.fence = first.fence;
+  EXPECT_EQ(db->record_attempt_changes({change}).at(0), ChangeRecorded::fenced);
+  EXPECT_EQ(db->get_timeline(a.id, first.seq).size(), 1u);  // queued: nothing recorded
+  change.fence = second.fence;
+  EXPECT_EQ(db->record_attempt_changes({change}).at(0), ChangeRecorded::recorded);
+  EXPECT_EQ(db->get_message(a.id, "M1")->status, MessageStatus::sent);
+}
+
 TEST_P(StorageTest, StoreSlugsAreUnique) {
   EXPECT_THROW(db->create_store("a", "hash-other", "", {}, 1), Error);
 }
 
 TEST_P(StorageTest, AnAttemptChangeWritesItsFiguresOnlyWhenItIsRecorded) {
   db->accept_events({event(a.id, "e1", {message(Channel::email, "x@y.no", "Hi")})}, 10);
-  auto seq = db->claim_due(Channel::email, 10, 10, 1000).at(0).seq;
+  auto claim = db->claim_due(Channel::email, 10, 10, 1000).at(0);
+  auto seq = claim.seq;
   AttemptChange change;
+  change.fence = claim.fence;
   change.decided_on = db->attempt_states({seq}).at(0);
   EXPECT_EQ(change.decided_on.timeline_entries, 0);
   EXPECT_TRUE(change.decided_on.marks.empty());

@@ -1,8 +1,6 @@
 // The delivery queue shared by every node: claims lock due rows with FOR UPDATE SKIP LOCKED (two
-// nodes never wait on each other nor take the same message), lease them to this node and move
-// their fencing number on. Outcomes are recorded by compare-and-set under the message's row lock.
-// Not yet: refusing an outcome whose claim's fencing number is stale (the claim does not hand
-// the number to the dispatcher yet).
+// nodes never wait on each other nor take the same message), lease them and move their fencing
+// number on; an outcome is recorded only under the claim that is current.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -64,6 +62,7 @@ std::vector<QueuedMessage> PgStorage::claim_due(domain::Channel channel, TimeMs 
       m.sms = s.text(r, 12);
       m.track = s.i32(r, 13) != 0;
       m.type = s.text(r, 14);
+      m.fence = s.i64(r, 15);
       order.emplace_back(s.i64(r, 16), m.seq);
       out.push_back(std::move(m));
     }
@@ -143,6 +142,7 @@ ChangeRecorded PgStorage::record_attempt_change(Conn& db, const AttemptChange& c
       "JOIN messages m ON m.id = q.message_id WHERE q.message_id = $1 FOR UPDATE",
       seq);
   if (locked.rows() == 0) return ChangeRecorded::moved;
+  if (locked.i64(0, 0) != c.fence) return ChangeRecorded::fenced;
   auto s = db.exec(
       "SELECT EXISTS (SELECT 1 FROM message_events WHERE message_id = $1 AND type = 'bounced'), "
       "(SELECT COUNT(*) FROM message_events WHERE message_id = $1)",

@@ -67,10 +67,14 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
           }
         }
         // A lease is a due time in the future: if the worker dies, the message is due again.
-        for (const auto& m : out)
-          db.prepare("UPDATE queue SET due_at = ?, leased_until = ? WHERE message_id = ?")
-              .bind_all(lease_until, lease_until, m.seq)
-              .run();
+        for (auto& m : out) {
+          auto s = db.prepare(
+              "UPDATE queue SET due_at = ?, leased_until = ?, fence = fence + 1 "
+              "WHERE message_id = ? RETURNING fence");
+          s.bind_all(lease_until, lease_until, m.seq);
+          if (s.step()) m.fence = s.i64(0);
+          s.run();
+        }
         tx.commit();
         return out;
       },
@@ -135,10 +139,12 @@ ChangeRecorded SqliteStorage::record_attempt_change(Db& db, const AttemptChange&
     auto s = db.prepare(
         "SELECT q.attempts, m.status, m.fail_count, EXISTS (SELECT 1 FROM message_events e "
         "WHERE e.message_id = q.message_id AND e.type = 'bounced'), "
-        "(SELECT COUNT(*) FROM message_events e WHERE e.message_id = q.message_id) "
+        "(SELECT COUNT(*) FROM message_events e WHERE e.message_id = q.message_id), q.fence "
         "FROM queue q JOIN messages m ON m.id = q.message_id WHERE q.message_id = ?");
     s.bind(1, seq);
-    if (!s.step() || s.i32(0) != was.attempts || s.text(1) != domain::to_string(was.status) ||
+    if (!s.step()) return ChangeRecorded::moved;
+    if (s.i64(5) != c.fence) return ChangeRecorded::fenced;
+    if (s.i32(0) != was.attempts || s.text(1) != domain::to_string(was.status) ||
         s.i32(2) != was.fail_count || (s.i32(3) != 0) != was.bounced_before ||
         s.i32(4) != was.timeline_entries)
       return ChangeRecorded::moved;

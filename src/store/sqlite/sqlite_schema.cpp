@@ -372,6 +372,11 @@ DROP TRIGGER IF EXISTS ui_forget_message;
     {8, R"sql(
 CREATE INDEX events_skipped_by_order ON events (store_id, order_id, id) WHERE skipped <> '[]';
 )sql"},
+    // Every claim moves a queued message's fencing number on: an outcome is recorded only under
+    // the claim that is current, never by a worker whose lease expired.
+    {9, R"sql(
+ALTER TABLE queue ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 }  // namespace
 
