@@ -136,6 +136,7 @@ void OutcomeSimulator::attempt(domain::Channel channel, TimeMs due, TimeMs at, T
     for (const auto& m : batch) {
       delivery::AttemptRecord rec;
       rec.seq = m.seq;
+      rec.fence = m.fence;
       rec.at = at;
       for (const auto& to : m.pending) {
         auto r = channel == domain::Channel::email ? answer_email(to, m.attempts) : answer_sms(to);
