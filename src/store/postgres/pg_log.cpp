@@ -1,8 +1,8 @@
 // The message log: filtered, keyset-paginated reads, with the same meaning as on SQLite.
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "store/log_search_terms.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_storage.h"
 
@@ -11,42 +11,12 @@ namespace herald::store::postgres {
 namespace {
 using nlohmann::json;
 
-// The subject words as the SQLite backend reads them: runs of ASCII letters and digits and of
-// non-ASCII characters, each cut to its first 6 characters and matched as a prefix. The
-// database folds and splits them the way it indexed the subjects (herald_subject_query).
+// The subject words joined by spaces; the database folds and splits them the way it indexed the
+// subjects (herald_subject_query).
 std::string subject_words(const std::string& text) {
-  std::string out, word;
-  int chars = 0;
-  bool skipping = false;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += word;
-    word.clear();
-    chars = 0;
-    skipping = false;
-  };
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u)) {
-      if ((u & 0xC0) != 0x80) {  // the first byte of a character
-        skipping = chars == 6;
-        if (!skipping) ++chars;
-      }
-      if (!skipping) word += c;
-    } else {
-      flush();
-    }
-  }
-  flush();
+  std::string out;
+  for (const auto& w : subject_search_words(text)) out += (out.empty() ? "" : " ") + w;
   return out;
-}
-
-// Whether `from` is a whole address, matched exactly rather than as part of the sender.
-bool whole_address(const std::string& from) {
-  const auto at = from.find('@');
-  return at != std::string::npos && at > 0 && from.find('.', at) != std::string::npos &&
-         from.back() != '.' && from.find_first_of(" <>%_") == std::string::npos;
 }
 }  // namespace
 
@@ -72,7 +42,7 @@ std::vector<MessageRow> PgStorage::find_messages(StoreId store, const MessageQue
   }
   if (q.channel) sql += " AND m.channel = " + arg(std::string(domain::to_string(*q.channel)));
   if (q.status) sql += " AND m.status = " + arg(std::string(domain::to_string(*q.status)));
-  if (whole_address(q.from))
+  if (is_whole_address(q.from))
     sql += " AND lower(m.from_addr) = lower(" + arg(q.from) + ")";
   else if (!q.from.empty())
     sql += " AND strpos(lower(m.from_addr), lower(" + arg(q.from) + ")) > 0";

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/ascii.h"
+#include "store/log_search_terms.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_storage.h"
 
@@ -16,36 +17,15 @@ using nlohmann::json;
 const std::string kRowColumns = std::string("SELECT ") + kMessageColumns + " FROM messages m ";
 
 // Words of a subject search become an FTS5 query where each word may be a prefix:
-// "på vei" -> "på"* "vei"*. Quotes are doubled so user text can never be FTS syntax. A word is
-// cut to its first 6 characters: prefixes up to 6 have their own index (migration 4), so the
-// search reads matches lazily, newest first, instead of merging every matching term up front.
+// "på vei" -> "på"* "vei"*. A word holds no quote, so user text can never be FTS syntax.
+// Prefixes up to 6 characters have their own index (migration 4), so the search reads matches
+// lazily, newest first, instead of merging every matching term up front.
 std::string fts_query(const std::string& text) {
-  std::string out, word;
-  int chars = 0;
-  bool skipping = false;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"' + word + "\"*";
-    word.clear();
-    chars = 0;
-    skipping = false;
-  };
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u)) {
-      if ((u & 0xC0) != 0x80) {  // the first byte of a character
-        skipping = chars == 6;
-        if (!skipping) ++chars;
-      }
-      if (!skipping) word += c;
-    } else {
-      flush();
-    }
-  }
-  flush();
+  std::string out;
+  for (const auto& w : subject_search_words(text)) out += (out.empty() ? "\"" : " \"") + w + "\"*";
   return out;
 }
+
 // The store's senders (distinct from_addr, case-insensitively) that contain `text`, found by
 // hopping from one sender to the next through the sender index: a store has few senders and
 // millions of messages, so this beats reading every row. Nullopt when there are too many
@@ -116,11 +96,7 @@ std::vector<MessageRow> SqliteStorage::find_messages(StoreId store, const Messag
   if (q.status) add("m.status = ?", std::string(domain::to_string(*q.status)));
   // A whole address is matched exactly (through an index); other text is a substring of the
   // sender, turned into the list of the store's senders that contain it.
-  const auto at = q.from.find('@');
-  const bool whole_address = at != std::string::npos && at > 0 &&
-                             q.from.find('.', at) != std::string::npos && q.from.back() != '.' &&
-                             q.from.find_first_of(" <>%_") == std::string::npos;
-  if (whole_address) {
+  if (is_whole_address(q.from)) {
     add("m.from_addr = ? COLLATE NOCASE", q.from);
   } else if (!q.from.empty()) {
     auto senders = read([&](Db& db) { return senders_containing(db, store, q.from); });
