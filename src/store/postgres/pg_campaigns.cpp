@@ -107,19 +107,7 @@ std::vector<DueSend> PgStorage::due_sends(TimeMs now, int limit) {
       d.campaign_id = s.i64(r, 2);
       d.action_index = s.i32(r, 3);
       d.campaign_spec_json = s.text(r, 4);
-      auto& c = d.change;
-      c.id = s.i64(r, 5);
-      c.store_id = s.i64(r, 6);
-      c.order_id = s.text(r, 7);
-      c.type = s.text(r, 8);
-      c.from_code = s.text(r, 9);
-      c.to_code = s.text(r, 10);
-      c.at = s.i64(r, 11);
-      c.received_at = s.i64(r, 12);
-      c.current = s.i32(r, 13) != 0;
-      c.source = s.text(r, 14);
-      c.event_id = s.text(r, 15);
-      c.context_json = s.text(r, 16);
+      d.change = read_status_change(s, r, 5);
       out.push_back(std::move(d));
     }
     return out;

@@ -22,20 +22,20 @@ Error duplicate_status(const OrderStatusDef& d) {
 }
 }  // namespace
 
-StatusChange read_status_change(const Result& s, int r) {
+StatusChange read_status_change(const Result& s, int r, int first) {
   StatusChange c;
-  c.id = s.i64(r, 0);
-  c.store_id = s.i64(r, 1);
-  c.order_id = s.text(r, 2);
-  c.type = s.text(r, 3);
-  c.from_code = s.text(r, 4);
-  c.to_code = s.text(r, 5);
-  c.at = s.i64(r, 6);
-  c.received_at = s.i64(r, 7);
-  c.current = s.i32(r, 8) != 0;
-  c.source = s.text(r, 9);
-  c.event_id = s.text(r, 10);
-  c.context_json = s.text(r, 11);
+  c.id = s.i64(r, first);
+  c.store_id = s.i64(r, first + 1);
+  c.order_id = s.text(r, first + 2);
+  c.type = s.text(r, first + 3);
+  c.from_code = s.text(r, first + 4);
+  c.to_code = s.text(r, first + 5);
+  c.at = s.i64(r, first + 6);
+  c.received_at = s.i64(r, first + 7);
+  c.current = s.i32(r, first + 8) != 0;
+  c.source = s.text(r, first + 9);
+  c.event_id = s.text(r, first + 10);
+  c.context_json = s.text(r, first + 11);
   return c;
 }
 

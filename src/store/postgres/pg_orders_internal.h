@@ -16,6 +16,7 @@ std::optional<std::int64_t> record_order_update(Conn& db, const OrderUpdate& u, 
 inline constexpr const char* kChangeColumns =
     "SELECT id, store_id, order_id, type, from_code, to_code, at, received_at, current, source, "
     "event_id, context FROM status_changes ";
-StatusChange read_status_change(const Result& s, int row);
+// Reads those columns of row `row`, starting at column `first`.
+StatusChange read_status_change(const Result& s, int row, int first = 0);
 
 }  // namespace herald::store::postgres

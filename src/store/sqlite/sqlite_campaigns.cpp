@@ -113,19 +113,7 @@ std::vector<DueSend> SqliteStorage::due_sends(TimeMs now, int limit) {
       d.campaign_id = s.i64(2);
       d.action_index = s.i32(3);
       d.campaign_spec_json = s.text(4);
-      auto& c = d.change;
-      c.id = s.i64(5);
-      c.store_id = s.i64(6);
-      c.order_id = s.text(7);
-      c.type = s.text(8);
-      c.from_code = s.text(9);
-      c.to_code = s.text(10);
-      c.at = s.i64(11);
-      c.received_at = s.i64(12);
-      c.current = s.i32(13) != 0;
-      c.source = s.text(14);
-      c.event_id = s.text(15);
-      c.context_json = s.text(16);
+      d.change = read_status_change(s, 5);
       out.push_back(std::move(d));
     }
     return out;

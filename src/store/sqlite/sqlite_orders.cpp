@@ -25,20 +25,20 @@ bool is_unique_violation(const Error& e) {
 
 }  // namespace
 
-StatusChange read_status_change(Stmt& s) {
+StatusChange read_status_change(Stmt& s, int first) {
   StatusChange c;
-  c.id = s.i64(0);
-  c.store_id = s.i64(1);
-  c.order_id = s.text(2);
-  c.type = s.text(3);
-  c.from_code = s.text(4);
-  c.to_code = s.text(5);
-  c.at = s.i64(6);
-  c.received_at = s.i64(7);
-  c.current = s.i32(8) != 0;
-  c.source = s.text(9);
-  c.event_id = s.text(10);
-  c.context_json = s.text(11);
+  c.id = s.i64(first);
+  c.store_id = s.i64(first + 1);
+  c.order_id = s.text(first + 2);
+  c.type = s.text(first + 3);
+  c.from_code = s.text(first + 4);
+  c.to_code = s.text(first + 5);
+  c.at = s.i64(first + 6);
+  c.received_at = s.i64(first + 7);
+  c.current = s.i32(first + 8) != 0;
+  c.source = s.text(first + 9);
+  c.event_id = s.text(first + 10);
+  c.context_json = s.text(first + 11);
   return c;
 }
 

@@ -14,7 +14,7 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
 // recorded change (0: none), or nullopt (nothing written) when the order moved on.
 std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, TimeMs now);
 
-// Reads a row selected with the columns of the status_changes table, in table order.
-StatusChange read_status_change(Stmt& s);
+// Reads the columns of the status_changes table, in table order, starting at column `first`.
+StatusChange read_status_change(Stmt& s, int first = 0);
 
 }  // namespace herald::store::sqlite
