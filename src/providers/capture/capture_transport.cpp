@@ -1,7 +1,5 @@
 #include "providers/capture/capture_transport.h"
 
-#include <algorithm>
-
 #include "delivery/mime_builder.h"
 
 namespace herald::providers {
@@ -19,17 +17,9 @@ domain::RecipientResult captured(const std::string& address) {
 delivery::EmailSendResult CaptureEmailTransport::send(const delivery::OutgoingEmail& email) {
   delivery::EmailSendResult result;
   result.headers = delivery::build_mime(email).headers;
-  std::vector<std::string> recipients = email.envelope;
-  if (recipients.empty()) {
-    recipients = email.to;
-    recipients.insert(recipients.end(), email.cc.begin(), email.cc.end());
-  }
-  std::vector<std::string> seen;
-  for (const auto& to : recipients) {
-    if (std::find(seen.begin(), seen.end(), to) != seen.end()) continue;
-    seen.push_back(to);
+  // The recipients the SMTP path would name in RCPT TO, so the log reads the same either way.
+  for (const auto& to : delivery::envelope_recipients(email))
     result.recipients.push_back(captured(to));
-  }
   return result;
 }
 
