@@ -6,7 +6,6 @@ import base64
 import copy
 import hashlib
 import hmac
-import sqlite3
 
 CONTRACT_EVENT = {
     "id": "evt-000123",
@@ -63,12 +62,10 @@ def code_eq(v, code: int) -> bool:
     return v is not None and str(v).strip() == str(code)
 
 
-def kannel_report_sig(db_path, mid: str) -> str:
+def kannel_report_sig(herald, mid: str) -> str:
     """The `sig` of a message's Kannel dlr-url as docs/CONTRACT.md describes it, from the
     server secret in Herald's database: what Kannel would send back for that message."""
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        (secret,) = db.execute(
-            "SELECT value FROM server_settings WHERE key='sms_report_secret'").fetchone()
+    [(secret,)] = herald.sql("SELECT value FROM server_settings WHERE key='sms_report_secret'")
     tag = hmac.new(secret.encode(), b"herald.kannel-dlr.v1\0" + mid.encode(),
                    hashlib.sha256).digest()[:16]
     return base64.urlsafe_b64encode(tag).rstrip(b"=").decode()

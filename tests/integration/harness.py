@@ -20,6 +20,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -771,7 +772,9 @@ class Herald:
         smtp_url = smtp.url if smtp else f"smtp://127.0.0.1:{free_port()}"
         sections = {
             "server": {"listen": f"127.0.0.1:{self.port}", "public_url": self.base},
-            "storage": {"url": run.storage_url(self.db)},
+            # a fresh database of the run's backend, unless the test names its own
+            "storage": {"url": (overrides or {}).get("storage", {}).get("url")
+                        or run.storage_url(self.db)},
             "email": {"smtp_url": smtp_url, "default_from": "shop@example.com",
                       "connections": 2},
             "sms": {"provider": "kannel",
@@ -783,6 +786,7 @@ class Herald:
         }
         for sec, keys in (overrides or {}).items():
             sections.setdefault(sec, {}).update(keys)
+        self.storage_url = sections["storage"]["url"]
         write_toml(self.config, sections)
         self.proc: Proc | None = None
         self.preexec_fn = None  # runs in the child before exec (e.g. to lower its rlimits)
@@ -869,6 +873,30 @@ class Herald:
 
     def client(self, key: str | None) -> Api:
         return Api(self.base, key)
+
+    # the database, for what no API shows (what an older version wrote, a secret) -------------
+
+    def sql(self, statement: str, params=()) -> list[tuple]:
+        """Runs one SQL statement (`?` placeholders) on this Herald's database, SQLite or
+        PostgreSQL; answers its rows. Both schemas have the same tables and columns."""
+        url = self.storage_url
+        if url.startswith("sqlite://"):
+            db = sqlite3.connect(url[len("sqlite://"):], timeout=30)
+            try:
+                with db:
+                    return [tuple(r) for r in db.execute(statement, params)]
+            finally:
+                db.close()
+        return self.run.pg.query(url.rsplit("/", 1)[1], statement, params)
+
+    def stored_text(self) -> str:
+        """Everything the database holds (the SQLite files with their journal, or a dump of the
+        PostgreSQL database), to look for what must never be stored in clear."""
+        if self.storage_url.startswith("sqlite://"):
+            path = Path(self.storage_url[len("sqlite://"):])
+            return "".join(f.read_bytes().decode("latin-1")
+                           for f in path.parent.glob(path.name + "*"))
+        return self.run.pg.dump(self.storage_url.rsplit("/", 1)[1])
 
 
 # --------------------------------------------------------------------------------------------

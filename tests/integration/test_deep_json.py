@@ -6,9 +6,7 @@ with the reason logged, while the server and its campaign worker go on."""
 
 import base64
 import json
-import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -169,30 +167,27 @@ def case_stored_deep_json_does_not_crash_the_worker(ctx):
                         {"type": "delivery", "code": "SHIPPED",
                          "customer": {"email": f"{order.lower()}@test.no", "locale": "en"}})
         assert s in (200, 201), f"status change {order}: {s} {b!r}"
-    db = ctx.herald.db
+    sql = ctx.herald.sql
 
     def sends():
-        with closing(sqlite3.connect(db)) as conn:
-            return {row[0]: row[1:] for row in conn.execute(
-                "SELECT order_id, state, reason FROM campaign_sends")}
+        return {r[0]: r[1:] for r in sql("SELECT order_id, state, reason FROM campaign_sends")}
 
     h.wait_for(lambda: set(sends()) == {"O-DEEP", "O-NEXT"}, what="both sends scheduled")
     ctx.herald.stop()
 
     deep_context = ('{"order":{"id":"O-DEEP"},"customer":{"email":"o-deep@test.no"},"data":'
                     + nested_objects("a", 30_000) + "}")
-    with closing(sqlite3.connect(db)) as conn, conn:  # what an older version could have written
-        conn.execute("UPDATE orders SET snapshot = ? WHERE order_id = 'O-DEEP'", (deep_context,))
-        conn.execute("UPDATE status_changes SET context = ? WHERE order_id = 'O-DEEP'",
-                     (deep_context,))
-        conn.execute("UPDATE campaign_sends SET due_at = 1 WHERE order_id = 'O-DEEP'")
-        conn.execute("UPDATE campaign_sends SET due_at = 2 WHERE order_id = 'O-NEXT'")
-        # and a change not yet evaluated, whose filter would walk the deep context
-        conn.execute("INSERT INTO status_changes (store_id, order_id, type, from_code, to_code,"
-                     " at, received_at, current, source, event_id, context, evaluated) "
-                     "SELECT store_id, order_id, type, 'PICKED', 'SHIPPED', at + 1,"
-                     " received_at + 1, 1, source, '', context, 0 FROM status_changes "
-                     "WHERE order_id = 'O-DEEP'")
+    # what an older version could have written
+    sql("UPDATE orders SET snapshot = ? WHERE order_id = 'O-DEEP'", (deep_context,))
+    sql("UPDATE status_changes SET context = ? WHERE order_id = 'O-DEEP'", (deep_context,))
+    sql("UPDATE campaign_sends SET due_at = 1 WHERE order_id = 'O-DEEP'")
+    sql("UPDATE campaign_sends SET due_at = 2 WHERE order_id = 'O-NEXT'")
+    # and a change not yet evaluated, whose filter would walk the deep context
+    sql("INSERT INTO status_changes (store_id, order_id, type, from_code, to_code,"
+        " at, received_at, current, source, event_id, context, evaluated) "
+        "SELECT store_id, order_id, type, 'PICKED', 'SHIPPED', at + 1,"
+        " received_at + 1, 1, source, '', context, 0 FROM status_changes "
+        "WHERE order_id = 'O-DEEP'")
     ctx.herald.start()
     h.wait_for(lambda: sends()["O-NEXT"][0] == "sent" or not ctx.herald.alive(),
                what="the send due after the deep one fired")
@@ -202,9 +197,7 @@ def case_stored_deep_json_does_not_crash_the_worker(ctx):
     log = ctx.herald.log.read_text(errors="replace")
     assert f"nested deeper than {LIMIT} levels" in log and "O-DEEP" in log, \
         f"the reason is not logged:\n{h.tail(ctx.herald.log, 30)}"
-    with closing(sqlite3.connect(db)) as conn:
-        unevaluated = conn.execute(
-            "SELECT COUNT(*) FROM status_changes WHERE evaluated = 0").fetchone()[0]
+    [(unevaluated,)] = sql("SELECT COUNT(*) FROM status_changes WHERE evaluated = 0")
     assert unevaluated == 0, "the change with the deep context was not evaluated"
 
     s, b = api.get("/v1/orders/O-DEEP")

@@ -2,7 +2,6 @@
 """`herald demo`: two stores, every event type, three locales, every status, a real history."""
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -35,8 +34,7 @@ def setup(run):
 
 
 def db_counts(ctx):
-    with sqlite3.connect(ctx.herald.db) as db:
-        return dict(db.execute("SELECT store_id, COUNT(*) FROM messages GROUP BY store_id"))
+    return dict(ctx.herald.sql("SELECT store_id, COUNT(*) FROM messages GROUP BY store_id"))
 
 
 def case_two_stores_with_keys(ctx):

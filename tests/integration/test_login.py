@@ -8,7 +8,6 @@ HTTP threads: while they are busy the API still answers, and a login beyond the 
 Different client addresses are different loopback addresses (127.0.0.x), bound as the source."""
 
 import socket
-import sqlite3
 import sys
 import threading
 import urllib.error
@@ -41,9 +40,8 @@ def setup(run):
         code, out, err = herald.cli("user", "add", email, "--password-stdin",
                                     stdin=(password + "\n").encode())
         assert code == 0, f"user add {email}: {code} {err}"
-    with sqlite3.connect(herald.db, timeout=30) as db:
-        db.execute("UPDATE users SET password_hash = ? WHERE email = 'slow@shop.test'",
-                   (f"pbkdf2-sha256${SLOW_ROUNDS}$00112233445566778899aabbccddeeff${'0' * 64}",))
+    herald.sql("UPDATE users SET password_hash = ? WHERE email = 'slow@shop.test'",
+               (f"pbkdf2-sha256${SLOW_ROUNDS}$00112233445566778899aabbccddeeff${'0' * 64}",))
     key = herald.store_add("login-shop")
     return SimpleNamespace(run=run, herald=herald, key=key)
 

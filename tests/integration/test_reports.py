@@ -71,7 +71,7 @@ def case_kannel_delivery_report(ctx):
     # Kannel calls the dlr-url Herald gave it (SMSC ack at least, dlr-mask 31)
     h.wait_for(lambda: len(ctx.api.message(mid)["events"]) > 2, what="a Kannel report")
     # the handset's delivery report, as Kannel sends it (GET on the signed dlr-url, %d = 1)
-    sig = kannel_report_sig(ctx.herald.db, mid)
+    sig = kannel_report_sig(ctx.herald, mid)
     s, b = ctx.api.get("/v1/providers/kannel/events",
                        params={"id": mid, "sig": sig, "type": "1", "answer": "ACK/",
                                "at": str(int(time.time()))})

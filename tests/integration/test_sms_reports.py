@@ -80,7 +80,7 @@ def case_forged_reports_are_refused(ctx):
 
 def case_documented_token_of_another_message_is_refused(ctx):
     """The token is the one docs/CONTRACT.md describes; it only fits its own message."""
-    sig = kannel_report_sig(ctx.herald.db, ctx.ids.sms)
+    sig = kannel_report_sig(ctx.herald, ctx.ids.sms)
     before = state(ctx, ctx.ids.email)
     status, body = report(ctx, {"id": ctx.ids.email, "sig": sig, "type": "16"})
     assert status == 404, f"the SMS's token on the email's id: {status} {body!r}"

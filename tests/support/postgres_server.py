@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,24 @@ from pathlib import Path
 BIN = Path("/usr/lib/postgresql/15/bin")
 SYSTEM_USER = "postgres"
 START_TIMEOUT = 60
+
+
+# What separates and marks query() output: characters no test value contains.
+FIELD, RECORD, NULL = "\x1f", "\x1e", "\x1d"
+
+
+def _literal(v) -> str:
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool) or isinstance(v, int):
+        return str(int(v))
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _value(text: str):
+    if text == NULL:
+        return None
+    return int(text) if re.fullmatch(r"-?\d+", text) else text
 
 
 class PostgresError(Exception):
@@ -99,6 +118,30 @@ class PostgresServer:
         return _run([str(BIN / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
                      "-h", str(self.dir), "-p", str(self.port), "-U", SYSTEM_USER,
                      "-d", dbname, "-c", sql], "psql")
+
+    def query(self, dbname: str, sql: str, params=()) -> list[tuple]:
+        """Runs one statement (`?` placeholders, filled as SQL literals) given on stdin, so
+        that it may be longer than a command line; answers its rows, integers as int, NULL as
+        None, anything else as text."""
+        values = iter(params)
+        sql = re.sub(r"\?", lambda _: _literal(next(values)), sql)
+        argv = [str(BIN / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-P", f"null={NULL}", "-F", FIELD, "-R", RECORD, "-h", str(self.dir),
+                "-p", str(self.port), "-U", SYSTEM_USER, "-d", dbname, "-f", "-"]
+        try:
+            r = subprocess.run(_as_owner(argv), input=sql.encode(), capture_output=True,
+                               timeout=START_TIMEOUT)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise PostgresError(f"psql: {e}") from e
+        if r.returncode != 0:
+            raise PostgresError(f"psql exited {r.returncode}: {r.stderr.decode(errors='replace')}")
+        out = r.stdout.decode().removesuffix("\n")
+        return [tuple(_value(v) for v in row.split(FIELD)) for row in out.split(RECORD) if row]
+
+    def dump(self, dbname: str) -> str:
+        """Everything the database holds, as pg_dump writes it."""
+        return _run([str(BIN / "pg_dump"), "-h", str(self.dir), "-p", str(self.port),
+                     "-U", SYSTEM_USER, dbname], "pg_dump")
 
     def create_database(self, name: str) -> str:
         self.psql("postgres", f'CREATE DATABASE "{name}"')
