@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Herald benchmarks (`make bench`): ingest (wrk → POST /v1/events, nginx as the reference),
 # dispatch (queue → SMTP, Postfix smtp-source as the reference) and bounce parsing (Sisimai as
-# the reference, bench/bounce/run.sh) and page times with a million messages (bench/pages/run.sh).
+# the reference, bench/bounce/run.sh), page times with a million messages (bench/pages/run.sh) and
+# one and two nodes on PostgreSQL beside SQLite (bench/cluster/run.sh).
 # Writes BENCHMARKS.md, then appends bench/records.md (earlier runs and changes, kept by hand).
 #
 # Environment (all optional):
@@ -441,7 +442,14 @@ if HERALD_BIN="$HERALD_BIN" MESSAGES="${PAGES_MESSAGES:-1000000}" RESULTS="$BENC
 else
   { echo; echo "## Pages with a large log"; echo; echo "bench/pages/run.sh failed; see the log."; } >>"$BENCH_OUT"
 fi
-# ---------------------------------------------------------------- 6. records kept by hand
+# ---------------------------------------------------------------- 6. several nodes on PostgreSQL
+log "cluster: ingest and drain by one and two PostgreSQL nodes (bench/cluster/run.sh)"
+if HERALD_BIN="$HERALD_BIN" RESULTS="$BENCH_TMP/cluster.md" "$BENCH_ROOT/bench/cluster/run.sh" >&2; then
+  { echo; cat "$BENCH_TMP/cluster.md"; } >>"$BENCH_OUT"
+else
+  { echo; echo "## Several nodes on PostgreSQL"; echo; echo "bench/cluster/run.sh failed; see the log."; } >>"$BENCH_OUT"
+fi
+# ---------------------------------------------------------------- 7. records kept by hand
 if [ -s "$BENCH_ROOT/bench/records.md" ]; then
   { echo; cat "$BENCH_ROOT/bench/records.md"; } >>"$BENCH_OUT"
 fi
