@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "common/gobject_ptr.h"
+#include "common/kept_until_exit.h"
 
 namespace herald::bounce {
 
@@ -26,6 +27,8 @@ using GString = GCharPtr;
 void init_gmime() {
   static std::once_flag once;
   std::call_once(once, [] {
+    // Registering a type again drops GMime's entry for the type it replaces without freeing it.
+    const KeptUntilExit type_tables;
     g_mime_init();
     g_mime_object_register_type("message", "rfc822", GMIME_TYPE_PART);
     g_mime_object_register_type("message", "global", GMIME_TYPE_PART);

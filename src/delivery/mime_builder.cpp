@@ -9,6 +9,7 @@
 
 #include "common/ascii.h"
 #include "common/gobject_ptr.h"
+#include "common/kept_until_exit.h"
 
 namespace herald::delivery {
 
@@ -19,7 +20,10 @@ using herald::GPtr;
 
 void init_gmime() {
   static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
+  std::call_once(once, [] {
+    const KeptUntilExit type_tables;
+    g_mime_init();
+  });
 }
 
 // Header values come from templates and API input (and data stored before input was checked):
