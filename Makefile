@@ -1,11 +1,12 @@
 # Herald — the two commands: `make run` and `make test`.
 BUILD_DIR ?= build
 FUZZ_BUILD_DIR ?= build-fuzz
+ASAN_BUILD_DIR ?= build-asan
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CONFIG ?=
 
-.PHONY: setup build run test fuzz sanitizer-setup bench format clean
+.PHONY: setup build run test test-asan fuzz sanitizer-setup bench format clean
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +34,16 @@ fuzz: setup sanitizer-setup $(FUZZ_BUILD_DIR)/build.ninja
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS)
 	fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 
+# Everything built with ASan, LSan and UBSan (clang), and every test run on it; a report in any
+# process fails the run. See docs/fuzzing-and-sanitizers.md.
+$(ASAN_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DHERALD_SANITIZE=ON -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=Debug
+
+test-asan: setup sanitizer-setup $(ASAN_BUILD_DIR)/build.ninja
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	cd $(ASAN_BUILD_DIR) && ctest --output-on-failure -j 1
+
 bench: build
 	@scripts/setup.sh bench
 	bench/run.sh
@@ -41,4 +52,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.h')
 
 clean:
-	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(ASAN_BUILD_DIR)

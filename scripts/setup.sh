@@ -20,9 +20,10 @@ packages=(
 if [ "${1:-}" = bench ]; then
   packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind sqlite3 bc)
 fi
-# make fuzz: clang and its runtime libraries (libclang_rt.fuzzer, asan, ubsan).
+# make fuzz, make test-asan: clang, its runtime libraries (libclang_rt.fuzzer, asan, ubsan) and
+# llvm-symbolizer (llvm-14), which names the functions in reports and suppressions.
 if [ "${1:-}" = sanitizers ]; then
-  packages+=(clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev llvm-14)
 fi
 
 missing=()
