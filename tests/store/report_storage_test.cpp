@@ -122,6 +122,24 @@ TEST_P(ReportStorageTest, TheFiguresAChangeCarriesAreWrittenWithItOnly) {
   EXPECT_EQ(rows[0].failed_at, 500);
 }
 
+TEST_P(ReportStorageTest, TheFailureLogNamesOneRecipientWhenSeveralFailedAtOnce) {
+  auto s = *db->report_state(seq);
+  auto bounce = change(s, "bounced", "", MessageStatus::bounced, 2, 500);
+  bounce.figures.failures.push_back({a.id, seq, "b@x.no", "userunknown", "x.no", 500});
+  bounce.figures.failures.push_back({a.id, seq, "a@x.no", "userunknown", "x.no", 500});
+  ASSERT_TRUE(db->record_report(bounce));
+  auto& ui = opened.ui();
+  FailureQuery any, by_domain, by_reason;
+  by_domain.domain = "x.no";
+  by_reason.reason = "userunknown";
+  for (const auto& q : {any, by_domain, by_reason}) {
+    auto rows = ui.find_failures(a.id, q);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].recipient, "b@x.no");  // of those at the same time, the last in byte order
+    EXPECT_EQ(rows[0].failed_at, 500);
+  }
+}
+
 TEST_P(ReportStorageTest, AnEntryAddedMeanwhileOnTheSameTimeMakesTheChangeStale) {
   auto s = *db->report_state(seq);
   ASSERT_TRUE(db->record_report(change(s, "opened", "", MessageStatus::opened, 0, 100)));

@@ -86,7 +86,8 @@ std::vector<FailureRow> PgUiStorage::find_failures(StoreId store, const FailureQ
     params.push_back(std::move(p));
     return "$" + std::to_string(params.size());
   };
-  // One line per message: its latest failure (the failure log keeps one per recipient).
+  // One line per message: its latest failure (the failure log keeps one per recipient); of
+  // failures at the same time, the recipient last in byte order, as on SQLite.
   std::string sql = std::string("SELECT DISTINCT ON (f.message_id) ") + kMessageColumns +
                     ", f.reason, f.recipient, f.at FROM ui_failures f "
                     "JOIN messages m ON m.id = f.message_id WHERE f.store_id = $1 "
@@ -95,7 +96,8 @@ std::vector<FailureRow> PgUiStorage::find_failures(StoreId store, const FailureQ
   if (!q.domain.empty()) sql += " AND f.domain = " + arg(q.domain);
   if (q.channel) sql += " AND m.channel = " + arg(std::string(domain::to_string(*q.channel)));
   if (q.before_seq) sql += " AND f.message_id < " + arg(to_param(*q.before_seq));
-  sql += " ORDER BY f.message_id DESC, f.at DESC LIMIT " + arg(to_param(q.limit));
+  sql += " ORDER BY f.message_id DESC, f.at DESC, f.recipient COLLATE \"C\" DESC LIMIT " +
+         arg(to_param(q.limit));
   return pool_->with([&](Conn& db) {
     auto s = db.exec_params(sql, params);
     std::vector<FailureRow> out;

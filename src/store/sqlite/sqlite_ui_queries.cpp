@@ -10,6 +10,8 @@
 namespace herald::store::sqlite {
 
 std::vector<FailureRow> SqliteUiStorage::find_failures(StoreId store, const FailureQuery& q) {
+  // max() takes reason and recipient from the first row with the latest time; the walk in
+  // descending order makes that, of failures at the same time, the recipient last in byte order.
   std::string sql = std::string("SELECT ") + kMessageColumns +
                     ", f.reason, f.recipient, max(f.at) FROM ui_failures f ";
   // Without this SQLite prefers the primary key (already in message order) and reads every
