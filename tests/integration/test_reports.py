@@ -92,8 +92,9 @@ def case_opens_and_clicks(ctx):
     clicks = re.findall(r'href="(http://127\.0\.0\.1:\d+/t/c/[^"]+)"', html)
     pixels = re.findall(r'src="(http://127\.0\.0\.1:\d+/t/o/[^"]+)"', html)
     assert clicks and pixels, f"no tracking in the sent HTML: {html!r}"
-    # the log keeps the HTML exactly as sent; reading the message does not count as an open
-    stored = ctx.api.message(mid)
+    # the log keeps the HTML exactly as sent (recorded with the outcome, which may come just
+    # after the mail arrived); reading the message does not count as an open
+    stored = ctx.api.wait_status(mid, ["sent"])
     assert "/t/o/" in stored["content"]["html"], stored["content"]["html"]
     assert ctx.api.message(mid)["status"] == "sent", stored
     status, headers, body = no_redirect_get(pixels[0])
