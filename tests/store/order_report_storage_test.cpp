@@ -135,6 +135,15 @@ TEST_P(OrderReportStorageTest, RecentOrdersAreTheLatestUpdatedFirst) {
   EXPECT_EQ(orders.recent_orders(a.id, 10).size(), 3u);
 }
 
+TEST_P(OrderReportStorageTest, OrdersUpdatedAtTheSameTimeComeLastOrderIdFirst) {
+  // Events stored in one group commit share their time.
+  for (const char* order : {"O-b", "O-a", "O-c", "O-B"})
+    change(a.id, order, "delivery", "SHIPPED", 100, 1000);
+  std::vector<std::string> ids;
+  for (const auto& o : orders.recent_orders(a.id, 3)) ids.push_back(o.order_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"O-c", "O-b", "O-a"}));
+}
+
 TEST_P(OrderReportStorageTest, AReportReadsTheWholeHistoryOfTheOrdersChangedInItsWindow) {
   change(a.id, "O-1", "general", "PLACED", 100, 1000);
   change(a.id, "O-1", "delivery", "SHIPPED", 200, 1001);

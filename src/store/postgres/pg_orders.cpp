@@ -190,7 +190,7 @@ std::vector<OrderView> PgStorage::recent_orders(StoreId store, int limit) {
     std::vector<OrderView> out;
     auto s = db.exec(
         "SELECT order_id, snapshot, created_at, updated_at FROM orders WHERE store_id = $1 "
-        "ORDER BY updated_at DESC LIMIT $2",
+        "ORDER BY updated_at DESC, order_id COLLATE \"C\" DESC LIMIT $2",
         store, limit);
     for (int r = 0; r < s.rows(); ++r) {
       OrderView v;

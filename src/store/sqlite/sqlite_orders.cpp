@@ -247,7 +247,7 @@ std::vector<OrderView> SqliteStorage::recent_orders(StoreId store, int limit) {
     std::vector<OrderView> out;
     auto s = db.prepare(
         "SELECT order_id, snapshot, created_at, updated_at FROM orders "
-        "WHERE store_id = ? ORDER BY updated_at DESC LIMIT ?");
+        "WHERE store_id = ? ORDER BY updated_at DESC, order_id DESC LIMIT ?");
     s.bind_all(store, limit);
     while (s.step()) {
       OrderView v;
