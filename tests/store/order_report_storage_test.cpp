@@ -144,6 +144,32 @@ TEST_P(OrderReportStorageTest, OrdersUpdatedAtTheSameTimeComeLastOrderIdFirst) {
   EXPECT_EQ(ids, (std::vector<std::string>{"O-c", "O-b", "O-a"}));
 }
 
+TEST_P(OrderReportStorageTest, CampaignSendsDueAtTheSameTimeComeInTheOrderTheyWereScheduled) {
+  const auto c1 = orders.create_campaign(a.id, {0, "{}", true, 0, 0}, 1);
+  const auto c2 = orders.create_campaign(a.id, {0, "{}", true, 0, 0}, 1);
+  for (int i = 0; i < 8; ++i)
+    change(a.id, "O-" + std::to_string(i), "delivery", "SHIPPED", 100 + i, 1000);
+  std::vector<EvaluatedChange> evaluated;
+  for (const auto& c : orders.unevaluated_changes(100))
+    evaluated.push_back({c, {{c2.id, 0, 5000}, {c1.id, 1, 5000}, {c1.id, 0, 5000}}});
+  ASSERT_EQ(evaluated.size(), 8u);
+  orders.schedule_sends(evaluated, 2000);
+  orders.schedule_sends(evaluated, 2001);  // the same sends again: ignored
+  EXPECT_TRUE(orders.unevaluated_changes(100).empty());
+  EXPECT_EQ(orders.next_send_due(), 5000);
+  EXPECT_TRUE(orders.due_sends(4999, 100).empty());
+  EXPECT_EQ(orders.due_sends(5000, 100).size(), 24u);
+
+  const auto due = orders.due_sends(5000, 10);
+  ASSERT_EQ(due.size(), 10u);
+  for (size_t i = 1; i < due.size(); ++i) EXPECT_LT(due[i - 1].id, due[i].id);
+  EXPECT_EQ(due[0].campaign_id, c2.id);
+  EXPECT_EQ(due[0].change.order_id, "O-0");
+  EXPECT_EQ(due[1].campaign_id, c1.id);
+  EXPECT_EQ(due[1].action_index, 1);
+  EXPECT_EQ(due[9].change.order_id, "O-3");
+}
+
 TEST_P(OrderReportStorageTest, AReportReadsTheWholeHistoryOfTheOrdersChangedInItsWindow) {
   change(a.id, "O-1", "general", "PLACED", 100, 1000);
   change(a.id, "O-1", "delivery", "SHIPPED", 200, 1001);

@@ -98,7 +98,7 @@ std::vector<DueSend> PgStorage::due_sends(TimeMs now, int limit) {
         "sc.source, sc.event_id, sc.context FROM campaign_sends cs "
         "JOIN campaigns c ON c.id = cs.campaign_id "
         "JOIN status_changes sc ON sc.id = cs.status_change_id "
-        "WHERE cs.state = 'pending' AND cs.due_at <= $1 ORDER BY cs.due_at LIMIT $2",
+        "WHERE cs.state = 'pending' AND cs.due_at <= $1 ORDER BY cs.due_at, cs.id LIMIT $2",
         now, limit);
     for (int r = 0; r < s.rows(); ++r) {
       DueSend d;

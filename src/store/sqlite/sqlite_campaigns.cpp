@@ -104,7 +104,7 @@ std::vector<DueSend> SqliteStorage::due_sends(TimeMs now, int limit) {
         "sc.source, sc.event_id, sc.context FROM campaign_sends cs "
         "JOIN campaigns c ON c.id = cs.campaign_id "
         "JOIN status_changes sc ON sc.id = cs.status_change_id "
-        "WHERE cs.state = 'pending' AND cs.due_at <= ? ORDER BY cs.due_at LIMIT ?");
+        "WHERE cs.state = 'pending' AND cs.due_at <= ? ORDER BY cs.due_at, cs.id LIMIT ?");
     s.bind_all(now, limit);
     while (s.step()) {
       DueSend d;
