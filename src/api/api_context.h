@@ -37,6 +37,7 @@ struct ApiContext {
   store::OrderStorage& orders;
   std::function<void()> wake_campaigns;
   std::string sms_report_secret;  // see providers::ProviderContext
+  std::string node_id;            // this node's name (/metrics, /healthz)
 };
 
 }  // namespace herald::api

@@ -38,7 +38,8 @@ json to_json(const store::TimelineEvent& e) {
           {"enhanced_code", or_null(e.enhanced_code)},
           {"reason", or_null(e.reason)},
           {"description", e.description},
-          {"detail", or_null(e.detail)}};
+          {"detail", or_null(e.detail)},
+          {"node", or_null(e.node)}};
 }
 
 json to_json(const store::MessageContent& c, const store::MessageRow& m) {

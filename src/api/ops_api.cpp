@@ -9,6 +9,18 @@
 
 namespace herald::api {
 
+namespace {
+// A Prometheus label value: backslash, double quote and newline escaped.
+std::string label_value(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    out += c == '\n' ? std::string("\\n") : std::string(1, c);
+  }
+  return out;
+}
+}  // namespace
+
 void add_ops_routes(http::Router& router, ApiContext& ctx) {
   router.add(http::bhttp::verb::get, "/healthz", [&ctx](http::Request&, http::Respond respond) {
     if (!ctx.health.ping())
@@ -25,7 +37,8 @@ void add_ops_routes(http::Router& router, ApiContext& ctx) {
       res.set(http::bhttp::field::retry_after, std::to_string(http::kStorageRetryAfterSeconds));
       return respond(std::move(res));
     }
-    respond(http::json_response(http::bhttp::status::ok, {{"status", "ok"}}));
+    respond(
+        http::json_response(http::bhttp::status::ok, {{"status", "ok"}, {"node", ctx.node_id}}));
   });
   // Counting the log by channel and status reads every row: scrapes share one count for a
   // few seconds so that scraping stays cheap as the log grows.
@@ -46,7 +59,10 @@ void add_ops_routes(http::Router& router, ApiContext& ctx) {
           }
           counts = cache->counts;
         }
-        std::string out;
+        std::string out = fmt::format(
+            "# HELP herald_node_info The node answering: its node_id.\n"
+            "# TYPE herald_node_info gauge\nherald_node_info{{node_id=\"{}\"}} 1\n",
+            label_value(ctx.node_id));
         auto counter = [&](const char* name, const char* help, std::uint64_t v) {
           out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
         };

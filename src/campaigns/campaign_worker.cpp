@@ -45,6 +45,8 @@ void CampaignWorker::wake() {
 }
 
 TimeMs CampaignWorker::pass() {
+  // Another node runs the campaigns; this one asks again in a while, to take over if it stops.
+  if (cluster_ && !cluster_->hold("campaigns")) return 2000;
   int done = 0;
   try {
     done = run_once();

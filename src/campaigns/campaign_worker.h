@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/worker_loop.h"
 #include "intake/intake_service.h"
+#include "store/cluster.h"
 #include "store/order_storage.h"
 #include "store/suppression_storage.h"
 #include "store/tenant_storage.h"
@@ -24,6 +25,9 @@ class CampaignWorker {
   void start();
   void stop();
   void wake();
+  // With nodes sharing a database, the worker thread works only while this node holds the
+  // cluster's "campaigns" job (run_once itself does not ask).
+  void set_cluster(store::Cluster* cluster) { cluster_ = cluster; }
 
   // Evaluates pending changes and fires due sends on the calling thread; returns the work done.
   int run_once();
@@ -51,6 +55,7 @@ class CampaignWorker {
   const Clock& clock_;
   std::string default_from_;
   std::function<void()> on_queued_;
+  store::Cluster* cluster_ = nullptr;
   WorkerLoop loop_{"campaigns"};
 };
 

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "common/error.h"
 #include "common/ids.h"
+#include "common/node_id.h"
 #include "delivery/dispatcher.h"
 #include "delivery/mime_builder.h"
 #include "feedback/report_service.h"
@@ -51,6 +52,7 @@ delivery::DispatcherConfig dispatcher_config(const config::Config& cfg,
   d.sms_workers = threads_or_cores(cfg.workers.threads);
   d.retry = {cfg.workers.retry_initial_seconds, cfg.workers.retry_max_seconds,
              cfg.workers.max_attempts};
+  d.lease_ms = static_cast<TimeMs>(cfg.storage.lease_seconds) * 1000;
   d.email_relay = cfg.email.smtp_url;
   d.email_breaker = {cfg.email.breaker_failures,
                      static_cast<TimeMs>(cfg.email.breaker_cooldown_seconds) * 1000};
@@ -92,8 +94,10 @@ int serve(const std::string& config_path) {
   const auto cfg = config::load(config_path, nullptr, providers::setting_keys());
   const auto& sms_gateway = providers::sms_gateway(cfg.sms.provider);
   const auto& email_transport = providers::email_transport(cfg.email.transport);
-  auto opened = store::open_storage(cfg.storage.url);
+  const std::string node_id = cfg.server.node_id.empty() ? default_node_id() : cfg.server.node_id;
+  auto opened = store::open_storage(cfg.storage.url, store::Durability::each_write, node_id);
   store::Storage* storage = &opened.storage();
+  store::Cluster& cluster = opened.cluster();
   SystemClock clock;
   Metrics metrics;
   // Generated once and kept in the database, so that links in mail already sent stay valid.
@@ -122,15 +126,22 @@ int serve(const std::string& config_path) {
        .templates = *storage,
        .log = *storage,
        .orders = opened.orders()},
-      clock, cfg.email.default_from, [&dispatcher] { dispatcher.wake(); },
+      clock, cfg.email.default_from,
+      [&dispatcher, &cluster] {
+        dispatcher.wake();
+        cluster.announce();
+      },
       [&ioc](std::function<void()> done) { boost::asio::post(ioc, std::move(done)); });
   SecretVault vault;  // one-time codes: in memory only
   intake.set_secret_vault(&vault);
   intake.set_tracked_links({cfg.server.public_url, tracking_secret});
   dispatcher.set_secret_vault(&vault);
   campaigns::CampaignWorker campaign_worker(*storage, *storage, opened.orders(), intake, clock,
-                                            cfg.email.default_from,
-                                            [&dispatcher] { dispatcher.wake(); });
+                                            cfg.email.default_from, [&dispatcher, &cluster] {
+                                              dispatcher.wake();
+                                              cluster.announce();
+                                            });
+  campaign_worker.set_cluster(&cluster);
   tenants::KeyCache keys(*storage, clock);
   feedback::ReportService reports(*storage, *storage, clock);
   api::ApiContext ctx{.config = cfg,
@@ -148,7 +159,8 @@ int serve(const std::string& config_path) {
                       .tracking_secret = tracking_secret,
                       .orders = opened.orders(),
                       .wake_campaigns = [&campaign_worker] { campaign_worker.wake(); },
-                      .sms_report_secret = sms_report_secret};
+                      .sms_report_secret = sms_report_secret,
+                      .node_id = node_id};
   http::Router router;
   api::add_routes(router, ctx);
   ui::UiContext ui_ctx{.config = cfg,
@@ -174,10 +186,17 @@ int serve(const std::string& config_path) {
   dispatcher.start();
   campaign_worker.start();
   retention::DailyPurge daily_purge(*storage, *storage, clock);
+  daily_purge.set_cluster(&cluster);
   daily_purge.start();
+  // Work another node commits is taken at once, not at the workers' next poll.
+  cluster.listen([&dispatcher, &campaign_worker] {
+    dispatcher.wake();
+    campaign_worker.wake();
+  });
   const int threads = threads_or_cores(cfg.server.threads);
-  spdlog::info("serve: listening on {} ({} HTTP threads), storage {}", cfg.server.listen, threads,
-               without_password(cfg.storage.url));
+  spdlog::info("serve: node {} listening on {} ({} HTTP threads), storage {}, leases {} s", node_id,
+               cfg.server.listen, threads, without_password(cfg.storage.url),
+               cfg.storage.lease_seconds);
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
@@ -185,6 +204,7 @@ int serve(const std::string& config_path) {
   daily_purge.stop();
   campaign_worker.stop();
   dispatcher.stop();
+  cluster.stop();  // after the workers, which may still ask for their jobs
   spdlog::info("serve: stopped");
   return 0;
 }

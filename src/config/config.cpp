@@ -21,7 +21,9 @@ void visit_keys(Config& c, Visitor&& v) {
   v("server", "idle_timeout_seconds", c.server.idle_timeout_seconds);
   v("server", "login_workers", c.server.login_workers);
   v("server", "login_queue", c.server.login_queue);
+  v("server", "node_id", c.server.node_id);
   v("storage", "url", c.storage.url);
+  v("storage", "lease_seconds", c.storage.lease_seconds);
   v("email", "transport", c.email.transport);
   v("email", "smtp_url", c.email.smtp_url);
   v("email", "username", c.email.username);
@@ -88,6 +90,9 @@ void validate(const Config& c) {
   in_range(c.server.max_connections, 1, 1000000, "server.max_connections");
   in_range(c.server.header_timeout_seconds, 1, 3600, "server.header_timeout_seconds");
   in_range(c.server.idle_timeout_seconds, 1, 3600, "server.idle_timeout_seconds");
+  in_range(c.storage.lease_seconds, 3, 86400, "storage.lease_seconds");
+  if (c.server.node_id.size() > 200)
+    throw bad_request("server.node_id must be at most 200 characters", "server.node_id");
   positive(c.email.connections, "email.connections");
   in_range(c.email.connect_timeout_seconds, 1, 3600, "email.connect_timeout_seconds");
   in_range(c.email.greeting_timeout_seconds, 1, 3600, "email.greeting_timeout_seconds");

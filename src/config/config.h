@@ -21,10 +21,16 @@ struct ServerConfig {
   // and `login_queue` waiting ones are answered 503 at once.
   int login_workers = 1;
   int login_queue = 16;
+  // Names this node in /metrics, in timeline events and on the messages it has claimed;
+  // empty: HOST:PID. Two running nodes must not share one.
+  std::string node_id;
 };
 
 struct StorageConfig {
   std::string url = "sqlite://herald-data/herald.db";
+  // A claimed message returns to the queue this long after its node stopped renewing the claim
+  // (a node renews its claims every lease_seconds / 3 while it runs).
+  int lease_seconds = 30;
 };
 
 struct EmailConfig {

@@ -46,6 +46,16 @@ void Dispatcher::start() {
     loop_.add([this] { return worker_pass(Channel::email); });
   for (int i = 0; i < config_.sms_workers; ++i)
     loop_.add([this] { return worker_pass(Channel::sms); });
+  // Claims are renewed while this node runs, so they expire only when it has gone silent.
+  const TimeMs renew_every = std::max<TimeMs>(config_.lease_ms / 3, 1);
+  loop_.add(
+      [this, renew_every] {
+        return [this, renew_every]() -> TimeMs {
+          queue_.renew_leases(clock_.now_ms() + config_.lease_ms);
+          return renew_every;
+        };
+      },
+      renew_every);
   loop_.start();
 }
 

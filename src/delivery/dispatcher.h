@@ -22,8 +22,9 @@ namespace herald::delivery {
 struct DispatcherConfig {
   int email_workers = 4;
   int sms_workers = 2;
-  int batch = 16;                    // messages a worker claims at once
-  TimeMs lease_ms = 10 * 60 * 1000;  // a claimed message is due again after this (crash)
+  int batch = 16;  // messages a worker claims at once
+  // A claimed message is due again this long after its node stopped renewing the claim.
+  TimeMs lease_ms = 30 * 1000;
   RetryPolicy retry;
   std::string email_relay = "the relay";  // how logs and timelines name it (its URL)
   BreakerSettings email_breaker;

@@ -38,6 +38,8 @@ void DailyPurge::stop() {
 }
 
 TimeMs DailyPurge::pass() {
+  // Another node purges; this one asks again in a minute, to take over if that node stops.
+  if (cluster_ && !cluster_->hold("retention")) return 60 * 1000;
   try {
     for (const auto& p : purge_all(tenants_, retention_, clock_.now_ms(), false))
       if (p.counts.contents_expired + p.counts.messages_deleted + p.counts.events_deleted > 0)

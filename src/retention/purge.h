@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "common/worker_loop.h"
+#include "store/cluster.h"
 #include "store/retention_storage.h"
 #include "store/tenant_storage.h"
 
@@ -28,6 +29,8 @@ class DailyPurge {
   ~DailyPurge();
   void start();
   void stop();
+  // With nodes sharing a database, only the node holding the cluster's "retention" job purges.
+  void set_cluster(store::Cluster* cluster) { cluster_ = cluster; }
 
  private:
   TimeMs pass();
@@ -36,6 +39,7 @@ class DailyPurge {
   store::RetentionStorage& retention_;
   const Clock& clock_;
   const TimeMs interval_;
+  store::Cluster* cluster_ = nullptr;
   WorkerLoop loop_{"retention"};
 };
 

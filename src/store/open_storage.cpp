@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/node_id.h"
 #include "store/postgres/pg_backend.h"
 #include "store/sqlite/sqlite_backend.h"
 
@@ -13,7 +14,7 @@ struct Backend {
   const char* scheme;   // the URL's "scheme://"
   const char* example;  // for the error message
   // `location`: the URL after the scheme.
-  Storages (*open)(const std::string& location, Durability durability);
+  Storages (*open)(const std::string& location, Durability durability, const std::string& node_id);
   MigrationSummary (*migrate)(const std::string& location);
 };
 
@@ -45,9 +46,10 @@ const Backend& backend_for(const std::string& url) {
 }
 }  // namespace
 
-Storages open_storage(const std::string& url, Durability durability) {
+Storages open_storage(const std::string& url, Durability durability, const std::string& node_id) {
   const auto& b = backend_for(url);
-  return b.open(url.substr(std::string(b.scheme).size()), durability);
+  return b.open(url.substr(std::string(b.scheme).size()), durability,
+                node_id.empty() ? default_node_id() : node_id);
 }
 
 MigrationSummary migrate_storage(const std::string& url) {

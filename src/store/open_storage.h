@@ -12,8 +12,10 @@ enum class Durability {
   on_close,    // writes may be lost in a crash until the storage is closed
 };
 
-// Opens the backend named by the URL's scheme, applying its migrations.
-Storages open_storage(const std::string& url, Durability durability = Durability::each_write);
+// Opens the backend named by the URL's scheme, applying its migrations. `node_id` names this
+// node on what it records and claims (empty: HOST:PID).
+Storages open_storage(const std::string& url, Durability durability = Durability::each_write,
+                      const std::string& node_id = {});
 
 // What applying a backend's migrations did (`herald migrate`).
 struct MigrationSummary {

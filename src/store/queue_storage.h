@@ -30,6 +30,9 @@ class QueueStorage {
   // At start-up: whatever this node had in flight is due now. Leases held by other nodes
   // sharing the database are left to expire.
   virtual void release_leases() = 0;
+  // While a node runs it renews its claims, so that only a node that went silent loses them:
+  // every message this node has claimed and not yet answered for is leased until `lease_until`.
+  virtual void renew_leases(TimeMs lease_until) = 0;
 };
 
 }  // namespace herald::store

@@ -153,6 +153,7 @@ struct TimelineEvent {
   domain::MessageStatus status = domain::MessageStatus::queued;
   int smtp_code = 0;
   std::string enhanced_code, reason, description, detail;
+  std::string node;  // the node that recorded it ("" in databases from before nodes were named)
 };
 
 // One unit of work for a delivery worker.

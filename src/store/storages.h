@@ -4,6 +4,7 @@
 // casting one interface to another.
 #include <memory>
 
+#include "store/cluster.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
@@ -13,18 +14,25 @@ namespace herald::store {
 class Storages {
  public:
   // `owner` keeps alive whatever the roles live in.
-  Storages(std::shared_ptr<void> owner, Storage& storage, OrderStorage& orders, UiStorage& ui)
-      : owner_(std::move(owner)), storage_(&storage), orders_(&orders), ui_(&ui) {}
+  Storages(std::shared_ptr<void> owner, Storage& storage, OrderStorage& orders, UiStorage& ui,
+           Cluster& cluster)
+      : owner_(std::move(owner)),
+        storage_(&storage),
+        orders_(&orders),
+        ui_(&ui),
+        cluster_(&cluster) {}
 
   Storage& storage() const { return *storage_; }
   OrderStorage& orders() const { return *orders_; }
   UiStorage& ui() const { return *ui_; }
+  Cluster& cluster() const { return *cluster_; }
 
  private:
   std::shared_ptr<void> owner_;
   Storage* storage_;
   OrderStorage* orders_;
   UiStorage* ui_;
+  Cluster* cluster_;
 };
 
 }  // namespace herald::store

@@ -17,6 +17,7 @@ std::string timeline_html(const std::vector<store::TimelineEvent>& events) {
     if (!e.enhanced_code.empty()) codes += (codes.empty() ? "" : " ") + e.enhanced_code;
     if (!codes.empty()) out += " <code>" + html_escape(codes) + "</code>";
     if (!e.detail.empty()) out += "<br><small>" + html_escape(e.detail) + "</small>";
+    if (!e.node.empty()) out += " <small class=\"node\">node " + html_escape(e.node) + "</small>";
     out += "</li>";
   }
   return out + "</ol>";

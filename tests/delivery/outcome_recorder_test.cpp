@@ -43,6 +43,7 @@ class FakeQueue : public store::QueueStorage {
   }
   std::optional<TimeMs> next_due(domain::Channel) override { return std::nullopt; }
   void release_leases() override {}
+  void renew_leases(TimeMs) override {}
 };
 
 AttemptRecord sent_attempt(std::int64_t seq) {

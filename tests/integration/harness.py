@@ -762,13 +762,15 @@ def raw_http(port: int, method: str, path: str, body: bytes, headers: dict,
 
 class Herald:
     def __init__(self, run: "Run", binary: str, smtp: SmtpServer | None = None,
-                 kannel: Kannel | None = None, overrides: dict | None = None):
+                 kannel: Kannel | None = None, overrides: dict | None = None,
+                 name: str = "herald"):
+        """`name` names its files (several nodes in one run)."""
         self.run, self.binary = run, binary
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.config = run.dir / "herald.toml"
-        self.log = run.dir / "herald.log"
-        self.db = run.dir / "herald.db"
+        self.config = run.dir / f"{name}.toml"
+        self.log = run.dir / f"{name}.log"
+        self.db = run.dir / f"{name}.db"
         smtp_url = smtp.url if smtp else f"smtp://127.0.0.1:{free_port()}"
         sections = {
             "server": {"listen": f"127.0.0.1:{self.port}", "public_url": self.base},

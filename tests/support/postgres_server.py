@@ -102,6 +102,10 @@ class PostgresServer:
         _run([str(BIN / "initdb"), "-D", str(self.data), "-U", SYSTEM_USER, "--auth=trust",
               "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], "initdb")
         self.port = _free_port()
+        return self.resume()
+
+    def resume(self) -> "PostgresServer":
+        """Starts the server on its data and port (again, after pause())."""
         opts = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off "
                 "-c max_connections=200")
         try:
@@ -113,6 +117,12 @@ class PostgresServer:
         self.started = True
         self.psql("postgres", "SELECT 1")
         return self
+
+    def pause(self) -> None:
+        """Stops the server (its connections are cut at once) and keeps its data."""
+        _run([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"],
+             "pg_ctl stop")
+        self.started = False
 
     def psql(self, dbname: str, sql: str) -> str:
         return _run([str(BIN / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",

@@ -1,7 +1,6 @@
 #include "store/postgres/pg_backend.h"
 
-#include <unistd.h>
-
+#include "store/postgres/pg_cluster.h"
 #include "store/postgres/pg_schema.h"
 #include "store/postgres/pg_storage.h"
 #include "store/postgres/pg_ui_storage.h"
@@ -13,21 +12,18 @@ namespace {
 // caller beyond that waits for one to come back.
 constexpr int kPoolSize = 16;
 
-std::string default_node_id() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host) + ":" + std::to_string(getpid());
-}
-
 struct Backend {
-  Backend(std::shared_ptr<Pool> p) : pool(p), main(p, default_node_id()), ui(p) {}
+  Backend(std::shared_ptr<Pool> p, const std::string& node_id)
+      : pool(p), main(p, node_id), ui(p), cluster(p->url()) {}
   std::shared_ptr<Pool> pool;
   PgStorage main;
   PgUiStorage ui;
+  PgCluster cluster;
 };
 }  // namespace
 
-Storages open_backend(const std::string& location, Durability durability) {
+Storages open_backend(const std::string& location, Durability durability,
+                      const std::string& node_id) {
   const std::string url = "postgresql://" + location;
   {
     Conn conn(url);
@@ -37,8 +33,8 @@ Storages open_backend(const std::string& location, Durability durability) {
   // only its last commits, never consistency.
   auto pool = std::make_shared<Pool>(
       url, kPoolSize, durability == Durability::on_close ? "SET synchronous_commit = off" : "");
-  auto backend = std::make_shared<Backend>(pool);
-  return Storages(backend, backend->main, backend->main, backend->ui);
+  auto backend = std::make_shared<Backend>(pool, node_id);
+  return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster);
 }
 
 MigrationSummary migrate_backend(const std::string& location) {

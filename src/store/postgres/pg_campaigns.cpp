@@ -131,7 +131,7 @@ void PgStorage::fire_send(const DueSend& d, const std::optional<NewMessage>& m,
     if (m) {
       NewEvent carrier;
       carrier.store_id = d.store_id;
-      insert_message(db, carrier, *m, now);
+      insert_message(db, carrier, *m, now, node_id_);
       db.exec("UPDATE campaign_sends SET state = 'sent', message_id = $1 WHERE id = $2",
               m->public_id, d.id);
     } else {

@@ -81,6 +81,18 @@ bool Conn::usable() const {
   return conn_ && PQstatus(conn_) == CONNECTION_OK;
 }
 
+int Conn::take_notifications() {
+  if (PQconsumeInput(conn_) == 0)
+    throw Error(ErrorCode::unavailable, "database unavailable", {}, PQerrorMessage(conn_));
+  int from_others = 0;
+  const int self = PQbackendPID(conn_);
+  while (PGnotify* n = PQnotifies(conn_)) {
+    if (n->be_pid != self) ++from_others;
+    PQfreemem(n);
+  }
+  return from_others;
+}
+
 Result Conn::exec_params(const std::string& sql, const std::vector<Param>& params) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {

@@ -76,6 +76,11 @@ class Conn {
   void exec_script(const std::string& sql);
   // False once the server is gone: the pool drops such a connection.
   bool usable() const;
+  // The connection's socket, to wait on for notifications.
+  int socket() const { return PQsocket(conn_); }
+  // Reads what the server has sent, without waiting, and returns how many notifications came
+  // from other sessions (this session's own are dropped). Throws when the connection is lost.
+  int take_notifications();
 
  private:
   PGconn* conn_ = nullptr;

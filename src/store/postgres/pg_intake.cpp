@@ -89,7 +89,7 @@ EventAcceptance PgStorage::accept_one(Conn& db, const NewEvent& e, TimeMs now) {
   if (e.event_id.empty()) {  // messages not caused by an order event (POST /v1/messages)
     EventAcceptance out;
     for (const auto& m : e.messages)
-      out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
+      out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now, node_id_)});
     return out;
   }
   const auto inserted = db.exec(
@@ -111,7 +111,7 @@ EventAcceptance PgStorage::accept_one(Conn& db, const NewEvent& e, TimeMs now) {
   out.event_id = e.event_id;
   out.skipped = e.skipped;
   for (const auto& m : e.messages)
-    out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
+    out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now, node_id_)});
   return out;
 }
 

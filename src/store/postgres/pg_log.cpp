@@ -116,17 +116,18 @@ std::vector<TimelineEvent> PgStorage::get_timeline(StoreId store, std::int64_t s
   return with([&](Conn& db) {
     std::vector<TimelineEvent> out;
     // Every message starts queued at its creation; that step is not stored as a row.
-    auto created =
-        db.exec("SELECT created_at FROM messages WHERE id = $1 AND store_id = $2", seq, store);
+    auto created = db.exec("SELECT created_at, node FROM messages WHERE id = $1 AND store_id = $2",
+                           seq, store);
     if (created.rows() == 0) return out;
     TimelineEvent queued;
     queued.at = created.i64(0, 0);
     queued.type = "queued";
     queued.description = "Accepted and queued for sending";
+    queued.node = created.text(0, 1);
     out.push_back(std::move(queued));
     auto s = db.exec(
         "SELECT e.at, e.type, e.status, e.smtp_code, e.enhanced_code, e.reason, e.description, "
-        "e.detail FROM message_events e JOIN messages m ON m.id = e.message_id "
+        "e.detail, e.node FROM message_events e JOIN messages m ON m.id = e.message_id "
         "WHERE e.message_id = $1 AND m.store_id = $2 ORDER BY e.id",
         seq, store);
     for (int r = 0; r < s.rows(); ++r) {
@@ -139,6 +140,7 @@ std::vector<TimelineEvent> PgStorage::get_timeline(StoreId store, std::int64_t s
       t.reason = s.text(r, 5);
       t.description = s.text(r, 6);
       t.detail = s.text(r, 7);
+      t.node = s.text(r, 8);
       out.push_back(std::move(t));
     }
     return out;

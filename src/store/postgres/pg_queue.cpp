@@ -151,7 +151,7 @@ ChangeRecorded PgStorage::record_attempt_change(Conn& db, const AttemptChange& c
       locked.i32(0, 3) != was.fail_count || (s.i32(0, 0) != 0) != was.bounced_before ||
       s.i32(0, 1) != was.timeline_entries)
     return ChangeRecorded::moved;
-  for (const auto& e : c.timeline) add_timeline(db, seq, e);
+  for (const auto& e : c.timeline) add_timeline(db, seq, e, node_id_);
   write_figures(db, c.figures);
   for (const auto& sup : c.suppressions) add_suppression(db, was.store_id, sup);
   db.exec("UPDATE messages SET status = $1, fail_count = $2, updated_at = $3 WHERE id = $4",
@@ -193,6 +193,15 @@ void PgStorage::release_leases() {
         "UPDATE queue SET due_at = 0, leased_until = 0, claimed_by = '' "
         "WHERE leased_until > 0 AND claimed_by = $1",
         node_id_);
+  });
+}
+
+void PgStorage::renew_leases(TimeMs lease_until) {
+  with([&](Conn& db) {
+    db.exec(
+        "UPDATE queue SET due_at = $1, leased_until = $1 WHERE claimed_by = $2 AND leased_until > "
+        "0",
+        lease_until, node_id_);
   });
 }
 

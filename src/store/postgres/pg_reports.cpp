@@ -101,9 +101,10 @@ bool PgStorage::record_report(const ReportChange& c) {
     const std::string status(domain::to_string(c.status));
     db.exec(
         "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-        "reason, description, detail, recipient, url) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
+        "reason, description, detail, recipient, url, node) "
+        "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
         c.seq, e.at, e.type, status, e.smtp_code, e.enhanced_code, e.reason, e.description,
-        e.detail, e.recipient, e.url);
+        e.detail, e.recipient, e.url, node_id_);
     db.exec("UPDATE messages SET status = $1, fail_count = $2, updated_at = $3 WHERE id = $4",
             status, c.fail_count, e.at, c.seq);
     write_figures(db, c.figures);

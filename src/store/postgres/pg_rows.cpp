@@ -42,12 +42,13 @@ TemplateRecord read_template(const Result& s, int r) {
   return t;
 }
 
-void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e) {
+void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e, const std::string& node) {
   db.exec(
       "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-      "reason, description, detail, recipient) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
+      "reason, description, detail, recipient, node) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
       seq, e.at, e.type, domain::to_string(e.status), e.smtp_code, e.enhanced_code, e.reason,
-      e.description, e.detail, e.recipient);
+      e.description, e.detail, e.recipient, node);
 }
 
 void write_figures(Conn& db, const domain::FigureChanges& figures) {
@@ -63,7 +64,8 @@ void write_figures(Conn& db, const domain::FigureChanges& figures) {
         f.store_id, f.message_seq, f.recipient, f.reason, f.domain, f.at);
 }
 
-domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now) {
+domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now,
+                                     const std::string& node) {
   std::vector<std::string> recipients = m.to;
   recipients.insert(recipients.end(), m.cc.begin(), m.cc.end());
   const std::int64_t seq =
@@ -71,12 +73,12 @@ domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessa
             "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
             "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
             "recipient_count, created_at, updated_at, template, campaign_id, status_change_id, "
-            "resent_from) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
-            "$18,$19,$20) RETURNING id",
+            "resent_from, node) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,"
+            "$17,$18,$19,$20,$21) RETURNING id",
             m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id, m.order_id,
             m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
             domain::to_string(m.status), m.held.size(), recipients.size(), now, now, m.template_key,
-            m.campaign_id, m.status_change_id, m.resent_from)
+            m.campaign_id, m.status_change_id, m.resent_from, node)
           .i64(0, 0);
   write_figures(db, m.figures);
   db.exec(
@@ -91,7 +93,7 @@ domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessa
   std::vector<bool> held(recipients.size(), false);
   for (const auto& h : m.held) {
     if (h.index < held.size()) held[h.index] = true;
-    add_timeline(db, seq, h.entry);
+    add_timeline(db, seq, h.entry, node);
   }
   if (m.status != domain::MessageStatus::queued) return m.status;
   std::vector<std::string> pending;

@@ -18,11 +18,14 @@ inline constexpr const char* kTemplateColumns =
     "key, channel, locale, subject, html, text, sms, updated_at";
 TemplateRecord read_template(const Result& s, int row);
 
-void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e);
+// `node`: the node recording it.
+void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e, const std::string& node);
 // The dashboard's figures that come with a change, written in its transaction.
 void write_figures(Conn& db, const domain::FigureChanges& figures);
 // Stores a message decided by intake (queued unless none of its recipients is left); returns
 // its status.
-domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now);
+// `node`: the node accepting it.
+domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now,
+                                     const std::string& node);
 
 }  // namespace herald::store::postgres

@@ -306,6 +306,13 @@ CREATE TABLE ui_failures (
 CREATE INDEX ui_failures_by_reason ON ui_failures (store_id, reason, message_id);
 CREATE INDEX ui_failures_by_domain ON ui_failures (store_id, domain, message_id);
 )sql"},
+    // Which node accepted each message and recorded each step of its timeline; the claims a
+    // node renews, found without reading a whole backlog.
+    {3, R"sql(
+ALTER TABLE messages ADD COLUMN node TEXT NOT NULL DEFAULT '';
+ALTER TABLE message_events ADD COLUMN node TEXT NOT NULL DEFAULT '';
+CREATE INDEX queue_claims_by_node ON queue (claimed_by) WHERE leased_until > 0;
+)sql"},
 };
 }  // namespace
 

@@ -3,8 +3,11 @@
 // number of nodes may share. Claims lock rows (FOR UPDATE SKIP LOCKED) and carry a fencing
 // number; duplicates are settled by unique keys, never by a lock in one process.
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
+#include "common/error.h"
 #include "store/order_storage.h"
 #include "store/postgres/pg_pool.h"
 #include "store/storage.h"
@@ -13,14 +16,16 @@ namespace herald::store::postgres {
 
 class PgStorage final : public Storage, public OrderStorage {
  public:
-  // `node_id` names this node on the leases it takes (release_leases frees only its own).
+  // `node_id` names this node on the leases it takes (release_leases frees only its own) and on
+  // the messages and timeline steps it records.
   PgStorage(std::shared_ptr<Pool> pool, std::string node_id)
       : pool_(std::move(pool)), node_id_(std::move(node_id)) {}
 
   bool ping() override;
-  // Not tracked yet on PostgreSQL: a full disk is answered 503 per request, /healthz pings.
-  std::optional<std::string> write_failure() override { return std::nullopt; }
-  void probe_write(TimeMs) override {}
+  // Set by a statement the server could not write for (a full disk, SQLSTATE 53100), cleared
+  // by a probe that commits.
+  std::optional<std::string> write_failure() override;
+  void probe_write(TimeMs now) override;
   StoreRecord create_store(const std::string& slug, const std::string& api_key_hash,
                            const std::string& webhook_secret, const StoreSettings& settings,
                            TimeMs now) override;
@@ -48,6 +53,7 @@ class PgStorage final : public Storage, public OrderStorage {
       const std::vector<AttemptChange>& changes) override;
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
+  void renew_leases(TimeMs lease_until) override;
   std::vector<StoreRecord> list_stores() override;
   PurgeCounts purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
                     bool dry_run) override;
@@ -109,8 +115,14 @@ class PgStorage final : public Storage, public OrderStorage {
  private:
   template <typename Fn>
   auto with(Fn&& fn) {
-    return pool_->with(std::forward<Fn>(fn));
+    try {
+      return pool_->with(std::forward<Fn>(fn));
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::storage_unavailable) note_write_failure(e);
+      throw;
+    }
   }
+  void note_write_failure(const Error& e);
   EventAcceptance accept_one(Conn& db, const NewEvent& e, TimeMs now);
   EventAcceptance load_acceptance(Conn& db, StoreId store, const std::string& event_id);
   ChangeRecorded record_attempt_change(Conn& db, const AttemptChange& change);
@@ -118,6 +130,8 @@ class PgStorage final : public Storage, public OrderStorage {
 
   std::shared_ptr<Pool> pool_;
   std::string node_id_;
+  std::mutex write_failure_mutex_;
+  std::optional<std::string> write_failure_;
 };
 
 }  // namespace herald::store::postgres

@@ -1,4 +1,6 @@
 // Stores and their settings, server-wide settings, templates.
+#include <spdlog/spdlog.h>
+
 #include "common/error.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_storage.h"
@@ -33,6 +35,33 @@ bool PgStorage::ping() {
     return with([](Conn& db) { return db.exec("SELECT 1").rows() == 1; });
   } catch (const std::exception&) {
     return false;
+  }
+}
+
+void PgStorage::note_write_failure(const Error& e) {
+  std::lock_guard lock(write_failure_mutex_);
+  if (!write_failure_) spdlog::error("storage: writes fail: {} ({})", e.what(), e.detail());
+  write_failure_ = e.what();
+}
+
+std::optional<std::string> PgStorage::write_failure() {
+  std::lock_guard lock(write_failure_mutex_);
+  return write_failure_;
+}
+
+void PgStorage::probe_write(TimeMs now) {
+  try {
+    with([&](Conn& db) {
+      db.exec(
+          "INSERT INTO server_settings (key, value) VALUES ('write_probe', $1) "
+          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          std::to_string(now));
+    });
+    std::lock_guard lock(write_failure_mutex_);
+    if (write_failure_) spdlog::info("storage: writes work again");
+    write_failure_.reset();
+  } catch (const std::exception&) {
+    // with() has recorded why when the server could not write; the caller reads write_failure().
   }
 }
 

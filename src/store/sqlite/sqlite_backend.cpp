@@ -11,16 +11,17 @@ namespace {
 // The pages keep their own connection (their traffic is light; sessions are their only
 // writes), opened after the main one has created and migrated the file.
 struct Backend {
-  Backend(const std::string& path, Durability durability)
-      : main(path, durability == Durability::on_close), ui(path) {}
+  Backend(const std::string& path, Durability durability, const std::string& node_id)
+      : main(path, durability == Durability::on_close, node_id), ui(path) {}
   SqliteStorage main;
   SqliteUiStorage ui;
+  SoloCluster cluster;  // one node per database file
 };
 }  // namespace
 
-Storages open_backend(const std::string& path, Durability durability) {
-  auto backend = std::make_shared<Backend>(path, durability);
-  return Storages(backend, backend->main, backend->main, backend->ui);
+Storages open_backend(const std::string& path, Durability durability, const std::string& node_id) {
+  auto backend = std::make_shared<Backend>(path, durability, node_id);
+  return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster);
 }
 
 MigrationSummary migrate_backend(const std::string& path) {

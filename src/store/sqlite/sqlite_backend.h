@@ -6,7 +6,7 @@
 
 namespace herald::store::sqlite {
 
-Storages open_backend(const std::string& path, Durability durability);
+Storages open_backend(const std::string& path, Durability durability, const std::string& node_id);
 MigrationSummary migrate_backend(const std::string& path);
 
 }  // namespace herald::store::sqlite

@@ -140,7 +140,7 @@ void SqliteStorage::fire_send(const DueSend& d, const std::optional<NewMessage>&
     if (m) {
       NewEvent carrier;
       carrier.store_id = d.store_id;
-      insert_message(db, carrier, *m, now);
+      insert_message(db, carrier, *m, now, node_id_);
       db.prepare("UPDATE campaign_sends SET state = 'sent', message_id = ? WHERE id = ?")
           .bind_all(m->public_id, d.id)
           .run();

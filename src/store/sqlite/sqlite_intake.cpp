@@ -35,20 +35,21 @@ std::vector<Skipped> skipped_from_json(const std::string& text) {
 }  // namespace
 
 // Returns the message's status as decided by intake.
-domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now) {
+domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now,
+                                     const std::string& node) {
   std::vector<std::string> recipients = m.to;
   recipients.insert(recipients.end(), m.cc.begin(), m.cc.end());
   db.prepare(
         "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
         "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
         "recipient_count, created_at, updated_at, template, campaign_id, status_change_id, "
-        "resent_from) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        "resent_from, node) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind_all(m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id,
                 m.order_id, m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
                 domain::to_string(m.status), static_cast<std::int64_t>(m.held.size()),
                 static_cast<std::int64_t>(recipients.size()), now, now, m.template_key,
-                m.campaign_id, m.status_change_id, m.resent_from)
+                m.campaign_id, m.status_change_id, m.resent_from, node)
       .run();
   const std::int64_t seq = db.last_insert_id();
   write_figures(db, m.figures);
@@ -70,7 +71,7 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
   std::vector<bool> held(recipients.size(), false);
   for (const auto& h : m.held) {
     if (h.index < held.size()) held[h.index] = true;
-    add_timeline(db, seq, h.entry);
+    add_timeline(db, seq, h.entry, node);
   }
   if (m.status != domain::MessageStatus::queued) return m.status;
   std::vector<std::string> pending;
@@ -111,7 +112,7 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
   if (e.event_id.empty()) {  // messages not caused by an order event (POST /v1/messages)
     EventAcceptance out;
     for (const auto& m : e.messages)
-      out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
+      out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now, node_id_)});
     return out;
   }
   db.prepare(
@@ -134,7 +135,7 @@ EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now)
   out.event_id = e.event_id;
   out.skipped = e.skipped;
   for (const auto& m : e.messages)
-    out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now)});
+    out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now, node_id_)});
   return out;
 }
 

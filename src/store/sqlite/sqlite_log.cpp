@@ -187,18 +187,19 @@ std::vector<TimelineEvent> SqliteStorage::get_timeline(StoreId store, std::int64
     std::vector<TimelineEvent> out;
     {
       // Every message starts queued at its creation; that step is not stored as a row.
-      auto s = db.prepare("SELECT created_at FROM messages WHERE id = ? AND store_id = ?");
+      auto s = db.prepare("SELECT created_at, node FROM messages WHERE id = ? AND store_id = ?");
       s.bind_all(seq, store);
       if (!s.step()) return out;
       TimelineEvent queued;
       queued.at = s.i64(0);
       queued.type = "queued";
       queued.description = "Accepted and queued for sending";
+      queued.node = s.text(1);
       out.push_back(std::move(queued));
     }
     auto s = db.prepare(
         "SELECT e.at, e.type, e.status, e.smtp_code, e.enhanced_code, e.reason, e.description, "
-        "e.detail FROM message_events e JOIN messages m ON m.id = e.message_id "
+        "e.detail, e.node FROM message_events e JOIN messages m ON m.id = e.message_id "
         "WHERE e.message_id = ? AND m.store_id = ? ORDER BY e.id");
     s.bind_all(seq, store);
     while (s.step()) {
@@ -211,6 +212,7 @@ std::vector<TimelineEvent> SqliteStorage::get_timeline(StoreId store, std::int64
       t.reason = s.text(5);
       t.description = s.text(6);
       t.detail = s.text(7);
+      t.node = s.text(8);
       out.push_back(std::move(t));
     }
     return out;

@@ -8,7 +8,9 @@ namespace herald::store::sqlite {
 
 // Inserts one message (content, recipients, queue) as intake decided it: its status, and the
 // recipients held back. Returns the status.
-domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now);
+// `node`: the node accepting it.
+domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now,
+                                     const std::string& node);
 
 // Records a decided order update if the order is still at its expected version: the id of the
 // recorded change (0: none), or nullopt (nothing written) when the order moved on.

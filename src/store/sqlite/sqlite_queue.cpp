@@ -21,12 +21,12 @@ void add_suppression(Db& db, StoreId store, const Suppression& s) {
 }
 }  // namespace
 
-void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e) {
+void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e, const std::string& node) {
   db.prepare(
         "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-        "reason, description, detail, recipient) VALUES (?,?,?,?,?,?,?,?,?,?)")
+        "reason, description, detail, recipient, node) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
       .bind_all(seq, e.at, e.type, std::string(domain::to_string(e.status)), e.smtp_code,
-                e.enhanced_code, e.reason, e.description, e.detail, e.recipient)
+                e.enhanced_code, e.reason, e.description, e.detail, e.recipient, node)
       .run();
 }
 
@@ -149,7 +149,7 @@ ChangeRecorded SqliteStorage::record_attempt_change(Db& db, const AttemptChange&
         s.i32(4) != was.timeline_entries)
       return ChangeRecorded::moved;
   }
-  for (const auto& e : c.timeline) add_timeline(db, seq, e);
+  for (const auto& e : c.timeline) add_timeline(db, seq, e, node_id_);
   write_figures(db, c.figures);
   for (const auto& sup : c.suppressions) add_suppression(db, was.store_id, sup);
   db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
@@ -196,6 +196,17 @@ void SqliteStorage::release_leases() {
   write([](Db& db) {
     db.exec("UPDATE queue SET due_at = 0, leased_until = 0 WHERE leased_until > 0");
   });
+}
+
+void SqliteStorage::renew_leases(TimeMs lease_until) {
+  // One node per database file: every claim is this node's.
+  write(
+      [&](Db& db) {
+        db.prepare("UPDATE queue SET due_at = ?1, leased_until = ?1 WHERE leased_until > 0")
+            .bind_all(lease_until)
+            .run();
+      },
+      Sync::deferred);
 }
 
 std::int64_t SqliteStorage::queue_depth() {

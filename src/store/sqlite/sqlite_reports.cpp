@@ -103,9 +103,9 @@ bool SqliteStorage::record_report(const ReportChange& c) {
     const std::string status(domain::to_string(c.status));
     db.prepare(
           "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-          "reason, description, detail, recipient, url) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+          "reason, description, detail, recipient, url, node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind_all(c.seq, e.at, e.type, status, e.smtp_code, e.enhanced_code, e.reason,
-                  e.description, e.detail, e.recipient, e.url)
+                  e.description, e.detail, e.recipient, e.url, node_id_)
         .run();
     db.prepare("UPDATE messages SET status = ?, fail_count = ?, updated_at = ? WHERE id = ?")
         .bind_all(status, c.fail_count, e.at, c.seq)

@@ -18,6 +18,7 @@ inline constexpr const char* kTemplateColumns =
     "key, channel, locale, subject, html, text, sms, updated_at";
 TemplateRecord read_template(Stmt& s);
 
-void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e);
+// `node`: the node recording it.
+void add_timeline(Db& db, std::int64_t seq, const TimelineEntry& e, const std::string& node);
 
 }  // namespace herald::store::sqlite

@@ -33,8 +33,8 @@ StoreRecord read_store(Stmt& s) {
 }
 }  // namespace
 
-SqliteStorage::SqliteStorage(const std::string& path, bool durable_on_close)
-    : path_(path), durable_on_close_(durable_on_close) {
+SqliteStorage::SqliteStorage(const std::string& path, bool durable_on_close, std::string node_id)
+    : node_id_(std::move(node_id)), path_(path), durable_on_close_(durable_on_close) {
   create_data_directory(path);
   writer_ = std::make_unique<Db>(path);
   migrate(*writer_);

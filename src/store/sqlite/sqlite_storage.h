@@ -16,7 +16,9 @@ namespace herald::store::sqlite {
 class SqliteStorage final : public Storage, public OrderStorage {
  public:
   // `durable_on_close`: commits are not synced one by one; closing syncs everything.
-  explicit SqliteStorage(const std::string& path, bool durable_on_close = false);
+  // `node_id` names this node on the timeline entries and messages it records.
+  explicit SqliteStorage(const std::string& path, bool durable_on_close = false,
+                         std::string node_id = {});
   ~SqliteStorage() override;
 
   bool ping() override;
@@ -49,6 +51,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
       const std::vector<AttemptChange>& changes) override;
   std::optional<TimeMs> next_due(domain::Channel channel) override;
   void release_leases() override;
+  void renew_leases(TimeMs lease_until) override;
   std::vector<StoreRecord> list_stores() override;
   PurgeCounts purge(StoreId store, TimeMs content_before, TimeMs metadata_before,
                     bool dry_run) override;
@@ -108,6 +111,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   // ---- end OrderStorage ----
 
  private:
+  std::string node_id_;
   // Writes that acknowledge data to a client (intake, settings) are synced to disk before
   // they return. Delivery bookkeeping is not: losing it to a power cut only means a message
   // is sent again, and the next synced commit makes it durable anyway.

@@ -1,0 +1,123 @@
+#include "store/postgres/pg_cluster.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "common/error.h"
+
+namespace herald::store::postgres {
+
+namespace {
+// The first key of every job's advisory lock (the second is the hash of the job's name). The
+// two-key form lives apart from the one-key lock that serialises migrations.
+constexpr int kJobLockClass = 7522;
+constexpr const char* kWakeChannel = "herald_work";
+}  // namespace
+
+PgCluster::PgCluster(std::string url) : url_(std::move(url)) {
+  if (pipe2(poke_, O_NONBLOCK | O_CLOEXEC) != 0)
+    throw internal_error("cannot create the cluster's wake-up pipe");
+}
+
+PgCluster::~PgCluster() {
+  stop();
+  close(poke_[0]);
+  close(poke_[1]);
+}
+
+bool PgCluster::hold(const std::string& job) {
+  std::lock_guard lock(locks_mutex_);
+  if (stopping_) return false;
+  try {
+    if (!locks_ || !locks_->usable()) {
+      // A lost connection took its locks with it.
+      held_.clear();
+      locks_.reset();
+      locks_ = std::make_unique<Conn>(url_);
+    }
+    if (held_.count(job)) {
+      locks_->exec("SELECT 1");  // still connected, so still holding it
+      return true;
+    }
+    auto r = locks_->exec("SELECT pg_try_advisory_lock($1::int, hashtext($2))", kJobLockClass, job);
+    if (r.text(0, 0) != "t") return false;
+    held_.insert(job);
+    spdlog::info("cluster: this node now runs {}", job);
+    return true;
+  } catch (const std::exception& e) {
+    if (!held_.empty())
+      spdlog::warn("cluster: lost the database, and with it {} job(s): {}", held_.size(), e.what());
+    held_.clear();
+    locks_.reset();
+    return false;
+  }
+}
+
+void PgCluster::announce() {
+  if (!pending_.exchange(true)) poke();
+}
+
+void PgCluster::poke() {
+  const char byte = 1;
+  [[maybe_unused]] auto n = write(poke_[1], &byte, 1);  // a full pipe is already a poke
+}
+
+void PgCluster::listen(std::function<void()> on_wake) {
+  if (thread_.joinable()) return;
+  on_wake_ = std::move(on_wake);
+  thread_ = std::thread([this] { run(); });
+}
+
+void PgCluster::stop() {
+  std::lock_guard lock(locks_mutex_);
+  stopping_ = true;
+  poke();
+  if (thread_.joinable()) thread_.join();
+  // Frees the jobs for the other nodes now: a closed connection frees them too, but only once
+  // its server process has ended, a moment later.
+  try {
+    if (locks_ && locks_->usable()) locks_->exec("SELECT pg_advisory_unlock_all()");
+  } catch (const std::exception&) {
+  }
+  locks_.reset();
+  held_.clear();
+}
+
+bool PgCluster::wait_for(int socket, int ms) {
+  pollfd fds[2] = {{poke_[0], POLLIN, 0}, {socket, POLLIN, 0}};
+  poll(fds, socket < 0 ? 1 : 2, ms);
+  char drain[64];
+  while (read(poke_[0], drain, sizeof drain) > 0) {
+  }
+  return !stopping_;
+}
+
+void PgCluster::listen_on(Conn& conn) {
+  conn.exec_script(std::string("LISTEN ") + kWakeChannel);
+  while (!stopping_) {
+    if (pending_.exchange(false)) conn.exec_script(std::string("NOTIFY ") + kWakeChannel);
+    if (!wait_for(conn.socket(), 1000)) return;
+    if (conn.take_notifications() > 0 && on_wake_) on_wake_();
+  }
+}
+
+void PgCluster::run() {
+  bool lost = false;
+  while (!stopping_) {
+    try {
+      Conn conn(url_);
+      if (lost) spdlog::info("cluster: listening for other nodes' work again");
+      lost = false;
+      // Work committed while this node was not listening is found by the workers' polls.
+      listen_on(conn);
+    } catch (const std::exception& e) {
+      if (!lost) spdlog::warn("cluster: not listening for other nodes' work: {}", e.what());
+      lost = true;
+      wait_for(-1, 1000);
+    }
+  }
+}
+
+}  // namespace herald::store::postgres

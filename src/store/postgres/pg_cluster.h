@@ -1,0 +1,47 @@
+#pragma once
+// The nodes sharing one PostgreSQL database. A once-per-cluster job is a session-level advisory
+// lock held on a connection of its own: the server frees it when the node's connection ends, so
+// a node that dies hands its jobs on without waiting for any lease. Wake-ups are NOTIFY on a
+// second connection that also LISTENs: sent from its thread, never inside an ingest transaction
+// (a NOTIFY serialises the commits of the transactions that send one).
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "store/cluster.h"
+#include "store/postgres/pg_conn.h"
+
+namespace herald::store::postgres {
+
+class PgCluster final : public Cluster {
+ public:
+  explicit PgCluster(std::string url);
+  ~PgCluster() override;
+
+  bool hold(const std::string& job) override;
+  void announce() override;
+  void listen(std::function<void()> on_wake) override;
+  void stop() override;
+
+ private:
+  void run();                         // the listening thread
+  void listen_on(Conn& conn);         // until stop() or the connection is lost
+  bool wait_for(int socket, int ms);  // until readable, poked or `ms`; false when stopping
+  void poke();
+
+  std::string url_;
+  std::mutex locks_mutex_;
+  std::unique_ptr<Conn> locks_;  // holds the advisory locks of held jobs
+  std::set<std::string> held_;
+  std::function<void()> on_wake_;
+  std::atomic<bool> pending_{false};
+  std::atomic<bool> stopping_{false};
+  int poke_[2] = {-1, -1};  // a pipe: wakes the listening thread (an announce, stop)
+  std::thread thread_;
+};
+
+}  // namespace herald::store::postgres

@@ -1,0 +1,148 @@
+#include "store/sqlite/sqlite_migrations.h"
+
+namespace herald::store::sqlite {
+
+std::vector<Migration> later_migrations() {
+  return {
+      // 4 (the pages): users and sessions, the resend link, indexes for the log pages,
+      // and small tables that triggers keep up to date for the dashboard and the failure log,
+      // so that no page has to aggregate over the whole message table.
+      {4, R"sql(
+ALTER TABLE messages ADD COLUMN resent_from TEXT NOT NULL DEFAULT '';
+CREATE INDEX messages_by_channel ON messages (store_id, channel, id);
+CREATE INDEX messages_by_created ON messages (store_id, created_at);
+CREATE INDEX messages_by_type ON messages (store_id, type, id);
+CREATE INDEX messages_by_status ON messages (store_id, status, id);
+CREATE INDEX messages_by_from ON messages (store_id, from_addr COLLATE NOCASE, id);
+DROP TABLE message_subjects;
+CREATE VIRTUAL TABLE message_subjects USING fts5 (
+  subject, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+  prefix='2 3 4 5 6'
+);
+INSERT INTO message_subjects (message_subjects) VALUES ('rebuild');
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  store_id INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE TABLE ui_daily_counts (
+  store_id INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  n INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (store_id, day, kind, key)
+) WITHOUT ROWID;
+CREATE TABLE ui_failures (
+  store_id INTEGER NOT NULL,
+  message_id INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (store_id, message_id, recipient)
+) WITHOUT ROWID;
+CREATE INDEX ui_failures_by_reason ON ui_failures (store_id, reason, message_id);
+CREATE INDEX ui_failures_by_domain ON ui_failures (store_id, domain, message_id);
+CREATE TRIGGER ui_count_message AFTER INSERT ON messages BEGIN
+  INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
+  VALUES (NEW.store_id, NEW.created_at / 86400000, 'channel', NEW.channel, 1)
+  ON CONFLICT (store_id, day, kind, key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER ui_count_stage AFTER INSERT ON message_events
+WHEN NEW.type IN ('sent', 'delivered', 'opened', 'clicked') AND NOT EXISTS (
+  SELECT 1 FROM message_events e
+  WHERE e.message_id = NEW.message_id AND e.type = NEW.type AND e.id < NEW.id)
+BEGIN
+  INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
+  SELECT store_id, NEW.at / 86400000, 'stage', NEW.type, 1 FROM messages WHERE id = NEW.message_id
+  ON CONFLICT (store_id, day, kind, key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER ui_record_failure AFTER INSERT ON message_events
+WHEN NEW.type IN ('bounced', 'failed', 'undelivered', 'complained')
+BEGIN
+  INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
+  SELECT m.store_id, NEW.at / 86400000, 'fail',
+         CASE WHEN NEW.reason <> '' THEN NEW.reason ELSE NEW.type END, 1
+  FROM messages m WHERE m.id = NEW.message_id AND NOT EXISTS (
+    SELECT 1 FROM ui_failures f
+    WHERE f.store_id = m.store_id AND f.message_id = m.id AND f.recipient = NEW.recipient)
+  ON CONFLICT (store_id, day, kind, key) DO UPDATE SET n = n + 1;
+  INSERT OR IGNORE INTO ui_failures (store_id, message_id, recipient, reason, domain, at)
+  SELECT m.store_id, m.id, NEW.recipient,
+         CASE WHEN NEW.reason <> '' THEN NEW.reason ELSE NEW.type END,
+         CASE WHEN instr(NEW.recipient, '@') > 0
+              THEN lower(substr(NEW.recipient, instr(NEW.recipient, '@') + 1)) ELSE '' END,
+         NEW.at
+  FROM messages m WHERE m.id = NEW.message_id;
+END;
+CREATE TRIGGER ui_forget_message AFTER DELETE ON messages BEGIN
+  DELETE FROM ui_failures WHERE store_id = OLD.store_id AND message_id = OLD.id;
+END;
+INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
+SELECT store_id, created_at / 86400000, 'channel', channel, count(*) FROM messages
+GROUP BY 1, 2, 4;
+INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
+SELECT m.store_id, e.at / 86400000, 'stage', e.type, count(DISTINCT e.message_id)
+FROM message_events e JOIN messages m ON m.id = e.message_id
+WHERE e.type IN ('sent', 'delivered', 'opened', 'clicked') GROUP BY 1, 2, 4;
+INSERT INTO ui_failures (store_id, message_id, recipient, reason, domain, at)
+SELECT m.store_id, m.id, e.recipient,
+       CASE WHEN e.reason <> '' THEN e.reason ELSE e.type END,
+       CASE WHEN instr(e.recipient, '@') > 0
+            THEN lower(substr(e.recipient, instr(e.recipient, '@') + 1)) ELSE '' END,
+       max(e.at)
+FROM message_events e JOIN messages m ON m.id = e.message_id
+WHERE e.type IN ('bounced', 'failed', 'undelivered', 'complained')
+GROUP BY m.store_id, m.id, e.recipient;
+INSERT INTO ui_daily_counts (store_id, day, kind, key, n)
+SELECT store_id, at / 86400000, 'fail', reason, count(*) FROM ui_failures GROUP BY 1, 2, 4;
+)sql"},
+      // Every recorded order update moves the version on: an update is written only on the
+      // version it was decided on, so two writers that meet cannot both win.
+      {5, R"sql(
+ALTER TABLE orders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql"},
+      // The HTML as rendered, kept when the copy with tracking links replaces it after sending:
+      // sending again starts from it.
+      {6, R"sql(
+ALTER TABLE message_content ADD COLUMN html_before_tracking TEXT NOT NULL DEFAULT '';
+)sql"},
+      // The dashboard's figures (ui_daily_counts, ui_failures) come with the changes that storage
+      // records, worked out by the services that decide them; migration 4's triggers go.
+      {7, R"sql(
+DROP TRIGGER IF EXISTS ui_count_message;
+DROP TRIGGER IF EXISTS ui_count_stage;
+DROP TRIGGER IF EXISTS ui_record_failure;
+DROP TRIGGER IF EXISTS ui_forget_message;
+)sql"},
+      // The order page lists what the order's events skipped (no template, no address...).
+      {8, R"sql(
+CREATE INDEX events_skipped_by_order ON events (store_id, order_id, id) WHERE skipped <> '[]';
+)sql"},
+      // Every claim moves a queued message's fencing number on: an outcome is recorded only under
+      // the claim that is current, never by a worker whose lease expired.
+      {9, R"sql(
+ALTER TABLE queue ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+)sql"},
+      // Which node accepted each message and recorded each step of its timeline; the claims a
+      // node renews, found without reading a whole backlog.
+      {10, R"sql(
+ALTER TABLE messages ADD COLUMN node TEXT NOT NULL DEFAULT '';
+ALTER TABLE message_events ADD COLUMN node TEXT NOT NULL DEFAULT '';
+CREATE INDEX queue_claims ON queue (leased_until) WHERE leased_until > 0;
+)sql"},
+  };
+}
+
+}  // namespace herald::store::sqlite
