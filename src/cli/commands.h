@@ -26,6 +26,9 @@ int bounce_parse(const std::vector<std::string>& files);
 int bounce_ingest(const std::string& config_path);
 // Applies the database's missing migrations; prints one JSON line of what it did.
 int migrate(const std::string& config_path);
+// Copies every row of the database at `from` into the empty one at `to` (either backend);
+// prints one JSON line of rows per table; 2 when `to` is not empty.
+int copy(const std::string& from, const std::string& to);
 
 // Resolves --config: the option, else $HERALD_CONFIG, else none (defaults + environment).
 std::string config_path_or_env(const std::string& option);

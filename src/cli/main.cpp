@@ -79,6 +79,16 @@ int main(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "apply the database's missing migrations and exit");
   migrate->add_option("--config", config, "TOML configuration file");
 
+  std::string copy_from, copy_to;
+  auto* copy = app.add_subcommand(
+      "copy", "copy every row of one database into an empty one (SQLite or PostgreSQL)");
+  copy->add_option("--from", copy_from,
+                   "the database to copy, e.g. sqlite:///var/lib/herald/herald.db")
+      ->required();
+  copy->add_option("--to", copy_to,
+                   "the empty database to fill, e.g. postgresql://USER:PASSWORD@HOST:PORT/DB")
+      ->required();
+
   app.add_subcommand("help", "show this help");
 
   // Contract §1: a usage error is one line on stderr that names what is wrong.
@@ -119,6 +129,7 @@ int main(int argc, char** argv) {
     if (bounce_parse->parsed()) return cli::bounce_parse(bounce_files);
     if (bounce_ingest->parsed()) return cli::bounce_ingest(path);
     if (migrate->parsed()) return cli::migrate(path);
+    if (copy->parsed()) return cli::copy(copy_from, copy_to);
   } catch (const Error& e) {
     std::fprintf(stderr, "herald: %s\n", e.what());
     return e.code() == ErrorCode::bad_request ? 2 : 1;

@@ -4,8 +4,11 @@
 
 #include "common/error.h"
 #include "common/node_id.h"
+#include "store/open_table_rows.h"
 #include "store/postgres/pg_backend.h"
+#include "store/postgres/pg_table_rows.h"
 #include "store/sqlite/sqlite_backend.h"
+#include "store/sqlite/sqlite_table_rows.h"
 
 namespace herald::store {
 
@@ -16,16 +19,18 @@ struct Backend {
   // `location`: the URL after the scheme.
   Storages (*open)(const std::string& location, Durability durability, const std::string& node_id);
   MigrationSummary (*migrate)(const std::string& location);
+  std::unique_ptr<TableRows> (*rows)(const std::string& location, TableRowsRole role);
 };
 
 // The backends this build knows; a new one is a folder under store/ and one line here.
 const std::vector<Backend>& backends() {
   static const std::vector<Backend> kBackends = {
-      {"sqlite://", "sqlite://PATH", &sqlite::open_backend, &sqlite::migrate_backend},
+      {"sqlite://", "sqlite://PATH", &sqlite::open_backend, &sqlite::migrate_backend,
+       &sqlite::open_table_rows},
       {"postgresql://", "postgresql://USER:PASSWORD@HOST:PORT/DB", &postgres::open_backend,
-       &postgres::migrate_backend},
+       &postgres::migrate_backend, &postgres::open_table_rows},
       {"postgres://", "postgres://USER:PASSWORD@HOST:PORT/DB", &postgres::open_backend,
-       &postgres::migrate_backend},
+       &postgres::migrate_backend, &postgres::open_table_rows},
   };
   return kBackends;
 }
@@ -55,6 +60,11 @@ Storages open_storage(const std::string& url, Durability durability, const std::
 MigrationSummary migrate_storage(const std::string& url) {
   const auto& b = backend_for(url);
   return b.migrate(url.substr(std::string(b.scheme).size()));
+}
+
+std::unique_ptr<TableRows> open_table_rows(const std::string& url, TableRowsRole role) {
+  const auto& b = backend_for(url);
+  return b.rows(url.substr(std::string(b.scheme).size()), role);
 }
 
 }  // namespace herald::store

@@ -111,6 +111,16 @@ Result Conn::exec_params(const std::string& sql, const std::vector<Param>& param
   return Result(res);
 }
 
+Result Conn::query(const std::string& sql, const std::vector<Param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* res = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0);
+  check(conn_, res, sql);
+  return Result(res);
+}
+
 void Conn::exec_script(const std::string& sql) {
   PGresult* res = PQexec(conn_, sql.c_str());
   check(conn_, res, sql);

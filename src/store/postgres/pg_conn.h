@@ -51,6 +51,13 @@ class Result {
   int i32(int row, int col) const { return static_cast<int>(i64(row, col)); }
   std::string text(int row, int col) const;
   bool is_null(int row, int col) const { return PQgetisnull(res_.get(), row, col) != 0; }
+  int columns() const { return PQnfields(res_.get()); }
+  // The column's type (a pg_type oid) and a value's bytes, for readers of raw rows.
+  Oid type(int col) const { return PQftype(res_.get(), col); }
+  std::string_view view(int row, int col) const {
+    return {PQgetvalue(res_.get(), row, col),
+            static_cast<std::size_t>(PQgetlength(res_.get(), row, col))};
+  }
   // Rows an INSERT, UPDATE or DELETE touched.
   std::int64_t affected() const;
 
@@ -72,6 +79,8 @@ class Conn {
   Result exec(const std::string& sql, const Args&... args) {
     return exec_params(sql, std::vector<Param>{to_param(args)...});
   }
+  // Runs one statement unprepared: for statements whose text is made once (a cursor's FETCH).
+  Result query(const std::string& sql, const std::vector<Param>& params = {});
   // Runs SQL text without parameters (several statements allowed), unprepared.
   void exec_script(const std::string& sql);
   // False once the server is gone: the pool drops such a connection.

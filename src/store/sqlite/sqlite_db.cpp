@@ -62,8 +62,9 @@ std::string Stmt::text(int col) const {
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
-Db::Db(const std::string& path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+Db::Db(const std::string& path, bool read_only) {
+  int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -72,7 +73,7 @@ Db::Db(const std::string& path) {
                 path + ": " + detail);
   }
   sqlite3_busy_timeout(db_, 10000);
-  exec("PRAGMA journal_mode=WAL");
+  if (!read_only) exec("PRAGMA journal_mode=WAL");
   // FULL: a commit is on disk before Herald answers 2xx (group commit keeps this cheap).
   exec("PRAGMA synchronous=FULL");
   exec("PRAGMA foreign_keys=ON");

@@ -50,7 +50,8 @@ class Stmt {
 
 class Db {
  public:
-  explicit Db(const std::string& path);
+  // `read_only`: the file must exist and is never written (the source of `herald copy`).
+  explicit Db(const std::string& path, bool read_only = false);
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
   ~Db();
