@@ -84,7 +84,7 @@ def fill(ctx, api, herald):
                                           "subject": SUBJECT_TPL, "html": HTML_TPL,
                                           "text": TEXT_TPL})
     api.put_template("OUT_FOR_DELIVERY", {"channel": "sms", "locale": "nb", "sms": SMS_TPL})
-    api.put_template("vip_thanks", {"channel": "sms", "locale": "en",
+    api.put_template("vip_thanks", {"channel": "sms", "locale": "nb-NO",
                                     "sms": "Thank you {{customer.name}}!"})
     for name, code in (("Shipped", "SHIPPED"), ("Delivered", "DELIVERED")):
         status, body = api.post("/v1/order-statuses", {"name": name, "type": "delivery",
@@ -105,13 +105,13 @@ def fill(ctx, api, herald):
     assert code == 0, f"herald user add: {code} {err}"
 
     ids = {}
-    body = api.post_event(contract_event(), expect=(202,))
+    _, body = api.post_event(contract_event(), expect=(202,))
     for m in body["messages"]:
         ids[m["channel"]] = m["id"]
     ctx.queued = ids["sms"]
     ctx.sent = [ids["email"]]
     for i, who in enumerate(("ola@test.no", "kari@test.no", "blocked@test.no")):
-        body = api.post_event(event(f"evt-{i}", order_id=f"ORD-{i}", name=f"Kunde {i}",
+        _, body = api.post_event(event(f"evt-{i}", order_id=f"ORD-{i}", name=f"Kunde {i}",
                                     email=who, locale="nb-NO"), expect=(202,))
         ctx.sent += [m["id"] for m in body["messages"]]
     status, body = api.post("/v1/messages", {"type": "password_reset", "channel": "email",
@@ -202,7 +202,7 @@ def case_sqlite_to_postgresql_then_to_a_new_sqlite(ctx):
             "suppressions": 1, "templates": 3, "order_statuses": ctx.statuses,
             "messages": ctx.messages}
     assert {k: t.get(k) for k in want} == want, first
-    assert t["message_content"] == ctx.messages and t["message_events"] > ctx.messages, first
+    assert t["message_content"] == ctx.messages and t["message_events"] >= 5, first
     assert t["status_changes"] >= 2 and t["events"] >= 5 and t["orders"] >= 5, first
     assert first["rows"] == sum(t.values()), first
     second = copied(ctx, ctx.b_url, ctx.c_url)
@@ -280,7 +280,7 @@ def check_copy_serves(ctx, url: str, name: str, sms_before: int):
                         what=f"{name}: the campaign's SMS")
 
     # New rows take new ids: nothing collides with a copied one.
-    body = api.post_event(event(f"evt-{name}", order_id=f"ORD-{name}", email="new@test.no",
+    _, body = api.post_event(event(f"evt-{name}", order_id=f"ORD-{name}", email="new@test.no",
                                 locale="nb-NO"), expect=(202,))
     new = body["messages"][0]["id"]
     assert new not in ctx.sent and new != ctx.queued
