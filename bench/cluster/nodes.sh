@@ -145,8 +145,8 @@ ingest() {
     R[$key.commits_per]=$(awk -v a="$(pg_commits)" -v b="$x0" -v n="$ok" 'BEGIN{printf "%.3f", (a-b)/n}')
     stop_pid "$SAMPLER_PID" 5
     pg_top_statements 6 "$ok" >"$out.statements"
-    pg_wal "$ok" >"$out.wal"
-    pg_calls "$ok" >"$out.calls"
+    pg_wal "$ok" event >"$out.wal"
+    pg_calls "$ok" event >"$out.calls"
     pg_cpu_rows "$out.pgcpu0" "$out.pgcpu1" "$ok" >"$out.pgcpu"
     R[$key.stored]=$(pg_sql "herald_$key" "SELECT COUNT(*) FROM events WHERE event_id LIKE 'evt-main-%'")
   else
@@ -254,16 +254,18 @@ drain() {
     R[$key.commits_per]=$(awk -v a="$(pg_commits)" -v b="$x0" -v n="$n" 'BEGIN{printf "%.3f", (a-b)/n}')
     stop_pid "$SAMPLER_PID" 5
     pg_top_statements 6 "$n" >"$BENCH_TMP/$key.statements"
-    pg_wal "$n" >"$BENCH_TMP/$key.wal"
-    pg_calls "$n" >"$BENCH_TMP/$key.calls"
+    pg_wal "$n" message >"$BENCH_TMP/$key.wal"
+    pg_calls "$n" message >"$BENCH_TMP/$key.calls"
     pg_cpu_rows "$BENCH_TMP/$key.pgcpu0" "$BENCH_TMP/$key.pgcpu1" "$n" >"$BENCH_TMP/$key.pgcpu"
   fi
   if [ -n "$DRAIN_SECONDS" ]; then
     R[$key.seconds]=$DRAIN_SECONDS
-    R[$key.rate]=$(fdiv "$n" "$DRAIN_SECONDS")
+    R[$key.rate]=$(awk -v n="$n" -v t="$DRAIN_SECONDS" 'BEGIN{printf "%.1f", n/t}')
+    R[$key.exact]=$(awk -v n="$n" -v t="$DRAIN_SECONDS" 'BEGIN{printf "%.4f", n/t}')
   else
     R[$key.seconds]="**not drained in ${DRAIN_TIMEOUT}s: $DRAIN_LEFT left**"
     R[$key.rate]=$(fdiv "$((n - DRAIN_LEFT))" "$DRAIN_TIMEOUT")
+    R[$key.exact]=${R[$key.rate]}
   fi
   for i in "${pids[@]}"; do stop_pid "$i" 30; done
   sleep 0.5

@@ -97,10 +97,10 @@ pg_cpu_rows() {
     }' "$1" "$2" | sort -t'|' -k2 -rn | awk -F'|' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
 }
 
-# pg_calls UNITS: statements executed per unit and their execution time per unit (all of Herald's).
+# pg_calls UNITS NAME: statements executed per NAME and their execution time (all of Herald's).
 pg_calls() {
   pg_sql postgres "
-    SELECT round(SUM(calls)::numeric / $1, 1) || ' statements per unit, '
+    SELECT round(SUM(calls)::numeric / $1, 1) || ' statements per $2, '
         || round((1000 * SUM(total_exec_time) / $1)::numeric) || ' µs executing them'
     FROM pg_stat_statements WHERE dbid IN (SELECT oid FROM pg_database WHERE datname LIKE 'herald%')"
 }
@@ -130,13 +130,13 @@ pg_top_statements() {
     FROM s ORDER BY total_exec_time DESC LIMIT $1"
 }
 
-# pg_wal UNITS: one sentence on the WAL since pg_reset: records, bytes and flushes per unit.
+# pg_wal UNITS NAME: one sentence on the WAL since pg_reset: records, bytes and flushes per NAME.
 pg_wal() {
   pg_sql postgres "
     SELECT round(wal_records::numeric / $1, 1) || ' WAL records and '
-        || round(wal_bytes / $1) || ' bytes per unit; '
+        || round(wal_bytes / $1) || ' bytes per $2; '
         || wal_sync || ' WAL flushes to disk (fsync/fdatasync: '
-        || round(wal_sync::numeric / $1, 3) || ' per unit), '
+        || round(wal_sync::numeric / $1, 3) || ' per $2), '
         || round(wal_sync_time::numeric) || ' ms spent in them'
     FROM pg_stat_wal"
 }

@@ -92,8 +92,8 @@ per() { awk -v c="$1" -v n="$2" 'BEGIN{if (c == "") print "—"; else if (n>0) p
 met() { awk -v a="$1" -v b="$2" 'BEGIN{print (a+0 == a && a >= b) ? "met" : "missed"}'; }
 ING_PCT=$(pct "${R[pg1.rate]}" "${R[sqlite1.rate]}")
 ING2_PCT=$(pct "${R[pg2.rate]}" "${R[sqlite1.rate]}")
-FAST_X=$(ratio "${R[fast1.rate]}" "${R[fast2.rate]}")
-SLOW_X=$(ratio "${R[slow1.rate]}" "${R[slow2.rate]}")
+FAST_X=$(ratio "${R[fast1.exact]}" "${R[fast2.exact]}")
+SLOW_X=$(ratio "${R[slow1.exact]}" "${R[slow2.exact]}")
 commit=$(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 ingest_row() { # KEY LABEL
   local k=$1
@@ -113,7 +113,7 @@ where() { # KEY TITLE UNIT
   local k=$1
   cat <<EOF
 
-**$2** — $(cat "$BENCH_TMP/$k.calls") per $3; $(cat "$BENCH_TMP/$k.wal") (per $3);
+**$2** — $(cat "$BENCH_TMP/$k.calls"); $(cat "$BENCH_TMP/$k.wal");
 ${R[$k.commits_per]} transactions committed per $3. The statements with the most execution time
 (pg_stat_statements, reset before the run; a COMMIT's wait for its WAL flush is not in them):
 
@@ -142,7 +142,7 @@ report=$(
 \`bench/cluster/run.sh\` (part of \`make bench\`), $(date -u '+%Y-%m-%d %H:%M UTC'), ${TOTAL_S}s in all; $(nproc) cores
 ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), load average $LOAD_BEFORE before and
 $LOAD_AFTER after; CPU pressure during the run (PSI "some") $PSI_PCT; other processes at ≥ 5 % CPU
-when it started: $OTHERS. Herald \`$HERALD_BIN\` ($("$HERALD_BIN" --version 2>/dev/null)), commit $commit.
+when it started: $OTHERS. Herald \`$HERALD_BIN\` ($("$HERALD_BIN" --version 2>/dev/null)); the checkout is at commit $commit.
 
 PostgreSQL $PG_VERSION is the benchmark's own server on 127.0.0.1 (initdb, then
 \`postgres $PG_OPTS\`): durable as deployed — \`fsync=on\`, \`synchronous_commit=on\` (the
@@ -156,7 +156,7 @@ The disk under both databases (\`pg_test_fsync\`, one 8 kB write + fdatasync): $
 | target | measured | |
 |---|---|---|
 | PostgreSQL ingest ≥ $INGEST_TARGET % of SQLite's on the same machine | one node ${R[pg1.rate]} events/s = **$ING_PCT %** of SQLite's ${R[sqlite1.rate]}; two nodes ${R[pg2.rate]} = $ING2_PCT % | $(met "$ING_PCT" "$INGEST_TARGET") |
-| two nodes drain ≥ ${DRAIN_TARGET}× one node when the sink is the limit | **${SLOW_X}×** (${R[slow1.rate]} → ${R[slow2.rate]} messages/s); at full speed, where the $(nproc) cores are the limit: ${FAST_X}× (${R[fast1.rate]} → ${R[fast2.rate]}) | $(met "$SLOW_X" "$DRAIN_TARGET") |
+| two nodes drain ≥ ${DRAIN_TARGET}× one node when the sink is the limit | **${SLOW_X}×** (${R[slow1.rate]} → ${R[slow2.rate]} messages/s); at full speed (the sink answers at once): ${FAST_X}× (${R[fast1.rate]} → ${R[fast2.rate]}) | $(met "$SLOW_X" "$DRAIN_TARGET") |
 
 ### Ingest: POST /v1/events
 
@@ -194,8 +194,8 @@ resumes and the drain is timed from there until \`herald_queue_depth\` (a \`COUN
 shared queue, polled every 100 ms on the first node) is 0. The sink counts what it received:
 every queued message once, or the row says otherwise. The SQLite row is the reference.
 
-- *full speed*: \`smtp-sink -c 127.0.0.1:PORT 256\`, which answers at once: the $(nproc) cores are the limit
-  (Herald, PostgreSQL and the sink share them).
+- *full speed*: \`smtp-sink -c 127.0.0.1:PORT 256\`, which answers at once: Herald and PostgreSQL (on
+  the same $(nproc) cores as the sink) set the pace.
 - *sink-limited*: \`smtp-sink -c -w $SLOW_DELAY 127.0.0.1:PORT 256\` waits $SLOW_DELAY s before answering each
   DATA, like a slow relay: each SMTP session carries at most one message every $SLOW_DELAY s, so one node's
   $SMTP_CONNECTIONS sessions take at most $SMTP_CONNECTIONS messages/s and two nodes' $((2 * SMTP_CONNECTIONS)) take $((2 * SMTP_CONNECTIONS)); the CPU is nearly idle.
