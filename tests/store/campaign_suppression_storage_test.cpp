@@ -2,25 +2,17 @@
 #include <gtest/gtest.h>
 
 #include "orders/order_status_service.h"
-#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
+#include "store/stores_on_backend.h"
 
 namespace herald::store {
 namespace {
 
 using domain::Channel;
 
-struct CampaignSuppressionStorageTest : ::testing::TestWithParam<testing::Backend> {
-  testing::BackendDatabase database{GetParam()};
-  Storages opened = open_storage(database.url());
-  Storage* db = &opened.storage();
-  OrderStorage& orders = opened.orders();
-  orders::OrderStatusService order_statuses{orders};
-  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
-  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
-
+struct CampaignSuppressionStorageTest : testing::StoresOnBackend {
   Suppression suppression(Channel ch, const std::string& address, TimeMs created, TimeMs expires) {
     Suppression s;
     s.channel = ch;

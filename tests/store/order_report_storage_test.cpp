@@ -5,10 +5,10 @@
 
 #include "common/error.h"
 #include "orders/order_status_service.h"
-#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
+#include "store/stores_on_backend.h"
 
 namespace herald::store {
 namespace {
@@ -16,14 +16,7 @@ namespace {
 using domain::Channel;
 using domain::MessageStatus;
 
-struct OrderReportStorageTest : ::testing::TestWithParam<testing::Backend> {
-  testing::BackendDatabase database{GetParam()};
-  Storages opened = open_storage(database.url());
-  Storage* db = &opened.storage();
-  OrderStorage& orders = opened.orders();
-  orders::OrderStatusService order_statuses{orders};
-  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
-  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
+struct OrderReportStorageTest : testing::StoresOnBackend {
   int next_id = 0;
 
   void change(StoreId store, const std::string& order, const std::string& type,

@@ -6,22 +6,14 @@
 
 #include "common/error.h"
 #include "orders/order_status_service.h"
-#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
+#include "store/stores_on_backend.h"
 
 namespace herald::store {
 namespace {
 
-struct OrderStorageTest : ::testing::TestWithParam<testing::Backend> {
-  testing::BackendDatabase database{GetParam()};
-  Storages opened = open_storage(database.url());
-  Storage* db = &opened.storage();
-  OrderStorage& orders = opened.orders();
-  orders::OrderStatusService order_statuses{orders};
-  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
-  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
-
+struct OrderStorageTest : testing::StoresOnBackend {
   // Stores an order event as intake does: its order update decided, then stored with it.
   void accept(NewEvent e, TimeMs now) {
     std::vector<NewEvent> events{std::move(e)};

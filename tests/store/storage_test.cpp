@@ -4,8 +4,8 @@
 
 #include "common/error.h"
 #include "delivery/outcome_recorder.h"
-#include "store/backends.h"
 #include "store/open_storage.h"
+#include "store/stores_on_backend.h"
 #include "store/ui_storage.h"
 
 namespace herald::store {
@@ -16,12 +16,7 @@ using domain::Channel;
 using domain::MessageStatus;
 using domain::Outcome;
 
-struct StorageTest : ::testing::TestWithParam<testing::Backend> {
-  testing::BackendDatabase database{GetParam()};
-  Storages opened = open_storage(database.url());
-  Storage* db = &opened.storage();
-  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
-  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
+struct StorageTest : testing::StoresOnBackend {
   int next_id = 0;
 
   NewMessage message(Channel ch, const std::string& to, const std::string& subject) {

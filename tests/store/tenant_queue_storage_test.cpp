@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
-#include "store/backends.h"
 #include "store/open_storage.h"
 #include "store/storage.h"
+#include "store/stores_on_backend.h"
 #include "store/ui_storage.h"
 
 namespace herald::store {
@@ -15,13 +15,8 @@ namespace {
 using domain::Channel;
 using domain::MessageStatus;
 
-struct TenantQueueStorageTest : ::testing::TestWithParam<testing::Backend> {
-  testing::BackendDatabase database{GetParam()};
-  Storages opened = open_storage(database.url());
-  Storage* db = &opened.storage();
+struct TenantQueueStorageTest : testing::StoresOnBackend {
   UiStorage& ui = opened.ui();
-  StoreRecord a = db->create_store("a", "hash-a", "", {}, 1);
-  StoreRecord b = db->create_store("b", "hash-b", "", {}, 1);
   int next_id = 0;
 
   // One message, stored at `now`; a suppressed one is never queued.
