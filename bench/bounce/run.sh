@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Bounce parsing speed: messages/s of `herald bounce parse --json` over the whole bounce corpus
 # (repeated REPEAT times in one invocation) against Sisimai (Debian's libsisimai-perl) parsing
-# the same files in the same run. Prints both rates and the ratio; writes bench/bounce/RESULTS.md.
+# the same files in the same run. Prints both rates and the ratio, and the accuracy the corpus
+# test measures (leave-one-source-out first, then the whole corpus, then the public set);
+# writes bench/bounce/RESULTS.md.
 #
 # Environment (all optional):
 #   HERALD_BIN        herald binary (default build/herald)
+#   HERALD_TESTS      unit test binary, for the accuracy figures (default build/herald_unit_tests)
 #   CORPUS            bounce corpus (default ../shared/corpus/bounces)
 #   REPEAT            times the corpus is passed in one invocation (default 30)
 #   RUNS              rounds; in each, every tool runs once; the fastest counts (default 5)
@@ -15,6 +18,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 HERALD_BIN=${HERALD_BIN:-$root/build/herald}
+HERALD_TESTS=${HERALD_TESTS:-$root/build/herald_unit_tests}
 CORPUS=${CORPUS:-$root/../shared/corpus/bounces}
 REPEAT=${REPEAT:-30}
 RUNS=${RUNS:-5}
@@ -23,6 +27,7 @@ TARGET=20
 
 die() { echo "bench/bounce: $*" >&2; exit 1; }
 [ -x "$HERALD_BIN" ] || die "no herald binary at $HERALD_BIN (make build)"
+[ -x "$HERALD_TESTS" ] || die "no unit test binary at $HERALD_TESTS (make build)"
 [ -d "$CORPUS/eml" ] || die "no bounce corpus at $CORPUS"
 perl -MSisimai -e1 2>/dev/null || die "Sisimai missing: apt-get install libsisimai-perl"
 
@@ -74,6 +79,12 @@ ratio=$(echo "$r_herald / $r_sisimai" | bc -l | xargs printf '%.1f')
 ratio_single=$(echo "$r_single / $r_sisimai" | bc -l | xargs printf '%.1f')
 verdict=$([ "$(echo "$ratio >= $TARGET" | bc -l)" = 1 ] && echo met || echo missed)
 
+# Accuracy: the summary lines of the corpus test (bounce_scoring.h prints them).
+accuracy=$("$HERALD_TESTS" --gtest_filter='BounceCorpus.GeneralisesToSourcesLeftOut:BounceCorpus.MeetsAccuracyTargets:BouncePublicSet.*' 2>&1 |
+  awk '/^bounce (corpus|public)/ { title = $0; print ""; print "**" title "**"; print ""; print "| column | accuracy |"; print "|---|---:|"; next }
+       title != "" && /^  [a-z_]+ +[0-9.]+ %/ { print "| " $1 " | " $2 " % " $4 " |"; next }
+       /^  misses/ { title = "" }')
+
 sisimai_version=$(perl -MSisimai -e 'print $Sisimai::VERSION')
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 report=$(cat <<EOF
@@ -91,6 +102,11 @@ load average $load.
 | Sisimai $sisimai_version (\`bench/bounce/sisimai.pl\`, \`Sisimai->make\` per file) | $r_sisimai | 1× |
 
 Target ≥ ${TARGET}× Sisimai: **$verdict**.
+
+Accuracy (\`$(basename "$HERALD_TESTS") --gtest_filter='BounceCorpus.*:BouncePublicSet.*'\`,
+one row per failed recipient; leave-one-source-out scores each sending system with the phrases
+that match only its own files switched off):
+$accuracy
 
 Where the time goes (\`perf record --call-graph dwarf\`, one process, after the changes of
 2026-11-23 evening): about 52 µs a message. GMime builds each report's tree in 24 % of the

@@ -33,6 +33,7 @@ bool counted_tail_at(std::string_view text, std::size_t pos, std::string_view ta
 }
 
 struct Output {
+  std::uint16_t phrase;  // id of the phrase, in table order
   std::uint16_t length;
   std::uint8_t reason;
   bool word_start;  // the phrase begins with a letter or digit: no letter may precede it
@@ -71,6 +72,7 @@ Automaton build() {
   for (char c = 'A'; c <= 'Z'; ++c)
     a.symbol[static_cast<unsigned char>(c)] = a.symbol[static_cast<unsigned char>(ascii_lower(c))];
   a.add_state();
+  std::uint16_t phrase = 0;
   for (std::size_t id = 0; id < all.size(); ++id) {
     for (std::string_view p : all[id].phrases) {
       const auto hash = p.find('#');
@@ -91,7 +93,7 @@ Automaton build() {
         state = a.next[slot];
       }
       a.outputs[static_cast<std::size_t>(state)].push_back(
-          {static_cast<std::uint16_t>(words.size()), static_cast<std::uint8_t>(id),
+          {phrase++, static_cast<std::uint16_t>(words.size()), static_cast<std::uint8_t>(id),
            is_word_char(words.front()), counted == 0 && is_word_char(words.back()), counted});
     }
   }
@@ -150,6 +152,8 @@ bool ReasonSet::has(std::string_view reason) const {
 
 namespace {
 
+PhraseAudit* g_audit = nullptr;
+
 // Feeds `text` through the automaton; `found` is told each reason matched on word boundaries
 // and returns true to stop early.
 template <typename OnReason>
@@ -166,6 +170,10 @@ void scan(std::string_view text, OnReason found) {
       if (o.word_start && start > 0 && is_word_char(text[start - 1])) continue;
       if (o.word_end && i + 1 < text.size() && is_word_char(text[i + 1])) continue;
       if (o.counted != 0 && !counted_tail_at(text, i + 1, a.tails[o.counted - 1u])) continue;
+      if (g_audit != nullptr) {
+        if (g_audit->disabled[o.phrase]) continue;
+        g_audit->fired[o.phrase] = true;
+      }
       if (found(o.reason)) return;
     }
   }
@@ -186,6 +194,28 @@ bool says_any_reason(std::string_view text) {
   bool any = false;
   scan(text, [&](int) { return any = true; });
   return any;
+}
+
+std::size_t phrase_count() {
+  std::size_t n = 0;
+  for (const ReasonPhrases& r : reason_phrases()) n += r.phrases.size();
+  return n;
+}
+
+std::string phrase_name(std::size_t id) {
+  for (const ReasonPhrases& r : reason_phrases()) {
+    if (id < r.phrases.size()) return std::string(r.reason) + ": " + std::string(r.phrases[id]);
+    id -= r.phrases.size();
+  }
+  return {};
+}
+
+void install_phrase_audit(PhraseAudit* audit) {
+  if (audit != nullptr) {
+    audit->fired.resize(phrase_count());
+    audit->disabled.resize(phrase_count());
+  }
+  g_audit = audit;
 }
 
 }  // namespace herald::domain

@@ -2,8 +2,10 @@
 // All reason phrases in one automaton (Aho-Corasick): one pass over a text tells which reason
 // classes its words name. Matching a few hundred phrases one by one is what made bounce parsing
 // slow.
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace herald::domain {
 
@@ -21,5 +23,20 @@ class ReasonSet {
 ReasonSet reasons_in(std::string_view text);
 // Whether any reason phrase occurs in `text`; stops at the first.
 bool says_any_reason(std::string_view text);
+
+// For measuring how the phrase tables generalise (the bounce corpus test's
+// leave-one-source-out scores): every phrase of reason_phrases() has an id, 0 .. phrase_count()
+// - 1, in table order. While an audit is installed, scans record in `fired` the ids that matched
+// and ignore the ids `disabled` marks. Not for concurrent use: tests install it around
+// single-threaded parsing.
+struct PhraseAudit {
+  std::vector<bool> fired;
+  std::vector<bool> disabled;
+};
+std::size_t phrase_count();
+// "reason: phrase" for a report.
+std::string phrase_name(std::size_t id);
+// Installs `audit` (nullptr: none); its vectors are sized to phrase_count().
+void install_phrase_audit(PhraseAudit* audit);
 
 }  // namespace herald::domain
