@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "common/error.h"
 #include "domain/event_types.h"
+#include "orders/status_definitions.h"
 
 namespace herald::api {
 
@@ -26,16 +27,18 @@ json status_json(const store::OrderStatusDef& d) {
 store::OrderStatusDef parse_status(const json& body) {
   store::OrderStatusDef d;
   d.name = string_field(body, "name");
-  if (d.name.empty() || d.name.size() > 200)
-    throw bad_request("name is required (1-200 characters)", "name");
   d.type = string_field(body, "type");
-  if (!orders::parse_status_kind(d.type))
-    throw bad_request("type must be general, delivery or payment", "type");
   d.code = string_field(body, "code");
-  if (!orders::valid_code(d.code))
-    throw bad_request("code must be 1-100 letters, digits, '_', '-' or '.'", "code");
   d.include_in_analytics = bool_field(body, "include_in_analytics", true);
+  orders::check_status_definition(d);
   return d;
+}
+
+store::OrderStatusDef find_status(ApiContext& ctx, store::StoreId store, const http::Request& req) {
+  const auto id = id_param(req, "order status");
+  for (const auto& d : ctx.orders.list_order_statuses(store))
+    if (d.id == id) return d;
+  throw not_found("order status '" + req.param("id") + "'");
 }
 
 json mapping_json(const std::vector<orders::StatusMapping>& overrides) {
@@ -104,14 +107,11 @@ void add_order_status_routes(http::Router& router, ApiContext& ctx) {
       if (type.empty() || d.type == type) items.push_back(status_json(d));
     respond(http::json_response(status::ok, {{"items", items}}));
   });
-  router.add(verb::get, "/v1/order-statuses/{id}",
-             [&ctx](http::Request& req, http::Respond respond) {
-               auto store = ctx.keys.authenticate(req);
-               const auto id = id_param(req, "order status");
-               for (const auto& d : ctx.orders.list_order_statuses(store.id))
-                 if (d.id == id) return respond(http::json_response(status::ok, status_json(d)));
-               throw not_found("order status '" + req.param("id") + "'");
-             });
+  router.add(
+      verb::get, "/v1/order-statuses/{id}", [&ctx](http::Request& req, http::Respond respond) {
+        auto store = ctx.keys.authenticate(req);
+        respond(http::json_response(status::ok, status_json(find_status(ctx, store.id, req))));
+      });
   router.add(verb::put, "/v1/order-statuses/{id}",
              [&ctx](http::Request& req, http::Respond respond) {
                auto store = ctx.keys.authenticate(req);

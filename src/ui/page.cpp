@@ -37,14 +37,24 @@ constexpr const char* kLayout = R"html(<!doctype html>
 </body></html>
 )html";
 
-const std::vector<std::pair<std::string, std::string>> kNav{
-    {"dashboard", "Dashboard"}, {"sms", "SMS log"},         {"email", "Email log"},
-    {"failures", "Failures"},   {"templates", "Templates"}, {"suppressions", "Suppressions"},
-    {"settings", "Settings"}};
-
-std::string nav_href(const std::string& key) {
-  return key == "dashboard" ? "/ui" : "/ui/" + key;
-}
+// The navigation, in the order shown; a page names its entry by key (render_page's `nav`). A new
+// section is one line here.
+struct NavEntry {
+  const char* key;
+  const char* label;
+  const char* href;
+};
+constexpr NavEntry kNav[] = {
+    {"dashboard", "Dashboard", "/ui"},
+    {"sms", "SMS log", "/ui/sms"},
+    {"email", "Email log", "/ui/email"},
+    {"failures", "Failures", "/ui/failures"},
+    {"templates", "Templates", "/ui/templates"},
+    {"order-statuses", "Order statuses", "/ui/order-statuses"},
+    {"campaigns", "Campaigns", "/ui/campaigns"},
+    {"suppressions", "Suppressions", "/ui/suppressions"},
+    {"settings", "Settings", "/ui/settings"},
+};
 
 // The store switcher lists the stores by slug.
 std::vector<store::StoreRecord> stores_by_slug(store::TenantStorage& tenants) {
@@ -126,8 +136,8 @@ http::Response render_page(const PageCtx& pc, const std::string& title, const st
                            {"user", pc.session.user_email},
                            {"nav", nlohmann::json::array()},
                            {"stores", nlohmann::json::array()}};
-  for (const auto& [key, label] : kNav)
-    layout["nav"].push_back({{"href", nav_href(key)}, {"label", label}, {"active", key == nav}});
+  for (const auto& e : kNav)
+    layout["nav"].push_back({{"href", e.href}, {"label", e.label}, {"active", e.key == nav}});
   for (const auto& s : pc.stores)
     layout["stores"].push_back({{"id", s.id},
                                 {"name", s.settings.name.empty() ? s.slug : s.settings.name},

@@ -62,6 +62,9 @@ details.timeline ol{margin:.4rem 0 0;padding-left:1.2rem;font-size:.85rem;min-wi
 svg text{font-size:10px;fill:#4a5568}
 form.card{background:#fff;padding:1rem;border:1px solid #dde2ea;border-radius:6px;display:flex;flex-direction:column;gap:.7rem;max-width:900px}
 form.inline{display:inline}
+[aria-invalid=true]{border-color:#b3261e;box-shadow:0 0 0 2px #fbdcda}
+fieldset{border:1px solid #dde2ea;border-radius:6px;display:flex;flex-direction:column;gap:.5rem;margin:0;min-width:0}
+.muted{color:#6b7686}
 body.login main{max-width:380px;margin-top:10vh}
 .row{display:flex;flex-wrap:wrap;gap:.8rem}
 .actions{margin-top:.8rem}

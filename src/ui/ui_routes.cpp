@@ -12,6 +12,8 @@ void add_ui_routes(http::Router& router, UiContext& ctx) {
   add_subject_pages(router, ctx);
   add_template_pages(router, ctx);
   add_admin_pages(router, ctx);
+  add_order_status_pages(router, ctx);
+  add_campaign_pages(router, ctx);
   add_page_api_routes(router, ctx);
 }
 

@@ -16,6 +16,8 @@ void add_failure_pages(http::Router& router, UiContext& ctx);
 void add_subject_pages(http::Router& router, UiContext& ctx);  // order, customer, cart
 void add_template_pages(http::Router& router, UiContext& ctx);
 void add_admin_pages(http::Router& router, UiContext& ctx);  // suppressions, settings
+void add_order_status_pages(http::Router& router, UiContext& ctx);
+void add_campaign_pages(http::Router& router, UiContext& ctx);
 void add_dashboard_page(http::Router& router, UiContext& ctx);
 void add_page_api_routes(http::Router& router, UiContext& ctx);
 

@@ -285,12 +285,92 @@ try {
     await Promise.all([page.waitForNavigation(), page.selectOption('select[name=store]', { label: 'Nord Shop' })]);
   });
 
+  await check('order statuses: create, a bad code is named, edit, delete', async () => {
+    await page.goto(`${BASE}/ui`);
+    await Promise.all([page.waitForNavigation(), page.click('header.top nav a:has-text("Order statuses")')]);
+    assert(new URL(page.url()).pathname === '/ui/order-statuses', `nav went to ${page.url()}`);
+    await Promise.all([page.waitForNavigation(), page.click('text=+ New order status')]);
+    await page.fill('input[name=name]', 'Parcel lost');
+    await page.selectOption('select[name=type]', 'delivery');
+    await page.fill('input[name=code]', 'NOT A CODE');
+    const [bad] = await Promise.all([page.waitForNavigation(), page.click('text=Save order status')]);
+    assert(bad.status() === 400, `bad code answered ${bad.status()}`);
+    assert(/code must be/.test(await page.textContent('.error')), 'the error does not name the code');
+    assert((await page.getAttribute('input[name=code]', 'aria-invalid')) === 'true', 'code not marked');
+    assert((await page.inputValue('input[name=name]')) === 'Parcel lost', 'the name was not kept');
+    await page.fill('input[name=code]', 'LOST');
+    await Promise.all([page.waitForNavigation(), page.click('text=Save order status')]);
+    assert((await page.textContent('.notice')).includes('created'), 'no created notice');
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    await page.fill('input[name=name]', 'Lost in transit');
+    await Promise.all([page.waitForNavigation(), page.click('text=Save order status')]);
+    assert((await page.textContent('.notice')).includes('saved'), 'no saved notice');
+    const { body } = await api(`/v1/order-statuses/${id}`);
+    assert(body.name === 'Lost in transit' && body.code === 'LOST', `stored: ${JSON.stringify(body)}`);
+    await page.goto(`${BASE}/ui/order-statuses?type=delivery`);
+    const row = await page.locator(`#order-statuses tr[data-id="${id}"]`).textContent();
+    assert(row.includes('Lost in transit') && row.includes('LOST'), `row: ${row}`);
+    await shot('order-statuses');
+    await page.goto(`${BASE}/ui/order-statuses/${id}`);
+    await Promise.all([page.waitForNavigation(), page.click('#delete')]);
+    assert((await page.textContent('.notice')).includes('deleted'), 'no deleted notice');
+    assert((await api(`/v1/order-statuses/${id}`)).status === 404, 'still stored after Delete');
+  });
+
+  await check('campaigns: create (a bad delay is named), dry run, activate', async () => {
+    const before = (await api('/v1/messages?channel=sms&limit=500')).body.items.length;
+    await page.goto(`${BASE}/ui`);
+    await Promise.all([page.waitForNavigation(), page.click('header.top nav a:has-text("Campaigns")')]);
+    await Promise.all([page.waitForNavigation(), page.click('text=+ New campaign')]);
+    await page.fill('input[name=name]', 'Delivered: thank you');
+    await page.selectOption('select[name=status_type]', 'delivery');
+    await page.fill('input[name=to]', 'DELIVERY_DONE');
+    await page.fill('textarea[name=filter]', '{"field":"customer.phone","op":"exists"}');
+    await page.selectOption('select[name=action_type_0]', 'send_sms');
+    await page.fill('input[name=action_template_0]', 'OUT_FOR_DELIVERY');
+    await page.fill('input[name=action_delay_0]', 'soon');
+    await page.uncheck('input[name=active]');
+    const [bad] = await Promise.all([page.waitForNavigation(), page.click('text=Save campaign')]);
+    assert(bad.status() === 400, `bad delay answered ${bad.status()}`);
+    assert((await page.textContent('.error')).includes('actions[0].delay_seconds'), 'error does not name the delay');
+    assert((await page.getAttribute('input[name=action_delay_0]', 'aria-invalid')) === 'true', 'delay not marked');
+    assert((await page.inputValue('input[name=to]')) === 'DELIVERY_DONE', 'the trigger was not kept');
+    assert((await page.inputValue('textarea[name=filter]')).includes('customer.phone'), 'the filter was not kept');
+    await shot('campaign-error');
+    await page.fill('input[name=action_delay_0]', '0');
+    await Promise.all([page.waitForNavigation(), page.click('text=Save campaign')]);
+    assert((await page.textContent('.notice')).includes('created'), 'no created notice');
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    let stored = (await api(`/v1/campaigns/${id}`)).body;
+    assert(stored.active === false && stored.trigger.to === 'DELIVERY_DONE' &&
+      stored.filter.op === 'exists' && stored.actions.length === 1, `stored: ${JSON.stringify(stored)}`);
+    await Promise.all([page.waitForNavigation(), page.click('#campaign-form a:has-text("Dry run")')]);
+    const summary = await page.textContent('#dry-run-summary');
+    assert(/10 order\(s\) evaluated: 10 message\(s\) would be sent, 0 skipped/.test(summary), `summary: ${summary}`);
+    const to = await page.locator('#dry-run-recipients tbody td:nth-child(4)').allTextContents();
+    assert(to.filter((t) => t === '+4790000000').length === 7, `recipients: ${to}`);
+    await shot('campaign-dry-run');
+    await page.goto(`${BASE}/ui/campaigns/${id}/dry-run?order=ORD-8`);
+    assert((await page.textContent('#dry-run-summary')).startsWith('1 order(s) evaluated: 1 message'), 'one order');
+    await page.goto(`${BASE}/ui/campaigns`);
+    await Promise.all([page.waitForNavigation(),
+      page.locator(`#campaigns tr[data-id="${id}"] button`, { hasText: 'Activate' }).click()]);
+    assert((await page.textContent('.notice')).includes('activated'), 'no activated notice');
+    stored = (await api(`/v1/campaigns/${id}`)).body;
+    assert(stored.active === true, 'not active after Activate');
+    await shot('campaigns');
+    const after = (await api('/v1/messages?channel=sms&limit=500')).body.items.length;
+    assert(after === before, `the dry run or the form sent SMS: ${before} -> ${after}`);
+  });
+
   await check('phone width (390px) screenshots', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     for (const [name, url] of [['sms-log-phone', '/ui/sms'], ['email-log-phone', '/ui/email'],
       ['failures-phone', '/ui/failures'], ['message-phone', `/ui/messages/${XSS_ID}`],
-      ['dashboard-phone', '/ui'], ['order-phone', '/ui/orders/ORD-1']]) {
+      ['dashboard-phone', '/ui'], ['order-phone', '/ui/orders/ORD-1'],
+      ['order-statuses-phone', '/ui/order-statuses'], ['campaigns-phone', '/ui/campaigns'],
+      ['campaign-new-phone', '/ui/campaigns/new']]) {
       await phone.goto(BASE + url, { waitUntil: 'networkidle' });
       // Chromium does not paint an off-screen sandboxed frame until it is scrolled to.
       if (await phone.locator('iframe.mail').count()) {

@@ -45,7 +45,8 @@ def setup(run):
     # Seven orders to one phone number (more than one page at limit=3), three to others.
     for i in range(10):
         phone = SMS_NUMBER if i < 7 else f"+47 912 34 5{i:02d}"
-        status, body = api.post_event(event(f"evt-ui-{i}", order_id=f"ORD-{i}", name="Sara",
+        status, body = api.post_event(event(f"evt-ui-{i}", order_id=f"ORD-{i}",
+                                            number=f"KRT-{1000 + i}", name="Sara",
                                             email=f"sara{i}@test.no", phone=phone,
                                             locale="nb-NO"))
         for m in body["messages"]:
