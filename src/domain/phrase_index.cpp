@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "domain/reason_families.h"
 #include "domain/reason_phrases.h"
 
 namespace herald::domain {
@@ -32,10 +33,14 @@ bool counted_tail_at(std::string_view text, std::size_t pos, std::string_view ta
   return digits > 0 && equals_ci(text.substr(pos, tail.size()), tail);
 }
 
+// What a pattern is: a phrase of reason_phrases(), or a word of a family of reason_families().
+enum Kind : std::uint8_t { kPhrase, kSubject, kAfter, kBefore };
+
 struct Output {
-  std::uint16_t phrase;  // id of the phrase, in table order
+  std::uint16_t phrase;  // id of the phrase or family word, in table order
   std::uint16_t length;
-  std::uint8_t reason;
+  std::uint8_t reason;  // of a phrase: its index in reason_phrases(); of a word: its family's
+  Kind kind;
   bool word_start;  // the phrase begins with a letter or digit: no letter may precede it
   bool word_end;
   std::uint8_t counted;  // 1 + the index in Automaton::tails of a counted phrase's tail; 0: none
@@ -50,7 +55,8 @@ struct Automaton {
   // Once built: the outputs of state s are flat[first[s] .. first[s + 1]).
   std::vector<std::uint32_t> first;
   std::vector<Output> flat;
-  std::vector<std::string_view> tails;  // of counted phrases: the words after the number
+  std::vector<std::string_view> tails;      // of counted phrases: the words after the number
+  std::vector<std::uint8_t> family_reason;  // family -> index of its reason in reason_phrases()
 
   int add_state() {
     next.resize(next.size() + static_cast<std::size_t>(symbols), -1);
@@ -59,44 +65,63 @@ struct Automaton {
   }
 };
 
+// Every pattern in id order: the phrases, then each family's subjects, after- and
+// before-words.
+template <typename Visit>
+void each_pattern(Visit visit) {
+  const auto all = reason_phrases();
+  for (std::size_t id = 0; id < all.size(); ++id)
+    for (std::string_view p : all[id].phrases) visit(p, id, kPhrase);
+  const auto families = reason_families();
+  for (std::size_t f = 0; f < families.size(); ++f) {
+    for (std::string_view p : families[f].subjects) visit(p, f, kSubject);
+    for (std::string_view p : families[f].after) visit(p, f, kAfter);
+    for (std::string_view p : families[f].before) visit(p, f, kBefore);
+  }
+}
+
 Automaton build() {
   Automaton a;
-  const auto all = reason_phrases();
-  for (const ReasonPhrases& r : all)
-    for (std::string_view p : r.phrases)
-      for (char c : p)
-        if (a.symbol[static_cast<unsigned char>(c)] == 0 && c != '#')
-          a.symbol[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(a.symbols++);
+  each_pattern([&](std::string_view p, std::size_t, Kind) {
+    for (char c : p)
+      if (a.symbol[static_cast<unsigned char>(c)] == 0 && c != '#')
+        a.symbol[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(a.symbols++);
+  });
   // Phrases are lower case; an upper-case letter is read as its lower-case symbol, so texts
   // need no lower-case copy.
   for (char c = 'A'; c <= 'Z'; ++c)
     a.symbol[static_cast<unsigned char>(c)] = a.symbol[static_cast<unsigned char>(ascii_lower(c))];
+  const auto all = reason_phrases();
+  for (const ReasonFamily& f : reason_families()) {
+    std::size_t r = 0;
+    while (r < all.size() && all[r].reason != f.reason) ++r;
+    if (r == all.size()) throw std::logic_error("reason family of no reason class");
+    a.family_reason.push_back(static_cast<std::uint8_t>(r));
+  }
   a.add_state();
   std::uint16_t phrase = 0;
-  for (std::size_t id = 0; id < all.size(); ++id) {
-    for (std::string_view p : all[id].phrases) {
-      const auto hash = p.find('#');
-      const std::string_view words = p.substr(0, hash);
-      std::uint8_t counted = 0;
-      if (hash != std::string_view::npos) {
-        a.tails.push_back(p.substr(hash + 1));
-        counted = static_cast<std::uint8_t>(a.tails.size());
-      }
-      int state = 0;
-      for (char c : words) {
-        const std::size_t slot =
-            static_cast<std::size_t>(state) * a.symbols + a.symbol[static_cast<unsigned char>(c)];
-        if (a.next[slot] < 0) {
-          const int added = a.add_state();
-          a.next[slot] = added;
-        }
-        state = a.next[slot];
-      }
-      a.outputs[static_cast<std::size_t>(state)].push_back(
-          {phrase++, static_cast<std::uint16_t>(words.size()), static_cast<std::uint8_t>(id),
-           is_word_char(words.front()), counted == 0 && is_word_char(words.back()), counted});
+  each_pattern([&](std::string_view p, std::size_t id, Kind kind) {
+    const auto hash = kind == kPhrase ? p.find('#') : std::string_view::npos;
+    const std::string_view words = p.substr(0, hash);
+    std::uint8_t counted = 0;
+    if (hash != std::string_view::npos) {
+      a.tails.push_back(p.substr(hash + 1));
+      counted = static_cast<std::uint8_t>(a.tails.size());
     }
-  }
+    int state = 0;
+    for (char c : words) {
+      const std::size_t slot =
+          static_cast<std::size_t>(state) * a.symbols + a.symbol[static_cast<unsigned char>(c)];
+      if (a.next[slot] < 0) {
+        const int added = a.add_state();
+        a.next[slot] = added;
+      }
+      state = a.next[slot];
+    }
+    a.outputs[static_cast<std::size_t>(state)].push_back(
+        {phrase++, static_cast<std::uint16_t>(words.size()), static_cast<std::uint8_t>(id), kind,
+         is_word_char(words.front()), counted == 0 && is_word_char(words.back()), counted});
+  });
   // Breadth first: failure links, then every missing transition follows its failure link.
   std::vector<int> fail(a.outputs.size(), 0), queue;
   for (int s = 0; s < a.symbols; ++s) {
@@ -154,11 +179,89 @@ namespace {
 
 PhraseAudit* g_audit = nullptr;
 
+// Whether text[from, to) can lie between two words of one idea: no end of a sentence, no
+// field or clause separator, no bracket ("<a@nx.invalid>: recipient" is not an invalid
+// recipient).
+bool one_clause(std::string_view text, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to && i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ':' || c == ';' || c == '<' || c == '>' || c == '(' || c == ')' || c == '[' ||
+        c == ']' || c == '"' || c == '!' || c == '?')
+      return false;
+    if (c == '.' && (i + 1 >= to || text[i + 1] == ' ' || text[i + 1] == '\n')) return false;
+  }
+  return true;
+}
+
+// Where each family's words were last seen while scanning one text. A family's idea is said
+// when an after-word follows one of its subjects closely with no other family's subject in
+// between ("recipient address rejected: domain not found" names a missing domain, not a
+// missing user), or a before-word closely precedes a subject.
+class FamilyWatch {
+ public:
+  // Returns the family's reason when the subject completes a before-word pair, else -1.
+  int subject(const Automaton& a, std::string_view text, const Output& o, std::size_t start,
+              std::size_t end) {
+    // The longest subject ending here is the one said: "sender address" is not "address".
+    if (end == longest_end_ && o.length < longest_length_) return -1;
+    longest_end_ = end;
+    longest_length_ = o.length;
+    State& f = state(o.reason);
+    int said = -1;
+    if (f.before_end != kNone && start >= f.before_end && start - f.before_end <= kBeforeGap &&
+        one_clause(text, f.before_end, start)) {
+      fire(f.before_id, o.phrase);
+      said = a.family_reason[o.reason];
+    }
+    f.subject_end = end;
+    f.subject_id = o.phrase;
+    if (recent_[(count_ + kRecent - 1) % kRecent] != end) recent_[count_++ % kRecent] = end;
+    return said;
+  }
+  int after(const Automaton& a, std::string_view text, const Output& o, std::size_t start) {
+    State& f = state(o.reason);
+    if (f.subject_end == kNone || f.subject_end > start || start - f.subject_end > kAfterGap ||
+        !one_clause(text, f.subject_end, start))
+      return -1;
+    for (std::size_t e : recent_)
+      if (e != kNone && e > f.subject_end && e <= start) return -1;
+    fire(f.subject_id, o.phrase);
+    return a.family_reason[o.reason];
+  }
+  void before(const Output& o, std::size_t end) {
+    State& f = state(o.reason);
+    f.before_end = end;
+    f.before_id = o.phrase;
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kRecent = 8;
+  struct State {
+    std::size_t subject_end = kNone, before_end = kNone;
+    std::uint16_t subject_id = 0, before_id = 0;
+  };
+  State& state(std::size_t family) {
+    if (family >= states_.size()) states_.resize(family + 1);
+    return states_[family];
+  }
+  static void fire(std::uint16_t a, std::uint16_t b) {
+    if (g_audit == nullptr) return;
+    g_audit->fired[a] = true;
+    g_audit->fired[b] = true;
+  }
+  std::vector<State> states_;
+  std::size_t recent_[kRecent] = {kNone, kNone, kNone, kNone, kNone, kNone, kNone, kNone};
+  std::size_t count_ = 0;
+  std::size_t longest_end_ = kNone, longest_length_ = 0;
+};
+
 // Feeds `text` through the automaton; `found` is told each reason matched on word boundaries
 // and returns true to stop early.
 template <typename OnReason>
 void scan(std::string_view text, OnReason found) {
   const Automaton& a = automaton();
+  FamilyWatch families;
   int state = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     state = a.dfa[static_cast<std::size_t>(state) * a.symbols +
@@ -170,11 +273,24 @@ void scan(std::string_view text, OnReason found) {
       if (o.word_start && start > 0 && is_word_char(text[start - 1])) continue;
       if (o.word_end && i + 1 < text.size() && is_word_char(text[i + 1])) continue;
       if (o.counted != 0 && !counted_tail_at(text, i + 1, a.tails[o.counted - 1u])) continue;
-      if (g_audit != nullptr) {
-        if (g_audit->disabled[o.phrase]) continue;
-        g_audit->fired[o.phrase] = true;
+      if (g_audit != nullptr && g_audit->disabled[o.phrase]) continue;
+      int said = -1;
+      switch (o.kind) {
+        case kPhrase:
+          if (g_audit != nullptr) g_audit->fired[o.phrase] = true;
+          said = o.reason;
+          break;
+        case kSubject:
+          said = families.subject(a, text, o, start, i + 1);
+          break;
+        case kAfter:
+          said = families.after(a, text, o, start);
+          break;
+        case kBefore:
+          families.before(o, i + 1);
+          break;
       }
-      if (found(o.reason)) return;
+      if (said >= 0 && found(said)) return;
     }
   }
 }
@@ -198,16 +314,25 @@ bool says_any_reason(std::string_view text) {
 
 std::size_t phrase_count() {
   std::size_t n = 0;
-  for (const ReasonPhrases& r : reason_phrases()) n += r.phrases.size();
+  each_pattern([&](std::string_view, std::size_t, Kind) { ++n; });
   return n;
 }
 
 std::string phrase_name(std::size_t id) {
-  for (const ReasonPhrases& r : reason_phrases()) {
-    if (id < r.phrases.size()) return std::string(r.reason) + ": " + std::string(r.phrases[id]);
-    id -= r.phrases.size();
-  }
-  return {};
+  static constexpr const char* kRole[] = {"", "subject", "after", "before"};
+  std::string name;
+  std::size_t n = 0;
+  each_pattern([&](std::string_view p, std::size_t group, Kind kind) {
+    if (n++ != id) return;
+    if (kind == kPhrase) {
+      name = std::string(reason_phrases()[group].reason) + ": " + std::string(p);
+    } else {
+      const ReasonFamily& f = reason_families()[group];
+      name = std::string(f.reason) + " (" + std::string(f.idea) + ") " + kRole[kind] + ": " +
+             std::string(p);
+    }
+  });
+  return name;
 }
 
 void install_phrase_audit(PhraseAudit* audit) {

@@ -1,7 +1,7 @@
 #pragma once
-// All reason phrases in one automaton (Aho-Corasick): one pass over a text tells which reason
-// classes its words name. Matching a few hundred phrases one by one is what made bounce parsing
-// slow.
+// All reason phrases and the words of the reason families in one automaton (Aho-Corasick): one
+// pass over a text tells which reason classes its words name. Matching a few hundred phrases one
+// by one is what made bounce parsing slow.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -25,9 +25,10 @@ ReasonSet reasons_in(std::string_view text);
 bool says_any_reason(std::string_view text);
 
 // For measuring how the phrase tables generalise (the bounce corpus test's
-// leave-one-source-out scores): every phrase of reason_phrases() has an id, 0 .. phrase_count()
-// - 1, in table order. While an audit is installed, scans record in `fired` the ids that matched
-// and ignore the ids `disabled` marks. Not for concurrent use: tests install it around
+// leave-one-source-out scores): every phrase of reason_phrases() and every word of
+// reason_families() has an id, 0 .. phrase_count() - 1, in table order. While an audit is
+// installed, scans record in `fired` the phrases that matched and the family words that completed
+// a pair, and ignore the ids `disabled` marks. Not for concurrent use: tests install it around
 // single-threaded parsing.
 struct PhraseAudit {
   std::vector<bool> fired;

@@ -40,13 +40,13 @@ constexpr P kMesgTooBig[] = {
 constexpr P kSuspend[] = {
     "account disabled", "account is disabled", "account has been disabled", "account suspended",
     "account is suspended", "account has been suspended", "mailbox disabled", "mailbox is disabled",
-    "mailbox has been disabled", "user suspended", "suspended", "deactivated", "is inactive",
+    "mailbox has been disabled", "user suspended",
     "account inactive", "inactive account", "mailbox is inactive", "account is locked",
     "account locked", "account has been locked", "account expired", "mailbox is frozen",
-    "account is frozen", "no longer active", "discontinued", "temporarily disabled", "is disabled",
-    "disabled recipient", "has been terminated", "recipient suspended",
+    "account is frozen", "no longer active",
+    "is disabled", "temporarily disabled", "disabled recipient", "has been terminated", "recipient suspended",
     "compte du destinataire est bloque", "mailbox is blocked", "account is blocked",
-    "account has been blocked", "user account is unavailable", "inactive", "frozen"};
+    "account has been blocked", "user account is unavailable"};
 
 constexpr P kHasMoved[] = {
     "has moved", "has been moved", "mailbox has moved", "address has changed",
@@ -62,7 +62,7 @@ constexpr P kNoRelaying[] = {
     "not configured to relay", "configured to relay"};
 
 constexpr P kAuthFailure[] = {
-    "spf", "dkim", "dmarc", "sender policy framework", "unauthenticated email",
+    "dmarc", "sender policy framework", "unauthenticated email",
     "authentication checks", "sender is unauthenticated", "fails to pass authentication",
     "does not have authentication information", "not designated as permitted",
     "does not designate"};

@@ -80,6 +80,8 @@ bool user_unknown(const Facts& f, const ReasonSet& said) {
 }
 
 bool filtered(const Facts& f, const ReasonSet& said) {
+  // Words about our sender say why it was refused.
+  if (said.has("rejected") && !said.has("filtered")) return false;
   const bool words = said.has("filtered") || said.has("userunknown");
   if (f.status_reason == "suspend") return false;
   if (f.status_reason == "filtered") return words;
