@@ -1,6 +1,7 @@
 #include "orders/order_status_service.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 #include "common/error.h"
@@ -67,9 +68,11 @@ void OrderStatusService::decide_events(std::vector<store::NewEvent>& events) {
     std::vector<store::OrderStatusDef> statuses;
   };
   std::map<store::StoreId, Mapping> mappings;
+  // A copy of an event earlier in the batch is answered as a duplicate: it moves nothing.
+  std::set<std::pair<store::StoreId, std::string>> decided_events;
   for (auto& e : events) {
     e.order_update.reset();
-    if (e.event_id.empty()) continue;
+    if (e.event_id.empty() || !decided_events.emplace(e.store_id, e.event_id).second) continue;
     const size_t i = index.at({e.store_id, e.order_id});
     auto m = mappings.find(e.store_id);
     if (m == mappings.end())

@@ -1,5 +1,6 @@
 // Campaigns, their durable sends (delayed actions) and the delivery report. A send is fired
 // once even when two nodes find it due together: the first locks its row and moves its state.
+#include "store/postgres/pg_array.h"
 #include "store/postgres/pg_orders_internal.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_storage.h"
@@ -75,7 +76,9 @@ void PgStorage::schedule_sends(const std::vector<EvaluatedChange>& changes, Time
   if (changes.empty()) return;
   with([&](Conn& db) {
     Transaction tx(db);
+    ArrayParam evaluated;
     for (const auto& [c, sends] : changes) {
+      evaluated.add(c.id);
       for (const auto& s : sends)
         db.exec(
             "INSERT INTO campaign_sends (store_id, campaign_id, action_index, status_change_id, "
@@ -83,8 +86,9 @@ void PgStorage::schedule_sends(const std::vector<EvaluatedChange>& changes, Time
             "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT DO NOTHING",
             c.store_id, s.campaign_id, s.action_index, c.id, c.order_id, c.type, c.from_code,
             c.to_code, s.due_at, now);
-      db.exec("UPDATE status_changes SET evaluated = 1 WHERE id = $1", c.id);
     }
+    db.exec("UPDATE status_changes SET evaluated = 1 WHERE id = ANY($1::bigint[])",
+            evaluated.str());
     tx.commit();
   });
 }

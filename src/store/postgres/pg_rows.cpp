@@ -1,6 +1,10 @@
 #include "store/postgres/pg_rows.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "store/postgres/pg_array.h"
 
 namespace herald::store::postgres {
 
@@ -51,59 +55,173 @@ void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e, const std:
       e.description, e.detail, e.recipient, node);
 }
 
-void write_figures(Conn& db, const domain::FigureChanges& figures) {
-  for (const auto& c : figures.increments)
+void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& changes) {
+  // Summed per row first: one statement may not update a row twice, and rows are locked in key
+  // order.
+  std::map<std::tuple<std::int64_t, std::int64_t, std::string, std::string>, std::int64_t> sums;
+  ArrayParam f_store, f_message, f_recipient, f_reason, f_domain, f_at;
+  bool any_failure = false;
+  for (const auto* figures : changes) {
+    for (const auto& c : figures->increments) sums[{c.store_id, c.day, c.kind, c.key}] += c.n;
+    for (const auto& f : figures->failures) {
+      any_failure = true;
+      f_store.add(f.store_id);
+      f_message.add(f.message_seq);
+      f_recipient.add(f.recipient);
+      f_reason.add(f.reason);
+      f_domain.add(f.domain);
+      f_at.add(f.at);
+    }
+  }
+  if (!sums.empty()) {
+    ArrayParam store, day, kind, key, n;
+    for (const auto& [k, v] : sums) {
+      store.add(std::get<0>(k));
+      day.add(std::get<1>(k));
+      kind.add(std::get<2>(k));
+      key.add(std::get<3>(k));
+      n.add(v);
+    }
     db.exec(
-        "INSERT INTO ui_daily_counts (store_id, day, kind, key, n) VALUES ($1,$2,$3,$4,$5) "
+        "INSERT INTO ui_daily_counts (store_id, day, kind, key, n) SELECT * FROM "
+        "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) "
         "ON CONFLICT (store_id, day, kind, key) DO UPDATE SET n = ui_daily_counts.n + excluded.n",
-        c.store_id, c.day, c.kind, c.key, c.n);
-  for (const auto& f : figures.failures)
+        store.str(), day.str(), kind.str(), key.str(), n.str());
+  }
+  if (any_failure)
     db.exec(
         "INSERT INTO ui_failures (store_id, message_id, recipient, reason, domain, at) "
-        "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (store_id, message_id, recipient) DO NOTHING",
-        f.store_id, f.message_seq, f.recipient, f.reason, f.domain, f.at);
+        "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], "
+        "$6::bigint[]) ON CONFLICT (store_id, message_id, recipient) DO NOTHING",
+        f_store.str(), f_message.str(), f_recipient.str(), f_reason.str(), f_domain.str(),
+        f_at.str());
+}
+
+void write_figures(Conn& db, const domain::FigureChanges& figures) {
+  write_figures(db, std::vector<const domain::FigureChanges*>{&figures});
+}
+
+void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, TimeMs now,
+                     const std::string& node) {
+  ArrayParam public_id, store, channel, type, event, order, customer, cart, from, to, subject,
+      status, fail_count, recipient_count, template_key, campaign, change, resent_from;
+  for (const auto& [e, m] : messages) {
+    public_id.add(m->public_id);
+    store.add(e->store_id);
+    channel.add(domain::to_string(m->channel));
+    type.add(m->type);
+    event.add(m->event_id);
+    order.add(m->order_id);
+    customer.add(m->customer_id);
+    cart.add(m->cart_id);
+    from.add(m->from);
+    to.add(json(m->to).dump());
+    subject.add(m->subject);
+    status.add(domain::to_string(m->status));
+    fail_count.add(m->held.size());
+    recipient_count.add(m->to.size() + m->cc.size());
+    template_key.add(m->template_key);
+    campaign.add(m->campaign_id);
+    change.add(m->status_change_id);
+    resent_from.add(m->resent_from);
+  }
+  auto ids = db.exec(
+      "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
+      "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, recipient_count, "
+      "created_at, updated_at, template, campaign_id, status_change_id, resent_from, node) "
+      "SELECT pid, s, ch, t, ev, o, cu, ca, fr, tj, su, st, fc, rc, $19::bigint, $19::bigint, "
+      "tp, cp, sc, rf, $20::text FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], "
+      "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
+      "$12::text[], $13::int[], $14::int[], $15::text[], $16::bigint[], $17::bigint[], "
+      "$18::text[]) WITH ORDINALITY AS u(pid, s, ch, t, ev, o, cu, ca, fr, tj, su, st, fc, rc, "
+      "tp, cp, sc, rf, n) ORDER BY n RETURNING id, public_id",
+      public_id.str(), store.str(), channel.str(), type.str(), event.str(), order.str(),
+      customer.str(), cart.str(), from.str(), to.str(), subject.str(), status.str(),
+      fail_count.str(), recipient_count.str(), template_key.str(), campaign.str(), change.str(),
+      resent_from.str(), now, node);
+  std::map<std::string, std::int64_t> seq_of;
+  for (int r = 0; r < ids.rows(); ++r) seq_of.emplace(ids.text(r, 1), ids.i64(r, 0));
+
+  ArrayParam c_id, c_cc, c_reply_to, c_html, c_text, c_sms;
+  ArrayParam r_store, r_address, r_id;
+  ArrayParam t_id, t_at, t_type, t_status, t_smtp, t_enhanced, t_reason, t_description, t_detail,
+      t_recipient;
+  ArrayParam q_id, q_channel, q_pending;
+  bool any_address = false, any_held = false, any_queued = false;
+  std::vector<const domain::FigureChanges*> figures;
+  for (const auto& [e, m] : messages) {
+    const std::int64_t seq = seq_of.at(m->public_id);
+    c_id.add(seq);
+    c_cc.add(json(m->cc).dump());
+    c_reply_to.add(m->reply_to);
+    c_html.add(m->html);
+    c_text.add(m->text);
+    c_sms.add(m->sms);
+    for (const auto& address : m->search_addresses) {
+      any_address = true;
+      r_store.add(e->store_id);
+      r_address.add(address);
+      r_id.add(seq);
+    }
+    std::vector<std::string> recipients = m->to;
+    recipients.insert(recipients.end(), m->cc.begin(), m->cc.end());
+    std::vector<bool> held(recipients.size(), false);
+    for (const auto& h : m->held) {
+      if (h.index < held.size()) held[h.index] = true;
+      any_held = true;
+      t_id.add(seq);
+      t_at.add(h.entry.at);
+      t_type.add(h.entry.type);
+      t_status.add(domain::to_string(h.entry.status));
+      t_smtp.add(h.entry.smtp_code);
+      t_enhanced.add(h.entry.enhanced_code);
+      t_reason.add(h.entry.reason);
+      t_description.add(h.entry.description);
+      t_detail.add(h.entry.detail);
+      t_recipient.add(h.entry.recipient);
+    }
+    figures.push_back(&m->figures);
+    if (m->status != domain::MessageStatus::queued) continue;
+    std::vector<std::string> pending;
+    for (size_t i = 0; i < recipients.size(); ++i)
+      if (!held[i]) pending.push_back(recipients[i]);
+    any_queued = true;
+    q_id.add(seq);
+    q_channel.add(domain::to_string(m->channel));
+    q_pending.add(json(pending).dump());
+  }
+  write_figures(db, figures);
+  db.exec(
+      "INSERT INTO message_content (message_id, cc_json, reply_to, html, text, sms) "
+      "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], "
+      "$6::text[])",
+      c_id.str(), c_cc.str(), c_reply_to.str(), c_html.str(), c_text.str(), c_sms.str());
+  if (any_address)
+    db.exec(
+        "INSERT INTO message_recipients (store_id, address, message_id) SELECT * FROM "
+        "unnest($1::bigint[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING",
+        r_store.str(), r_address.str(), r_id.str());
+  if (any_held)
+    db.exec(
+        "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
+        "reason, description, detail, recipient, node) SELECT m, at, t, st, sc, ec, r, d, dt, "
+        "rc, $11::text FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], "
+        "$5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) "
+        "WITH ORDINALITY AS u(m, at, t, st, sc, ec, r, d, dt, rc, n) ORDER BY n",
+        t_id.str(), t_at.str(), t_type.str(), t_status.str(), t_smtp.str(), t_enhanced.str(),
+        t_reason.str(), t_description.str(), t_detail.str(), t_recipient.str(), node);
+  if (any_queued)
+    db.exec(
+        "INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, pending_json) "
+        "SELECT m, ch, $3::bigint, 0, 0, p FROM unnest($1::bigint[], $2::text[], $4::text[]) "
+        "AS u(m, ch, p)",
+        q_id.str(), q_channel.str(), now, q_pending.str());
 }
 
 domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now,
                                      const std::string& node) {
-  std::vector<std::string> recipients = m.to;
-  recipients.insert(recipients.end(), m.cc.begin(), m.cc.end());
-  const std::int64_t seq =
-      db.exec(
-            "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
-            "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, "
-            "recipient_count, created_at, updated_at, template, campaign_id, status_change_id, "
-            "resent_from, node) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,"
-            "$17,$18,$19,$20,$21) RETURNING id",
-            m.public_id, e.store_id, domain::to_string(m.channel), m.type, m.event_id, m.order_id,
-            m.customer_id, m.cart_id, m.from, json(m.to).dump(), m.subject,
-            domain::to_string(m.status), m.held.size(), recipients.size(), now, now, m.template_key,
-            m.campaign_id, m.status_change_id, m.resent_from, node)
-          .i64(0, 0);
-  write_figures(db, m.figures);
-  db.exec(
-      "INSERT INTO message_content (message_id, cc_json, reply_to, html, text, sms) "
-      "VALUES ($1,$2,$3,$4,$5,$6)",
-      seq, json(m.cc).dump(), m.reply_to, m.html, m.text, m.sms);
-  for (const auto& address : m.search_addresses)
-    db.exec(
-        "INSERT INTO message_recipients (store_id, address, message_id) VALUES ($1,$2,$3) "
-        "ON CONFLICT DO NOTHING",
-        e.store_id, address, seq);
-  std::vector<bool> held(recipients.size(), false);
-  for (const auto& h : m.held) {
-    if (h.index < held.size()) held[h.index] = true;
-    add_timeline(db, seq, h.entry, node);
-  }
-  if (m.status != domain::MessageStatus::queued) return m.status;
-  std::vector<std::string> pending;
-  for (size_t i = 0; i < recipients.size(); ++i)
-    if (!held[i]) pending.push_back(recipients[i]);
-  db.exec(
-      "INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, pending_json) "
-      "VALUES ($1,$2,$3,0,0,$4)",
-      seq, domain::to_string(m.channel), now, json(pending).dump());
-  return domain::MessageStatus::queued;
+  insert_messages(db, {{&e, &m}}, now, node);
+  return m.status;
 }
 
 }  // namespace herald::store::postgres

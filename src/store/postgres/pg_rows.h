@@ -2,6 +2,7 @@
 // Rows read (and written) the same way wherever they are used: one column list and one reader
 // each, as in the SQLite backend.
 #include "domain/dashboard_figures.h"
+#include "store/intake_batch.h"
 #include "store/postgres/pg_conn.h"
 #include "store/records.h"
 
@@ -22,10 +23,15 @@ TemplateRecord read_template(const Result& s, int row);
 void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e, const std::string& node);
 // The dashboard's figures that come with a change, written in its transaction.
 void write_figures(Conn& db, const domain::FigureChanges& figures);
+// Those of several changes, summed per counter: a statement per table.
+void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& changes);
 // Stores a message decided by intake (queued unless none of its recipients is left); returns
 // its status.
 // `node`: the node accepting it.
 domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now,
                                      const std::string& node);
+// Several at once, in this order: a statement per table.
+void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, TimeMs now,
+                     const std::string& node);
 
 }  // namespace herald::store::postgres

@@ -123,8 +123,6 @@ class PgStorage final : public Storage, public OrderStorage {
     }
   }
   void note_write_failure(const Error& e);
-  EventAcceptance accept_one(Conn& db, const NewEvent& e, TimeMs now);
-  EventAcceptance load_acceptance(Conn& db, StoreId store, const std::string& event_id);
   ChangeRecorded record_attempt_change(Conn& db, const AttemptChange& change);
   std::optional<StoreRecord> find_store_where(const std::string& where, const Param& value);
 

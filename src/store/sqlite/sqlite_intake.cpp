@@ -1,7 +1,8 @@
-// Intake: an event is stored with its messages and its decided order update, all or nothing.
+// Intake on SQLite: the steps of store/intake_batch.h, a row at a time, in one transaction.
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "store/intake_batch.h"
 #include "store/sqlite/sqlite_figures.h"
 #include "store/sqlite/sqlite_orders_internal.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -9,30 +10,7 @@
 
 namespace herald::store::sqlite {
 
-namespace {
 using nlohmann::json;
-
-json skipped_to_json(const std::vector<Skipped>& skipped) {
-  json out = json::array();
-  for (const auto& s : skipped)
-    out.push_back(
-        {{"channel", domain::to_string(s.channel)}, {"reason", s.reason}, {"detail", s.detail}});
-  return out;
-}
-
-std::vector<Skipped> skipped_from_json(const std::string& text) {
-  std::vector<Skipped> out;
-  for (const auto& j : json::parse(text)) {
-    Skipped s;
-    s.channel = domain::parse_channel(j.value("channel", "email")).value_or(domain::Channel::email);
-    s.reason = j.value("reason", "");
-    s.detail = j.value("detail", "");
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
-}  // namespace
 
 // Returns the message's status as decided by intake.
 domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage& m, TimeMs now,
@@ -85,67 +63,92 @@ domain::MessageStatus insert_message(Db& db, const NewEvent& e, const NewMessage
   return domain::MessageStatus::queued;
 }
 
-EventAcceptance SqliteStorage::load_acceptance(Db& db, StoreId store, const std::string& event_id) {
-  EventAcceptance out;
-  out.event_id = event_id;
-  out.duplicate = true;
-  {
-    auto s = db.prepare("SELECT skipped FROM events WHERE store_id = ? AND event_id = ?");
-    s.bind_all(store, event_id);
-    if (s.step()) out.skipped = skipped_from_json(s.text(0));
-  }
-  auto s = db.prepare(
-      "SELECT public_id, channel, status FROM messages WHERE store_id = ? AND event_id = ? "
-      "ORDER BY id");
-  s.bind_all(store, event_id);
-  while (s.step()) {
-    MessageRef ref;
-    ref.id = s.text(0);
-    ref.channel = domain::parse_channel(s.text(1)).value_or(domain::Channel::email);
-    ref.status = domain::parse_status(s.text(2)).value_or(domain::MessageStatus::queued);
-    out.messages.push_back(std::move(ref));
-  }
-  return out;
-}
+namespace {
+// The intake steps one row at a time: SQLite runs in process, a statement costs no round trip.
+class SqliteIntakeWriter final : public IntakeWriter {
+ public:
+  SqliteIntakeWriter(Db& db, TimeMs now, const std::string& node)
+      : db_(db), now_(now), node_(node) {}
 
-EventAcceptance SqliteStorage::accept_one(Db& db, const NewEvent& e, TimeMs now) {
-  if (e.event_id.empty()) {  // messages not caused by an order event (POST /v1/messages)
-    EventAcceptance out;
-    for (const auto& m : e.messages)
-      out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now, node_id_)});
+  std::vector<bool> insert_events(const std::vector<const NewEvent*>& events) override {
+    std::vector<bool> out;
+    for (const auto* e : events) {
+      db_.prepare(
+             "INSERT INTO events (store_id, event_id, type, order_id, occurred_at, received_at, "
+             "payload, skipped) VALUES (?,?,?,?,?,?,?,?) "
+             "ON CONFLICT (store_id, event_id) DO NOTHING")
+          .bind_all(e->store_id, e->event_id, e->type, e->order_id, e->occurred_at, now_,
+                    e->payload.dump(), skipped_to_json(e->skipped))
+          .run();
+      out.push_back(db_.changes() > 0);
+    }
     return out;
   }
-  db.prepare(
-        "INSERT INTO events (store_id, event_id, type, order_id, occurred_at, received_at, "
-        "payload, skipped) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (store_id, event_id) DO NOTHING")
-      .bind_all(e.store_id, e.event_id, e.type, e.order_id, e.occurred_at, now, e.payload.dump(),
-                skipped_to_json(e.skipped).dump())
-      .run();
-  if (db.changes() == 0) return load_acceptance(db, e.store_id, e.event_id);
-  if (e.order_update && !record_order_update(db, *e.order_update, now)) {
-    db.prepare("DELETE FROM events WHERE store_id = ? AND event_id = ?")
-        .bind_all(e.store_id, e.event_id)
-        .run();
-    EventAcceptance moved_on;
-    moved_on.event_id = e.event_id;
-    moved_on.order_moved_on = true;
-    return moved_on;
+
+  std::vector<EventAcceptance> load_acceptances(
+      const std::vector<const NewEvent*>& events) override {
+    std::vector<EventAcceptance> out;
+    for (const auto* e : events) out.push_back(load_acceptance(e->store_id, e->event_id));
+    return out;
   }
-  EventAcceptance out;
-  out.event_id = e.event_id;
-  out.skipped = e.skipped;
-  for (const auto& m : e.messages)
-    out.messages.push_back({m.public_id, m.channel, insert_message(db, e, m, now, node_id_)});
-  return out;
-}
+
+  std::vector<bool> write_orders(const std::vector<const OrderUpdate*>& updates) override {
+    std::vector<bool> out;
+    for (const auto* u : updates) out.push_back(write_order(db_, *u, now_));
+    return out;
+  }
+
+  void remove_events(const std::vector<const NewEvent*>& events) override {
+    for (const auto* e : events)
+      db_.prepare("DELETE FROM events WHERE store_id = ? AND event_id = ?")
+          .bind_all(e->store_id, e->event_id)
+          .run();
+  }
+
+  void record_changes(const std::vector<const OrderUpdate*>& updates) override {
+    for (const auto* u : updates) record_change(db_, *u, now_);
+  }
+
+  void insert_messages(const std::vector<MessageToStore>& messages) override {
+    for (const auto& m : messages) insert_message(db_, *m.event, *m.message, now_, node_);
+  }
+
+ private:
+  EventAcceptance load_acceptance(StoreId store, const std::string& event_id) {
+    EventAcceptance out;
+    out.event_id = event_id;
+    out.duplicate = true;
+    {
+      auto s = db_.prepare("SELECT skipped FROM events WHERE store_id = ? AND event_id = ?");
+      s.bind_all(store, event_id);
+      if (s.step()) out.skipped = skipped_from_json(s.text(0));
+    }
+    auto s = db_.prepare(
+        "SELECT public_id, channel, status FROM messages WHERE store_id = ? AND event_id = ? "
+        "ORDER BY id");
+    s.bind_all(store, event_id);
+    while (s.step()) {
+      MessageRef ref;
+      ref.id = s.text(0);
+      ref.channel = domain::parse_channel(s.text(1)).value_or(domain::Channel::email);
+      ref.status = domain::parse_status(s.text(2)).value_or(domain::MessageStatus::queued);
+      out.messages.push_back(std::move(ref));
+    }
+    return out;
+  }
+
+  Db& db_;
+  TimeMs now_;
+  const std::string& node_;
+};
+}  // namespace
 
 std::vector<EventAcceptance> SqliteStorage::accept_events(const std::vector<NewEvent>& events,
                                                           TimeMs now) {
   return write([&](Db& db) {
-    std::vector<EventAcceptance> out;
-    out.reserve(events.size());
     Transaction tx(db);
-    for (const auto& e : events) out.push_back(accept_one(db, e, now));
+    SqliteIntakeWriter writer(db, now, node_id_);
+    auto out = accept_batch(writer, events);
     tx.commit();
     return out;
   });

@@ -42,7 +42,7 @@ StatusChange read_status_change(Stmt& s, int first) {
   return c;
 }
 
-std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, TimeMs now) {
+bool write_order(Db& db, const OrderUpdate& u, TimeMs now) {
   if (u.expected_version == 0)
     db.prepare(
           "INSERT INTO orders (store_id, order_id, snapshot, created_at, updated_at, version) "
@@ -55,7 +55,10 @@ std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, Ti
           "WHERE store_id = ? AND order_id = ? AND version = ?")
         .bind_all(u.snapshot_json, now, u.store_id, u.order_id, u.expected_version)
         .run();
-  if (db.changes() == 0) return std::nullopt;  // another writer moved the order on
+  return db.changes() > 0;  // none: another writer moved the order on
+}
+
+std::int64_t record_change(Db& db, const OrderUpdate& u, TimeMs now) {
   if (!u.change) return 0;
   const auto& c = *u.change;
   db.prepare(
@@ -74,6 +77,11 @@ std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, Ti
         .bind_all(u.store_id, u.order_id, c.type, c.to_code, c.at, change_id)
         .run();
   return change_id;
+}
+
+std::optional<std::int64_t> record_order_update(Db& db, const OrderUpdate& u, TimeMs now) {
+  if (!write_order(db, u, now)) return std::nullopt;
+  return record_change(db, u, now);
 }
 
 OrderStatusDef SqliteStorage::create_order_status(StoreId store, const OrderStatusDef& d,

@@ -153,9 +153,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
                                               const std::function<void(Stmt&)>& bind);
   std::int64_t purge_pass(StoreId store, TimeMs before, TimeMs deleted_before, bool dry_run,
                           bool delete_rows);
-  EventAcceptance accept_one(Db& db, const NewEvent& e, TimeMs now);
   ChangeRecorded record_attempt_change(Db& db, const AttemptChange& change);
-  EventAcceptance load_acceptance(Db& db, StoreId store, const std::string& event_id);
 
   std::string path_;
   std::mutex writer_mutex_;
