@@ -152,12 +152,18 @@ constexpr P kTooManyConn[] = {
 constexpr P kBlocked[] = {
     "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted", "listed at",
     "listed in", "spamhaus", "spamcop", "sorbs", "dnsbl", "rbl", "blocked using", "banned",
-    "ip blocked", "your ip", "not accepted from this ip", "service refused", "service refuse",
+    "your ip", "not accepted from this ip", "service refused", "service refuse",
     "open relay", "dial-up", "dialup", "dynamic ip", "dynamic address", "residential",
     "smtp server of your isp", "mail server of your isp", "client host rejected",
     "has been blocked", "is blocked", "currently blocked", "refused to talk",
     "no access from mail server", "connection refused by", "ip address blocked",
     "not allowed to connect", "may not be mail exchanger", "blocked for", "barracuda"};
+
+// Said of our sending host or its address: it is blocked whatever the words say of the message
+// ("Client host blocked for spamming issues"). The family "our IP address is on a block list"
+// says it too.
+constexpr P kBlockedHost[] = {
+    "client host blocked", "ip blocked", "ip address blocked", "sending ip blocked"};
 
 constexpr P kVirusDetected[] = {
     "virus", "malware", "infected", "trojan"};
@@ -253,6 +259,7 @@ constexpr ReasonPhrases kAll[] = {
     {"speeding", kSpeeding},
     {"toomanyconn", kTooManyConn},
     {"blocked", kBlocked},
+    {"blockedhost", kBlockedHost},
     {"virusdetected", kVirusDetected},
     {"policyviolation", kPolicyViolation},
     {"systemerror", kSystemError},

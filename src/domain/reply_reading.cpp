@@ -14,15 +14,15 @@ namespace {
 // before it is a block; "to protect our users from spam, mail from your IP address has been
 // rate limited" is about our speed.
 constexpr std::string_view kFirst[] = {
-    "mailboxfull", "exceedlimit",     "mesgtoobig",   "suspend",     "hasmoved",
-    "norelaying",  "notcompliantrfc", "authfailure",  "userunknown", "filtered",
-    "requireptr",  "badreputation",   "rejected",     "notaccept",   "hostunknown",
-    "toomanyconn", "speeding",        "spamdetected", "blocked"};
+    "mailboxfull", "exceedlimit",     "mesgtoobig",  "suspend",      "hasmoved",
+    "norelaying",  "notcompliantrfc", "authfailure", "userunknown",  "filtered",
+    "requireptr",  "badreputation",   "rejected",    "notaccept",    "hostunknown",
+    "toomanyconn", "speeding",        "blockedhost", "spamdetected", "blocked"};
 
 // A server that refuses the sender (MAIL FROM) or the connection itself has not looked at the
 // recipient: only these say more than "rejected" / "blocked" then.
-constexpr std::string_view kBeforeRecipient[] = {"norelaying",  "authfailure", "requireptr",
-                                                 "toomanyconn", "speeding",    "blocked"};
+constexpr std::string_view kBeforeRecipient[] = {
+    "norelaying", "authfailure", "requireptr", "toomanyconn", "speeding", "blockedhost", "blocked"};
 
 // Tried after the status code: their words are common in replies about other problems.
 constexpr std::string_view kSecond[] = {"virusdetected",  "policyviolation", "expired",
@@ -69,8 +69,8 @@ struct Facts {
 // about the sender.
 bool user_unknown(const Facts& f, const ReasonSet& said) {
   if (f.status_reason == "userunknown") {
-    for (std::string_view other :
-         {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
+    for (std::string_view other : {"norelaying", "blocked", "blockedhost", "mailboxfull",
+                                   "hasmoved", "rejected", "notaccept", "filtered"})
       if (said.has(other)) return false;
     return true;
   }
@@ -91,7 +91,7 @@ bool filtered(const Facts& f, const ReasonSet& said) {
 std::string before_recipient(const Facts& f, std::string_view text, const ReasonSet& said) {
   if (text.find("reputation") != std::string_view::npos) return "badreputation";
   for (std::string_view r : kBeforeRecipient)
-    if (said.has(r)) return std::string(r);
+    if (said.has(r)) return std::string(r == "blockedhost" ? "blocked" : r);
   // "421 Service not available" at the greeting: the server is closing for now, not blocking us.
   if (f.command == SmtpCommand::connection) return f.code == 421 ? "systemerror" : "blocked";
   if (said.has("rejected")) return "rejected";
@@ -199,7 +199,9 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
   if (f.command == SmtpCommand::mail_from || f.command == SmtpCommand::connection)
     return before_recipient(f, text, said);
   for (std::string_view r : kFirst) {
-    if (r == "userunknown") {
+    if (r == "blockedhost") {
+      if (said.has(r)) return "blocked";
+    } else if (r == "userunknown") {
       if (user_unknown(f, said)) return std::string(r);
     } else if (r == "filtered") {
       if (filtered(f, said)) return std::string(r);
