@@ -33,6 +33,8 @@ bool counted_tail_at(std::string_view text, std::size_t pos, std::string_view ta
   return digits > 0 && equals_ci(text.substr(pos, tail.size()), tail);
 }
 
+constexpr std::size_t kMaxFamilies = 32;
+
 // What a pattern is: a phrase of reason_phrases(), or a word of a family of reason_families().
 enum Kind : std::uint8_t { kPhrase, kSubject, kAfter, kBefore };
 
@@ -81,6 +83,7 @@ void each_pattern(Visit visit) {
 }
 
 Automaton build() {
+  if (reason_families().size() > kMaxFamilies) throw std::length_error("too many reason families");
   Automaton a;
   each_pattern([&](std::string_view p, std::size_t, Kind) {
     for (char c : p)
@@ -241,16 +244,14 @@ class FamilyWatch {
     std::size_t subject_end = kNone, before_end = kNone;
     std::uint16_t subject_id = 0, before_id = 0;
   };
-  State& state(std::size_t family) {
-    if (family >= states_.size()) states_.resize(family + 1);
-    return states_[family];
-  }
+  State& state(std::size_t family) { return states_[family]; }
   static void fire(std::uint16_t a, std::uint16_t b) {
     if (g_audit == nullptr) return;
     g_audit->fired[a] = true;
     g_audit->fired[b] = true;
   }
-  std::vector<State> states_;
+  // One a family; scanning a text allocates nothing.
+  std::array<State, kMaxFamilies> states_{};
   std::size_t recent_[kRecent] = {kNone, kNone, kNone, kNone, kNone, kNone, kNone, kNone};
   std::size_t count_ = 0;
   std::size_t longest_end_ = kNone, longest_length_ = 0;
