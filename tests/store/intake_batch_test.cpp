@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "domain/dashboard_figures.h"
 #include "store/intake_storage.h"
+#include "store/open_storage.h"
 #include "store/stores_on_backend.h"
+#include "store/ui_storage.h"
 
 namespace herald::store {
 namespace {
@@ -141,6 +144,30 @@ TEST_P(IntakeBatchTest, MessagesWithoutAnEventAreStoredBesideEvents) {
   EXPECT_FALSE(acks[1].duplicate);
   EXPECT_EQ(stored_messages(), 3u);
   EXPECT_EQ(db->queue_depth(), 2);  // the suppressed one is never queued
+}
+
+TEST_P(IntakeBatchTest, TheDashboardCountsABatchAndEveryNodeInOneSumPerDay) {
+  const TimeMs day = 20000 * domain::kDayMs;
+  auto counted = [&](std::vector<NewEvent> events, TimeMs now) {
+    for (auto& e : events)
+      for (auto& m : e.messages) m.figures = domain::figures_for_new_message(a.id, m.channel, now);
+    return events;
+  };
+  accept(counted({event("e1", "ORDER_PLACED", 10, "M1"), event("e2", "BAG_CONFIRMED", 20, "M2"),
+                  event("e3", "BAG_PICKED", 30, "M3")},
+                 day + 1),
+         day + 1);
+  // Another node on the same database (its own connections) counts the same day.
+  auto other = open_storage(database.url());
+  auto more = counted({event("e4", "OUT_FOR_DELIVERY", 40, "M4")}, day + 2);
+  order_statuses.decide_events(more);
+  other.storage().accept_events(more, day + 2);
+  accept(counted({event("e5", "DELIVERY_DONE", 50, "M5")}, day + 3), day + 3);
+  const auto counts = opened.ui().daily_counts(a.id, "channel", 0);
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].day, 20000);
+  EXPECT_EQ(counts[0].key, "email");
+  EXPECT_EQ(counts[0].n, 5);
 }
 
 HERALD_ON_EVERY_BACKEND(IntakeBatchTest);

@@ -313,6 +313,14 @@ ALTER TABLE messages ADD COLUMN node TEXT NOT NULL DEFAULT '';
 ALTER TABLE message_events ADD COLUMN node TEXT NOT NULL DEFAULT '';
 CREATE INDEX queue_claims_by_node ON queue (claimed_by) WHERE leased_until > 0;
 )sql"},
+    // The dashboard's daily counters in shards, summed when read: each connection adds to its
+    // own row, so writers on several connections and nodes do not wait for one row's lock
+    // until the commit (which holds it across the disk flush).
+    {4, R"sql(
+ALTER TABLE ui_daily_counts ADD COLUMN shard INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ui_daily_counts DROP CONSTRAINT ui_daily_counts_pkey;
+ALTER TABLE ui_daily_counts ADD PRIMARY KEY (store_id, day, kind, key, shard);
+)sql"},
 };
 }  // namespace
 

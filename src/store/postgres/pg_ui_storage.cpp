@@ -131,8 +131,8 @@ std::vector<DailyCount> PgUiStorage::daily_counts(StoreId store, const std::stri
   return pool_->with([&](Conn& db) {
     std::vector<DailyCount> out;
     auto s = db.exec(
-        "SELECT day, key, n FROM ui_daily_counts WHERE store_id = $1 AND day >= $2 AND "
-        "kind = $3 ORDER BY day, key COLLATE \"C\"",
+        "SELECT day, key, SUM(n)::bigint FROM ui_daily_counts WHERE store_id = $1 AND "
+        "day >= $2 AND kind = $3 GROUP BY day, key ORDER BY day, key COLLATE \"C\"",
         store, since_day, kind);
     for (int r = 0; r < s.rows(); ++r) out.push_back({s.i64(r, 0), s.text(r, 1), s.i64(r, 2)});
     return out;

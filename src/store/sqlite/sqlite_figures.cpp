@@ -6,7 +6,7 @@ void write_figures(Db& db, const domain::FigureChanges& figures) {
   for (const auto& c : figures.increments)
     db.prepare(
           "INSERT INTO ui_daily_counts (store_id, day, kind, key, n) VALUES (?,?,?,?,?) "
-          "ON CONFLICT (store_id, day, kind, key) DO UPDATE SET n = n + excluded.n")
+          "ON CONFLICT (store_id, day, kind, key, shard) DO UPDATE SET n = n + excluded.n")
         .bind_all(c.store_id, c.day, c.kind, c.key, c.n)
         .run();
   for (const auto& f : figures.failures)

@@ -142,6 +142,24 @@ ALTER TABLE messages ADD COLUMN node TEXT NOT NULL DEFAULT '';
 ALTER TABLE message_events ADD COLUMN node TEXT NOT NULL DEFAULT '';
 CREATE INDEX queue_claims ON queue (leased_until) WHERE leased_until > 0;
 )sql"},
+      // The dashboard's daily counters have PostgreSQL's shard column (there, each connection
+      // adds to its own row), so the tables stay column for column the same; SQLite has one
+      // writer and keeps every counter in shard 0.
+      {11, R"sql(
+CREATE TABLE ui_daily_counts_sharded (
+  store_id INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  n INTEGER NOT NULL DEFAULT 0,
+  shard INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (store_id, day, kind, key, shard)
+) WITHOUT ROWID;
+INSERT INTO ui_daily_counts_sharded (store_id, day, kind, key, n, shard)
+SELECT store_id, day, kind, key, n, 0 FROM ui_daily_counts;
+DROP TABLE ui_daily_counts;
+ALTER TABLE ui_daily_counts_sharded RENAME TO ui_daily_counts;
+)sql"},
   };
 }
 

@@ -65,8 +65,8 @@ std::vector<DailyCount> SqliteUiStorage::daily_counts(StoreId store, const std::
   return with_db([&](Db& db) {
     std::vector<DailyCount> out;
     auto s = db.prepare(
-        "SELECT day, key, n FROM ui_daily_counts WHERE store_id = ? AND day >= ? AND kind = ? "
-        "ORDER BY day, key");
+        "SELECT day, key, SUM(n) FROM ui_daily_counts WHERE store_id = ? AND day >= ? AND "
+        "kind = ? GROUP BY day, key ORDER BY day, key");
     s.bind_all(store, since_day, kind);
     while (s.step()) out.push_back({s.i64(0), s.text(1), s.i64(2)});
     return out;
