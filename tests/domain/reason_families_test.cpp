@@ -63,3 +63,37 @@ TEST(ReasonFamilies, WordsFarApartSayNothing) {
 
 }  // namespace
 }  // namespace herald::domain
+
+namespace herald::domain {
+namespace {
+
+std::size_t id_of(std::string_view name) {
+  for (std::size_t id = 0; id < phrase_count(); ++id)
+    if (phrase_name(id) == name) return id;
+  ADD_FAILURE() << "no phrase " << name;
+  return 0;
+}
+
+// The leave-one-source-out score rests on the audit: it must see what decided a reading, and
+// a phrase or word it switches off must stop counting.
+TEST(PhraseAudit, RecordsWhatMatchedAndIgnoresWhatIsSwitchedOff) {
+  PhraseAudit audit;
+  install_phrase_audit(&audit);
+  EXPECT_TRUE(reasons_in("552 Mailbox full").has("mailboxfull"));
+  EXPECT_TRUE(audit.fired[id_of("mailboxfull: mailbox full")]);
+  // A family's word counts as matched only when it completes a pair.
+  EXPECT_FALSE(reasons_in("The user read it").any());
+  EXPECT_FALSE(audit.fired[id_of("userunknown (the mailbox does not exist) subject: user")]);
+  EXPECT_TRUE(reasons_in("The user does not exist").has("userunknown"));
+  EXPECT_TRUE(audit.fired[id_of("userunknown (the mailbox does not exist) subject: user")]);
+  EXPECT_TRUE(audit.fired[id_of("userunknown (the mailbox does not exist) after: does not exist")]);
+
+  audit.disabled[id_of("mailboxfull: mailbox full")] = true;
+  audit.disabled[id_of("mailboxfull (the mailbox is full) subject: mailbox")] = true;
+  EXPECT_FALSE(reasons_in("552 Mailbox full").has("mailboxfull"));
+  install_phrase_audit(nullptr);
+  EXPECT_TRUE(reasons_in("552 Mailbox full").has("mailboxfull"));
+}
+
+}  // namespace
+}  // namespace herald::domain
