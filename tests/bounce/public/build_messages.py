@@ -3,7 +3,7 @@
 
 Each case is a server's reply (or an MTA's own words) quoted from a public source (an issue
 tracker, a provider's published list of replies, an RFC), wrapped in the bounce layout of
-the MTA that reported it (Postfix, Exim, Sendmail, qmail, RFC 3464). The labels are set by
+the MTA that reported it (Postfix, Exim, Sendmail, qmail, Exchange, RFC 3464). The labels are set by
 hand from what the words mean, in the vocabulary of corpus/bounces/README.md, before the parser
 was run on them. Addresses and hosts are the documentation ones (example.*, 192.0.2.x).
 
@@ -119,6 +119,13 @@ CASES = [
      "5.7.1", "554", "blocked", False, GH.format("simple-login/app/issues/2675")),
     ("postal-sender-domain", "postfix", "450 4.1.8 <bounce@example.org>: Sender address rejected: Domain not found", "RCPT TO",
      "4.1.8", "450", "rejected", False, GH.format("postalserver/postal/issues/1380")),
+    # Exchange's own report around the remote server's words
+    ("exchange-recipnotfound", "exchange", "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", "",
+     "5.1.1", "550", "userunknown", True, GH.format("sisimai/p5-sisimai/pull/342")),
+    ("exchange-recipientnotfound", "exchange-text", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "",
+     "5.1.10", "550", "userunknown", True, GH.format("ministero-salute/it-fse-support/issues/2056")),
+    ("exchange-queue-expired", "exchange", "550 4.4.7 QUEUE.Expired; message expired", "",
+     "4.4.7", "550", "expired", False, GH.format("sisimai/p5-sisimai/pull/342")),
     # MTAs' own words
     ("postfix-host-not-found", "postfix-local", "Host or domain name not found. Name service error for name=example.invalid type=AAAA: Host not found", "",
      "5.4.4", "", "hostunknown", True, GH.format("marlam/msmtp/issues/42")),
@@ -392,6 +399,56 @@ Hello
 """.format(r=RCPT, returned=RETURNED)
 
 
+def exchange(name, reply, status, with_dsn):
+    # Exchange's words for the sender; only the address-not-found one is quoted here.
+    explanation = ""
+    if "NotFound" in reply:
+        explanation = ("The e-mail address you entered couldn't be found. Please check the recipient's e-mail address\n"
+                       "and try to resend the message. If the problem continues, please contact your helpdesk.\n")
+    text = """Delivery has failed to these recipients or groups:
+
+{r}
+{explanation}
+Diagnostic information for administrators:
+
+Generating server: mail.example.org
+
+{r}
+Remote Server returned '{reply}'
+
+Original message headers:
+
+{returned}""".format(r=RCPT, reply=reply, returned=RETURNED, explanation=explanation)
+    head = HEAD.format(frm="postmaster@example.org", s=SENDER, subject="Undeliverable: Your order 1042",
+                       name=name)
+    if not with_dsn:
+        return head + "Content-Type: text/plain; charset=us-ascii\n\n" + text
+    return head + """Content-Type: multipart/report; report-type=delivery-status;
+	boundary="B4.example"
+
+--B4.example
+Content-Type: text/plain; charset=us-ascii
+
+{text}
+--B4.example
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;mail.example.org
+Received-From-MTA: dns;client.example.org
+Arrival-Date: Mon, 7 Dec 2026 05:59:00 +0000
+
+Final-Recipient: rfc822;{r}
+Action: failed
+Status: {status}
+
+--B4.example
+Content-Type: text/rfc822-headers
+
+{returned}
+--B4.example--
+""".format(text=text, r=RCPT, status=status, returned=RETURNED)
+
+
 def build(case):
     name, layout, reply, stage, status = case[0], case[1], case[2], case[3], case[4]
     if layout == "postfix":
@@ -409,6 +466,10 @@ def build(case):
         text = "<{}>: delivery via mx.example.net[192.0.2.25]:25: {}".format(RCPT, reply)
         return postfix(name, reply, "", status, action="delivered", text=text,
                        subject="Successful Mail Delivery Report")
+    if layout == "exchange":
+        return exchange(name, reply, status, True)
+    if layout == "exchange-text":
+        return exchange(name, reply, status, False)
     if layout == "exim":
         return exim(name, reply, stage)
     if layout == "sendmail":
