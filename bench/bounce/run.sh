@@ -27,7 +27,6 @@ TARGET=20
 
 die() { echo "bench/bounce: $*" >&2; exit 1; }
 [ -x "$HERALD_BIN" ] || die "no herald binary at $HERALD_BIN (make build)"
-[ -x "$HERALD_TESTS" ] || die "no unit test binary at $HERALD_TESTS (make build)"
 [ -d "$CORPUS/eml" ] || die "no bounce corpus at $CORPUS"
 perl -MSisimai -e1 2>/dev/null || die "Sisimai missing: apt-get install libsisimai-perl"
 
@@ -80,7 +79,9 @@ ratio_single=$(echo "$r_single / $r_sisimai" | bc -l | xargs printf '%.1f')
 verdict=$([ "$(echo "$ratio >= $TARGET" | bc -l)" = 1 ] && echo met || echo missed)
 
 # Accuracy: the summary lines of the corpus test (bounce_scoring.h prints them).
-accuracy=$("$HERALD_TESTS" --gtest_filter='BounceCorpus.GeneralisesToSourcesLeftOut:BounceCorpus.MeetsAccuracyTargets:BouncePublicSet.*' 2>&1 |
+accuracy="(no unit test binary at $HERALD_TESTS: no accuracy figures)"
+# A test below its target still prints its figures; the speed measured above stands either way.
+[ -x "$HERALD_TESTS" ] && accuracy=$({ "$HERALD_TESTS" --gtest_filter='BounceCorpus.GeneralisesToSourcesLeftOut:BounceCorpus.MeetsAccuracyTargets:BouncePublicSet.*' 2>&1 || true; } |
   awk '/^bounce (corpus|public)/ { title = $0; print ""; print "**" title "**"; print ""; print "| column | accuracy |"; print "|---|---:|"; next }
        title != "" && /^  [a-z_]+ +[0-9.]+ %/ { print "| " $1 " | " $2 " % " $4 " |"; next }
        /^  misses/ { title = "" }')
