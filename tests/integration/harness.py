@@ -37,6 +37,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "support"))
 from postgres_server import PostgresError, PostgresServer  # noqa: E402
 SMTP_SERVER_SCRIPT = REPO_ROOT / "tests" / "support" / "smtp_server.py"
+TEST_OMS_SCRIPT = REPO_ROOT / "tests" / "support" / "test_oms.py"
 PYTHON = "/usr/bin/python3"
 BEARERBOX = "/usr/sbin/bearerbox"
 SMSBOX = "/usr/sbin/smsbox"
@@ -317,6 +318,65 @@ class Mail:
     def __repr__(self):
         return (f"Mail(from={self.mail_from!r}, to={self.rcpt_tos!r}, subject={self.subject!r}, "
                 f"message_id={self.message_id!r})")
+
+
+class TestOms:
+    """tests/support/test_oms.py (a Fynd-shaped OMS, its control API documented at its top),
+    started for the run. `api_url` goes into PUT /v1/oms; `control(method, path, body)` drives
+    it; the helpers below wrap the common control calls."""
+
+    AFFILIATE_ID, AFFILIATE_TOKEN, SECRET = "AFF-1", "tok-test-abcd1234", "sec-test-wxyz5678"
+
+    def __init__(self, run: "Run", name: str = "oms"):
+        self.run = run
+        self.log = run.dir / f"{name}.log"
+        self.proc = Proc(run, name, [PYTHON, str(TEST_OMS_SCRIPT), "--port", "0",
+                                     "--control-port", "0"],
+                         self.log, env=_clean_env(), stdout_pipe=True)
+        line = self.proc.p.stdout.readline().decode(errors="replace").strip()
+        m = re.match(r"READY (\d+) (\d+)", line)
+        if not m:
+            raise HarnessError(f"test OMS did not print 'READY <port> <control port>' (got "
+                               f"{line!r}, exit code {self.proc.returncode()}); log:\n"
+                               f"{tail(self.log)}")
+        self.port, self.control_port = int(m.group(1)), int(m.group(2))
+        self.api_url = f"http://127.0.0.1:{self.port}"
+        if not port_open(self.port) or not port_open(self.control_port):
+            raise HarnessError(f"test OMS said READY {self.port} {self.control_port} but a "
+                               "port is closed")
+
+    def control(self, method: str, path: str, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{self.control_port}{path}", data=data,
+                                     method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            raise HarnessError(f"test OMS control {method} {path}: {e.code} "
+                               f"{e.read().decode(errors='replace')}") from e
+
+    def settings(self, **changes) -> dict:
+        """A PUT /v1/oms body pointing at this OMS with its credentials."""
+        body = {"provider": "fynd", "api_url": self.api_url,
+                "affiliate_id": self.AFFILIATE_ID, "affiliate_token": self.AFFILIATE_TOKEN,
+                "secret": self.SECRET, "safety_stock": 0, "inventory_sync_minutes": 15,
+                "enabled": True}
+        body.update(changes)
+        return body
+
+    def set_stock(self, items: list[dict]):
+        return self.control("POST", "/stock", {"items": items})
+
+    def fault(self, mode: str, **kw):
+        return self.control("POST", "/fault", {"mode": mode, **kw})
+
+    def calls(self) -> list[dict]:
+        return self.control("GET", "/calls")["calls"]
+
+    def send_webhooks(self, url: str, events: list[dict], **kw) -> list[dict]:
+        return self.control("POST", "/webhooks", {"url": url, "events": events, **kw})["results"]
 
 
 class SmtpServer:
@@ -921,6 +981,9 @@ class Run:
 
     def smtp(self, **kw) -> SmtpServer:
         return SmtpServer(self, **kw)
+
+    def test_oms(self) -> TestOms:
+        return TestOms(self)
 
     def kannel(self, start: bool = True) -> Kannel:
         return Kannel(self, start)
