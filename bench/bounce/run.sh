@@ -109,20 +109,16 @@ one row per failed recipient; leave-one-source-out scores each sending system wi
 that match only its own files switched off):
 $accuracy
 
-Where the time goes (\`perf record --call-graph dwarf\`, one process, after the changes of
-2026-11-23 evening): about 52 µs a message. GMime builds each report's tree in 24 % of the
-time and frees it in 14 %: every header, content type, parameter, data wrapper and stream is a
-GObject (26 a report on average, 46 for a four-part Postfix DSN), each taking and releasing
-GLib's bit locks. Herald's own reading (text layouts, DSN fields, reason phrases,
-classification) is about 35 %, the system calls that open and read each file 10 %, process
-start 2 % (dynamic linking, then the phrase automaton). jemalloc in place of glibc's malloc
-(linked into \`herald\`) took about 10 % off; with it and cheaper header reading, JSON
-writing and file reading, callgrind counts 32 % fewer instructions than in the afternoon (679
-million to 459 million for the corpus three times over).
-Two worker processes on this 2-vCPU machine give 1.5–1.8× one process; runs vary by ±20 % on
-this shared machine, Sisimai's too, hence the rounds in turn. Threads do not help (GLib's type
-system serializes concurrent GMime parsers: two threads took as long as one); worker
-processes, one per core, do.
+Where the time goes (\`valgrind --tool=callgrind\`, one process, the corpus once, 2026-12-07):
+384 thousand instructions a message in all, 275 thousand of them reading, classifying and
+printing (556 and 447 thousand while GMime built and freed an object tree per report, 26
+GObjects on average; the report is now split into its parts by Herald's own MIME reader,
+\`bounce/mime_parts.cpp\`, and GMime only decodes headers and transfer encodings). Of the
+per-message part: the MIME split and decoding 23 %, the free-text layouts 18 %, classification
+13 %. Once per process: dynamic linking of 66 libraries (35 million instructions) and the
+phrase automaton (21 million, built before the worker processes fork, so they share it).
+Two worker processes on this 2-vCPU machine give 1.5–1.8× one process on a quiet machine;
+runs vary by ±20 % on this shared machine, Sisimai's too, hence the rounds in turn.
 EOF
 )
 echo "$report"

@@ -36,6 +36,10 @@ struct BounceReport {
 // Never throws for bad input: a message that is not a report gives is_bounce=false.
 BounceReport parse_bounce(std::string_view raw_message);
 
+// Builds what parsing builds once per process (the phrase automaton, GMime's tables), so worker
+// processes forked afterwards share it instead of each building its own. Optional.
+void prepare_bounce_parsing();
+
 // One JSON object on one line, contract §6:
 // {"file":…,"is_bounce":…,"recipients":[{"address","status","reply_code","reason",
 //  "hard_bounce","feedback_type","diagnostic"}]}

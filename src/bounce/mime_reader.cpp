@@ -9,6 +9,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "bounce/mime_parts.h"
 #include "common/gobject_ptr.h"
 #include "common/kept_until_exit.h"
 
@@ -21,17 +22,13 @@ using herald::GPtr;
 
 using GString = GCharPtr;
 
-// The returned copy of our message is read as an opaque leaf: only its header matters, and
-// parsing its whole MIME tree (each header a GObject) cost more than the rest of the report.
-// This registration is process-wide: message/rfc822 parts parse as GMimePart everywhere.
+// GMime is used only for its header decoder, transfer decoders and charset names: the report
+// is taken apart by visit_mime, which builds no object per part or header.
 void init_gmime() {
   static std::once_flag once;
   std::call_once(once, [] {
-    // Registering a type again drops GMime's entry for the type it replaces without freeing it.
     const KeptUntilExit type_tables;
     g_mime_init();
-    g_mime_object_register_type("message", "rfc822", GMIME_TYPE_PART);
-    g_mime_object_register_type("message", "global", GMIME_TYPE_PART);
   });
 }
 
@@ -119,38 +116,26 @@ std::string read_top_header(std::string_view raw, std::vector<Field>& headers) {
   return out;
 }
 
-std::string mime_type_of(GMimeObject* object) {
-  GMimeContentType* type = g_mime_object_get_content_type(object);
-  if (type == nullptr) return "text/plain";
-  GString s(g_mime_content_type_get_mime_type(type));
-  return s ? to_lower(s.get()) : std::string("text/plain");
-}
-
-// The body with its transfer encoding undone, in its own charset. Base64 and quoted-printable
-// are decoded here, not through a stream filter: each stream and filter is another GObject to
-// build and free. Uuencoded bodies go through GMime's filter, which finds the "begin" line.
-std::string decoded_content(GMimePart* part) {
-  GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
-  GMimeStream* stream = wrapper != nullptr ? g_mime_data_wrapper_get_stream(wrapper) : nullptr;
-  if (stream == nullptr) return {};
-  const GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding(wrapper);
+// The content with its transfer encoding undone, in its own charset. Base64 and
+// quoted-printable are decoded in one call; uuencoded content goes through GMime's filter,
+// which finds the "begin" line.
+std::string decoded_content(const MimeLeaf& leaf) {
+  const std::string_view raw = leaf.content;
+  const GMimeContentEncoding encoding =
+      leaf.encoding.empty() ? GMIME_CONTENT_ENCODING_DEFAULT
+                            : g_mime_content_encoding_from_string(leaf.encoding.c_str());
   if (encoding == GMIME_CONTENT_ENCODING_UUENCODE) {
+    GPtr<GMimeStream> in(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+    GPtr<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(in.get(), encoding));
     GPtr<GMimeStream> out(g_mime_stream_mem_new());
-    g_mime_data_wrapper_write_to_stream(wrapper, out.get());
+    g_mime_data_wrapper_write_to_stream(wrapper.get(), out.get());
     GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
     if (bytes == nullptr) return {};
     return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
   }
-  if (g_mime_stream_reset(stream) != 0) return {};
-  std::string raw;
-  if (const gint64 length = g_mime_stream_length(stream); length > 0)
-    raw.reserve(static_cast<std::size_t>(length));
-  char buffer[16384];
-  for (gssize n; (n = g_mime_stream_read(stream, buffer, sizeof buffer)) > 0;)
-    raw.append(buffer, static_cast<std::size_t>(n));
   if (encoding != GMIME_CONTENT_ENCODING_BASE64 &&
       encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
-    return raw;
+    return std::string(raw);
   GMimeEncoding state;
   g_mime_encoding_init_decode(&state, encoding);
   std::string out(g_mime_encoding_outlen(&state, raw.size()), '\0');
@@ -219,18 +204,12 @@ std::string to_utf8(std::string bytes, const std::string& charset) {
   return out;
 }
 
-std::string text_of(GMimePart* part) {
-  std::string bytes = decoded_content(part);
-  const char* param = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
-  const std::string charset = to_lower(param != nullptr ? param : "");
+std::string text_of(const MimeLeaf& leaf) {
+  std::string bytes = decoded_content(leaf);
+  const std::string& charset = leaf.charset;
   if (charset.empty() || charset == "us-ascii" || charset == "utf-8" || charset == "ascii")
     return bytes;
   return to_utf8(std::move(bytes), charset);
-}
-
-std::string headers_text(GMimeObject* object) {
-  GString h(g_mime_object_get_headers(object, nullptr));
-  return h ? std::string(h.get()) : std::string();
 }
 
 void append_text(std::string& to, std::string_view more) {
@@ -254,8 +233,11 @@ std::string guess_boundary(std::string_view body) {
 struct Walker {
   ReportParts& parts;
   std::string html;  // used only when there is no text/plain part
+  MimeVisitor visitor{
+      [this](const MimeLeaf& leaf) { this->leaf(leaf); },
+      [this](std::string_view prologue, int depth) { unparsed_multipart(prologue, depth); }};
 
-  // message/rfc822 parts arrive as leaves (see init_gmime): the raw copy of our message.
+  // The returned copy of our message is read as an opaque leaf: only its header matters.
   void returned_raw(std::string raw) {
     if (parts.has_returned_part) return;  // the first one is ours; later ones are nested
     parts.has_returned_part = true;
@@ -268,74 +250,45 @@ struct Walker {
       if (contains_ci(f.value, "multipart/report")) parts.nested_report = std::move(raw);
   }
 
-  void returned_message(GMimeMessagePart* part) {
-    if (parts.has_returned_part) return;  // the first one is ours; later ones are nested
-    GMimeMessage* inner = g_mime_message_part_get_message(part);
-    if (inner == nullptr) return;
-    parts.has_returned_part = true;
-    parts.returned_headers = headers_text(GMIME_OBJECT(inner));
-    GMimeObject* body = g_mime_message_get_mime_part(inner);
-    if (body != nullptr && mime_type_of(body) == "multipart/report") {
-      GString raw(g_mime_object_to_string(GMIME_OBJECT(inner), nullptr));
-      if (raw) parts.nested_report = raw.get();
-    }
-  }
-
-  void leaf(GMimePart* part, const std::string& type) {
-    if (type == "message/rfc822" || type == "message/global") {
-      returned_raw(decoded_content(part));
+  void leaf(const MimeLeaf& leaf) {
+    const std::string& type = leaf.type;
+    if (type == "message/rfc822" || type == "message/global" || type == "message/news") {
+      returned_raw(decoded_content(leaf));
     } else if (type == "message/delivery-status" || type == "message/global-delivery-status") {
-      parts.delivery_status.push_back(decoded_content(part));
+      parts.delivery_status.push_back(decoded_content(leaf));
     } else if (type == "message/feedback-report") {
-      append_text(parts.feedback_report, decoded_content(part));
+      append_text(parts.feedback_report, decoded_content(leaf));
     } else if (type == "text/rfc822-headers" || type == "message/global-headers" ||
                type == "message/rfc822-headers" || type == "text/rfc822-header") {
       if (!parts.has_returned_part) {
         parts.has_returned_part = true;
-        parts.returned_headers = decoded_content(part);
+        parts.returned_headers = decoded_content(leaf);
       }
     } else if (type == "text/html") {
-      append_text(html, html_to_text(text_of(part)));
+      append_text(html, html_to_text(text_of(leaf)));
     } else if (type.starts_with("text/")) {
-      append_text(parts.text, text_of(part));
+      append_text(parts.text, text_of(leaf));
     }
   }
 
   // No part found: the boundary parameter is missing (an unfolded Content-Type) or does not
   // match the body. Read the body with the boundary its own lines use, else as plain text.
-  void unparsed_multipart(GMimeMultipart* multi, int depth) {
-    const char* prologue = g_mime_multipart_get_prologue(multi);
-    if (prologue == nullptr) return;
-    const std::string body = prologue;
+  void unparsed_multipart(std::string_view body, int depth) {
+    if (body.empty()) return;
     const std::string boundary = guess_boundary(body);
     if (!boundary.empty() && depth < 8) {
       const std::string synthetic =
-          "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n" + body;
-      GPtr<GMimeStream> stream(
-          g_mime_stream_mem_new_with_buffer(synthetic.data(), synthetic.size()));
-      GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-      GPtr<GMimeObject> object(g_mime_parser_construct_part(parser.get(), nullptr));
-      if (object && GMIME_IS_MULTIPART(object.get()) &&
-          g_mime_multipart_get_count(GMIME_MULTIPART(object.get())) > 0) {
-        walk(object.get(), depth + 1);
+          "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n" + std::string(body);
+      int found = 0;
+      const MimeVisitor count{[&](const MimeLeaf&) { ++found; },
+                              [&](std::string_view, int) { ++found; }};
+      visit_mime(synthetic, count, depth + 1);
+      if (found > 0) {
+        visit_mime(synthetic, visitor, depth + 1);
         return;
       }
     }
     append_text(parts.text, body);
-  }
-
-  void walk(GMimeObject* object, int depth) {
-    if (object == nullptr || depth > 8) return;
-    if (GMIME_IS_MULTIPART(object)) {
-      GMimeMultipart* multi = GMIME_MULTIPART(object);
-      const int n = g_mime_multipart_get_count(multi);
-      for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), depth + 1);
-      if (n == 0) unparsed_multipart(multi, depth);
-    } else if (GMIME_IS_MESSAGE_PART(object)) {
-      returned_message(GMIME_MESSAGE_PART(object));
-    } else if (GMIME_IS_PART(object)) {
-      leaf(GMIME_PART(object), mime_type_of(object));
-    }
   }
 };
 
@@ -367,21 +320,10 @@ ReportParts read_report(std::string_view raw_message) {
   init_gmime();
   ReportParts parts;
   const std::string input = read_top_header(skip_envelope_line(raw_message), parts.headers);
-  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
-  GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  // A part, not a message: the report's own header is read above, and a GMimeMessage would
-  // build its address lists and header objects for nothing.
-  GPtr<GMimeObject> body(g_mime_parser_construct_part(parser.get(), nullptr));
-  if (!body) {
-    parts.headers.clear();
-    parts.text = input;
-    return parts;
-  }
   const std::string_view subject = parts.header("subject");
   parts.subject = subject.empty() ? std::string() : squeeze_spaces(decode_header_text(subject));
-  parts.mime_type = mime_type_of(body.get());
   Walker walker{parts, {}};
-  walker.walk(body.get(), 0);
+  visit_mime(input, walker.visitor);
   if (parts.text.empty()) parts.text = std::move(walker.html);
   return parts;
 }

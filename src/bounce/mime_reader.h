@@ -1,5 +1,5 @@
 #pragma once
-// The parts of a report that the parser reads, taken apart with GMime.
+// The parts of a report that the parser reads.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +11,6 @@ namespace herald::bounce {
 struct ReportParts {
   std::vector<Field> headers;  // the report's own header, values decoded
   std::string subject;         // decoded
-  std::string mime_type;       // of the whole report, lower case: "multipart/report"
   std::string text;            // the human-readable parts, in order (text/html made plain)
   std::vector<std::string> delivery_status;  // message/delivery-status bodies
   std::string feedback_report;               // message/feedback-report body

@@ -276,6 +276,11 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
   return report;
 }
 
+void prepare_bounce_parsing() {
+  domain::says_any_reason("");
+  decode_header_text("");
+}
+
 BounceReport parse_bounce(std::string_view raw_message) {
   return parse_report(raw_message, 0);
 }

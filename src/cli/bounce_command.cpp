@@ -131,6 +131,7 @@ struct Worker {
 // Each worker takes a contiguous slice; its output is printed once every earlier slice's is.
 int parse_in_workers(const std::vector<std::string>& files, std::size_t count) {
   std::fflush(stdout);
+  bounce::prepare_bounce_parsing();
   std::vector<Worker> workers(count);
   for (std::size_t w = 0; w < count; ++w) {
     int pipe_fds[2];
