@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "store/cluster.h"
+#include "store/oms_order_storage.h"
 #include "store/order_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
@@ -15,17 +16,19 @@ class Storages {
  public:
   // `owner` keeps alive whatever the roles live in.
   Storages(std::shared_ptr<void> owner, Storage& storage, OrderStorage& orders, UiStorage& ui,
-           Cluster& cluster)
+           Cluster& cluster, OmsOrderStorage& oms_orders)
       : owner_(std::move(owner)),
         storage_(&storage),
         orders_(&orders),
         ui_(&ui),
-        cluster_(&cluster) {}
+        cluster_(&cluster),
+        oms_orders_(&oms_orders) {}
 
   Storage& storage() const { return *storage_; }
   OrderStorage& orders() const { return *orders_; }
   UiStorage& ui() const { return *ui_; }
   Cluster& cluster() const { return *cluster_; }
+  OmsOrderStorage& oms_orders() const { return *oms_orders_; }
 
  private:
   std::shared_ptr<void> owner_;
@@ -33,6 +36,7 @@ class Storages {
   OrderStorage* orders_;
   UiStorage* ui_;
   Cluster* cluster_;
+  OmsOrderStorage* oms_orders_;
 };
 
 }  // namespace herald::store

@@ -1,6 +1,7 @@
 #include "store/postgres/pg_backend.h"
 
 #include "store/postgres/pg_cluster.h"
+#include "store/postgres/pg_oms_orders.h"
 #include "store/postgres/pg_schema.h"
 #include "store/postgres/pg_storage.h"
 #include "store/postgres/pg_ui_storage.h"
@@ -14,11 +15,12 @@ constexpr int kPoolSize = 16;
 
 struct Backend {
   Backend(std::shared_ptr<Pool> p, const std::string& node_id)
-      : pool(p), main(p, node_id), ui(p), cluster(p->url()) {}
+      : pool(p), main(p, node_id), ui(p), cluster(p->url()), oms_orders(p) {}
   std::shared_ptr<Pool> pool;
   PgStorage main;
   PgUiStorage ui;
   PgCluster cluster;
+  PgOmsOrders oms_orders;
 };
 }  // namespace
 
@@ -34,7 +36,8 @@ Storages open_backend(const std::string& location, Durability durability,
   auto pool = std::make_shared<Pool>(
       url, kPoolSize, durability == Durability::on_close ? "SET synchronous_commit = off" : "");
   auto backend = std::make_shared<Backend>(pool, node_id);
-  return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster);
+  return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster,
+                  backend->oms_orders);
 }
 
 MigrationSummary migrate_backend(const std::string& location) {

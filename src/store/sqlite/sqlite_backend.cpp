@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_backend.h"
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_oms_orders.h"
 #include "store/sqlite/sqlite_schema.h"
 #include "store/sqlite/sqlite_storage.h"
 #include "store/sqlite/sqlite_ui_storage.h"
@@ -12,16 +13,18 @@ namespace {
 // writes), opened after the main one has created and migrated the file.
 struct Backend {
   Backend(const std::string& path, Durability durability, const std::string& node_id)
-      : main(path, durability == Durability::on_close, node_id), ui(path) {}
+      : main(path, durability == Durability::on_close, node_id), ui(path), oms_orders(path) {}
   SqliteStorage main;
   SqliteUiStorage ui;
+  SqliteOmsOrders oms_orders;
   SoloCluster cluster;  // one node per database file
 };
 }  // namespace
 
 Storages open_backend(const std::string& path, Durability durability, const std::string& node_id) {
   auto backend = std::make_shared<Backend>(path, durability, node_id);
-  return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster);
+  return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster,
+                  backend->oms_orders);
 }
 
 MigrationSummary migrate_backend(const std::string& path) {

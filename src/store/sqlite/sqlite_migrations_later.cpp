@@ -160,6 +160,29 @@ SELECT store_id, day, kind, key, n, 0 FROM ui_daily_counts;
 DROP TABLE ui_daily_counts;
 ALTER TABLE ui_daily_counts_sharded RENAME TO ui_daily_counts;
 )sql"},
+      // Orders pushed to a store's OMS: one per storefront order id; the background work finds
+      // what is due by state and time, the list reads by state oldest first.
+      {14, R"sql(
+CREATE TABLE oms_orders (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  order_id TEXT NOT NULL,
+  payment TEXT NOT NULL,
+  body TEXT NOT NULL,
+  fynd_order_id TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  oms_status TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (store_id, order_id)
+);
+CREATE INDEX oms_orders_by_state ON oms_orders (store_id, state, created_at, id);
+CREATE INDEX oms_orders_due ON oms_orders (state, next_attempt_at);
+)sql"},
   };
 }
 
