@@ -217,6 +217,10 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
     if (said.has(r)) return std::string(r);
   if (f.status_reason.empty() && said.has("gaveup")) return "expired";
   if (report.about_sender) return "rejected";
+  // A security or policy code (x.7.x) that answers the message itself, not our sender or the
+  // recipient: the receiver's policy refused what the message holds.
+  if (f.status_reason == "securityerror" && f.command == SmtpCommand::data)
+    return "policyviolation";
   return std::string(f.status_reason);
 }
 

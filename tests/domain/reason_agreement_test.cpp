@@ -83,6 +83,10 @@ const Reading kReadings[] = {
     {550, "5.2.1", "The email account that you tried to reach is disabled.", Cmd::rcpt_to,
      "suspend", false},
     {554, "5.7.1", "Message rejected as spam", Cmd::data, "spamdetected", false},
+    // A security or policy code that answers the message itself is the receiver's policy; at
+    // RCPT TO it stays a security refusal.
+    {554, "5.7.0", "Message refused", Cmd::data, "policyviolation", false},
+    {550, "5.7.0", "Refused", Cmd::rcpt_to, "securityerror", false},
 };
 
 // The Postfix text part names the command as "(in reply to RCPT TO command)".
