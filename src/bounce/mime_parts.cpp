@@ -149,13 +149,18 @@ class Splitter {
     Mark mark;
   };
 
-  std::string_view current_line() const {
-    const auto nl = in_.find('\n', pos_);
-    return in_.substr(pos_, nl == std::string_view::npos ? std::string_view::npos : nl - pos_);
+  // The line at pos_, without its '\n'; its end is remembered for next_line().
+  std::string_view current_line() {
+    if (line_at_ != pos_) {
+      const auto nl = in_.find('\n', pos_);
+      line_end_ = nl == std::string_view::npos ? in_.size() : nl;
+      line_at_ = pos_;
+    }
+    return in_.substr(pos_, line_end_ - pos_);
   }
   void next_line() {
-    const auto nl = in_.find('\n', pos_);
-    pos_ = nl == std::string_view::npos ? in_.size() : nl + 1;
+    current_line();
+    pos_ = line_end_ < in_.size() ? line_end_ + 1 : in_.size();
   }
 
   Mark boundary_at(std::string_view line) const {
@@ -174,6 +179,10 @@ class Splitter {
   // From here to the next boundary line of any enclosing multipart (left unread), or the end.
   Scanned scan() {
     const std::size_t start = pos_;
+    if (bounds_.empty()) {  // no boundary can end it
+      pos_ = in_.size();
+      return {in_.substr(start), {}};
+    }
     while (pos_ < in_.size()) {
       const Mark mark = boundary_at(current_line());
       if (mark.level >= 0) {
@@ -187,7 +196,7 @@ class Splitter {
     return {in_.substr(start), {}};
   }
 
-  Mark mark_here() const { return pos_ < in_.size() ? boundary_at(current_line()) : Mark{}; }
+  Mark mark_here() { return pos_ < in_.size() ? boundary_at(current_line()) : Mark{}; }
 
   void multipart(int depth, const ContentType& type) {
     if (type.boundary.empty()) {
@@ -218,6 +227,7 @@ class Splitter {
   std::string_view in_;
   const MimeVisitor& visitor_;
   std::size_t pos_ = 0;
+  std::size_t line_at_ = std::string_view::npos, line_end_ = 0;
   std::vector<std::string> bounds_;  // "--boundary" of each open multipart, innermost last
 };
 

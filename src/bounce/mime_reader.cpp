@@ -310,6 +310,11 @@ std::string_view ReportParts::header(std::string_view lower_name) const {
 }
 
 std::string decode_header_text(std::string_view value) {
+  // GMime returns ASCII without encoded words as it is; most subjects are such.
+  const bool plain = value.find("=?") == std::string_view::npos &&
+                     std::all_of(value.begin(), value.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (plain) return std::string(value);
   init_gmime();
   const std::string copy(value);
   GString decoded(g_mime_utils_header_decode_text(nullptr, copy.c_str()));
