@@ -46,13 +46,18 @@ void Dispatcher::start() {
     loop_.add([this] { return worker_pass(Channel::email); });
   for (int i = 0; i < config_.sms_workers; ++i)
     loop_.add([this] { return worker_pass(Channel::sms); });
-  // Claims are renewed while this node runs, so they expire only when it has gone silent.
+  // Claims are renewed while this node runs, so they expire only when it has gone silent. Every
+  // stored batch wakes the loop (for idle workers to claim); the renewal runs on its own time.
   const TimeMs renew_every = std::max<TimeMs>(config_.lease_ms / 3, 1);
   loop_.add(
       [this, renew_every] {
-        return [this, renew_every]() -> TimeMs {
-          queue_.renew_leases(clock_.now_ms() + config_.lease_ms);
-          return renew_every;
+        return [this, renew_every, due = TimeMs{0}]() mutable -> TimeMs {
+          const TimeMs now = clock_.now_ms();
+          if (now >= due) {
+            queue_.renew_leases(now + config_.lease_ms);
+            due = now + renew_every;
+          }
+          return due - now;
         };
       },
       renew_every);

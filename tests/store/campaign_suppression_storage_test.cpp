@@ -123,6 +123,9 @@ TEST_P(CampaignSuppressionStorageTest, ASuppressionIsInForceUntilItExpiresOrIsRe
   EXPECT_EQ(found[1]->expires_at, 100);
   EXPECT_FALSE(found[2]);
   EXPECT_FALSE(found[3]);
+  const auto twice = db->find_suppressions(
+      {{a.id, Channel::email, "ola@test.no"}, {a.id, Channel::email, "ola@test.no"}}, 50);
+  EXPECT_TRUE(twice.at(0) && twice.at(1));
   EXPECT_FALSE(db->find_suppressions({{a.id, Channel::sms, "+4790000000"}}, 100)[0]);
 
   std::vector<std::string> listed;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/error.h"
 #include "orders/order_status_service.h"
@@ -137,6 +138,40 @@ TEST_P(OrderStorageTest, AnEventWhoseOrderMovedOnIsNotStored) {
   order_statuses.decide_events(events);  // decided again, it is stored
   EXPECT_FALSE(db->accept_events(events, 1002).at(0).order_moved_on);
   EXPECT_EQ(orders.get_order(a.id, "O-1")->history.size(), 2u);
+}
+
+TEST_P(OrderStorageTest, OrderStatesAnswerEveryKeyInItsPlace) {
+  orders::StatusChangeRequest r;
+  r.store_id = a.id;
+  r.order_id = "O-7";
+  r.type = "delivery";
+  r.code = "SHIPPED";
+  r.at = 100;
+  order_statuses.record_change(r, 1000);
+  r.type = "payment";
+  r.code = "PAID";
+  order_statuses.record_change(r, 1001);
+  r.store_id = b.id;
+  r.order_id = "O-8";
+  r.type = "delivery";
+  r.code = "DELIVERED";
+  order_statuses.record_change(r, 1002);
+
+  const auto states =
+      orders.order_states({{a.id, "O-8"}, {b.id, "O-8"}, {a.id, "O-7"}, {a.id, "O-none"}});
+  ASSERT_EQ(states.size(), 4u);
+  EXPECT_FALSE(states[0].exists);  // that order is another store's
+  EXPECT_TRUE(states[0].current.empty());
+  ASSERT_TRUE(states[1].exists);
+  ASSERT_EQ(states[1].current.size(), 1u);
+  EXPECT_EQ(states[1].current[0].code, "DELIVERED");
+  ASSERT_TRUE(states[2].exists);
+  EXPECT_EQ(states[2].version, orders.order_states({{a.id, "O-7"}}).at(0).version);
+  std::set<std::string> current;
+  for (const auto& c : states[2].current) current.insert(c.type + "=" + c.code);
+  EXPECT_EQ(current, (std::set<std::string>{"delivery=SHIPPED", "payment=PAID"}));
+  EXPECT_FALSE(states[3].exists);
+  EXPECT_TRUE(states[3].current.empty());
 }
 
 HERALD_ON_EVERY_BACKEND(OrderStorageTest);

@@ -1,6 +1,7 @@
 // Order statuses (definitions, mapping), order snapshots and the status history: stored as
 // the order-status service decided them.
 #include "common/error.h"
+#include "store/postgres/pg_array.h"
 #include "store/postgres/pg_orders_internal.h"
 #include "store/postgres/pg_storage.h"
 
@@ -128,26 +129,27 @@ std::optional<std::int64_t> PgStorage::record_status_change(const OrderUpdate& u
   });
 }
 
+// One statement for all the keys (a group commit's orders), not a round trip per order.
 std::vector<OrderState> PgStorage::order_states(const std::vector<OrderKey>& keys) {
   return with([&](Conn& db) {
-    std::vector<OrderState> out;
-    out.reserve(keys.size());
+    std::vector<OrderState> out(keys.size());
+    ArrayParam store, order;
     for (const auto& k : keys) {
-      OrderState state;
-      auto s = db.exec("SELECT snapshot, version FROM orders WHERE store_id = $1 AND order_id = $2",
-                       k.store_id, k.order_id);
-      if (s.rows() > 0) {
-        state.exists = true;
-        state.snapshot_json = s.text(0, 0);
-        state.version = s.i64(0, 1);
-        auto c = db.exec(
-            "SELECT type, code, at FROM order_status_current WHERE store_id = $1 AND "
-            "order_id = $2",
-            k.store_id, k.order_id);
-        for (int r = 0; r < c.rows(); ++r)
-          state.current.push_back({c.text(r, 0), c.text(r, 1), c.i64(r, 2)});
-      }
-      out.push_back(std::move(state));
+      store.add(k.store_id);
+      order.add(k.order_id);
+    }
+    auto s = db.exec(
+        "SELECT u.n, o.snapshot, o.version, c.type, c.code, c.at FROM unnest($1::bigint[], "
+        "$2::text[]) WITH ORDINALITY AS u(s, id, n) JOIN orders o ON o.store_id = u.s AND "
+        "o.order_id = u.id LEFT JOIN order_status_current c ON c.store_id = o.store_id AND "
+        "c.order_id = o.order_id ORDER BY u.n, c.type COLLATE \"C\"",
+        store.str(), order.str());
+    for (int r = 0; r < s.rows(); ++r) {
+      auto& state = out.at(static_cast<size_t>(s.i64(r, 0) - 1));
+      state.exists = true;
+      state.snapshot_json = s.text(r, 1);
+      state.version = s.i64(r, 2);
+      if (!s.is_null(r, 3)) state.current.push_back({s.text(r, 3), s.text(r, 4), s.i64(r, 5)});
     }
     return out;
   });

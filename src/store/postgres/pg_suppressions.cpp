@@ -1,4 +1,5 @@
 // The suppression list.
+#include "store/postgres/pg_array.h"
 #include "store/postgres/pg_storage.h"
 
 namespace herald::store::postgres {
@@ -44,16 +45,22 @@ bool PgStorage::remove_suppression(StoreId store, domain::Channel channel,
 
 std::vector<std::optional<Suppression>> PgStorage::find_suppressions(
     const std::vector<AddressKey>& addresses, TimeMs now) {
+  // One statement for all the addresses (a group commit's recipients), not one per address.
   return with([&](Conn& db) {
-    std::vector<std::optional<Suppression>> out;
-    out.reserve(addresses.size());
+    std::vector<std::optional<Suppression>> out(addresses.size());
+    ArrayParam store, channel, address;
     for (const auto& a : addresses) {
-      auto s = db.exec(std::string("SELECT ") + kColumns +
-                           " FROM suppressions WHERE store_id = $1 AND channel = $2 AND "
-                           "address = $3 AND (expires_at = 0 OR expires_at > $4)",
-                       a.store_id, domain::to_string(a.channel), a.address, now);
-      out.push_back(s.rows() > 0 ? std::optional(read_suppression(s, 0)) : std::nullopt);
+      store.add(a.store_id);
+      channel.add(domain::to_string(a.channel));
+      address.add(a.address);
     }
+    auto s = db.exec(std::string("SELECT ") + kColumns +
+                         ", u.n FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY "
+                         "AS u(st, ch, a, n) JOIN suppressions ON store_id = u.st AND "
+                         "channel = u.ch AND address = u.a WHERE expires_at = 0 OR expires_at > $4",
+                     store.str(), channel.str(), address.str(), now);
+    for (int r = 0; r < s.rows(); ++r)
+      out.at(static_cast<size_t>(s.i64(r, 7) - 1)) = read_suppression(s, r);
     return out;
   });
 }
