@@ -110,15 +110,17 @@ that match only its own files switched off):
 $accuracy
 
 Where the time goes (\`valgrind --tool=callgrind\`, one process, the corpus once, 2026-12-07):
-384 thousand instructions a message in all, 275 thousand of them reading, classifying and
-printing (556 and 447 thousand while GMime built and freed an object tree per report, 26
+375 thousand instructions a message in all, 206 thousand of them reading, classifying and
+printing (556 and 387 thousand while GMime built and freed an object tree per report, 26
 GObjects on average; the report is now split into its parts by Herald's own MIME reader,
 \`bounce/mime_parts.cpp\`, and GMime only decodes headers and transfer encodings). Of the
-per-message part: the MIME split and decoding 23 %, the free-text layouts 18 %, classification
-13 %. Once per process: dynamic linking of 66 libraries (35 million instructions) and the
+per-message part: the MIME split and decoding 27 %, the free-text layouts 23 %, classification
+17 %. Once per process: dynamic linking of 66 libraries (35 million instructions) and the
 phrase automaton (21 million, built before the worker processes fork, so they share it).
-Two worker processes on this 2-vCPU machine give 1.5–1.8× one process on a quiet machine;
-runs vary by ±20 % on this shared machine, Sisimai's too, hence the rounds in turn.
+Two worker processes on this 2-vCPU machine give 1.5–1.8× one process on a quiet machine and
+nothing on a busy one (the kernel's autogroup shares one CPU allowance among a session's
+processes); runs vary by ±20 % on a quiet machine and by 2× on a busy one, Sisimai's too, hence
+the rounds in turn.
 EOF
 )
 echo "$report"
