@@ -6,18 +6,24 @@
 #include <boost/asio/signal_set.hpp>
 #include <thread>
 
+#include "api/oms_routes.h"
 #include "api/routes.h"
 #include "campaigns/campaign_worker.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "common/ids.h"
+#include "common/key_file.h"
 #include "common/node_id.h"
+#include "common/sealed_secret.h"
+#include "config/secrets_key.h"
 #include "delivery/dispatcher.h"
 #include "delivery/mime_builder.h"
 #include "feedback/report_service.h"
 #include "http/server.h"
+#include "oms/curl_http_client.h"
 #include "providers/registry.h"
 #include "retention/purge.h"
+#include "store/open_oms_storage.h"
 #include "store/open_storage.h"
 #include "ui/ui_routes.h"
 
@@ -161,8 +167,19 @@ int serve(const std::string& config_path) {
                       .wake_campaigns = [&campaign_worker] { campaign_worker.wake(); },
                       .sms_report_secret = sms_report_secret,
                       .node_id = node_id};
+  // Secrets kept in the database (OMS credentials) are sealed with a key kept outside it.
+  const SecretSealer sealer(
+      load_or_create_key_file(config::secrets_key_path(config_path, cfg.storage.url)));
+  auto oms_storage = store::open_oms_storage(cfg.storage.url);
+  oms::SettingsService oms_settings(*oms_storage, sealer, clock);
+  auto oms_http = oms::make_curl_http_client();
+  oms::Connectors oms_connectors(*oms_storage, oms_settings, *oms_http, clock);
+  oms::WebhookIntake oms_webhooks(*storage, *oms_storage, opened.orders(), oms_settings, intake,
+                                  clock);
+  api::OmsApiContext oms_ctx{oms_settings, oms_connectors, oms_webhooks, *oms_storage};
   http::Router router;
   api::add_routes(router, ctx);
+  api::add_oms_routes(router, ctx, oms_ctx);
   ui::UiContext ui_ctx{.config = cfg,
                        .tenants = *storage,
                        .templates = *storage,

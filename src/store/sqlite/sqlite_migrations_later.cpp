@@ -183,6 +183,45 @@ CREATE TABLE oms_orders (
 CREATE INDEX oms_orders_by_state ON oms_orders (store_id, state, created_at, id);
 CREATE INDEX oms_orders_due ON oms_orders (state, next_attempt_at);
 )sql"},
+      // A store's OMS connector (its settings, the affiliate token and webhook secret sealed)
+      // and the log of the calls made to the OMS, read newest first.
+      {15, R"sql(
+CREATE TABLE oms_settings (
+  store_id INTEGER PRIMARY KEY,
+  provider TEXT NOT NULL,
+  api_url TEXT NOT NULL,
+  affiliate_id TEXT NOT NULL,
+  sealed_token TEXT NOT NULL,
+  sealed_secret TEXT NOT NULL,
+  safety_stock INTEGER NOT NULL,
+  inventory_sync_minutes INTEGER NOT NULL,
+  enabled INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE oms_calls (
+  id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  ms INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  order_id TEXT NOT NULL
+);
+CREATE INDEX oms_calls_by_store ON oms_calls (store_id, id);
+CREATE TABLE oms_statuses (
+  store_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  shipment_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (store_id, event_id)
+) WITHOUT ROWID;
+CREATE INDEX oms_statuses_by_order ON oms_statuses (store_id, order_id, at);
+)sql"},
   };
 }
 

@@ -1,0 +1,75 @@
+#include "common/key_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "common/ids.h"
+
+namespace herald {
+
+namespace {
+constexpr const char* kField = "secrets.key_file";
+
+Error key_error(const std::string& path, const std::string& why) {
+  return Error(ErrorCode::bad_request, "secrets.key_file " + path + ": " + why, kField);
+}
+
+// Writes a new key unless the file exists (O_EXCL): the first writer wins.
+void create_if_missing(const std::string& path) {
+  const auto dir = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  const std::string tmp = path + ".new." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) throw key_error(path, std::string("cannot be created: ") + std::strerror(errno));
+  const std::string text = random_hex(32) + "\n";
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  // link() fails when the file exists, so a key another process wrote first is kept.
+  const bool linked = written && ::link(tmp.c_str(), path.c_str()) == 0;
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (!written) throw key_error(path, "cannot be written");
+  if (!linked && link_errno != EEXIST)
+    throw key_error(path, std::string("cannot be created: ") + std::strerror(link_errno));
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string load_or_create_key_file(const std::string& path) {
+  if (path.empty()) throw key_error(path, "no file named");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) create_if_missing(path);
+  std::ifstream in(path);
+  if (!in) throw key_error(path, "cannot be read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+    text.pop_back();
+  if (text.size() != 64) throw key_error(path, "must hold 64 hex digits (a 256-bit key)");
+  std::string key;
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
+    if (hi < 0 || lo < 0) throw key_error(path, "must hold 64 hex digits (a 256-bit key)");
+    key += static_cast<char>(hi * 16 + lo);
+  }
+  return key;
+}
+
+}  // namespace herald

@@ -1,0 +1,125 @@
+// The OMS connector's settings, call log and reported statuses.
+#include "store/postgres/pg_oms_storage.h"
+#include "store/postgres/pg_pool.h"
+
+namespace herald::store::postgres {
+
+namespace {
+// Settings reads and log lines: a few connections suffice.
+constexpr int kPoolSize = 4;
+
+class PgOmsStorage final : public OmsStorage {
+ public:
+  explicit PgOmsStorage(std::shared_ptr<Pool> pool) : pool_(std::move(pool)) {}
+
+  std::optional<OmsSettingsRow> get_oms_settings(StoreId store) override;
+  void put_oms_settings(StoreId store, const OmsSettingsRow& s) override;
+  std::vector<StoreId> stores_with_oms_enabled() override;
+  bool add_oms_status(StoreId store, const OmsStatusEntry& e) override;
+  std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) override;
+  void add_oms_call(StoreId store, const OmsCall& c) override;
+  std::vector<OmsCall> list_oms_calls(StoreId store, int limit,
+                                      std::optional<std::int64_t> before) override;
+
+ private:
+  template <typename Fn>
+  auto with(Fn&& fn) {
+    return pool_->with(std::forward<Fn>(fn));
+  }
+  std::shared_ptr<Pool> pool_;
+};
+
+constexpr const char* kSettingsColumns =
+    "provider, api_url, affiliate_id, sealed_token, sealed_secret, safety_stock, "
+    "inventory_sync_minutes, enabled, updated_at";
+constexpr const char* kCallColumns = "id, at, method, path, status, ms, error, order_id";
+}  // namespace
+
+std::optional<OmsSettingsRow> PgOmsStorage::get_oms_settings(StoreId store) {
+  return with([&](Conn& db) -> std::optional<OmsSettingsRow> {
+    auto r = db.exec(
+        std::string("SELECT ") + kSettingsColumns + " FROM oms_settings WHERE store_id = $1",
+        store);
+    if (r.rows() == 0) return std::nullopt;
+    return OmsSettingsRow{r.text(0, 0), r.text(0, 1), r.text(0, 2),     r.text(0, 3), r.text(0, 4),
+                          r.i64(0, 5),  r.i32(0, 6),  r.i32(0, 7) != 0, r.i64(0, 8)};
+  });
+}
+
+void PgOmsStorage::put_oms_settings(StoreId store, const OmsSettingsRow& s) {
+  with([&](Conn& db) {
+    db.exec(std::string("INSERT INTO oms_settings (store_id, ") + kSettingsColumns +
+                ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (store_id) DO UPDATE SET "
+                "provider = excluded.provider, api_url = excluded.api_url, "
+                "affiliate_id = excluded.affiliate_id, sealed_token = excluded.sealed_token, "
+                "sealed_secret = excluded.sealed_secret, safety_stock = excluded.safety_stock, "
+                "inventory_sync_minutes = excluded.inventory_sync_minutes, "
+                "enabled = excluded.enabled, updated_at = excluded.updated_at",
+            store, s.provider, s.api_url, s.affiliate_id, s.sealed_token, s.sealed_secret,
+            s.safety_stock, s.inventory_sync_minutes, s.enabled ? 1 : 0, s.updated_at);
+  });
+}
+
+std::vector<StoreId> PgOmsStorage::stores_with_oms_enabled() {
+  return with([&](Conn& db) {
+    std::vector<StoreId> out;
+    auto r = db.exec("SELECT store_id FROM oms_settings WHERE enabled = 1 ORDER BY store_id");
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.i64(i, 0));
+    return out;
+  });
+}
+
+void PgOmsStorage::add_oms_call(StoreId store, const OmsCall& c) {
+  with([&](Conn& db) {
+    db.exec(
+        "INSERT INTO oms_calls (store_id, at, method, path, status, ms, error, order_id) "
+        "VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+        store, c.at, c.method, c.path, c.status, c.ms, c.error, c.order_id);
+  });
+}
+
+std::vector<OmsCall> PgOmsStorage::list_oms_calls(StoreId store, int limit,
+                                                  std::optional<std::int64_t> before) {
+  return with([&](Conn& db) {
+    std::vector<OmsCall> out;
+    auto r = db.exec(std::string("SELECT ") + kCallColumns +
+                         " FROM oms_calls WHERE store_id = $1 AND id < $2 ORDER BY id DESC "
+                         "LIMIT $3",
+                     store, before.value_or(INT64_MAX), limit);
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.i64(i, 0), r.i64(i, 1), r.text(i, 2), r.text(i, 3), r.i32(i, 4), r.i64(i, 5),
+                     r.text(i, 6), r.text(i, 7)});
+    return out;
+  });
+}
+
+bool PgOmsStorage::add_oms_status(StoreId store, const OmsStatusEntry& e) {
+  return with([&](Conn& db) {
+    return db.exec(
+                 "INSERT INTO oms_statuses (store_id, event_id, order_id, shipment_id, status, "
+                 "at, received_at) VALUES ($1,$2,$3,$4,$5,$6,$7) "
+                 "ON CONFLICT (store_id, event_id) DO NOTHING",
+                 store, e.event_id, e.order_id, e.shipment_id, e.status, e.at, e.received_at)
+               .affected() > 0;
+  });
+}
+
+std::vector<OmsStatusEntry> PgOmsStorage::oms_statuses(StoreId store, const std::string& order_id) {
+  return with([&](Conn& db) {
+    std::vector<OmsStatusEntry> out;
+    auto r = db.exec(
+        "SELECT event_id, order_id, shipment_id, status, at, received_at FROM oms_statuses "
+        "WHERE store_id = $1 AND order_id = $2 ORDER BY at, received_at, event_id",
+        store, order_id);
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back(
+          {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.i64(i, 4), r.i64(i, 5)});
+    return out;
+  });
+}
+
+std::unique_ptr<OmsStorage> open_oms_storage(const std::string& url) {
+  return std::make_unique<PgOmsStorage>(std::make_shared<Pool>(url, kPoolSize));
+}
+
+}  // namespace herald::store::postgres

@@ -1,0 +1,127 @@
+// The OMS connector's settings, call log and reported statuses.
+#include <mutex>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_oms_storage.h"
+
+namespace herald::store::sqlite {
+
+namespace {
+class SqliteOmsStorage final : public OmsStorage {
+ public:
+  explicit SqliteOmsStorage(const std::string& path) : db_(std::make_unique<Db>(path)) {}
+
+  std::optional<OmsSettingsRow> get_oms_settings(StoreId store) override;
+  void put_oms_settings(StoreId store, const OmsSettingsRow& s) override;
+  std::vector<StoreId> stores_with_oms_enabled() override;
+  bool add_oms_status(StoreId store, const OmsStatusEntry& e) override;
+  std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) override;
+  void add_oms_call(StoreId store, const OmsCall& c) override;
+  std::vector<OmsCall> list_oms_calls(StoreId store, int limit,
+                                      std::optional<std::int64_t> before) override;
+
+ private:
+  template <typename Fn>
+  auto with_db(Fn&& fn) {
+    std::lock_guard lock(mutex_);
+    return fn(*db_);
+  }
+  std::mutex mutex_;
+  std::unique_ptr<Db> db_;
+};
+
+constexpr const char* kSettingsColumns =
+    "provider, api_url, affiliate_id, sealed_token, sealed_secret, safety_stock, "
+    "inventory_sync_minutes, enabled, updated_at";
+constexpr const char* kCallColumns = "id, at, method, path, status, ms, error, order_id";
+}  // namespace
+
+std::optional<OmsSettingsRow> SqliteOmsStorage::get_oms_settings(StoreId store) {
+  return with_db([&](Db& db) -> std::optional<OmsSettingsRow> {
+    auto s = db.prepare(std::string("SELECT ") + kSettingsColumns +
+                        " FROM oms_settings WHERE store_id = ?");
+    s.bind(1, store);
+    if (!s.step()) return std::nullopt;
+    return OmsSettingsRow{s.text(0), s.text(1), s.text(2),     s.text(3), s.text(4),
+                          s.i64(5),  s.i32(6),  s.i32(7) != 0, s.i64(8)};
+  });
+}
+
+void SqliteOmsStorage::put_oms_settings(StoreId store, const OmsSettingsRow& r) {
+  with_db([&](Db& db) {
+    db.prepare(std::string("INSERT INTO oms_settings (store_id, ") + kSettingsColumns +
+               ") VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (store_id) DO UPDATE SET "
+               "provider = excluded.provider, api_url = excluded.api_url, "
+               "affiliate_id = excluded.affiliate_id, sealed_token = excluded.sealed_token, "
+               "sealed_secret = excluded.sealed_secret, safety_stock = excluded.safety_stock, "
+               "inventory_sync_minutes = excluded.inventory_sync_minutes, "
+               "enabled = excluded.enabled, updated_at = excluded.updated_at")
+        .bind_all(store, r.provider, r.api_url, r.affiliate_id, r.sealed_token, r.sealed_secret,
+                  r.safety_stock, r.inventory_sync_minutes, r.enabled ? 1 : 0, r.updated_at)
+        .run();
+  });
+}
+
+std::vector<StoreId> SqliteOmsStorage::stores_with_oms_enabled() {
+  return with_db([&](Db& db) {
+    std::vector<StoreId> out;
+    auto s = db.prepare("SELECT store_id FROM oms_settings WHERE enabled = 1 ORDER BY store_id");
+    while (s.step()) out.push_back(s.i64(0));
+    return out;
+  });
+}
+
+void SqliteOmsStorage::add_oms_call(StoreId store, const OmsCall& c) {
+  with_db([&](Db& db) {
+    db.prepare(
+          "INSERT INTO oms_calls (store_id, at, method, path, status, ms, error, order_id) "
+          "VALUES (?,?,?,?,?,?,?,?)")
+        .bind_all(store, c.at, c.method, c.path, c.status, c.ms, c.error, c.order_id)
+        .run();
+  });
+}
+
+std::vector<OmsCall> SqliteOmsStorage::list_oms_calls(StoreId store, int limit,
+                                                      std::optional<std::int64_t> before) {
+  return with_db([&](Db& db) {
+    std::vector<OmsCall> out;
+    auto s = db.prepare(std::string("SELECT ") + kCallColumns +
+                        " FROM oms_calls WHERE store_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+    s.bind_all(store, before.value_or(INT64_MAX), limit);
+    while (s.step())
+      out.push_back(
+          {s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i64(5), s.text(6), s.text(7)});
+    return out;
+  });
+}
+
+bool SqliteOmsStorage::add_oms_status(StoreId store, const OmsStatusEntry& e) {
+  return with_db([&](Db& db) {
+    db.prepare(
+          "INSERT INTO oms_statuses (store_id, event_id, order_id, shipment_id, status, at, "
+          "received_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (store_id, event_id) DO NOTHING")
+        .bind_all(store, e.event_id, e.order_id, e.shipment_id, e.status, e.at, e.received_at)
+        .run();
+    return db.changes() > 0;
+  });
+}
+
+std::vector<OmsStatusEntry> SqliteOmsStorage::oms_statuses(StoreId store,
+                                                           const std::string& order_id) {
+  return with_db([&](Db& db) {
+    std::vector<OmsStatusEntry> out;
+    auto s = db.prepare(
+        "SELECT event_id, order_id, shipment_id, status, at, received_at FROM oms_statuses "
+        "WHERE store_id = ? AND order_id = ? ORDER BY at, received_at, event_id");
+    s.bind_all(store, order_id);
+    while (s.step())
+      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4), s.i64(5)});
+    return out;
+  });
+}
+
+std::unique_ptr<OmsStorage> open_oms_storage(const std::string& path) {
+  return std::make_unique<SqliteOmsStorage>(path);
+}
+
+}  // namespace herald::store::sqlite

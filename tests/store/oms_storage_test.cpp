@@ -1,0 +1,92 @@
+// Conformance of the OMS connector's storage (settings, call log) on every backend.
+#include "store/oms_storage.h"
+
+#include <gtest/gtest.h>
+
+#include "store/open_oms_storage.h"
+#include "store/stores_on_backend.h"
+
+namespace herald::store {
+namespace {
+
+struct OmsStorageTest : testing::StoresOnBackend {
+  std::unique_ptr<OmsStorage> oms = open_oms_storage(database.url());
+  OmsSettingsRow settings(const std::string& url, bool enabled) {
+    return {"fynd", url, "AFF-1", "v1.k.sealed-token", "v1.k.sealed-secret", 2, 30, enabled, 5};
+  }
+  OmsCall call(TimeMs at, const std::string& path, int status, const std::string& order = "") {
+    return {0, at, "GET", path, status, 12, status >= 500 ? "HTTP 502" : "", order};
+  }
+};
+
+TEST_P(OmsStorageTest, SettingsAreKeptPerStoreAndReplaced) {
+  EXPECT_FALSE(oms->get_oms_settings(a.id));
+  oms->put_oms_settings(a.id, settings("https://a.example", true));
+  oms->put_oms_settings(b.id, settings("https://b.example", false));
+  auto got = oms->get_oms_settings(a.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->provider, "fynd");
+  EXPECT_EQ(got->api_url, "https://a.example");
+  EXPECT_EQ(got->affiliate_id, "AFF-1");
+  EXPECT_EQ(got->sealed_token, "v1.k.sealed-token");
+  EXPECT_EQ(got->sealed_secret, "v1.k.sealed-secret");
+  EXPECT_EQ(got->safety_stock, 2);
+  EXPECT_EQ(got->inventory_sync_minutes, 30);
+  EXPECT_TRUE(got->enabled);
+  EXPECT_EQ(got->updated_at, 5);
+  EXPECT_EQ(oms->stores_with_oms_enabled(), std::vector<StoreId>{a.id});
+
+  auto changed = settings("https://a2.example", false);
+  changed.inventory_sync_minutes = 60;
+  oms->put_oms_settings(a.id, changed);
+  EXPECT_EQ(oms->get_oms_settings(a.id)->api_url, "https://a2.example");
+  EXPECT_EQ(oms->get_oms_settings(a.id)->inventory_sync_minutes, 60);
+  EXPECT_FALSE(oms->get_oms_settings(a.id)->enabled);
+  EXPECT_TRUE(oms->stores_with_oms_enabled().empty());
+  EXPECT_EQ(oms->get_oms_settings(b.id)->api_url, "https://b.example");
+}
+
+TEST_P(OmsStorageTest, CallsAreListedNewestFirstByKeyset) {
+  for (int i = 0; i < 5; ++i) oms->add_oms_call(a.id, call(100 + i, "/p" + std::to_string(i), 200));
+  oms->add_oms_call(b.id, call(200, "/other", 503, "O-9"));
+  const auto first = oms->list_oms_calls(a.id, 2, std::nullopt);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].path, "/p4");
+  EXPECT_EQ(first[1].path, "/p3");
+  EXPECT_GT(first[0].id, first[1].id);
+  const auto second = oms->list_oms_calls(a.id, 10, first[1].id);
+  ASSERT_EQ(second.size(), 3u);
+  EXPECT_EQ(second[0].path, "/p2");
+  EXPECT_EQ(second[2].path, "/p0");
+  EXPECT_EQ(second[2].at, 100);
+
+  const auto other = oms->list_oms_calls(b.id, 10, std::nullopt);
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].method, "GET");
+  EXPECT_EQ(other[0].status, 503);
+  EXPECT_EQ(other[0].ms, 12);
+  EXPECT_EQ(other[0].error, "HTTP 502");
+  EXPECT_EQ(other[0].order_id, "O-9");
+}
+
+TEST_P(OmsStorageTest, ReportedStatusesAreKeptOncePerEventInTheOrderTheyHappened) {
+  EXPECT_TRUE(oms->add_oms_status(a.id, {"e2", "FY-1", "SH-1", "bag_packed", 200, 10}));
+  EXPECT_TRUE(oms->add_oms_status(a.id, {"e1", "FY-1", "SH-1", "placed", 100, 11}));
+  EXPECT_FALSE(oms->add_oms_status(a.id, {"e1", "FY-1", "SH-1", "placed", 100, 12}));
+  EXPECT_TRUE(oms->add_oms_status(b.id, {"e1", "FY-1", "SH-1", "cancelled_fynd", 100, 13}));
+  EXPECT_TRUE(oms->add_oms_status(a.id, {"e3", "FY-2", "SH-2", "placed", 50, 14}));
+  const auto history = oms->oms_statuses(a.id, "FY-1");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].event_id, "e1");
+  EXPECT_EQ(history[0].status, "placed");
+  EXPECT_EQ(history[0].received_at, 11);
+  EXPECT_EQ(history[1].status, "bag_packed");
+  EXPECT_EQ(history[1].shipment_id, "SH-1");
+  EXPECT_EQ(history[1].at, 200);
+  EXPECT_EQ(oms->oms_statuses(b.id, "FY-1").at(0).status, "cancelled_fynd");
+}
+
+HERALD_ON_EVERY_BACKEND(OmsStorageTest);
+
+}  // namespace
+}  // namespace herald::store
