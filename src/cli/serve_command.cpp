@@ -25,6 +25,7 @@
 #include "retention/purge.h"
 #include "store/open_oms_storage.h"
 #include "store/open_storage.h"
+#include "ui/oms_pages.h"
 #include "ui/ui_routes.h"
 
 namespace herald::cli {
@@ -193,6 +194,8 @@ int serve(const std::string& config_path) {
                        .tracking_secret = tracking_secret,
                        .secure_cookies = cfg.server.public_url.rfind("https://", 0) == 0};
   ui::add_ui_routes(router, ui_ctx);
+  ui::OmsUiContext oms_ui_ctx{oms_settings, oms_connectors, *oms_storage};
+  ui::add_oms_settings_pages(router, ui_ctx, oms_ui_ctx);
 
   http::Server server(ioc, cfg.server.listen, router, connection_limits(cfg));
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -46,6 +46,8 @@ constexpr const char* kSettings = R"html(
   </div>
   <div><button type="submit">Save settings</button></div>
 </form>
+<section class="card" id="oms-connector"><h2>OMS connector</h2>
+<p>The order-management system (Fynd) whose webhooks become order events, and which Herald asks about stock and orders: <a href="/ui/settings/oms">OMS connector settings</a></p></section>
 )html";
 
 http::Response suppressions(PageCtx& pc, const std::string& notice, const std::string& error) {

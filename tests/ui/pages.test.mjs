@@ -285,6 +285,35 @@ try {
     await Promise.all([page.waitForNavigation(), page.selectOption('select[name=store]', { label: 'Nord Shop' })]);
   });
 
+  await check('the OMS connector in the settings: a bad value is named, the token masked', async () => {
+    await page.goto(`${BASE}/ui/settings`);
+    await Promise.all([page.waitForNavigation(), page.click('text=OMS connector settings')]);
+    assert(new URL(page.url()).pathname === '/ui/settings/oms', `went to ${page.url()}`);
+    const fill = async (minutes) => {
+      await page.fill('input[name=api_url]', 'http://127.0.0.1:9/oms');
+      await page.fill('input[name=affiliate_id]', 'AFF-1');
+      await page.fill('input[name=affiliate_token]', 'tok-browser-abcd1234');
+      await page.fill('input[name=secret]', 'sec-browser-wxyz5678');
+      await page.fill('input[name=inventory_sync_minutes]', minutes);
+      return Promise.all([page.waitForNavigation(), page.click('text=Save connector')]);
+    };
+    const [bad] = await fill('90');
+    assert(bad.status() === 400, `a bad value answered ${bad.status()}`);
+    assert(/inventory_sync_minutes/.test(await page.textContent('.error')), 'the error does not name the field');
+    assert((await page.getAttribute('input[name=inventory_sync_minutes]', 'aria-invalid')) === 'true', 'field not marked');
+    assert((await page.inputValue('input[name=api_url]')) === 'http://127.0.0.1:9/oms', 'the URL was not kept');
+    await fill('30');
+    assert((await page.textContent('.notice')).includes('saved'), 'not saved');
+    assert((await page.getAttribute('input[name=affiliate_token]', 'placeholder')) === '\u2022\u2022\u2022\u20221234', 'token not masked');
+    assert(!(await page.content()).includes('tok-browser-abcd1234'), 'the token is on the page');
+    const r = await api('/v1/oms');
+    assert(r.status === 200 && r.body.inventory_sync_minutes === 30 && r.body.secret === '\u2022\u2022\u2022\u20225678', `API: ${JSON.stringify(r.body)}`);
+    await shot('oms-settings');
+    const [down] = await Promise.all([page.waitForNavigation(), page.click('#check')]);
+    assert(down.status() === 503, `a check against nothing answered ${down.status()}`);
+    assert((await page.textContent('.error')).includes('the OMS did not answer'), 'the check does not say why');
+  });
+
   await check('order statuses: create, a bad code is named, edit, delete', async () => {
     await page.goto(`${BASE}/ui`);
     await Promise.all([page.waitForNavigation(), page.click('header.top nav a:has-text("Order statuses")')]);

@@ -1,0 +1,21 @@
+#pragma once
+// Pages of the OMS connector (contract §12): its section of the store settings. Wired by the
+// serve command beside add_ui_routes, with the connector's services.
+#include "http/router.h"
+#include "oms/connectors.h"
+#include "oms/oms_settings.h"
+#include "store/oms_storage.h"
+#include "ui/ui_context.h"
+
+namespace herald::ui {
+
+struct OmsUiContext {
+  oms::SettingsService& settings;
+  oms::Connectors& connectors;
+  store::OmsStorage& storage;
+};
+
+// GET/POST /ui/settings/oms (the connector's settings), POST /ui/settings/oms/check.
+void add_oms_settings_pages(http::Router& router, UiContext& ctx, OmsUiContext& oms);
+
+}  // namespace herald::ui
