@@ -77,6 +77,14 @@ def case_signature_is_checked_over_the_raw_body(ctx):
         f"the same event id, now signed, is new (nothing was kept of the refused one): {r!r}"
 
 
+def case_a_signed_envelope_without_a_status_is_400_naming_it(ctx):
+    envelope = {"event": {"id": "bad-env-1", "created_timestamp": T0},
+                "payload": {"shipment": {"order_id": "FY-BAD", "shipment_id": "SH-BAD"}}}
+    r = send(ctx, [{"envelope": envelope}])[0]
+    assert r["status"] == 400 and r["body"].get("field") == "payload.shipment.status", r
+    assert ctx.api.messages(order="FY-BAD") == []
+
+
 def case_unknown_store_or_connector_off_is_404(ctx):
     r = ctx.oms.send_webhooks(f"{ctx.herald.base}/v1/oms/webhook/nosuchshop",
                               [ev("nf-1", "placed")])[0]
@@ -165,6 +173,7 @@ def case_storm_over_one_order_sends_each_message_once(ctx):
 if __name__ == "__main__":
     h.main("oms_webhooks", setup, [
         case_signature_is_checked_over_the_raw_body,
+        case_a_signed_envelope_without_a_status_is_400_naming_it,
         case_unknown_store_or_connector_off_is_404,
         case_every_status_of_the_table_maps_to_its_event,
         case_other_statuses_are_ignored_unless_defined,
