@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "feedback/report_service.h"
 #include "intake/intake_service.h"
+#include "oms/order_service.h"
 #include "store/health_storage.h"
 #include "store/log_storage.h"
 #include "store/order_storage.h"
@@ -38,6 +39,8 @@ struct ApiContext {
   std::function<void()> wake_campaigns;
   std::string sms_report_secret;  // see providers::ProviderContext
   std::string node_id;            // this node's name (/metrics, /healthz)
+  // Orders pushed to the store's OMS (contract §12.5); set by the serve command.
+  oms::OrderService* oms_orders = nullptr;
 };
 
 }  // namespace herald::api

@@ -22,5 +22,7 @@ void add_order_status_routes(http::Router& router, ApiContext& ctx);
 void add_order_routes(http::Router& router, ApiContext& ctx);
 void add_campaign_routes(http::Router& router, ApiContext& ctx);
 void add_analytics_routes(http::Router& router, ApiContext& ctx);
+// The storefront's OMS order calls (contract §12.5).
+void add_oms_order_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace herald::api

@@ -1,6 +1,7 @@
 // herald serve: HTTP API + delivery workers in one process, until SIGINT / SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -21,6 +22,8 @@
 #include "feedback/report_service.h"
 #include "http/server.h"
 #include "oms/curl_http_client.h"
+#include "oms/order_service.h"
+#include "oms/order_worker.h"
 #include "providers/registry.h"
 #include "retention/purge.h"
 #include "store/open_oms_storage.h"
@@ -93,6 +96,19 @@ http::ConnectionLimits connection_limits(const config::Config& cfg) {
       file_limit == 0 ? std::string("unlimited") : std::to_string(file_limit), reserved,
       cfg.server.header_timeout_seconds, cfg.server.idle_timeout_seconds);
   return limits;
+}
+oms::OrderTiming order_timing(const config::OmsConfig& c) {
+  oms::OrderTiming t;
+  t.missing_after_ms = c.missing_after_seconds * TimeMs{1000};
+  t.check_every_ms = c.missing_check_seconds * TimeMs{1000};
+  t.retry_initial_ms = c.retry_initial_seconds * TimeMs{1000};
+  t.retry_max_ms = c.retry_max_seconds * TimeMs{1000};
+  return t;
+}
+
+// Due work is found at the shortest of the configured waits, at least every 30 s.
+TimeMs order_poll_ms(const config::OmsConfig& c) {
+  return std::min({c.retry_initial_seconds, c.missing_check_seconds, 30}) * TimeMs{1000};
 }
 }  // namespace
 
@@ -178,6 +194,12 @@ int serve(const std::string& config_path) {
   oms::WebhookIntake oms_webhooks(*storage, *oms_storage, opened.orders(), oms_settings, intake,
                                   clock);
   api::OmsApiContext oms_ctx{oms_settings, oms_connectors, oms_webhooks, *oms_storage};
+  oms::OrderService oms_orders(
+      opened.oms_orders(),
+      [&oms_connectors](store::StoreId store) { return oms_connectors.for_store(store); }, clock,
+      order_timing(cfg.oms));
+  ctx.oms_orders = &oms_orders;
+  oms::OrderWorker oms_order_worker(oms_orders, cluster, order_poll_ms(cfg.oms));
   http::Router router;
   api::add_routes(router, ctx);
   api::add_oms_routes(router, ctx, oms_ctx);
@@ -208,6 +230,7 @@ int serve(const std::string& config_path) {
   retention::DailyPurge daily_purge(*storage, *storage, clock);
   daily_purge.set_cluster(&cluster);
   daily_purge.start();
+  oms_order_worker.start();
   // Work another node commits is taken at once, not at the workers' next poll.
   cluster.listen([&dispatcher, &campaign_worker] {
     dispatcher.wake();
@@ -221,6 +244,7 @@ int serve(const std::string& config_path) {
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  oms_order_worker.stop();
   daily_purge.stop();
   campaign_worker.stop();
   dispatcher.stop();

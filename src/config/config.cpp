@@ -49,6 +49,10 @@ void visit_keys(Config& c, Visitor&& v) {
   v("workers", "retry_initial_seconds", c.workers.retry_initial_seconds);
   v("workers", "retry_max_seconds", c.workers.retry_max_seconds);
   v("workers", "max_attempts", c.workers.max_attempts);
+  v("oms", "missing_after_seconds", c.oms.missing_after_seconds);
+  v("oms", "missing_check_seconds", c.oms.missing_check_seconds);
+  v("oms", "retry_initial_seconds", c.oms.retry_initial_seconds);
+  v("oms", "retry_max_seconds", c.oms.retry_max_seconds);
 }
 
 std::string upper(std::string s) {
@@ -101,6 +105,10 @@ void validate(const Config& c) {
   positive(c.workers.retry_initial_seconds, "workers.retry_initial_seconds");
   positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");
   positive(c.workers.max_attempts, "workers.max_attempts");
+  in_range(c.oms.missing_after_seconds, 1, 7 * 86400, "oms.missing_after_seconds");
+  in_range(c.oms.missing_check_seconds, 1, 86400, "oms.missing_check_seconds");
+  in_range(c.oms.retry_initial_seconds, 1, 86400, "oms.retry_initial_seconds");
+  in_range(c.oms.retry_max_seconds, 1, 7 * 86400, "oms.retry_max_seconds");
   positive(c.server.login_workers, "server.login_workers");
   if (c.server.login_queue < 0)
     throw bad_request("server.login_queue must be >= 0", "server.login_queue");

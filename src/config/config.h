@@ -85,6 +85,14 @@ struct WorkersConfig {
   int max_attempts = 10;           // then the message fails
 };
 
+// The background work of orders pushed to an OMS (contract §12.5); tests shorten the times.
+struct OmsConfig {
+  int missing_after_seconds = 900;  // a prepaid order unpaid this long is asked about at the OMS
+  int missing_check_seconds = 300;  // then again this often while it stays missing
+  int retry_initial_seconds = 60;   // first retry of a push the OMS did not take (then doubled)
+  int retry_max_seconds = 3600;     // backoff cap
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
@@ -94,6 +102,7 @@ struct Config {
   ProvidersConfig providers;
   RetentionConfig retention;
   WorkersConfig workers;
+  OmsConfig oms;
 };
 
 using EnvLookup = std::function<const char*(const char*)>;

@@ -102,6 +102,8 @@ store::OmsOrderRow OrderService::confirm_payment(store::StoreId store, const std
                                                  const PaymentConfirmation& payment) {
   auto row = storage_.get_oms_order(store, order_id);
   if (!row) throw not_found("order");
+  if (row->payment != "prepaid")
+    throw Error(ErrorCode::conflict, "a COD order takes no payment confirmation", "order_id");
   const bool paid = payment.status == "paid";
   if ((paid && row->state == kPlaced) || (!paid && row->state == kPaymentFailed))
     return *row;  // confirmed before

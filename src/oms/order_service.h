@@ -53,6 +53,10 @@ class OrderService {
         clock_(clock),
         timing_(timing) {}
 
+  // The OMS's answer for delivering these items to the pincode with this payment.
+  Serviceability serviceability(store::StoreId store, const ServiceabilityRequest& r) {
+    return connector_for_(store)->serviceability(r);
+  }
   // Pushes the order unless its order id was pushed before. A push the OMS does not take is
   // kept as push_failed and retried by retry_due_pushes. Throws not_found when the store has
   // no connector on (nothing is stored).

@@ -2,16 +2,20 @@
 
 namespace herald::oms {
 
-WorkerLoop::Pass order_work(OrderService& service, store::Cluster& cluster, TimeMs poll_ms) {
-  return [&service, &cluster, poll_ms]() -> TimeMs {
-    if (!cluster.hold("oms-orders")) return poll_ms;
-    constexpr int kBatch = 50;
-    while (service.retry_due_pushes(kBatch) == kBatch) {
-    }
-    while (service.check_missing_orders(kBatch) == kBatch) {
-    }
-    return poll_ms;
-  };
+void OrderWorker::start() {
+  loop_.add([this] { return [this] { return pass(); }; }, poll_ms_);
+  loop_.start();
+}
+
+TimeMs OrderWorker::pass() {
+  if (!cluster_.hold("oms-orders")) return poll_ms_;
+  constexpr int kBatch = 50;
+  // A claim leases what it took past this pass, so each loop ends when nothing is due.
+  while (service_.retry_due_pushes(kBatch) == kBatch) {
+  }
+  while (service_.check_missing_orders(kBatch) == kBatch) {
+  }
+  return poll_ms_;
 }
 
 }  // namespace herald::oms

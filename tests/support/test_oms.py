@@ -33,8 +33,9 @@ Control port (JSON in, JSON out; every POST answers {"ok":true} unless said othe
                                 every OMS-port call received, oldest first (headers lowercased)
     POST /calls/clear
     POST /fault                 {"mode":"none|status|delay|refuse","status":503,"seconds":12,
-                                 "times":N,"path":"substring"}: the next N calls (all when
-                                 "times" is absent) whose path contains "path" answer `status`
+                                 "times":N,"path":"substring","method":"POST"}: the next N calls
+                                 (all when "times" is absent) whose path contains "path" (and
+                                 whose method is "method", when given) answer `status`
                                  (status), are held `seconds` before answering (delay: a
                                  timeout), or the OMS port stops listening (refuse; "seconds"
                                  then reopens it, else POST /listen does)
@@ -185,7 +186,7 @@ class OmsHandler(BaseHTTPRequestHandler):
             STATE.calls.append({"method": method, "path": url.path, "query": query,
                                 "headers": {k.lower(): v for k, v in self.headers.items()},
                                 "body": raw.decode(errors="replace"), "at": time.time()})
-            fault = self.take_fault(url.path)
+            fault = self.take_fault(method, url.path)
         if fault is not None:
             if fault["mode"] == "delay":
                 time.sleep(float(fault.get("seconds", 12)))
@@ -203,9 +204,11 @@ class OmsHandler(BaseHTTPRequestHandler):
         self.answer(status, out)
 
     @staticmethod
-    def take_fault(path: str):
+    def take_fault(method: str, path: str):
         f = STATE.fault
         if f.get("mode", "none") in ("none", "refuse") or f.get("path", "") not in path:
+            return None
+        if f.get("method", method) != method:
             return None
         if "times" in f:
             if f["times"] <= 0:
