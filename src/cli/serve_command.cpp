@@ -217,7 +217,9 @@ int serve(const std::string& config_path) {
                        .secure_cookies = cfg.server.public_url.rfind("https://", 0) == 0};
   ui::add_ui_routes(router, ui_ctx);
   ui::OmsUiContext oms_ui_ctx{oms_settings, oms_connectors, *oms_storage};
+  oms_ui_ctx.orders = &oms_orders;
   ui::add_oms_settings_pages(router, ui_ctx, oms_ui_ctx);
+  ui::add_oms_page(router, ui_ctx, oms_ui_ctx);
 
   http::Server server(ioc, cfg.server.listen, router, connection_limits(cfg));
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);

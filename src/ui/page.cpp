@@ -53,6 +53,7 @@ constexpr NavEntry kNav[] = {
     {"order-statuses", "Order statuses", "/ui/order-statuses"},
     {"campaigns", "Campaigns", "/ui/campaigns"},
     {"suppressions", "Suppressions", "/ui/suppressions"},
+    {"oms", "OMS", "/ui/oms"},
     {"settings", "Settings", "/ui/settings"},
 };
 
