@@ -13,6 +13,7 @@ after a second); the 15 minutes themselves are unit-tested on an injected clock
 
 import json
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -149,6 +150,30 @@ def case_a_repeated_push_answers_the_stored_result(ctx):
     # the same order id in another store is another order
     other = push(store(ctx, "other"), order("KRT-R1", "cod"), 201)
     assert other["duplicate"] is False, other
+
+
+def case_a_repeat_during_the_first_push_makes_no_second_push(ctx):
+    api = store(ctx, "shop")
+    ctx.oms.fault("delay", seconds=3, times=1, path="/orders", method="POST")
+    answers = {}
+
+    def first():
+        answers["first"] = api.post("/v1/oms/orders", order("KRT-R2", "cod"))
+    t = threading.Thread(target=first)
+    t.start()
+    h.wait_for(lambda: [c for c in oms_calls(ctx, "POST", "/orders")
+                        if json.loads(c["body"])["order_id"] == "KRT-R2"], 10,
+               what="the first push at the OMS")
+    status, again = api.post("/v1/oms/orders", order("KRT-R2", "cod"))
+    t.join()
+    assert status == 200 and again["duplicate"] is True, f"{status} {again!r}"
+    assert again["state"] == "push_failed" and "not finished" in again["error"], again
+    status, first_answer = answers["first"]
+    assert status == 201 and first_answer["state"] == "placed", f"{status} {first_answer!r}"
+    pushed = [c for c in oms_calls(ctx, "POST", "/orders")
+              if json.loads(c["body"])["order_id"] == "KRT-R2"]
+    assert len(pushed) == 1, f"the OMS got {len(pushed)} pushes of KRT-R2"
+    ctx.oms.fault("none")
 
 
 def case_a_push_the_oms_did_not_take_is_retried_until_placed(ctx):
@@ -304,6 +329,7 @@ if __name__ == "__main__":
         case_serviceability_is_the_oms_answer,
         case_prepaid_is_missing_until_paid_and_cod_is_placed,
         case_a_repeated_push_answers_the_stored_result,
+        case_a_repeat_during_the_first_push_makes_no_second_push,
         case_a_push_the_oms_did_not_take_is_retried_until_placed,
         case_the_reconciler_follows_the_oms_for_missing_orders,
         case_the_list_is_by_state_oldest_first_with_a_cursor,
