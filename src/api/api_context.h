@@ -12,6 +12,7 @@
 #include "store/log_storage.h"
 #include "store/order_storage.h"
 #include "store/report_storage.h"
+#include "store/stock_storage.h"
 #include "store/suppression_storage.h"
 #include "store/template_storage.h"
 #include "store/tenant_storage.h"
@@ -39,6 +40,8 @@ struct ApiContext {
   std::function<void()> wake_campaigns;
   std::string sms_report_secret;  // see providers::ProviderContext
   std::string node_id;            // this node's name (/metrics, /healthz)
+  // The storefront's SKUs and the stock synced from the OMS.
+  store::StockStorage& stock;
   // Orders pushed to the store's OMS (contract §12.5); set by the serve command.
   oms::OrderService* oms_orders = nullptr;
 };

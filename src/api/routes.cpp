@@ -18,6 +18,7 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   add_campaign_routes(router, ctx);
   add_analytics_routes(router, ctx);
   add_oms_order_routes(router, ctx);
+  add_stock_routes(router, ctx);
 }
 
 }  // namespace herald::api

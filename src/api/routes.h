@@ -24,5 +24,7 @@ void add_campaign_routes(http::Router& router, ApiContext& ctx);
 void add_analytics_routes(http::Router& router, ApiContext& ctx);
 // The storefront's OMS order calls (contract §12.5).
 void add_oms_order_routes(http::Router& router, ApiContext& ctx);
+// The storefront's SKUs and stock (OMS connector).
+void add_stock_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace herald::api

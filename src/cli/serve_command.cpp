@@ -183,7 +183,8 @@ int serve(const std::string& config_path) {
                       .orders = opened.orders(),
                       .wake_campaigns = [&campaign_worker] { campaign_worker.wake(); },
                       .sms_report_secret = sms_report_secret,
-                      .node_id = node_id};
+                      .node_id = node_id,
+                      .stock = opened.stock()};
   // Secrets kept in the database (OMS credentials) are sealed with a key kept outside it.
   const SecretSealer sealer(
       load_or_create_key_file(config::secrets_key_path(config_path, cfg.storage.url)));

@@ -41,6 +41,20 @@ struct OrderView {
   std::vector<StatusChange> history;  // oldest first
 };
 
+// A place in the orders list, newest created first: the order's creation time, then its id
+// (byte order) between orders created in the same millisecond.
+struct OrderCursor {
+  TimeMs created_at = 0;
+  std::string order_id;
+};
+
+struct OrderListQuery {
+  std::string search;  // an order id or an order number, matched exactly; empty: every order
+  int limit = 50;
+  std::optional<OrderCursor> before;  // the page after this order (older)
+  std::optional<OrderCursor> after;   // the page before this order (newer)
+};
+
 struct CampaignRow {
   std::int64_t id = 0;
   std::string spec_json;  // name, trigger, filter, actions, active
@@ -101,6 +115,8 @@ class OrderStorage {
   virtual std::optional<std::int64_t> record_status_change(const OrderUpdate& u, TimeMs now) = 0;
   virtual std::optional<OrderView> get_order(StoreId store, const std::string& order_id) = 0;
   virtual std::vector<OrderView> recent_orders(StoreId store, int limit) = 0;
+  // The orders list: newest created first, without their history (order_id, snapshot, times).
+  virtual std::vector<OrderView> list_orders(StoreId store, const OrderListQuery& q) = 0;
 
   virtual CampaignRow create_campaign(StoreId store, const CampaignRow& c, TimeMs now) = 0;
   virtual std::optional<CampaignRow> update_campaign(StoreId store, const CampaignRow& c,

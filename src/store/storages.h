@@ -7,6 +7,7 @@
 #include "store/cluster.h"
 #include "store/oms_order_storage.h"
 #include "store/order_storage.h"
+#include "store/stock_storage.h"
 #include "store/storage.h"
 #include "store/ui_storage.h"
 
@@ -16,19 +17,21 @@ class Storages {
  public:
   // `owner` keeps alive whatever the roles live in.
   Storages(std::shared_ptr<void> owner, Storage& storage, OrderStorage& orders, UiStorage& ui,
-           Cluster& cluster, OmsOrderStorage& oms_orders)
+           Cluster& cluster, OmsOrderStorage& oms_orders, StockStorage& stock)
       : owner_(std::move(owner)),
         storage_(&storage),
         orders_(&orders),
         ui_(&ui),
         cluster_(&cluster),
-        oms_orders_(&oms_orders) {}
+        oms_orders_(&oms_orders),
+        stock_(&stock) {}
 
   Storage& storage() const { return *storage_; }
   OrderStorage& orders() const { return *orders_; }
   UiStorage& ui() const { return *ui_; }
   Cluster& cluster() const { return *cluster_; }
   OmsOrderStorage& oms_orders() const { return *oms_orders_; }
+  StockStorage& stock() const { return *stock_; }
 
  private:
   std::shared_ptr<void> owner_;
@@ -37,6 +40,7 @@ class Storages {
   UiStorage* ui_;
   Cluster* cluster_;
   OmsOrderStorage* oms_orders_;
+  StockStorage* stock_;
 };
 
 }  // namespace herald::store

@@ -49,6 +49,7 @@ constexpr NavEntry kNav[] = {
     {"sms", "SMS log", "/ui/sms"},
     {"email", "Email log", "/ui/email"},
     {"failures", "Failures", "/ui/failures"},
+    {"orders", "Orders", "/ui/orders"},
     {"templates", "Templates", "/ui/templates"},
     {"order-statuses", "Order statuses", "/ui/order-statuses"},
     {"campaigns", "Campaigns", "/ui/campaigns"},

@@ -78,7 +78,7 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
   const std::string title = kind == Subject::order      ? "Order " + id
                             : kind == Subject::customer ? "Customer " + id
                                                         : "Cart " + id;
-  return render_page(pc, title, "", kSubject, vars);
+  return render_page(pc, title, kind == Subject::order ? "orders" : "", kSubject, vars);
 }
 }  // namespace
 

@@ -9,6 +9,7 @@ void add_ui_routes(http::Router& router, UiContext& ctx) {
   add_log_pages(router, ctx);
   add_message_pages(router, ctx);
   add_failure_pages(router, ctx);
+  add_order_list_page(router, ctx);
   add_subject_pages(router, ctx);
   add_template_pages(router, ctx);
   add_admin_pages(router, ctx);

@@ -14,6 +14,7 @@ void add_log_pages(http::Router& router, UiContext& ctx);
 void add_message_pages(http::Router& router, UiContext& ctx);
 void add_failure_pages(http::Router& router, UiContext& ctx);
 void add_subject_pages(http::Router& router, UiContext& ctx);  // order, customer, cart
+void add_order_list_page(http::Router& router, UiContext& ctx);
 void add_template_pages(http::Router& router, UiContext& ctx);
 void add_admin_pages(http::Router& router, UiContext& ctx);  // suppressions, settings
 void add_order_status_pages(http::Router& router, UiContext& ctx);

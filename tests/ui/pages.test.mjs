@@ -223,6 +223,36 @@ try {
     await shot('order');
   });
 
+  await check('orders list pages through orders and finds one by id or number', async () => {
+    await page.goto(`${BASE}/ui/orders?limit=4`);
+    const ids = async () =>
+      page.locator('#orders tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+    const first = await ids();
+    assert(first.length === 4, `first page: ${first}`);
+    assert(first[0] === 'ORD-9', `newest first: ${first}`);
+    await Promise.all([page.waitForNavigation(), page.click('a[rel=next]')]);
+    const second = await ids();
+    assert(second.length === 4 && !second.some((id) => first.includes(id)), `second: ${second}`);
+    await Promise.all([page.waitForNavigation(), page.click('a[rel=prev]')]);
+    assert(JSON.stringify(await ids()) === JSON.stringify(first), `back to newer: ${await ids()}`);
+    await page.fill('input[name=q]', 'KRT-1004');
+    await Promise.all([page.waitForNavigation(), page.click('form[role=search] button')]);
+    assert(JSON.stringify(await ids()) === '["ORD-4"]', `by number: ${await ids()}`);
+    await shot('orders');
+    await page.fill('input[name=q]', ' ORD-7 ');
+    await Promise.all([page.waitForNavigation(), page.click('form[role=search] button')]);
+    assert(JSON.stringify(await ids()) === '["ORD-7"]', `by id: ${await ids()}`);
+    await page.fill('input[name=q]', 'KRT-99999');
+    await Promise.all([page.waitForNavigation(), page.click('form[role=search] button')]);
+    assert((await ids()).length === 0, 'an unknown number found something');
+    assert((await page.textContent('#orders .empty')).includes('KRT-99999'), 'no empty note');
+    await page.goto(`${BASE}/ui/orders?q=KRT-1007`);
+    await Promise.all([page.waitForNavigation(), page.click('#orders a[href="/ui/orders/ORD-7"]')]);
+    assert(new URL(page.url()).pathname === '/ui/orders/ORD-7', `landed on ${page.url()}`);
+    const active = await page.textContent('nav a.active');
+    assert(active === 'Orders', `active navigation: ${active}`);
+  });
+
   await check('failure log shows the reason in plain words and filters', async () => {
     await page.goto(`${BASE}/ui/failures`);
     const row = page.locator(`#failures tr[data-id="${BOUNCED_ID}"]`);
@@ -397,7 +427,7 @@ try {
     await phone.setViewportSize({ width: 390, height: 844 });
     for (const [name, url] of [['sms-log-phone', '/ui/sms'], ['email-log-phone', '/ui/email'],
       ['failures-phone', '/ui/failures'], ['message-phone', `/ui/messages/${XSS_ID}`],
-      ['dashboard-phone', '/ui'], ['order-phone', '/ui/orders/ORD-1'],
+      ['dashboard-phone', '/ui'], ['order-phone', '/ui/orders/ORD-1'], ['orders-phone', '/ui/orders'],
       ['order-statuses-phone', '/ui/order-statuses'], ['campaigns-phone', '/ui/campaigns'],
       ['campaign-new-phone', '/ui/campaigns/new']]) {
       await phone.goto(BASE + url, { waitUntil: 'networkidle' });

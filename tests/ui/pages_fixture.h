@@ -28,9 +28,22 @@ struct PagesTest : ::testing::Test {
       {*storage, *storage, *storage, *storage, opened.orders()}, clock, "shop@example.com", [] {}};
   tenants::KeyCache keys{*storage, clock};
   feedback::ReportService reports{*storage, *storage, clock};
-  api::ApiContext api{cfg,      *storage, *storage, *storage,        *storage,
-                      *storage, *storage, intake,   metrics,         clock,
-                      keys,     reports,  "secret", opened.orders(), [] {}};
+  api::ApiContext api{.config = cfg,
+                      .tenants = *storage,
+                      .templates = *storage,
+                      .log = *storage,
+                      .report_storage = *storage,
+                      .suppressions = *storage,
+                      .health = *storage,
+                      .intake = intake,
+                      .metrics = metrics,
+                      .clock = clock,
+                      .keys = keys,
+                      .reports = reports,
+                      .tracking_secret = "secret",
+                      .orders = opened.orders(),
+                      .wake_campaigns = [] {},
+                      .stock = opened.stock()};
   UiContext ctx{cfg, *storage, *storage, *storage, *storage, api.orders,
                 *ui, intake,   clock,    keys,     "secret", false};
   http::Router router;

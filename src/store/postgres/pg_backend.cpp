@@ -37,7 +37,7 @@ Storages open_backend(const std::string& location, Durability durability,
       url, kPoolSize, durability == Durability::on_close ? "SET synchronous_commit = off" : "");
   auto backend = std::make_shared<Backend>(pool, node_id);
   return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster,
-                  backend->oms_orders);
+                  backend->oms_orders, backend->main);
 }
 
 MigrationSummary migrate_backend(const std::string& location) {

@@ -1,5 +1,8 @@
 // Order statuses (definitions, mapping), order snapshots and the status history: stored as
 // the order-status service decided them.
+#include <algorithm>
+#include <limits>
+
 #include "common/error.h"
 #include "store/postgres/pg_array.h"
 #include "store/postgres/pg_orders_internal.h"
@@ -202,6 +205,47 @@ std::vector<OrderView> PgStorage::recent_orders(StoreId store, int limit) {
       v.updated_at = s.i64(r, 3);
       out.push_back(std::move(v));
     }
+    return out;
+  });
+}
+
+std::vector<OrderView> PgStorage::list_orders(StoreId store, const OrderListQuery& q) {
+  return with([&](Conn& db) {
+    // Newer pages are read oldest first from the cursor, then turned round. Order ids compare
+    // in byte order (COLLATE "C"), as on SQLite.
+    const bool newer = !q.before && q.after;
+    // No cursor: the first page, before every order.
+    const OrderCursor cursor = q.before  ? *q.before
+                               : q.after ? *q.after
+                                         : OrderCursor{std::numeric_limits<TimeMs>::max(), ""};
+    std::vector<Param> params{to_param(store)};
+    std::string sql =
+        "SELECT order_id, snapshot, created_at, updated_at FROM orders WHERE store_id = $1";
+    if (!q.search.empty()) {
+      params.push_back(to_param(q.search));
+      sql += " AND (order_id = $2 OR number = $2)";
+    }
+    params.push_back(to_param(cursor.created_at));
+    params.push_back(to_param(cursor.order_id));
+    params.push_back(to_param(q.limit));
+    const auto n = params.size();
+    const auto at = "$" + std::to_string(n - 2) + "::bigint", id = "$" + std::to_string(n - 1),
+               limit = " LIMIT $" + std::to_string(n);
+    sql += " AND (created_at, order_id COLLATE \"C\")";
+    sql += newer ? " > (" + at + ", " + id + ") ORDER BY created_at, order_id COLLATE \"C\"" + limit
+                 : " < (" + at + ", " + id +
+                       ") ORDER BY created_at DESC, order_id COLLATE \"C\" DESC" + limit;
+    auto s = db.exec_params(sql, params);
+    std::vector<OrderView> out;
+    for (int r = 0; r < s.rows(); ++r) {
+      OrderView v;
+      v.order_id = s.text(r, 0);
+      v.snapshot_json = s.text(r, 1);
+      v.created_at = s.i64(r, 2);
+      v.updated_at = s.i64(r, 3);
+      out.push_back(std::move(v));
+    }
+    if (newer) std::reverse(out.begin(), out.end());
     return out;
   });
 }

@@ -24,7 +24,7 @@ struct Backend {
 Storages open_backend(const std::string& path, Durability durability, const std::string& node_id) {
   auto backend = std::make_shared<Backend>(path, durability, node_id);
   return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster,
-                  backend->oms_orders);
+                  backend->oms_orders, backend->main);
 }
 
 MigrationSummary migrate_backend(const std::string& path) {

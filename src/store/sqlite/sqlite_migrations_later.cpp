@@ -222,6 +222,43 @@ CREATE TABLE oms_statuses (
 ) WITHOUT ROWID;
 CREATE INDEX oms_statuses_by_order ON oms_statuses (store_id, order_id, at);
 )sql"},
+      // The orders list finds an order by its number (the snapshot's order.number) and pages
+      // through orders newest created first.
+      {20, R"sql(
+ALTER TABLE orders ADD COLUMN number TEXT GENERATED ALWAYS AS
+  (CASE WHEN json_valid(snapshot) THEN json_extract(snapshot, '$.order.number') END) VIRTUAL;
+CREATE INDEX orders_by_number ON orders (store_id, number) WHERE number IS NOT NULL;
+CREATE INDEX orders_by_created ON orders (store_id, created_at, order_id);
+)sql"},
+      // The storefront's SKUs and their stock as the OMS gives it (the inventory sync).
+      {21, R"sql(
+CREATE TABLE catalog_skus (
+  store_id INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  PRIMARY KEY (store_id, sku)
+) WITHOUT ROWID;
+CREATE TABLE stock (
+  store_id INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  oms_quantity INTEGER NOT NULL,
+  synced_at INTEGER NOT NULL,
+  PRIMARY KEY (store_id, sku)
+) WITHOUT ROWID;
+CREATE TABLE unmapped_skus (
+  store_id INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (store_id, sku)
+) WITHOUT ROWID;
+CREATE TABLE stock_sync_state (
+  store_id INTEGER PRIMARY KEY,
+  cursor INTEGER NOT NULL,
+  synced_at INTEGER NOT NULL,
+  result TEXT NOT NULL
+);
+)sql"},
   };
 }
 

@@ -1,5 +1,8 @@
 // Order statuses (definitions, mapping), order snapshots and the status history: stored as
 // the order-status service decided them.
+#include <algorithm>
+#include <limits>
+
 #include "common/error.h"
 #include "store/sqlite/sqlite_orders_internal.h"
 #include "store/sqlite/sqlite_storage.h"
@@ -265,6 +268,36 @@ std::vector<OrderView> SqliteStorage::recent_orders(StoreId store, int limit) {
       v.updated_at = s.i64(3);
       out.push_back(std::move(v));
     }
+    return out;
+  });
+}
+
+std::vector<OrderView> SqliteStorage::list_orders(StoreId store, const OrderListQuery& q) {
+  return read([&](Db& db) {
+    // Newer pages are read oldest first from the cursor, then turned round.
+    const bool newer = !q.before && q.after;
+    // No cursor: the first page, before every order.
+    const OrderCursor cursor = q.before  ? *q.before
+                               : q.after ? *q.after
+                                         : OrderCursor{std::numeric_limits<TimeMs>::max(), ""};
+    std::string sql =
+        "SELECT order_id, snapshot, created_at, updated_at FROM orders WHERE store_id = ?1";
+    if (!q.search.empty()) sql += " AND (order_id = ?2 OR number = ?2)";
+    sql += " AND (created_at, order_id)";
+    sql += newer ? " > (?3, ?4) ORDER BY created_at, order_id LIMIT ?5"
+                 : " < (?3, ?4) ORDER BY created_at DESC, order_id DESC LIMIT ?5";
+    auto s = db.prepare(sql);
+    s.bind_all(store, q.search, cursor.created_at, cursor.order_id, q.limit);
+    std::vector<OrderView> out;
+    while (s.step()) {
+      OrderView v;
+      v.order_id = s.text(0);
+      v.snapshot_json = s.text(1);
+      v.created_at = s.i64(2);
+      v.updated_at = s.i64(3);
+      out.push_back(std::move(v));
+    }
+    if (newer) std::reverse(out.begin(), out.end());
     return out;
   });
 }

@@ -9,11 +9,12 @@
 #include "common/error.h"
 #include "store/order_storage.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/stock_storage.h"
 #include "store/storage.h"
 
 namespace herald::store::sqlite {
 
-class SqliteStorage final : public Storage, public OrderStorage {
+class SqliteStorage final : public Storage, public OrderStorage, public StockStorage {
  public:
   // `durable_on_close`: commits are not synced one by one; closing syncs everything.
   // `node_id` names this node on the timeline entries and messages it records.
@@ -94,6 +95,7 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::optional<std::int64_t> record_status_change(const OrderUpdate& u, TimeMs now) override;
   std::optional<OrderView> get_order(StoreId store, const std::string& order_id) override;
   std::vector<OrderView> recent_orders(StoreId store, int limit) override;
+  std::vector<OrderView> list_orders(StoreId store, const OrderListQuery& q) override;
   CampaignRow create_campaign(StoreId store, const CampaignRow& c, TimeMs now) override;
   std::optional<CampaignRow> update_campaign(StoreId store, const CampaignRow& c,
                                              TimeMs now) override;
@@ -109,6 +111,14 @@ class SqliteStorage final : public Storage, public OrderStorage {
   std::vector<DeliveryReportRow> delivery_report(StoreId store, bool by_template, TimeMs since,
                                                  TimeMs until) override;
   // ---- end OrderStorage ----
+  // ---- StockStorage ----
+  void put_catalog_skus(StoreId store, const std::vector<std::string>& skus) override;
+  std::vector<std::string> catalog_skus(StoreId store) override;
+  std::vector<std::string> sold_skus(StoreId store, const std::vector<std::string>& skus) override;
+  std::vector<StockRow> stock(StoreId store, const std::vector<std::string>& skus) override;
+  std::vector<UnmappedSku> unmapped_skus(StoreId store) override;
+  std::optional<StockSyncState> stock_sync_state(StoreId store) override;
+  void record_stock_sync(const StockSync& sync) override;
 
  private:
   std::string node_id_;
