@@ -4,6 +4,7 @@
 #include "api/api_context.h"
 #include "http/router.h"
 #include "oms/connectors.h"
+#include "oms/inventory_sync.h"
 #include "oms/oms_settings.h"
 #include "oms/webhook_intake.h"
 #include "store/oms_storage.h"
@@ -18,5 +19,8 @@ struct OmsApiContext {
 };
 
 void add_oms_routes(http::Router& router, ApiContext& ctx, OmsApiContext& oms);
+// The OMS's stock on demand: the inventory sync now, the cart's stock check (contract §12.4).
+void add_oms_stock_routes(http::Router& router, ApiContext& ctx, OmsApiContext& oms,
+                          oms::InventorySync& inventory);
 
 }  // namespace herald::api

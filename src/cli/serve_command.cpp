@@ -22,6 +22,7 @@
 #include "feedback/report_service.h"
 #include "http/server.h"
 #include "oms/curl_http_client.h"
+#include "oms/inventory_sync_worker.h"
 #include "oms/order_service.h"
 #include "oms/order_worker.h"
 #include "providers/registry.h"
@@ -201,9 +202,13 @@ int serve(const std::string& config_path) {
       order_timing(cfg.oms));
   ctx.oms_orders = &oms_orders;
   oms::OrderWorker oms_order_worker(oms_orders, cluster, order_poll_ms(cfg.oms));
+  oms::InventorySync inventory(opened.stock(), clock);
+  oms::InventorySyncWorker inventory_worker(inventory, oms_connectors, opened.stock(), clock);
+  inventory_worker.set_cluster(&cluster);
   http::Router router;
   api::add_routes(router, ctx);
   api::add_oms_routes(router, ctx, oms_ctx);
+  api::add_oms_stock_routes(router, ctx, oms_ctx, inventory);
   ui::UiContext ui_ctx{.config = cfg,
                        .tenants = *storage,
                        .templates = *storage,
@@ -234,6 +239,7 @@ int serve(const std::string& config_path) {
   daily_purge.set_cluster(&cluster);
   daily_purge.start();
   oms_order_worker.start();
+  inventory_worker.start();
   // Work another node commits is taken at once, not at the workers' next poll.
   cluster.listen([&dispatcher, &campaign_worker] {
     dispatcher.wake();
@@ -248,6 +254,7 @@ int serve(const std::string& config_path) {
   ioc.run();
   for (auto& t : pool) t.join();
   oms_order_worker.stop();
+  inventory_worker.stop();
   daily_purge.stop();
   campaign_worker.stop();
   dispatcher.stop();
