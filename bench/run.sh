@@ -2,7 +2,8 @@
 # Herald benchmarks (`make bench`): ingest (wrk → POST /v1/events, nginx as the reference),
 # dispatch (queue → SMTP, Postfix smtp-source as the reference) and bounce parsing (Sisimai as
 # the reference, bench/bounce/run.sh), page times with a million messages (bench/pages/run.sh) and
-# one and two nodes on PostgreSQL beside SQLite (bench/cluster/run.sh).
+# one and two nodes on PostgreSQL beside SQLite (bench/cluster/run.sh), and the OMS inventory
+# sync's calls and time for 10,000 SKUs (bench/oms_sync/run.sh).
 # Writes BENCHMARKS.md, then appends bench/records.md (earlier runs and changes, kept by hand).
 #
 # Environment (all optional):
@@ -449,7 +450,14 @@ if HERALD_BIN="$HERALD_BIN" RESULTS="$BENCH_TMP/cluster.md" "$BENCH_ROOT/bench/c
 else
   { echo; echo "## Several nodes on PostgreSQL"; echo; echo "bench/cluster/run.sh failed; see the log."; } >>"$BENCH_OUT"
 fi
-# ---------------------------------------------------------------- 7. records kept by hand
+# ---------------------------------------------------------------- 7. the OMS inventory sync
+log "oms sync: 10,000 SKUs at the test OMS, 1 % changed (bench/oms_sync/run.sh)"
+if HERALD_BIN="$HERALD_BIN" RESULTS="$BENCH_TMP/oms_sync.md" "$BENCH_ROOT/bench/oms_sync/run.sh" >&2; then
+  { echo; cat "$BENCH_TMP/oms_sync.md"; } >>"$BENCH_OUT"
+else
+  { echo; echo "## Inventory sync against the test OMS"; echo; echo "bench/oms_sync/run.sh failed; see the log."; } >>"$BENCH_OUT"
+fi
+# ---------------------------------------------------------------- 8. records kept by hand
 if [ -s "$BENCH_ROOT/bench/records.md" ]; then
   { echo; cat "$BENCH_ROOT/bench/records.md"; } >>"$BENCH_OUT"
 fi
