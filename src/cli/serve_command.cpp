@@ -224,6 +224,7 @@ int serve(const std::string& config_path) {
   ui::add_ui_routes(router, ui_ctx);
   ui::OmsUiContext oms_ui_ctx{oms_settings, oms_connectors, *oms_storage};
   oms_ui_ctx.orders = &oms_orders;
+  oms_ui_ctx.stock = &opened.stock();
   ui::add_oms_settings_pages(router, ui_ctx, oms_ui_ctx);
   ui::add_oms_page(router, ui_ctx, oms_ui_ctx);
 

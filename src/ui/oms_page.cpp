@@ -2,6 +2,7 @@
 // (missing, push failed), the recent OMS calls, and the OMS calls support makes by hand (stock
 // status, serviceability, payment confirmation, track order) with the OMS's answer shown.
 #include "common/error.h"
+#include "common/json_read.h"
 #include "oms/order_json.h"
 #include "ui/oms_pages.h"
 #include "ui/page.h"
@@ -22,8 +23,13 @@ constexpr const char* kPage = R"html(
 · safety stock {{safety_stock}} · inventory sync every {{sync_minutes}} min · <a href="/ui/settings/oms">Settings</a></p>
 <p>Last OMS call: {{#last_call}}<span class="time">{{last_call}}</span>{{/last_call}}{{^last_call}}none yet{{/last_call}}.
 Orders: {{#counts}}{{state}} {{n}}{{^last}} · {{/last}}{{/counts}}{{^counts}}none pushed yet{{/counts}}.</p>{{/connector}}
+{{#connector}}<p id="oms-sync">{{#sync}}Last stock sync: <span class="time">{{at}}</span> ({{changed}} changed, {{updated}} updated, {{unmapped}} unmapped).{{/sync}}{{^sync}}No stock sync yet.{{/sync}}</p>{{/connector}}
 {{^connector}}<p id="oms-state">No OMS connector for this store. <a href="/ui/settings/oms">Set one up</a>.</p>{{/connector}}
 </section>
+<h2>Unmapped SKUs (the OMS has stock the storefront does not sell)</h2>
+<div class="table-wrap"><table id="oms-unmapped"><thead><tr><th>SKU</th><th>OMS quantity</th><th>Seen</th></tr></thead><tbody>
+{{#unmapped}}<tr><td><code>{{sku}}</code></td><td>{{quantity}}</td><td class="time">{{seen_at}}</td></tr>{{/unmapped}}
+{{^unmapped}}<tr><td colspan="3" class="empty">None.</td></tr>{{/unmapped}}</tbody></table></div>
 {{#tables}}<h2>{{title}}</h2>
 <div class="table-wrap"><table id="{{id}}"><thead><tr><th>Order</th><th>Payment</th><th>Fynd order</th><th>OMS status</th><th>Attempts</th><th class="hide-sm">Error</th><th class="hide-sm">Next try</th><th>Since</th></tr></thead><tbody>
 {{#rows}}<tr><td><code>{{order_id}}</code></td><td>{{payment}}</td><td>{{#fynd_order_id}}<code>{{fynd_order_id}}</code>{{/fynd_order_id}}</td><td>{{oms_status}}</td><td>{{attempts}}</td><td class="hide-sm">{{error}}</td><td class="hide-sm time">{{next}}</td><td class="time">{{created_at}}</td></tr>{{/rows}}
@@ -109,6 +115,21 @@ http::Response oms_page(PageCtx& pc, OmsUiContext& oms, const std::string& answe
                              {"error", c.error}});
   if (vars.contains("connector"))
     vars["connector"]["last_call"] = calls.empty() ? json(nullptr) : json(format_time(calls[0].at));
+  vars["unmapped"] = json::array();
+  if (oms.stock) {
+    for (const auto& u : oms.stock->unmapped_skus(pc.store.id))
+      vars["unmapped"].push_back(
+          {{"sku", u.sku}, {"quantity", u.quantity}, {"seen_at", format_time(u.seen_at)}});
+    if (const auto st = oms.stock->stock_sync_state(pc.store.id);
+        st && st->synced_at > 0 && vars.contains("connector")) {
+      auto r = read_json_or_discarded(st->result_json);
+      if (!r.is_object()) r = json::object();
+      vars["connector"]["sync"] = {{"at", format_time(st->synced_at)},
+                                   {"changed", r.value("changed", 0)},
+                                   {"updated", r.value("updated", 0)},
+                                   {"unmapped", r.value("unmapped", 0)}};
+    }
+  }
   if (oms.orders) {
     json counts = json::array();
     for (const auto& [state, n] : oms.orders->counts(pc.store.id))

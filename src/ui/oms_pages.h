@@ -7,6 +7,7 @@
 #include "oms/oms_settings.h"
 #include "oms/order_service.h"
 #include "store/oms_storage.h"
+#include "store/stock_storage.h"
 #include "ui/ui_context.h"
 
 namespace herald::ui {
@@ -15,7 +16,8 @@ struct OmsUiContext {
   oms::SettingsService& settings;
   oms::Connectors& connectors;
   store::OmsStorage& storage;
-  oms::OrderService* orders = nullptr;  // pushed orders (contract §12.5)
+  oms::OrderService* orders = nullptr;   // pushed orders (contract §12.5)
+  store::StockStorage* stock = nullptr;  // the inventory sync's state and unmapped SKUs (§12.4)
 };
 
 // GET/POST /ui/settings/oms (the connector's settings), POST /ui/settings/oms/check.

@@ -67,7 +67,7 @@ try {
     assert(active === '/ui/oms', `active navigation entry: ${active}`);
   });
 
-  await check('the connector, missing and not-taken orders, and the recent calls', async () => {
+  await check('the connector, last sync, unmapped SKUs, missing and not-taken orders, recent calls', async () => {
     assert((await page.textContent('#oms-state')).trim() === 'on', 'connector not shown on');
     assert((await page.textContent('#oms-connector')).includes('Last OMS call'), 'no last call');
     assert((await page.textContent('#orders-missing')).includes('KRT-MISSING'), 'missing order not listed');
@@ -77,11 +77,15 @@ try {
     const calls = await page.textContent('#oms-calls');
     assert(calls.includes('POST /orders') && calls.includes('503'), `calls: ${calls}`);
     assert(!(await page.content()).includes('tok-test-abcd1234'), 'the token is on the page');
+    const sync = await page.textContent('#oms-sync');
+    assert(sync.includes('Last stock sync') && sync.includes('1 unmapped'), `sync: ${sync}`);
+    const unmapped = await page.textContent('#oms-unmapped');
+    assert(unmapped.includes('TS-XL') && !unmapped.includes('TS-M'), `unmapped: ${unmapped}`);
     await shot('oms');
   });
 
   await check('stock status by hand shows the OMS answer', async () => {
-    await page.fill('#call-stock input[name=skus]', 'TS-M, TS-XL');
+    await page.fill('#call-stock input[name=skus]', 'TS-M, TS-NONE');
     await submit('#call-stock');
     const a = JSON.parse(await answer());
     assert(a.items.length === 1 && a.items[0].sku === 'TS-M' && a.items[0].quantity === 7, JSON.stringify(a));

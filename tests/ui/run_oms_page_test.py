@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Browser test of the OMS page (/ui/oms, contract §12.6): real `herald serve` with its connector
 pointing at the test OMS (tests/support/test_oms.py), orders pushed through the API (one missing
-its payment, one the OMS did not take, one placed), then oms_page.test.mjs drives Debian's
-chromium through playwright-core. Screenshots go to $HERALD_SCREENSHOTS (build/screenshots)."""
+its payment, one the OMS did not take, one placed) and a stock sync that leaves an unmapped SKU,
+then oms_page.test.mjs drives Debian's chromium through playwright-core. Screenshots go to $HERALD_SCREENSHOTS (build/screenshots)."""
 
 import os
 import subprocess
@@ -38,7 +38,12 @@ def setup(run):
     api = herald.client(herald.store_add("omsshop", name="OMS Shop"))
     status, body = api.put("/v1/oms", oms.settings())
     assert status == 200, f"PUT /v1/oms: {status} {body!r}"
-    oms.set_stock([{"sku": "TS-M", "size": "M", "quantity": 7}])
+    oms.set_stock([{"sku": "TS-M", "size": "M", "quantity": 7},
+                   {"sku": "TS-XL", "size": "XL", "quantity": 3}])
+    status, body = api.put("/v1/catalog/skus", {"skus": ["TS-M"]})
+    assert status == 200, f"PUT /v1/catalog/skus: {status} {body!r}"
+    status, body = api.post("/v1/oms/sync", {})
+    assert status == 200 and body["unmapped"] == 1, f"POST /v1/oms/sync: {status} {body!r}"
     oms.control("POST", "/serviceability", {"unserviceable": ["99999"]})
     for order_id, payment, expect in (("KRT-MISSING", "prepaid", 201), ("KRT-COD", "cod", 201)):
         status, body = api.post("/v1/oms/orders", order(order_id, payment))
