@@ -106,18 +106,6 @@ json serviceability_body(const ServiceabilityRequest& r) {
   return {{"pincode", r.pincode}, {"payment", r.payment}, {"items", items_json(r.items)}};
 }
 
-json place_order_body(const PlaceOrderRequest& r) {
-  json items = json::array();
-  for (const auto& i : r.items)
-    items.push_back({{"sku", i.sku}, {"qty", i.qty}, {"price", i.price}});
-  return {{"order_id", r.order_id},
-          {"payment", r.payment},
-          {"customer",
-           {{"name", r.customer.name}, {"email", r.customer.email}, {"phone", r.customer.phone}}},
-          {"address", r.address},
-          {"items", items}};
-}
-
 json payment_body(const PaymentConfirmation& p) {
   return {{"status", p.status}, {"gateway", p.gateway}, {"reference", p.reference}};
 }

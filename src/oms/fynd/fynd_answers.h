@@ -16,7 +16,6 @@ OrderStatus read_order_status(const nlohmann::json& answer);
 TrackAnswer read_track_answer(const nlohmann::json& answer);
 
 nlohmann::json serviceability_body(const ServiceabilityRequest& r);
-nlohmann::json place_order_body(const PlaceOrderRequest& r);
 nlohmann::json payment_body(const PaymentConfirmation& p);
 
 }  // namespace herald::oms::fynd

@@ -5,6 +5,7 @@
 #include "common/json_read.h"
 #include "common/url.h"
 #include "oms/fynd/fynd_answers.h"
+#include "oms/order_json.h"
 
 namespace herald::oms::fynd {
 
@@ -65,7 +66,7 @@ class FyndConnector final : public Connector {
   }
 
   PlacedOrder place_order(const PlaceOrderRequest& r) override {
-    return read_placed_order(call("POST", "/orders", place_order_body(r), r.order_id));
+    return read_placed_order(call("POST", "/orders", order_request_json(r), r.order_id));
   }
 
   PaymentAnswer confirm_payment(const OrderRef& order, const PaymentConfirmation& p) override {
