@@ -107,6 +107,14 @@ oms::OrderTiming order_timing(const config::OmsConfig& c) {
   return t;
 }
 
+oms::SyncTiming sync_timing(const config::OmsConfig& c) {
+  oms::SyncTiming t;
+  t.interval_ms = c.sync_interval_seconds * TimeMs{1000};
+  t.first_retry_ms = c.sync_retry_initial_seconds * TimeMs{1000};
+  if (t.interval_ms > 0) t.poll_ms = std::min(t.poll_ms, t.interval_ms);
+  return t;
+}
+
 // Due work is found at the shortest of the configured waits, at least every 30 s.
 TimeMs order_poll_ms(const config::OmsConfig& c) {
   return std::min({c.retry_initial_seconds, c.missing_check_seconds, 30}) * TimeMs{1000};
@@ -203,7 +211,8 @@ int serve(const std::string& config_path) {
   ctx.oms_orders = &oms_orders;
   oms::OrderWorker oms_order_worker(oms_orders, cluster, order_poll_ms(cfg.oms));
   oms::InventorySync inventory(opened.stock(), clock);
-  oms::InventorySyncWorker inventory_worker(inventory, oms_connectors, opened.stock(), clock);
+  oms::InventorySyncWorker inventory_worker(inventory, oms_connectors, opened.stock(), clock,
+                                            sync_timing(cfg.oms));
   inventory_worker.set_cluster(&cluster);
   http::Router router;
   api::add_routes(router, ctx);

@@ -85,12 +85,15 @@ struct WorkersConfig {
   int max_attempts = 10;           // then the message fails
 };
 
-// The background work of orders pushed to an OMS (contract §12.5); tests shorten the times.
+// The OMS connector's background work: orders pushed (contract §12.5) and the inventory sync
+// (§12.4); tests shorten the times.
 struct OmsConfig {
   int missing_after_seconds = 900;  // a prepaid order unpaid this long is asked about at the OMS
   int missing_check_seconds = 300;  // then again this often while it stays missing
   int retry_initial_seconds = 60;   // first retry of a push the OMS did not take (then doubled)
   int retry_max_seconds = 3600;     // backoff cap
+  int sync_interval_seconds = 0;    // 0: each store's inventory_sync_minutes
+  int sync_retry_initial_seconds = 30;  // first retry of a sync the OMS did not answer
 };
 
 struct Config {

@@ -22,7 +22,9 @@ void InventorySyncWorker::stop() {
 std::optional<TimeMs> InventorySyncWorker::due_at(store::StoreId store, TimeMs& interval) {
   const auto settings = connectors_.settings(store);
   if (!settings || !settings->enabled) return std::nullopt;
-  interval = static_cast<TimeMs>(settings->inventory_sync_minutes) * 60 * 1000;
+  interval = timing_.interval_ms > 0
+                 ? timing_.interval_ms
+                 : static_cast<TimeMs>(settings->inventory_sync_minutes) * 60 * 1000;
   const auto state = stock_.stock_sync_state(store);
   TimeMs due = state ? state->synced_at + interval : 0;
   auto r = retries_.find(store);
@@ -35,8 +37,8 @@ std::optional<TimeMs> InventorySyncWorker::due_at(store::StoreId store, TimeMs& 
 }
 
 TimeMs InventorySyncWorker::pass() {
-  if (cluster_ && !cluster_->hold("inventory-sync")) return kSyncPollMs;
-  TimeMs wait = kSyncPollMs;
+  if (cluster_ && !cluster_->hold("inventory-sync")) return timing_.poll_ms;
+  TimeMs wait = timing_.poll_ms;
   for (const auto store : connectors_.enabled_stores()) {
     TimeMs interval = 0;
     std::optional<TimeMs> due;
@@ -60,7 +62,8 @@ TimeMs InventorySyncWorker::pass() {
       auto& r = retries_[store];
       r.failures = std::min(r.failures + 1, 30);
       r.failed_at = now;
-      const TimeMs backoff = std::min(interval, kFirstRetryMs << std::min(r.failures - 1, 20));
+      const TimeMs backoff =
+          std::min(interval, timing_.first_retry_ms << std::min(r.failures - 1, 20));
       r.next_at = now + backoff;
       wait = std::min(wait, backoff);
       spdlog::warn("oms: inventory sync store {} failed ({}), cursor kept; again in {} s", store,

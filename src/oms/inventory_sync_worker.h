@@ -11,16 +11,19 @@
 
 namespace herald::oms {
 
-inline constexpr TimeMs kFirstRetryMs = 30 * 1000;
-// How often a node that does not hold the job asks for it, and the longest wait between passes
-// (so a store whose settings changed is seen within it).
-inline constexpr TimeMs kSyncPollMs = 60 * 1000;
+struct SyncTiming {
+  TimeMs interval_ms = 0;  // 0: each store's inventory_sync_minutes
+  TimeMs first_retry_ms = 30 * 1000;
+  // How often a node that does not hold the job asks for it, and the longest wait between
+  // passes (so a store whose settings changed is seen within it).
+  TimeMs poll_ms = 60 * 1000;
+};
 
 class InventorySyncWorker {
  public:
   InventorySyncWorker(InventorySync& sync, Connectors& connectors, store::StockStorage& stock,
-                      const Clock& clock)
-      : sync_(sync), connectors_(connectors), stock_(stock), clock_(clock) {}
+                      const Clock& clock, SyncTiming timing = {})
+      : sync_(sync), connectors_(connectors), stock_(stock), clock_(clock), timing_(timing) {}
   ~InventorySyncWorker();
   void set_cluster(store::Cluster* cluster) { cluster_ = cluster; }
   void start();
@@ -42,6 +45,7 @@ class InventorySyncWorker {
   Connectors& connectors_;
   store::StockStorage& stock_;
   const Clock& clock_;
+  SyncTiming timing_;
   store::Cluster* cluster_ = nullptr;
   std::map<store::StoreId, Retry> retries_;  // only the loop's thread touches it
   WorkerLoop loop_{"inventory-sync"};

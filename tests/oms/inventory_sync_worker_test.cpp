@@ -63,7 +63,8 @@ struct InventorySyncWorkerTest : testing::StoresOnBackend {
 constexpr TimeMs kMinute = 60 * 1000;
 
 TEST_P(InventorySyncWorkerTest, SyncsAStoreAtOnceThenEveryIntervalAfterItsLastSync) {
-  EXPECT_EQ(worker.pass(), kSyncPollMs);  // synced: next due in 15 minutes, look again in 1
+  EXPECT_EQ(worker.pass(),
+            SyncTiming{}.poll_ms);  // synced: next due in 15 minutes, look again in 1
   EXPECT_EQ(http.polls, 1);
   EXPECT_EQ(quantity(), 3);
   clock.advance_ms(14 * kMinute);
@@ -93,7 +94,21 @@ TEST_P(InventorySyncWorkerTest, AFaultIsRetriedWithDoublingBackoffAndTheCursorKe
   worker.pass();
   EXPECT_EQ(quantity(), 5);
   EXPECT_GT(stock.stock_sync_state(a.id)->cursor, cursor);
-  EXPECT_EQ(worker.pass(), kSyncPollMs);  // back to the interval
+  EXPECT_EQ(worker.pass(), SyncTiming{}.poll_ms);  // back to the interval
+}
+
+TEST_P(InventorySyncWorkerTest, AConfiguredIntervalAndFirstRetryStandForTheStoresOwn) {
+  InventorySyncWorker fast{sync, connectors, stock, clock, {2000, 1000, 2000}};
+  EXPECT_EQ(fast.pass(), 2000);
+  EXPECT_EQ(http.polls, 1);
+  clock.advance_ms(2000);
+  http.down = true;
+  EXPECT_EQ(fast.pass(), 1000);  // the first retry
+  clock.advance_ms(1000);
+  http.down = false;
+  http.quantity = 7;
+  fast.pass();
+  EXPECT_EQ(quantity(), 6);
 }
 
 TEST_P(InventorySyncWorkerTest, AStoreWithItsConnectorOffIsNotSynced) {
@@ -105,7 +120,7 @@ TEST_P(InventorySyncWorkerTest, AStoreWithItsConnectorOffIsNotSynced) {
 TEST_P(InventorySyncWorkerTest, OnlyTheNodeHoldingTheJobSyncs) {
   NotHeld elsewhere;
   worker.set_cluster(&elsewhere);
-  EXPECT_EQ(worker.pass(), kSyncPollMs);
+  EXPECT_EQ(worker.pass(), SyncTiming{}.poll_ms);
   EXPECT_EQ(http.polls, 0);
 }
 
