@@ -144,18 +144,9 @@ def public_shipments(order: dict, track: bool) -> list:
 OPEN_CONNECTIONS: set = set()
 
 
-class OmsHandler(BaseHTTPRequestHandler):
+class JsonHandler(BaseHTTPRequestHandler):
+    """What both ports share: HTTP/1.1, no request log, JSON answers."""
     protocol_version = "HTTP/1.1"
-
-    def setup(self):
-        super().setup()
-        with STATE.lock:
-            OPEN_CONNECTIONS.add(self.connection)
-
-    def finish(self):
-        with STATE.lock:
-            OPEN_CONNECTIONS.discard(self.connection)
-        super().finish()
 
     def log_message(self, fmt, *args):  # quiet
         pass
@@ -167,6 +158,18 @@ class OmsHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+class OmsHandler(JsonHandler):
+    def setup(self):
+        super().setup()
+        with STATE.lock:
+            OPEN_CONNECTIONS.add(self.connection)
+
+    def finish(self):
+        with STATE.lock:
+            OPEN_CONNECTIONS.discard(self.connection)
+        super().finish()
 
     def read_body(self) -> bytes:
         n = int(self.headers.get("Content-Length") or 0)
@@ -409,20 +412,7 @@ def send_webhooks(spec: dict) -> list:
     return results
 
 
-class ControlHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, fmt, *args):
-        pass
-
-    def answer(self, status: int, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class ControlHandler(JsonHandler):
     def do_GET(self):
         with STATE.lock:
             if self.path == "/calls":

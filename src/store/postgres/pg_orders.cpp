@@ -20,6 +20,14 @@ OrderStatusDef read_status(const Result& s, int r) {
           s.i32(r, 4) != 0, s.i64(r, 5),  s.i64(r, 6)};
 }
 
+// A row of `SELECT order_id, snapshot, created_at, updated_at`.
+OrderView read_order(const Result& s, int r) {
+  return {.order_id = s.text(r, 0),
+          .snapshot_json = s.text(r, 1),
+          .created_at = s.i64(r, 2),
+          .updated_at = s.i64(r, 3)};
+}
+
 Error duplicate_status(const OrderStatusDef& d) {
   return Error(ErrorCode::conflict,
                "a " + d.type + " status with code '" + d.code + "' already exists", "code");
@@ -197,14 +205,7 @@ std::vector<OrderView> PgStorage::recent_orders(StoreId store, int limit) {
         "SELECT order_id, snapshot, created_at, updated_at FROM orders WHERE store_id = $1 "
         "ORDER BY updated_at DESC, order_id COLLATE \"C\" DESC LIMIT $2",
         store, limit);
-    for (int r = 0; r < s.rows(); ++r) {
-      OrderView v;
-      v.order_id = s.text(r, 0);
-      v.snapshot_json = s.text(r, 1);
-      v.created_at = s.i64(r, 2);
-      v.updated_at = s.i64(r, 3);
-      out.push_back(std::move(v));
-    }
+    for (int r = 0; r < s.rows(); ++r) out.push_back(read_order(s, r));
     return out;
   });
 }
@@ -237,14 +238,7 @@ std::vector<OrderView> PgStorage::list_orders(StoreId store, const OrderListQuer
                        ") ORDER BY created_at DESC, order_id COLLATE \"C\" DESC" + limit;
     auto s = db.exec_params(sql, params);
     std::vector<OrderView> out;
-    for (int r = 0; r < s.rows(); ++r) {
-      OrderView v;
-      v.order_id = s.text(r, 0);
-      v.snapshot_json = s.text(r, 1);
-      v.created_at = s.i64(r, 2);
-      v.updated_at = s.i64(r, 3);
-      out.push_back(std::move(v));
-    }
+    for (int r = 0; r < s.rows(); ++r) out.push_back(read_order(s, r));
     if (newer) std::reverse(out.begin(), out.end());
     return out;
   });

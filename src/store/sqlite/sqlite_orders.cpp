@@ -22,6 +22,14 @@ constexpr const char* kChangeColumns =
     "SELECT id, store_id, order_id, type, from_code, to_code, at, received_at, current, source, "
     "event_id, context FROM status_changes ";
 
+// A row of `SELECT order_id, snapshot, created_at, updated_at`.
+OrderView read_order(Stmt& s) {
+  return {.order_id = s.text(0),
+          .snapshot_json = s.text(1),
+          .created_at = s.i64(2),
+          .updated_at = s.i64(3)};
+}
+
 bool is_unique_violation(const Error& e) {
   return e.code() == ErrorCode::conflict;
 }
@@ -260,14 +268,7 @@ std::vector<OrderView> SqliteStorage::recent_orders(StoreId store, int limit) {
         "SELECT order_id, snapshot, created_at, updated_at FROM orders "
         "WHERE store_id = ? ORDER BY updated_at DESC, order_id DESC LIMIT ?");
     s.bind_all(store, limit);
-    while (s.step()) {
-      OrderView v;
-      v.order_id = s.text(0);
-      v.snapshot_json = s.text(1);
-      v.created_at = s.i64(2);
-      v.updated_at = s.i64(3);
-      out.push_back(std::move(v));
-    }
+    while (s.step()) out.push_back(read_order(s));
     return out;
   });
 }
@@ -289,14 +290,7 @@ std::vector<OrderView> SqliteStorage::list_orders(StoreId store, const OrderList
     auto s = db.prepare(sql);
     s.bind_all(store, q.search, cursor.created_at, cursor.order_id, q.limit);
     std::vector<OrderView> out;
-    while (s.step()) {
-      OrderView v;
-      v.order_id = s.text(0);
-      v.snapshot_json = s.text(1);
-      v.created_at = s.i64(2);
-      v.updated_at = s.i64(3);
-      out.push_back(std::move(v));
-    }
+    while (s.step()) out.push_back(read_order(s));
     if (newer) std::reverse(out.begin(), out.end());
     return out;
   });
