@@ -9,17 +9,17 @@ using P = std::string_view;
 // clang-format off
 
 constexpr P kMailboxFull[] = {
-    "mailbox full", "mailbox is full", "mailbox is currently full", "mailbox has exceeded",
+    // "<a mailbox, inbox, mailfolder, account> is full": the one thing said to be full
+    "is full", "mailbox full", "mailbox is currently full", "mailbox has exceeded",
     "mailbox exceeded", "mailbox exceeds", "mailbox would exceed", "mailbox size limit",
     "mailbox quota", "mailbox is over", "mailbox over", "mail box full", "full mailbox",
     "mailbox too full", "mailbox has reached", "quota exceeded", "quota exceed", "exceeded quota",
     "exceeded its quota", "exceeds quota", "exceed quota", "over quota", "overquota",
     "over the quota", "over its quota", "quota full", "quota has been exceeded", "disk quota",
     "storage quota", "exceeded storage", "exceeded the storage", "not enough storage",
-    "not enough space", "not enough disk space", "mailfolder is full", "account is full",
-    "inbox is full", "inbox full", "quotaexceeded", "quota_exceeded", "maildir over quota",
-    "storage limit", "exceeded its storage", "mailbox size exceeded", "recipient's mailbox is full",
-    "user's mailbox is full", "would exceed the quota", "exceeds the quota", "insufficient quota",
+    "not enough space", "not enough disk space", "inbox full", "quotaexceeded", "quota_exceeded",
+    "maildir over quota", "storage limit", "exceeded its storage", "mailbox size exceeded",
+    "would exceed the quota", "exceeds the quota", "insufficient quota",
     // "mailbox is full" in Japanese
     "\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf"
     "\xe3\x82\xb9\xe3\x81\x8c\xe4\xb8\x80\xe6\x9d\xaf"};
@@ -138,9 +138,10 @@ constexpr P kSpamDetected[] = {
     "uce", "spam score", "mail rejete", "rejected as spam", "suspicious content", "spamdetected"};
 
 constexpr P kSpeeding[] = {
-    "rate limit", "rate limited", "ratelimit", "rate-limited", "sending rate", "unusual rate",
-    "too fast", "slow down", "exceeded the rate", "throttled", "throttling",
-    "receiving mail at a rate", "receiving mail too quickly", "too many messages",
+    // A rate named at all ("receiving mail at a rate that prevents…", "sending rate"): the
+    // speed of our mail is the trouble.
+    "rate", "rate limit", "rate limited", "ratelimit", "rate-limited", "too fast", "slow down",
+    "throttled", "throttling", "receiving mail too quickly", "too many messages",
     "too many emails", "sending quota", "sending limit"};
 
 constexpr P kTooManyConn[] = {
@@ -169,11 +170,10 @@ constexpr P kVirusDetected[] = {
     "virus", "malware", "infected", "trojan"};
 
 constexpr P kPolicyViolation[] = {
-    "local policy violation", "policy reasons", "denied by policy", "local policy",
-    "organization policy", "organisation policy", "violates", "violation of",
-    "administrative prohibition", "prohibited by", "header error", "protocol violation",
-    "message not allowed", "security issue", "not accepted for policy", "rejected for policy",
-    "against policy", "policy rejection", "protocol error"};
+    // A policy named at all ("denied by policy", "policy rejection", "for policy reasons") or a
+    // violation of anything (a protocol, the rules): the receiver's rules refused the message.
+    "policy", "violation", "violates", "administrative prohibition", "prohibited by",
+    "header error", "message not allowed", "security issue", "protocol error"};
 
 constexpr P kSystemError[] = {
     "system error", "internal error", "local error", "server error", "temporary local problem",
@@ -196,17 +196,18 @@ constexpr P kSystemFull[] = {
 constexpr P kNotAccept[] = {
     "does not accept mail", "not accepting mail", "accepts no mail", "null mx", "no mail service",
     "not accepting network messages", "does not receive mail", "domain does not accept",
-    "does not accept e-mail", "does not accept email", "no mx record", "no mx for", "has no mx",
+    "does not accept e-mail", "does not accept email", "mx record", "no mx for", "has no mx",
     "couldn't find a mail exchanger", "no mail exchanger"};
 
 constexpr P kExpired[] = {
-    "retry timeout exceeded", "retry time not reached", "delivery time expired", "message expired",
+    // "Envelope expired", "message expired", "delivery time expired"; a host "not reachable"
+    // all the while.
+    "expired", "not reachable", "retry timeout exceeded", "retry time not reached",
     "has been delayed", "delivery delayed", "could not be delivered for", "not delivered within",
     "will be retried", "has not yet been delivered", "queue time limit", "too long in queue",
-    "delivery expired", "retry period expired", "message timed out", "failed # attempts",
-    "could not deliver for", "aborted after", "have been failing for a long time",
-    "envelope expired", "expired after", "deferred:", "timed out", "unable to connect",
-    "could not connect", "host not reachable", "host is unreachable", "failed connect",
+    "message timed out", "failed # attempts", "could not deliver for", "aborted after",
+    "have been failing for a long time", "deferred:", "timed out", "unable to connect",
+    "could not connect", "host is unreachable", "failed connect",
     "delivery attempts will continue", "did not accept our requests to connect",
     "maximum time in queue", "give up after"};
 
@@ -220,10 +221,11 @@ constexpr P kFailedStartTls[] = {
     "failed to establish tls", "tls connection failed"};
 
 constexpr P kSecurityError[] = {
-    "authentication required", "authentication failed", "authentication credentials",
-    "smtp authentication", "must authenticate", "authenticate first", "tls required",
+    // "Authentication" without SPF, DKIM or DMARC words (those are authfailure): the server
+    // wants us to authenticate.
+    "authentication", "must authenticate", "authenticate first", "tls required",
     "encryption required", "must use tls", "secure connection", "not authorized",
-    "delivery not authorized", "advertise auth", "without authentication"};
+    "delivery not authorized", "advertise auth"};
 
 constexpr P kMailerError[] = {
     "mailer error", "unknown mailer", "pipe to |", "command died", "command failed", "procmail",

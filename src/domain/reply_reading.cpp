@@ -14,10 +14,10 @@ namespace {
 // before it is a block; "to protect our users from spam, mail from your IP address has been
 // rate limited" is about our speed.
 constexpr std::string_view kFirst[] = {
-    "mailboxfull", "exceedlimit",     "mesgtoobig",  "suspend",      "hasmoved",
-    "norelaying",  "notcompliantrfc", "authfailure", "userunknown",  "filtered",
-    "requireptr",  "badreputation",   "rejected",    "notaccept",    "hostunknown",
-    "toomanyconn", "speeding",        "blockedhost", "spamdetected", "blocked"};
+    "systemfull",    "mailboxfull",     "exceedlimit", "mesgtoobig",  "suspend",     "hasmoved",
+    "norelaying",    "notcompliantrfc", "authfailure", "userunknown", "filtered",    "requireptr",
+    "badreputation", "rejected",        "notaccept",   "hostunknown", "toomanyconn", "speeding",
+    "blockedhost",   "spamdetected",    "blocked"};
 
 // A server that refuses the sender (MAIL FROM) or the connection itself has not looked at the
 // recipient: only these say more than "rejected" / "blocked" then.
@@ -25,10 +25,9 @@ constexpr std::string_view kBeforeRecipient[] = {
     "norelaying", "authfailure", "requireptr", "toomanyconn", "speeding", "blockedhost", "blocked"};
 
 // Tried after the status code: their words are common in replies about other problems.
-constexpr std::string_view kSecond[] = {"virusdetected",  "policyviolation", "expired",
-                                        "failedstarttls", "securityerror",   "systemfull",
-                                        "mailererror",    "systemerror",     "networkerror",
-                                        "syntaxerror",    "contenterror"};
+constexpr std::string_view kSecond[] = {
+    "virusdetected", "policyviolation", "expired",      "failedstarttls", "securityerror",
+    "mailererror",   "systemerror",     "networkerror", "syntaxerror",    "contenterror"};
 
 // "553 mx.example.net does not exist": a host name, not a mailbox, is missing.
 bool names_missing_domain(std::string_view text) {

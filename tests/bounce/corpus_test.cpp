@@ -4,8 +4,9 @@
 // phrases of the reason tables that match only that group's files switched off, since such a
 // phrase is a patch for those files, not a rule that holds on mail never seen. Then the whole
 // corpus with every rule. Prints the accuracy of each column and every miss; fails below the
-// floors (leave-one-source-out: reason 79.5 %, status 91 %, hard/soft 95 %, what the rules reach
-// now, short of the 90 / 95 / 95 % aimed at; corpus: reason 95 %, status 97 %, hard/soft 98 %).
+// floors (leave-one-source-out: just below what the rules reach now, short of the 90 / 95 / 95 %
+// aimed at, so that a change that loses accuracy fails; corpus: reason 95 %, status 97 %,
+// hard/soft 98 %).
 // A family of reason_families.cpp counts as a pair of words: each word is switched off for the
 // sources that alone complete a pair with it.
 #include <gtest/gtest.h>
@@ -99,7 +100,7 @@ TEST(BounceCorpus, GeneralisesToSourcesLeftOut) {
     for (const std::string& phrase : phrases)
       std::printf("  %-16s %s\n", source.c_str(), phrase.c_str());
   print_score("bounce corpus, leave-one-source-out", e.loso, true);
-  expect_targets(e.loso, 79.5, 91, 95);
+  expect_targets(e.loso, 82, 92.5, 95);
 }
 
 TEST(BounceCorpus, MeetsAccuracyTargets) {

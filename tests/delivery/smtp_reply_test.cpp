@@ -90,6 +90,9 @@ const ReplyCase kCases[] = {
      Outcome::bounced, "5.0.0", "blocked", Cmd::rcpt_to},
     {"exim", 550, "550 Administrative prohibition", Outcome::bounced, "5.0.0", "policyviolation",
      Cmd::rcpt_to},
+    // The whole system is full, not the recipient's mailbox, though "is full" says mailboxfull.
+    {"exim", 452, "452 4.3.1 The mail system is full, please try again later", Outcome::deferred,
+     "4.3.1", "systemfull", Cmd::rcpt_to},
     // Gmail
     {"gmail", 550,
      "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n"

@@ -126,6 +126,21 @@ CASES = [
      "5.1.10", "550", "userunknown", True, GH.format("ministero-salute/it-fse-support/issues/2056")),
     ("exchange-queue-expired", "exchange", "550 4.4.7 QUEUE.Expired; message expired", "",
      "4.4.7", "550", "expired", False, GH.format("sisimai/p5-sisimai/pull/342")),
+    # Policies, quotas and authentication, in the words of other servers
+    ("dovecot-quota-full", "postfix", "552 5.2.2 <ola@example.net> Quota exceeded (mailbox for user is full)", "end of DATA",
+     "5.2.2", "552", "mailboxfull", False, GH.format("docker-mailserver/docker-mailserver/issues/1508")),
+    ("gandi-policy-rule", "postfix", "550 5.7.1 Reject for policy reason RULE3_2. See http://postmaster.gandi.net", "end of DATA",
+     "5.7.1", "550", "policyviolation", False, GH.format("dyve-agency/zeitkit/issues/78")),
+    ("icloud-local-policy", "exim", "550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of data",
+     "5.7.1", "550", "policyviolation", False, FIELD_MANUAL.format(550)),
+    ("yandex-policy-target", "postfix", "550 5.7.1 Policy rejection on the target address", "RCPT TO",
+     "5.7.1", "550", "policyviolation", False, FIELD_MANUAL.format(550)),
+    ("ses-auth-required", "postfix", "530 Authentication required", "MAIL FROM",
+     "5.0.0", "530", "securityerror", False, GH.format("Billionmail/BillionMail/issues/156")),
+    ("hmailserver-auth-required", "sendmail", "530 SMTP authentication is required.", "RCPT TO",
+     "5.0.0", "530", "securityerror", False, GH.format("guileen/node-sendmail/issues/73")),
+    ("mailcow-auth-required", "postfix", "550 smtp auth required", "RCPT TO",
+     "5.0.0", "550", "securityerror", False, GH.format("mailcow/mailcow/issues/318")),
     # MTAs' own words
     ("postfix-host-not-found", "postfix-local", "Host or domain name not found. Name service error for name=example.invalid type=AAAA: Host not found", "",
      "5.4.4", "", "hostunknown", True, GH.format("marlam/msmtp/issues/42")),
@@ -137,6 +152,8 @@ CASES = [
      "5.0.909", "554", "norelaying", False, GH.format("Phorum/Core/issues/275")),
     ("qmail-greeting-ptr", "qmail", "Connected to 192.0.2.20 but greeting failed.\nRemote host said: 450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.21]\nI'm not going to try again; this message has been in the queue too long.", "",
      "4.7.1", "450", "requireptr", False, GH.format("Phorum/Core/issues/890")),
+    ("opensmtpd-envelope-expired", "opensmtpd", "Envelope expired", "",
+     "5.0.947", "", "expired", False, GH.format("OpenSMTPD/OpenSMTPD/pull/1133")),
     ("rfc3464-simple", "rfc3464-example", "426 connection timed out", "",
      "4.0.0", "426", "expired", False, "https://www.rfc-editor.org/rfc/rfc3464#appendix-D"),
     ("postfix-delivered", "postfix-success", "250 2.0.0 Ok: queued as 4BjhYZ1Sdvz9vf1j", "",
@@ -325,6 +342,26 @@ Hello
 """.format(r=RCPT, text=text, returned=RETURNED)
 
 
+def opensmtpd(name, text):
+    return HEAD.format(frm="Mailer Daemon <MAILER-DAEMON@mail.example.org>", s=SENDER,
+                       subject="Delivery status notification: error", name=name) + """Content-Type: text/plain
+
+Hi!
+
+This is the MAILER-DAEMON, please DO NOT REPLY to this email.
+
+An error has occurred while attempting to deliver a message for
+the following list of recipients:
+
+{r}: {text}
+
+Below is a copy of the original message:
+
+{returned}
+Hello
+""".format(r=RCPT, text=text, returned=RETURNED)
+
+
 def rfc3464_report(name, reply, status):
     # The layout of RFC 3464's examples: a text part, the DSN fields, the returned message.
     return HEAD.format(frm="Mail Delivery Subsystem <MAILER-DAEMON@mail.example.org>", s=SENDER,
@@ -476,6 +513,8 @@ def build(case):
         return sendmail(name, reply, stage, status)
     if layout == "qmail":
         return qmail(name, reply)
+    if layout == "opensmtpd":
+        return opensmtpd(name, reply)
     if layout == "rfc3464":
         return rfc3464_report(name, reply, status)
     if layout == "rfc3464-example":
