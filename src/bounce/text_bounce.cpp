@@ -84,6 +84,23 @@ constexpr std::string_view kLabels[] = {"failed recipient:",
                                         "empfänger:",
                                         "recipient unknown:"};
 
+// Whether a line's label says that something went wrong, in words of no particular reason
+// ("Delivery failed 20 attempts", "Mailbox exceeds allowed size"): a layout of its own,
+// whatever the reason turns out to be.
+bool says_failure(std::string_view label) {
+  static constexpr std::string_view kWords[] = {
+      "failed", "failure",       "error",  "exceeds", "exceeded", "rejected",      "refused",
+      "denied", "undeliverable", "unable", "invalid", "unknown",  "not delivered", "could not"};
+  for (std::string_view w : kWords) {
+    for (auto at = label.find(w); at != std::string_view::npos; at = label.find(w, at + 1)) {
+      const bool starts = at == 0 || !ascii_is_alnum(label[at - 1]);
+      const bool ends = at + w.size() == label.size() || !ascii_is_alnum(label[at + w.size()]);
+      if (starts && ends) return true;
+    }
+  }
+  return false;
+}
+
 // "User mailbox exceeds allowed size: a@b": words, a colon, and an address that ends the line.
 std::optional<Anchor> label_line(std::string_view s, AddressSpan span) {
   std::string_view rest = s.substr(span.pos + span.len);
@@ -115,7 +132,7 @@ std::optional<Anchor> label_line(std::string_view s, AddressSpan span) {
                                                     "your address"};
   for (std::string_view n : kNotFailed)
     if (label == n) return std::nullopt;
-  if (!domain::says_any_reason(label)) return std::nullopt;
+  if (!domain::says_any_reason(label) && !says_failure(label)) return std::nullopt;
   Anchor a;
   a.address = std::string(s.substr(span.pos, span.len));
   a.head = std::string(before);

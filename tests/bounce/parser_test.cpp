@@ -323,5 +323,24 @@ TEST(BounceParser, TopHeaderFoldedFieldsAndSkippedFields) {
   EXPECT_EQ(r.report_to, "bounces+m77@shop.example");
 }
 
+// "<words>: address" names a failed recipient when its words say that something failed, even
+// words no reason table knows.
+TEST(BounceParser, LabelThatSaysAFailureNamesTheRecipient) {
+  const BounceReport r = parse_bounce(
+      "From: Mail Delivery System <postmaster@mx.example.net>\n"
+      "To: bounces+m5@shop.example\n"
+      "Subject: Undeliverable Mail\n"
+      "\n"
+      "Message could not be delivered after 12 tries: ola@example.net\n"
+      "\n"
+      "\n"
+      "Original message follows.\n"
+      "\n"
+      "From: shop@shop.example\n"
+      "To: ola@example.net\n"
+      "Subject: Your order\n");
+  EXPECT_EQ(only(r).address, "ola@example.net");
+}
+
 }  // namespace
 }  // namespace herald::bounce
