@@ -3,9 +3,9 @@
 
 Each case is a server's reply (or an MTA's own words) quoted from a public source (an issue
 tracker, a provider's published list of replies, an RFC), wrapped in the bounce layout of
-the MTA that reported it (Postfix, Exim, Sendmail, qmail, Exchange, RFC 3464). The labels are set by
-hand from what the words mean, in the vocabulary of corpus/bounces/README.md, before the parser
-was run on them. Addresses and hosts are the documentation ones (example.*, 192.0.2.x).
+the MTA that reported it (Postfix, Exim, Sendmail, qmail, OpenSMTPD, Exchange, RFC 3464). The
+labels are set by hand from what the words mean, in the vocabulary of corpus/bounces/README.md,
+before the parser was run on them. Addresses and hosts are the documentation ones (example.*, 192.0.2.x).
 
 Run from anywhere: /usr/bin/python3 tests/bounce/public/build_messages.py
 """
@@ -141,6 +141,31 @@ CASES = [
      "5.0.0", "530", "securityerror", False, GH.format("guileen/node-sendmail/issues/73")),
     ("mailcow-auth-required", "postfix", "550 smtp auth required", "RCPT TO",
      "5.0.0", "550", "securityerror", False, GH.format("mailcow/mailcow/issues/318")),
+    # More providers' replies, labelled before the parser read them
+    ("zoho-mailpolicy-violation", "postfix", "554 5.2.3 MailPolicy violation Error delivering to mailboxes,mx.zoho.com", "end of DATA",
+     "5.2.3", "554", "policyviolation", False, FIELD_MANUAL.format(554)),
+    ("yahoo-dd-mailbox-disabled", "postfix", "554 delivery error: dd Sorry, your message to ola@example.net cannot be delivered. This mailbox is disabled (554.30). - mta1.mail.example.yahoo.com", "end of DATA",
+     "5.0.0", "554", "suspend", False, FIELD_MANUAL.format(554)),
+    ("yahoo-dd-no-longer-valid", "postfix", "554 delivery error: dd ola@example.net is no longer valid. [-20] - mta1.mail.example.yahoo.com", "end of DATA",
+     "5.0.0", "554", "userunknown", True, FIELD_MANUAL.format(554)),
+    ("rambler-spam", "postfix", "554 5.7.1 Spam message rejected; If this is not spam contact abuse", "end of DATA",
+     "5.7.1", "554", "spamdetected", False, FIELD_MANUAL.format(554)),
+    ("yandex-spam", "exim", "554 5.7.1 [1] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc ##", "end of data",
+     "5.7.1", "554", "spamdetected", False, FIELD_MANUAL.format(554)),
+    ("zoho-flagged-spam", "sendmail", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "end of DATA",
+     "5.7.1", "554", "spamdetected", False, FIELD_MANUAL.format(554)),
+    ("free-quota-rcpt", "postfix", "554 5.2.2 <ola@example.net>: Recipient address rejected: Quota exceeded (mailbox for user is full)", "RCPT TO",
+     "5.2.2", "554", "mailboxfull", False, FIELD_MANUAL.format(554)),
+    ("outlook-recipient-rate", "postfix", "554 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour. For more information go to http://go.microsoft.com/fwlink/?LinkId=526653. (#) [outlook.com]", "end of DATA",
+     "5.2.122", "554", "speeding", False, FIELD_MANUAL.format(554)),
+    ("trendmicro-invalid-recipient", "postfix", "554 5.7.1 <ola@example.net>: Recipient address rejected: Invalid-Recipient.", "RCPT TO",
+     "5.7.1", "554", "userunknown", True, FIELD_MANUAL.format(554)),
+    ("icloud-excessive-volume", "postfix-delayed", "421 4.7.1 Messages to ola@example.net deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137", "",
+     "4.7.1", "421", "speeding", False, FIELD_MANUAL.format(421)),
+    ("exchange-concurrent-connections", "postfix-delayed", "421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel. example.net. PRX8 [example.net]", "",
+     "4.3.2", "421", "toomanyconn", False, FIELD_MANUAL.format(421)),
+    ("mimecast-open-relay", "postfix", "451 Open relay not allowed - https://community.mimecast.com/docs/DOC-1369#451 [#]", "RCPT TO",
+     "4.0.0", "451", "norelaying", False, FIELD_MANUAL.format(451)),
     # MTAs' own words
     ("postfix-host-not-found", "postfix-local", "Host or domain name not found. Name service error for name=example.invalid type=AAAA: Host not found", "",
      "5.4.4", "", "hostunknown", True, GH.format("marlam/msmtp/issues/42")),
