@@ -99,6 +99,14 @@ std::string before_recipient(const Facts& f, std::string_view text, const Reason
   return "rejected";
 }
 
+// x.3.2 "System not accepting network messages" (RFC 3463: shutdown, excessive load,
+// maintenance): the receiving system's state, which words that name a cause ("too many
+// concurrent connections") say more precisely; it names notaccept only when they name none.
+bool system_not_accepting(std::string_view status) {
+  return status.size() >= 5 && status.substr(1, 4) == ".3.2" &&
+         (status.size() == 5 || !ascii_is_digit(status[5]));
+}
+
 struct Status {
   int cls = 0;
   int subject = -1;
@@ -204,7 +212,7 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
       if (user_unknown(f, said)) return std::string(r);
     } else if (r == "filtered") {
       if (filtered(f, said)) return std::string(r);
-    } else if (f.status_reason == r || said.has(r) ||
+    } else if ((f.status_reason == r && !system_not_accepting(status)) || said.has(r) ||
                (r == "hostunknown" && names_missing_domain(text)) ||
                (report.sole && sole_context(r) && f.surroundings_say(r))) {
       return std::string(r);

@@ -90,6 +90,12 @@ const ReplyCase kCases[] = {
      Outcome::bounced, "5.0.0", "blocked", Cmd::rcpt_to},
     {"exim", 550, "550 Administrative prohibition", Outcome::bounced, "5.0.0", "policyviolation",
      Cmd::rcpt_to},
+    // "System not accepting network messages" (x.3.2) gives way to words that name the cause,
+    // and names notaccept when they name none.
+    {"postfix", 452, "452 4.3.2 Too many concurrent connections from your address",
+     Outcome::deferred, "4.3.2", "toomanyconn", Cmd::rcpt_to},
+    {"postfix", 554, "554 5.3.2 Service shutting down", Outcome::bounced, "5.3.2", "notaccept",
+     Cmd::rcpt_to},
     // The whole system is full, not the recipient's mailbox, though "is full" says mailboxfull.
     {"exim", 452, "452 4.3.1 The mail system is full, please try again later", Outcome::deferred,
      "4.3.1", "systemfull", Cmd::rcpt_to},
