@@ -123,6 +123,25 @@ TEST_P(StorageTest, ClaimedMessagesAreLeasedAndComeBackAfterACrash) {
   EXPECT_EQ(db->claim_due(Channel::email, 30, 10, 3000).size(), 1u);
 }
 
+TEST_P(StorageTest, MessagesDueAtTheSameTimeAreClaimedInIdOrder) {
+  // Accepted newest due first, claimed one at a time in that order, then all due again at the
+  // same time: rows written last come first in storage, ids first in the claim.
+  std::vector<std::string> ids;
+  for (TimeMs due : {30, 20, 10}) {
+    auto e = event(a.id, "e" + std::to_string(due), {message(Channel::email, "x@y.no", "Hi")});
+    ids.push_back(e.messages[0].public_id);
+    db->accept_events({e}, due);
+  }
+  for (TimeMs now : {10, 20, 30}) ASSERT_EQ(db->claim_due(Channel::email, now, 1, 500).size(), 1u);
+  std::vector<std::string> claimed;
+  for (int i = 0; i < 4; ++i)
+    for (const auto& c : db->claim_due(Channel::email, 500, 1, 9000)) claimed.push_back(c.id);
+  EXPECT_EQ(claimed, ids);
+  const auto together = db->claim_due(Channel::email, 9000, 10, 20000);
+  ASSERT_EQ(together.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(together[i].id, ids[i]);
+}
+
 TEST_P(StorageTest, AttemptsSetStatusFailCountAndTimeline) {
   auto m = message(Channel::email, "ok@y.no", "Hi");
   m.cc = {"full@y.no", "unknown@y.no"};

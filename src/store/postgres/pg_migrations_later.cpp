@@ -109,6 +109,12 @@ CREATE TABLE stock_sync_state (
   result TEXT NOT NULL
 );
 )sql"},
+      // Claims take equal due times in id order: the index holds the id after the due time,
+      // so the claim's ORDER BY due_at, message_id reads it in order and sorts nothing.
+      {22, R"sql(
+CREATE INDEX queue_due_then_id ON queue (channel, due_at, message_id);
+DROP INDEX queue_due;
+)sql"},
   };
 }
 

@@ -33,7 +33,7 @@ std::vector<QueuedMessage> PgStorage::claim_due(domain::Channel channel, TimeMs 
     // One statement, so one transaction: the rows stay locked until their lease is written.
     auto s = db.exec(
         "WITH due AS (SELECT message_id, due_at FROM queue WHERE channel = $1 AND due_at <= $2 "
-        "ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+        "ORDER BY due_at, message_id LIMIT $3 FOR UPDATE SKIP LOCKED) "
         "UPDATE queue q SET due_at = $4, leased_until = $4, fence = q.fence + 1, claimed_by = $5 "
         "FROM due, messages m, message_content c, stores st "
         "WHERE q.message_id = due.message_id AND m.id = q.message_id "
@@ -66,7 +66,7 @@ std::vector<QueuedMessage> PgStorage::claim_due(domain::Channel channel, TimeMs 
       order.emplace_back(s.i64(r, 16), m.seq);
       out.push_back(std::move(m));
     }
-    // RETURNING keeps no order: hand them out oldest due first, as SQLite does.
+    // RETURNING keeps no order: hand them out oldest due first, then by id, as SQLite does.
     std::vector<size_t> idx(out.size());
     std::iota(idx.begin(), idx.end(), 0);
     std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return order[a] < order[b]; });

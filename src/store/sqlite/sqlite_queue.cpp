@@ -43,7 +43,7 @@ std::vector<QueuedMessage> SqliteStorage::claim_due(domain::Channel channel, Tim
               "st.tracking, m.type FROM queue q JOIN messages m ON m.id = q.message_id "
               "JOIN message_content c ON c.message_id = q.message_id "
               "JOIN stores st ON st.id = m.store_id "
-              "WHERE q.channel = ? AND q.due_at <= ? ORDER BY q.due_at LIMIT ?");
+              "WHERE q.channel = ? AND q.due_at <= ? ORDER BY q.due_at, q.message_id LIMIT ?");
           s.bind_all(std::string(domain::to_string(channel)), now, limit);
           while (s.step()) {
             QueuedMessage m;
