@@ -213,7 +213,8 @@ int copy(const std::string& from, const std::string& to) {
   std::cout << nlohmann::json{{"from", source->backend()},
                               {"to", target->backend()},
                               {"tables", counts},
-                              {"rows", rows}}
+                              {"rows", rows},
+                              {"reencoded", target->reencoded()}}
                    .dump()
             << std::endl;
   return 0;

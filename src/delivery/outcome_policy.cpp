@@ -1,6 +1,7 @@
 #include "delivery/outcome_policy.h"
 
 #include "common/ascii.h"
+#include "common/utf8.h"
 #include "domain/dashboard_figures.h"
 
 namespace herald::delivery {
@@ -43,6 +44,7 @@ store::TimelineEntry entry(TimeMs at, MessageStatus status, const domain::Recipi
   e.description = std::move(description);
   e.detail = r.address;
   if (!r.detail.empty()) e.detail += e.detail.empty() ? r.detail : ": " + r.detail;
+  e.detail = utf8_text(std::move(e.detail));  // a relay's words may be 8-bit
   e.recipient = r.address;
   return e;
 }
@@ -65,7 +67,7 @@ store::Suppression suppression(const domain::RecipientResult& r, const store::At
   s.channel =
       s.address.find('@') == std::string::npos ? domain::Channel::sms : domain::Channel::email;
   s.reason = r.reason;
-  s.detail = r.detail;
+  s.detail = utf8_text(r.detail);
   s.source_message = state.public_id;
   s.created_at = at;
   return s;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
 #include "domain/address.h"
 #include "domain/dashboard_figures.h"
 
@@ -60,6 +61,10 @@ std::string describe_update(const store::DeliveryUpdate& u) {
 store::DeliveryUpdate complete_update(const store::MessageLocator& message,
                                       store::DeliveryUpdate update, TimeMs now) {
   if (update.at == 0) update.at = now;
+  // A report's words come as the bounce or the gateway wrote them, in any charset.
+  for (auto* text : {&update.enhanced_code, &update.reason, &update.description, &update.detail,
+                     &update.recipient, &update.url})
+    *text = utf8_text(std::move(*text));
   if (update.description.empty()) update.description = describe_update(update);
   if (!update.recipient.empty()) {
     auto normalized = message.channel == domain::Channel::email

@@ -6,6 +6,7 @@
 // subject index, PostgreSQL's generated subject words) are not rows here: the writer rebuilds
 // them when it finishes.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,9 +67,13 @@ class TableRows {
   virtual void write(const TableShape& table, const std::vector<std::string>& columns,
                      const std::vector<Row>& rows) = 0;
   virtual void finish_writing() = 0;
+  // Values written changed because the target could not hold them as they were ("table.column":
+  // how many): text that is not UTF-8, into PostgreSQL's text.
+  const std::map<std::string, std::int64_t>& reencoded() const { return reencoded_; }
 
  protected:
   explicit TableRows(const char* backend) : backend_(backend) {}
+  std::map<std::string, std::int64_t> reencoded_;
 
  private:
   const char* backend_;

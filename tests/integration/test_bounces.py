@@ -89,6 +89,41 @@ def case_unmatched_is_kept(ctx):
     assert s == 200 and len(b["items"]) == 1 and b["items"][0]["source"] == "http", b
 
 
+def stored_raw(ctx) -> list[bytes]:
+    """The unmatched reports' raw bytes, oldest first, as the database holds them."""
+    if ctx.herald.storage_url.startswith("sqlite://"):
+        rows = ctx.herald.sql("SELECT hex(raw) FROM unmatched_bounces ORDER BY id")
+    else:
+        rows = ctx.herald.sql("SELECT encode(raw, 'hex') FROM unmatched_bounces ORDER BY id")
+    return [bytes.fromhex(r[0]) for r in rows]
+
+
+def case_8bit_reports_are_taken_and_kept_byte_for_byte(ctx):
+    # Real bounces carry raw Latin-1 with no charset: the words are read as Windows-1252, the
+    # unmatched report is kept exactly (on PostgreSQL too, whose text holds UTF-8 only).
+    mid, mail = sent_mail(ctx, "evt-b8", "ola.b8@test.no")
+    body = dsn(mail, "ola.b8@test.no", "5.1.1", "550 5.1.1 WORDS").replace(
+        b"WORDS", b"Empf\xe4nger unbekannt \x93x\x94")
+    s, b = ctx.api.request("POST", "/v1/bounces", raw=body,
+                           headers={"Content-Type": "message/rfc822"})
+    assert s == 202 and b["matched"] and b["message"] == mid, f"{s} {b!r}"
+    ev = [e for e in ctx.api.message(mid)["events"] if e["type"] == "bounced"][-1]
+    assert "Empfänger unbekannt “x”" in ev["detail"], ev
+    before = stored_raw(ctx)
+    raw = (b"From: postmaster@relay.example\r\nSubject: Unzustellbar\r\n\r\n"
+           b"Ihre Nachricht an M\xfcller konnte nicht zugestellt werden.\r\n\xff\x00end\r\n")
+    s, b = ctx.api.request("POST", "/v1/bounces", raw=raw,
+                           headers={"Content-Type": "message/rfc822"})
+    assert s == 202 and b["matched"] is False, f"{s} {b!r}"
+    p = subprocess.run([ctx.herald.binary, "bounce", "ingest", "--config", str(ctx.herald.config)],
+                       input=raw, capture_output=True, timeout=30)
+    assert p.returncode == 0 and b'"matched":false' in p.stdout, (p.returncode, p.stderr)
+    assert stored_raw(ctx) == before + [raw, raw]
+    s, b = ctx.api.get("/v1/bounces/unmatched")
+    assert s == 200 and b["items"][0]["source"] == "http", b
+
+
 if __name__ == "__main__":
     h.main("bounces", setup, [case_http_bounce_mailbox_full,
-                              case_pipe_bounce_user_unknown_suppresses, case_unmatched_is_kept])
+                              case_pipe_bounce_user_unknown_suppresses, case_unmatched_is_kept,
+                              case_8bit_reports_are_taken_and_kept_byte_for_byte])

@@ -6,8 +6,9 @@ queued because its gateway is not there) is copied into a real PostgreSQL 15, an
 a new SQLite file. A server started on each copy answers as the first did (log, search by
 address, number, order and subject words, messages read exactly, timelines, orders), the old
 API key works, new ids do not collide with copied ones, and the queued SMS and the waiting
-campaign send go out once from each copy. A copy into a database that is not empty exits 2
-and changes nothing; bad flags exit 2 and a database that does not answer exits 1."""
+campaign send go out once from each copy. An unmatched bounce in raw 8-bit bytes comes back
+byte for byte. A copy into a database that is not empty exits 2 and changes nothing; bad flags
+exit 2 and a database that does not answer exits 1."""
 
 import json
 import sqlite3
@@ -34,6 +35,9 @@ CAMPAIGN_DELAY = 20  # seconds: the send waits through both copies
 OWN_SUBJECT = "Tilbakestill passordet – ÆØÅ ünïcödé \u2603"
 OWN_HTML = "<p>Klikk <a href=\"https://shop.example/reset?t=1&amp;u=2\">her</a> · 🚀</p>"
 ADMIN = "admin@nordshop.example"
+RAW_BOUNCE = (b"From: postmaster@relay.example\r\nSubject: Unzustellbar\r\n\r\n"
+              b"Ihre Nachricht an M\xfcller konnte nicht zugestellt werden: Empf\xe4nger "
+              b"unbekannt.\r\n\xff\x00\x93end\x94\r\n")
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 
@@ -125,6 +129,11 @@ def fill(ctx, api, herald):
         api.wait_status(mid, {"sent", "suppressed"})
     api.wait_status(ctx.queued, {"deferred"})
 
+    # A report no message matches, in raw 8-bit Latin-1 with a NUL, as real bounces come.
+    status, body = api.request("POST", "/v1/bounces", raw=RAW_BOUNCE,
+                               headers={"Content-Type": "message/rfc822"})
+    assert status == 202 and body["matched"] is False, f"POST /v1/bounces: {status} {body!r}"
+
     # The campaign's customer, then the change its send waits on (the last thing filled).
     api.post_event({"id": "evt-vip", "type": "ORDER_PLACED",
                     "order": {"id": "ORD-VIP", "number": "K-VIP"},
@@ -167,7 +176,7 @@ def answers(ctx, api) -> dict:
         out[f"message {mid}"] = api.message(mid)
     for path in ("/v1/orders/FY-88812", "/v1/orders/ORD-1", "/v1/suppressions",
                  "/v1/campaigns", "/v1/order-statuses", "/v1/templates/OUT_FOR_DELIVERY",
-                 "/v1/customers/C-9/messages"):
+                 "/v1/customers/C-9/messages", "/v1/bounces/unmatched"):
         status, body = api.get(path)
         assert status == 200, f"GET {path}: {status} {body!r}"
         out[path] = strip_queued(body, ctx.queued)
@@ -208,7 +217,16 @@ def case_sqlite_to_postgresql_then_to_a_new_sqlite(ctx):
     second = copied(ctx, ctx.b_url, ctx.c_url)
     assert (second["from"], second["to"]) == ("postgresql", "sqlite"), second
     assert second["tables"] == t and second["rows"] == first["rows"], (first, second)
+    assert first["reencoded"] == {} and second["reencoded"] == {}, (first, second)
     ctx.counts = t
+    # The raw report, byte for byte, and text on SQLite again at the end.
+    want = [("text", RAW_BOUNCE.hex().upper())]
+    for path in (ctx.a_path, ctx.c_path):
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            got = db.execute("SELECT typeof(raw), hex(raw) FROM unmatched_bounces").fetchall()
+        assert got == want, f"{path}: {got!r}"
+    got = ctx.pg.query("moved", "SELECT encode(raw, 'hex') FROM unmatched_bounces")
+    assert got == [(RAW_BOUNCE.hex(),)], got
 
 
 def pg_counts(ctx) -> dict:

@@ -225,6 +225,16 @@ TEST_P(TenantQueueStorageTest, UnmatchedBouncesArePagedNewestFirstPerStore) {
   ASSERT_EQ(db->list_unmatched_bounces(0, 10, std::nullopt).size(), 1u);
 }
 
+TEST_P(TenantQueueStorageTest, AnUnmatchedBounceKeepsItsRawBytesWhateverTheirCharset) {
+  // 8-bit Latin-1, a byte that starts no UTF-8 sequence, a NUL, and UTF-8 beside them.
+  const std::string raw = std::string("Subject: Unzustellbar\r\n\r\nEmpf\xe4nger unbekannt \xff") +
+                          std::string(1, '\0') + " \xc3\xa6 end";
+  db->add_unmatched_bounce({0, a.id, 100, "pipe", "{}", raw});
+  const auto kept = db->list_unmatched_bounces(a.id, 1, std::nullopt);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].raw, raw);
+}
+
 TEST_P(TenantQueueStorageTest, UsersAndTheirSessions) {
   const auto sara = ui.create_user("sara@shop.test", "hash-1", 5);
   try {

@@ -115,6 +115,11 @@ CREATE TABLE stock_sync_state (
 CREATE INDEX queue_due_then_id ON queue (channel, due_at, message_id);
 DROP INDEX queue_due;
 )sql"},
+      // An unmatched bounce is kept as it came, in any charset (8-bit Latin-1 bodies, a NUL):
+      // bytes, which text cannot hold when they are not UTF-8.
+      {23, R"sql(
+ALTER TABLE unmatched_bounces ALTER COLUMN raw TYPE bytea USING convert_to(raw, 'UTF8');
+)sql"},
   };
 }
 

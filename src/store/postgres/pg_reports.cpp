@@ -2,6 +2,7 @@
 // service decided it does to that message.
 #include <nlohmann/json.hpp>
 
+#include "store/postgres/pg_bytea.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_storage.h"
 
@@ -117,8 +118,8 @@ void PgStorage::add_unmatched_bounce(const UnmatchedBounce& b) {
   with([&](Conn& db) {
     db.exec(
         "INSERT INTO unmatched_bounces (store_id, received_at, source, summary, raw) "
-        "VALUES ($1,$2,$3,$4,$5)",
-        b.store_id, b.received_at, b.source, b.summary, b.raw);
+        "VALUES ($1,$2,$3,$4,$5::bytea)",
+        b.store_id, b.received_at, b.source, b.summary, bytea_param(b.raw));
   });
 }
 
@@ -131,8 +132,8 @@ std::vector<UnmatchedBounce> PgStorage::list_unmatched_bounces(StoreId store, in
         "WHERE store_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
         store, before.value_or(INT64_MAX), limit);
     for (int r = 0; r < s.rows(); ++r)
-      out.push_back(
-          {s.i64(r, 0), s.i64(r, 1), s.i64(r, 2), s.text(r, 3), s.text(r, 4), s.text(r, 5)});
+      out.push_back({s.i64(r, 0), s.i64(r, 1), s.i64(r, 2), s.text(r, 3), s.text(r, 4),
+                     bytea_value(s.view(r, 5))});
     return out;
   });
 }

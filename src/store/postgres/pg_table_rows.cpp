@@ -8,6 +8,8 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "common/utf8.h"
+#include "store/postgres/pg_bytea.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_schema.h"
 
@@ -26,34 +28,6 @@ std::string column_list(const std::vector<std::string>& columns) {
   std::string list;
   for (const auto& c : columns) list += (list.empty() ? "" : ", ") + sql_identifier(c);
   return list;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return 0;
-}
-
-// bytea's text output is "\x" and two hex digits a byte (bytea_output = hex, set below).
-std::string from_hex(std::string_view v) {
-  std::string out;
-  if (v.size() < 2) return out;
-  out.reserve((v.size() - 2) / 2);
-  for (std::size_t i = 2; i + 1 < v.size(); i += 2)
-    out += static_cast<char>(hex_digit(v[i]) * 16 + hex_digit(v[i + 1]));
-  return out;
-}
-
-std::string to_hex(const std::string& bytes) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out = "\\x";
-  out.reserve(2 + bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
 }
 
 void read_cell(const Result& r, int row, int col, Cell& cell) {
@@ -82,7 +56,7 @@ void read_cell(const Result& r, int row, int col, Cell& cell) {
       return;
     case kBytea:
       cell.kind = Cell::Kind::blob;
-      cell.bytes = from_hex(v);
+      cell.bytes = bytea_value(v);
       return;
     default:
       cell.kind = Cell::Kind::text;
@@ -212,7 +186,7 @@ class PgTableRows : public TableRows {
       params.clear();
       for (std::size_t r = from; r < from + n; ++r)
         for (std::size_t c = 0; c < columns.size(); ++c)
-          params.push_back(param(rows[r][c], binary[c]));
+          params.push_back(param(rows[r][c], binary[c], table.name, columns[c]));
       conn_.exec_params(insert_sql(table.name, columns, n), params);
     }
   }
@@ -255,7 +229,7 @@ class PgTableRows : public TableRows {
     return it->second;
   }
 
-  static Param param(const Cell& cell, bool bytea) {
+  Param param(const Cell& cell, bool bytea, const std::string& table, const std::string& column) {
     switch (cell.kind) {
       case Cell::Kind::null:
         return std::nullopt;
@@ -268,12 +242,13 @@ class PgTableRows : public TableRows {
       }
       case Cell::Kind::text:
       case Cell::Kind::blob:
-        if (bytea) return to_hex(cell.bytes);
-        // libpq takes text parameters up to their first NUL: such a value would arrive cut.
-        if (cell.bytes.find('\0') != std::string::npos)
-          throw Error(ErrorCode::conflict,
-                      "a text value holds a NUL byte, which PostgreSQL's text cannot hold");
-        return cell.bytes;
+        if (bytea) return bytea_param(cell.bytes);
+        if (is_utf8_text(cell.bytes)) return cell.bytes;
+        // Text that is not UTF-8 (or holds a NUL), which PostgreSQL's text cannot hold: a
+        // relay's or a report's words stored by an older herald on SQLite. It is read as
+        // ingestion reads such words now.
+        ++reencoded_[table + "." + column];
+        return utf8_text(cell.bytes);
     }
     return std::nullopt;
   }

@@ -170,9 +170,11 @@ class SqliteTableRows : public TableRows {
   void write(const TableShape& table, const std::vector<std::string>& columns,
              const std::vector<Row>& rows) override {
     auto& insert = insert_for(table.name, columns);
+    const auto& text = text_columns(table.name, columns);
     sqlite3_stmt* s = insert->get();
     for (const auto& row : rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) bind(s, static_cast<int>(i) + 1, row[i]);
+      for (std::size_t i = 0; i < row.size(); ++i)
+        bind(s, static_cast<int>(i) + 1, row[i], text[i]);
       insert->step();
       sqlite3_reset(s);
     }
@@ -216,7 +218,24 @@ class SqliteTableRows : public TableRows {
     return stmt;
   }
 
-  static void bind(sqlite3_stmt* s, int i, const Cell& cell) {
+  // Which of `columns` are declared TEXT: PostgreSQL's bytea (an unmatched bounce's raw
+  // report) comes as a blob, and goes back into SQLite's TEXT column as the text it was.
+  const std::vector<bool>& text_columns(const std::string& table,
+                                        const std::vector<std::string>& columns) {
+    auto [it, fresh] = text_.try_emplace(table);
+    if (fresh) {
+      std::vector<std::string> text;
+      OwnStmt s(db_.raw(), "SELECT name FROM pragma_table_xinfo(?) WHERE upper(type) = 'TEXT'");
+      sqlite3_bind_text(s.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+      while (s.step())
+        text.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0)));
+      for (const auto& c : columns)
+        it->second.push_back(std::find(text.begin(), text.end(), c) != text.end());
+    }
+    return it->second;
+  }
+
+  static void bind(sqlite3_stmt* s, int i, const Cell& cell, bool text_column) {
     switch (cell.kind) {
       case Cell::Kind::integer:
         sqlite3_bind_int64(s, i, cell.integer);
@@ -224,12 +243,15 @@ class SqliteTableRows : public TableRows {
       case Cell::Kind::real:
         sqlite3_bind_double(s, i, cell.real);
         break;
+      case Cell::Kind::blob:
+        if (!text_column) {
+          sqlite3_bind_blob(s, i, cell.bytes.data(), static_cast<int>(cell.bytes.size()),
+                            SQLITE_STATIC);
+          break;
+        }
+        [[fallthrough]];
       case Cell::Kind::text:
         sqlite3_bind_text(s, i, cell.bytes.data(), static_cast<int>(cell.bytes.size()),
-                          SQLITE_STATIC);
-        break;
-      case Cell::Kind::blob:
-        sqlite3_bind_blob(s, i, cell.bytes.data(), static_cast<int>(cell.bytes.size()),
                           SQLITE_STATIC);
         break;
       case Cell::Kind::null:
@@ -240,6 +262,7 @@ class SqliteTableRows : public TableRows {
   Db db_;
   bool in_transaction_ = false;
   std::unordered_map<std::string, std::unique_ptr<OwnStmt>> inserts_;
+  std::unordered_map<std::string, std::vector<bool>> text_;
 };
 }  // namespace
 
