@@ -2,13 +2,11 @@
 
 #include <array>
 #include <bit>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "common/ascii.h"
-#include "domain/reason_families.h"
-#include "domain/reason_phrases.h"
+#include "domain/phrase_automaton.h"
 
 namespace herald::domain {
 
@@ -31,141 +29,6 @@ bool counted_tail_at(std::string_view text, std::size_t pos, std::string_view ta
   std::size_t digits = 0;
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos, ++digits;
   return digits > 0 && equals_ci(text.substr(pos, tail.size()), tail);
-}
-
-constexpr std::size_t kMaxFamilies = 32;
-
-// What a pattern is: a phrase of reason_phrases(), or a word of a family of reason_families().
-enum Kind : std::uint8_t { kPhrase, kSubject, kAfter, kBefore };
-
-struct Output {
-  std::uint16_t phrase;  // id of the phrase or family word, in table order
-  std::uint16_t length;
-  std::uint8_t reason;  // of a phrase: its index in reason_phrases(); of a word: its family's
-  Kind kind;
-  bool word_start;  // the phrase begins with a letter or digit: no letter may precede it
-  bool word_end;
-  std::uint8_t counted;  // 1 + the index in Automaton::tails of a counted phrase's tail; 0: none
-};
-
-struct Automaton {
-  std::array<std::uint8_t, 256> symbol{};  // byte -> symbol; 0 for bytes in no phrase
-  int symbols = 1;
-  std::vector<std::int32_t> next;            // state * symbols + symbol -> state (a complete DFA)
-  std::vector<std::vector<Output>> outputs;  // while building
-  std::vector<std::uint16_t> dfa;  // `next` once built, half the size: cache misses cost most
-  // Once built: the outputs of state s are flat[first[s] .. first[s + 1]).
-  std::vector<std::uint32_t> first;
-  std::vector<Output> flat;
-  std::vector<std::string_view> tails;      // of counted phrases: the words after the number
-  std::vector<std::uint8_t> family_reason;  // family -> index of its reason in reason_phrases()
-
-  int add_state() {
-    next.resize(next.size() + static_cast<std::size_t>(symbols), -1);
-    outputs.emplace_back();
-    return static_cast<int>(outputs.size()) - 1;
-  }
-};
-
-// Every pattern in id order: the phrases, then each family's subjects, after- and
-// before-words.
-template <typename Visit>
-void each_pattern(Visit visit) {
-  const auto all = reason_phrases();
-  for (std::size_t id = 0; id < all.size(); ++id)
-    for (std::string_view p : all[id].phrases) visit(p, id, kPhrase);
-  const auto families = reason_families();
-  for (std::size_t f = 0; f < families.size(); ++f) {
-    for (std::string_view p : families[f].subjects) visit(p, f, kSubject);
-    for (std::string_view p : families[f].after) visit(p, f, kAfter);
-    for (std::string_view p : families[f].before) visit(p, f, kBefore);
-  }
-}
-
-Automaton build() {
-  if (reason_families().size() > kMaxFamilies) throw std::length_error("too many reason families");
-  Automaton a;
-  each_pattern([&](std::string_view p, std::size_t, Kind) {
-    for (char c : p)
-      if (a.symbol[static_cast<unsigned char>(c)] == 0 && c != '#')
-        a.symbol[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(a.symbols++);
-  });
-  // Phrases are lower case; an upper-case letter is read as its lower-case symbol, so texts
-  // need no lower-case copy.
-  for (char c = 'A'; c <= 'Z'; ++c)
-    a.symbol[static_cast<unsigned char>(c)] = a.symbol[static_cast<unsigned char>(ascii_lower(c))];
-  const auto all = reason_phrases();
-  for (const ReasonFamily& f : reason_families()) {
-    std::size_t r = 0;
-    while (r < all.size() && all[r].reason != f.reason) ++r;
-    if (r == all.size()) throw std::logic_error("reason family of no reason class");
-    a.family_reason.push_back(static_cast<std::uint8_t>(r));
-  }
-  a.add_state();
-  std::uint16_t phrase = 0;
-  each_pattern([&](std::string_view p, std::size_t id, Kind kind) {
-    const auto hash = kind == kPhrase ? p.find('#') : std::string_view::npos;
-    const std::string_view words = p.substr(0, hash);
-    std::uint8_t counted = 0;
-    if (hash != std::string_view::npos) {
-      a.tails.push_back(p.substr(hash + 1));
-      counted = static_cast<std::uint8_t>(a.tails.size());
-    }
-    int state = 0;
-    for (char c : words) {
-      const std::size_t slot =
-          static_cast<std::size_t>(state) * a.symbols + a.symbol[static_cast<unsigned char>(c)];
-      if (a.next[slot] < 0) {
-        const int added = a.add_state();
-        a.next[slot] = added;
-      }
-      state = a.next[slot];
-    }
-    a.outputs[static_cast<std::size_t>(state)].push_back(
-        {phrase++, static_cast<std::uint16_t>(words.size()), static_cast<std::uint8_t>(id), kind,
-         is_word_char(words.front()), counted == 0 && is_word_char(words.back()), counted});
-  });
-  // Breadth first: failure links, then every missing transition follows its failure link.
-  std::vector<int> fail(a.outputs.size(), 0), queue;
-  for (int s = 0; s < a.symbols; ++s) {
-    int& t = a.next[static_cast<std::size_t>(s)];
-    if (t < 0) {
-      t = 0;
-    } else {
-      queue.push_back(t);
-    }
-  }
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const int state = queue[head];
-    const auto inherited = a.outputs[static_cast<std::size_t>(fail[state])];
-    auto& own = a.outputs[static_cast<std::size_t>(state)];
-    own.insert(own.end(), inherited.begin(), inherited.end());
-    for (int s = 0; s < a.symbols; ++s) {
-      const std::size_t slot = static_cast<std::size_t>(state) * a.symbols + s;
-      const int via_fail = a.next[static_cast<std::size_t>(fail[state]) * a.symbols + s];
-      if (a.next[slot] < 0) {
-        a.next[slot] = via_fail;
-      } else {
-        fail[a.next[slot]] = via_fail;
-        queue.push_back(a.next[slot]);
-      }
-    }
-  }
-  for (const auto& outs : a.outputs) {
-    a.first.push_back(static_cast<std::uint32_t>(a.flat.size()));
-    a.flat.insert(a.flat.end(), outs.begin(), outs.end());
-  }
-  a.first.push_back(static_cast<std::uint32_t>(a.flat.size()));
-  if (a.outputs.size() > 0xFFFF) throw std::length_error("bounce phrases: too many states");
-  a.outputs.clear();
-  a.dfa.assign(a.next.begin(), a.next.end());
-  a.next.clear();
-  return a;
-}
-
-const Automaton& automaton() {
-  static const Automaton a = build();
-  return a;
 }
 
 }  // namespace
@@ -203,7 +66,7 @@ bool one_clause(std::string_view text, std::size_t from, std::size_t to) {
 class FamilyWatch {
  public:
   // Returns the family's reason when the subject completes a before-word pair, else -1.
-  int subject(const Automaton& a, std::string_view text, const Output& o, std::size_t start,
+  int subject(const PhraseAutomaton& a, std::string_view text, const Output& o, std::size_t start,
               std::size_t end) {
     // The longest subject ending here is the one said: "sender address" is not "address".
     if (end == longest_end_ && o.length < longest_length_) return -1;
@@ -214,14 +77,14 @@ class FamilyWatch {
     if (f.before_end != kNone && start >= f.before_end && start - f.before_end <= kBeforeGap &&
         one_clause(text, f.before_end, start)) {
       fire(f.before_id, o.phrase);
-      said = a.family_reason[o.reason];
+      said = a.family_reason(o.reason);
     }
     f.subject_end = end;
     f.subject_id = o.phrase;
     if (recent_[(count_ + kRecent - 1) % kRecent] != end) recent_[count_++ % kRecent] = end;
     return said;
   }
-  int after(const Automaton& a, std::string_view text, const Output& o, std::size_t start) {
+  int after(const PhraseAutomaton& a, std::string_view text, const Output& o, std::size_t start) {
     State& f = state(o.reason);
     if (f.subject_end == kNone || f.subject_end > start || start - f.subject_end > kAfterGap ||
         !one_clause(text, f.subject_end, start))
@@ -229,7 +92,7 @@ class FamilyWatch {
     for (std::size_t e : recent_)
       if (e != kNone && e > f.subject_end && e <= start) return -1;
     fire(f.subject_id, o.phrase);
-    return a.family_reason[o.reason];
+    return a.family_reason(o.reason);
   }
   void before(const Output& o, std::size_t end) {
     State& f = state(o.reason);
@@ -261,19 +124,17 @@ class FamilyWatch {
 // and returns true to stop early.
 template <typename OnReason>
 void scan(std::string_view text, OnReason found) {
-  const Automaton& a = automaton();
+  const PhraseAutomaton& a = phrase_automaton();
   FamilyWatch families;
-  int state = 0;
+  PhraseAutomaton::State state = PhraseAutomaton::kStart;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    state = a.dfa[static_cast<std::size_t>(state) * a.symbols +
-                  a.symbol[static_cast<unsigned char>(text[i])]];
-    const std::uint32_t end = a.first[static_cast<std::size_t>(state) + 1];
-    for (std::uint32_t k = a.first[static_cast<std::size_t>(state)]; k < end; ++k) {
-      const Output& o = a.flat[k];
+    state = a.step(state, text[i]);
+    if (!PhraseAutomaton::ends_patterns(state)) continue;
+    for (const Output& o : a.outputs(state)) {
       const std::size_t start = i + 1 - o.length;
       if (o.word_start && start > 0 && is_word_char(text[start - 1])) continue;
       if (o.word_end && i + 1 < text.size() && is_word_char(text[i + 1])) continue;
-      if (o.counted != 0 && !counted_tail_at(text, i + 1, a.tails[o.counted - 1u])) continue;
+      if (o.counted != 0 && !counted_tail_at(text, i + 1, a.tail(o.counted))) continue;
       if (g_audit != nullptr && g_audit->disabled[o.phrase]) continue;
       int said = -1;
       switch (o.kind) {
