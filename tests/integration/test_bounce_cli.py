@@ -24,9 +24,9 @@ def setup(run):
     return SimpleNamespace(run=run, herald=run.args.herald)
 
 
-def parse(ctx, *files):
+def parse(ctx, *files, cwd=None):
     p = subprocess.run([ctx.herald, "bounce", "parse", "--json", *map(str, files)],
-                       capture_output=True, text=True, timeout=60)
+                       capture_output=True, text=True, timeout=60, cwd=cwd)
     lines = [json.loads(line) for line in p.stdout.splitlines()]
     return p.returncode, lines, p.stderr
 
@@ -109,8 +109,24 @@ def case_stdin_and_directory(ctx):
     assert [d["file"] for d in docs] == [str(f)], docs
 
 
+def case_paths_relative_and_across_directories(ctx):
+    # Files are opened relative to their directory, kept open while the next file shares it.
+    names = ["arf-12.eml", "../not-bounce/is-not-bounce-01.eml", "./lhost-exim-05.eml",
+             str(CORPUS / "eml" / "lhost-exim-05.eml"), "arf-12.eml", "no-such.eml",
+             "../eml/rfc3834-02.eml"]
+    code, docs, err = parse(ctx, *names, cwd=CORPUS / "eml")
+    assert code == 2 and "no-such.eml" in err, f"exit {code}: {err!r}"
+    names.remove("no-such.eml")
+    assert [d["file"] for d in docs] == names, docs
+    for name, doc in zip(names, docs):
+        _, [alone], _ = parse(ctx, (CORPUS / "eml" / name).resolve())
+        assert alone["recipients"] == doc["recipients"], name
+    assert [bool(d["recipients"]) for d in docs] == [True, False, True, True, True, True], docs
+
+
 CASES = [case_dsn_postfix, case_kinds_in_order, case_unreadable_file,
-         case_many_files_same_as_one_by_one, case_stdin_and_directory]
+         case_many_files_same_as_one_by_one, case_stdin_and_directory,
+         case_paths_relative_and_across_directories]
 
 if __name__ == "__main__":
     h.main("bounce_cli", setup, CASES)
