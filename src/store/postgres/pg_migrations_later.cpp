@@ -120,6 +120,17 @@ DROP INDEX queue_due;
       {23, R"sql(
 ALTER TABLE unmatched_bounces ALTER COLUMN raw TYPE bytea USING convert_to(raw, 'UTF8');
 )sql"},
+      // A message's subject words in one PL/pgSQL expression instead of three nested SQL
+      // functions, which PostgreSQL does not inline into the stored column and so runs one by one
+      // for every row written: the same words, at about a fifth of a message insert's CPU time.
+      {24, R"sql(
+CREATE OR REPLACE FUNCTION herald_subject_words(t text) RETURNS tsvector LANGUAGE plpgsql
+  IMMUTABLE STRICT PARALLEL SAFE AS $$
+BEGIN
+  RETURN array_to_tsvector(array_remove(regexp_split_to_array(
+    lower(unaccent('unaccent'::regdictionary, t)), '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+'), ''));
+END $$;
+)sql"},
   };
 }
 
