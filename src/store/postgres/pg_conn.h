@@ -79,6 +79,13 @@ class Conn {
   Result exec(const std::string& sql, const Args&... args) {
     return exec_params(sql, std::vector<Param>{to_param(args)...});
   }
+  // Runs one statement planned anew for these parameters, unprepared: for a join of a batch of
+  // keys with a table that grows. A prepared statement's generic plan, once made while the table
+  // was small, reads the whole table for every batch until its statistics are next updated.
+  template <typename... Args>
+  Result exec_replanned(const std::string& sql, const Args&... args) {
+    return query(sql, std::vector<Param>{to_param(args)...});
+  }
   // Runs one statement unprepared: for statements whose text is made once (a cursor's FETCH).
   Result query(const std::string& sql, const std::vector<Param>& params = {});
   // Runs SQL text without parameters (several statements allowed), unprepared.

@@ -102,13 +102,13 @@ class PgIntakeWriter final : public IntakeWriter {
       out[i].event_id = events[i]->event_id;
       out[i].duplicate = true;
     }
-    auto ev = db_.exec(
+    auto ev = db_.exec_replanned(
         "SELECT e.store_id, e.event_id, e.skipped FROM events e JOIN unnest($1::bigint[], "
         "$2::text[]) AS u(s, id) ON e.store_id = u.s AND e.event_id = u.id",
         store.str(), id.str());
     for (int r = 0; r < ev.rows(); ++r)
       out[at.at({ev.i64(r, 0), ev.text(r, 1)})].skipped = skipped_from_json(ev.text(r, 2));
-    auto m = db_.exec(
+    auto m = db_.exec_replanned(
         "SELECT m.store_id, m.event_id, m.public_id, m.channel, m.status FROM messages m "
         "JOIN unnest($1::bigint[], $2::text[]) AS u(s, id) ON m.store_id = u.s AND "
         "m.event_id = u.id WHERE m.event_id <> '' ORDER BY m.id",
@@ -156,7 +156,7 @@ class PgIntakeWriter final : public IntakeWriter {
           "RETURNING store_id, order_id",
           new_store.str(), new_order.str(), new_snapshot.str(), now_));
     if (any_moved)
-      mark(db_.exec(
+      mark(db_.exec_replanned(
           "UPDATE orders SET snapshot = u.snap, updated_at = $5::bigint, version = orders.version "
           "+ 1 "
           "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(s, o, snap, v) "

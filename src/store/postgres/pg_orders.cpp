@@ -149,7 +149,7 @@ std::vector<OrderState> PgStorage::order_states(const std::vector<OrderKey>& key
       store.add(k.store_id);
       order.add(k.order_id);
     }
-    auto s = db.exec(
+    auto s = db.exec_replanned(
         "SELECT u.n, o.snapshot, o.version, c.type, c.code, c.at FROM unnest($1::bigint[], "
         "$2::text[]) WITH ORDINALITY AS u(s, id, n) JOIN orders o ON o.store_id = u.s AND "
         "o.order_id = u.id LEFT JOIN order_status_current c ON c.store_id = o.store_id AND "

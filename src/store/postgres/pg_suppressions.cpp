@@ -54,11 +54,12 @@ std::vector<std::optional<Suppression>> PgStorage::find_suppressions(
       channel.add(domain::to_string(a.channel));
       address.add(a.address);
     }
-    auto s = db.exec(std::string("SELECT ") + kColumns +
-                         ", u.n FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY "
-                         "AS u(st, ch, a, n) JOIN suppressions ON store_id = u.st AND "
-                         "channel = u.ch AND address = u.a WHERE expires_at = 0 OR expires_at > $4",
-                     store.str(), channel.str(), address.str(), now);
+    auto s = db.exec_replanned(
+        std::string("SELECT ") + kColumns +
+            ", u.n FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY "
+            "AS u(st, ch, a, n) JOIN suppressions ON store_id = u.st AND "
+            "channel = u.ch AND address = u.a WHERE expires_at = 0 OR expires_at > $4",
+        store.str(), channel.str(), address.str(), now);
     for (int r = 0; r < s.rows(); ++r)
       out.at(static_cast<size_t>(s.i64(r, 7) - 1)) = read_suppression(s, r);
     return out;
