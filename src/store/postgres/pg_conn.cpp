@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 #include "common/error.h"
 
@@ -78,7 +79,7 @@ Conn::~Conn() {
 }
 
 bool Conn::usable() const {
-  return conn_ && PQstatus(conn_) == CONNECTION_OK;
+  return conn_ && !broken_ && PQstatus(conn_) == CONNECTION_OK;
 }
 
 int Conn::take_notifications() {
@@ -93,7 +94,7 @@ int Conn::take_notifications() {
   return from_others;
 }
 
-Result Conn::exec_params(const std::string& sql, const std::vector<Param>& params) {
+const std::string& Conn::prepared(const std::string& sql) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = "h" + std::to_string(prepared_.size() + 1);
@@ -102,13 +103,57 @@ Result Conn::exec_params(const std::string& sql, const std::vector<Param>& param
     PQclear(res);
     it = prepared_.emplace(sql, std::move(name)).first;
   }
+  return it->second;
+}
+
+Result Conn::exec_params(const std::string& sql, const std::vector<Param>& params) {
+  const std::string& name = prepared(sql);
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()),
+  PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()),
                                  values.data(), nullptr, nullptr, 0);
   check(conn_, res, sql);
   return Result(res);
+}
+
+std::vector<Result> Conn::exec_pipeline(const std::vector<Statement>& statements) {
+  std::vector<const std::string*> names;
+  names.reserve(statements.size());
+  for (const auto& s : statements) names.push_back(s.replanned ? nullptr : &prepared(s.sql));
+  if (PQenterPipelineMode(conn_) != 1) fail(conn_, nullptr, "pipeline");
+  // Until its results are read, the connection is in an unknown state.
+  broken_ = true;
+  std::vector<const char*> values;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    values.clear();
+    for (const auto& p : statements[i].params) values.push_back(p ? p->c_str() : nullptr);
+    const int n = static_cast<int>(values.size());
+    const int sent = names[i] ? PQsendQueryPrepared(conn_, names[i]->c_str(), n, values.data(),
+                                                    nullptr, nullptr, 0)
+                              : PQsendQueryParams(conn_, statements[i].sql.c_str(), n, nullptr,
+                                                  values.data(), nullptr, nullptr, 0);
+    if (sent != 1) fail(conn_, nullptr, statements[i].sql);
+  }
+  if (PQpipelineSync(conn_) != 1) fail(conn_, nullptr, "pipeline sync");
+  std::vector<Result> out;
+  out.reserve(statements.size());
+  std::optional<std::size_t> failed;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    PGresult* res = PQgetResult(conn_);
+    if (!res) fail(conn_, nullptr, statements[i].sql);
+    out.emplace_back(res);
+    const auto st = PQresultStatus(res);
+    if (!failed && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) failed = i;
+    while (PGresult* more = PQgetResult(conn_)) PQclear(more);  // up to the statement's end
+  }
+  PGresult* sync = PQgetResult(conn_);
+  const bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+  PQclear(sync);
+  if (!synced || PQexitPipelineMode(conn_) != 1) fail(conn_, nullptr, "pipeline sync");
+  broken_ = false;
+  if (failed) fail(conn_, out[*failed].get(), statements[*failed].sql);
+  return out;
 }
 
 Result Conn::query(const std::string& sql, const std::vector<Param>& params) {

@@ -60,10 +60,23 @@ class Result {
   }
   // Rows an INSERT, UPDATE or DELETE touched.
   std::int64_t affected() const;
+  const PGresult* get() const { return res_.get(); }
 
  private:
   std::shared_ptr<PGresult> res_;
 };
+
+// One statement of a pipeline: its text and its $1.. parameters; `replanned` as for
+// Conn::exec_replanned.
+struct Statement {
+  std::string sql;
+  std::vector<Param> params;
+  bool replanned = false;
+};
+template <typename... Args>
+Statement statement(std::string sql, const Args&... args) {
+  return {std::move(sql), std::vector<Param>{to_param(args)...}};
+}
 
 class Conn {
  public:
@@ -86,6 +99,13 @@ class Conn {
   Result exec_replanned(const std::string& sql, const Args&... args) {
     return query(sql, std::vector<Param>{to_param(args)...});
   }
+  // Sends the statements together and waits once for all their results, in order (libpq's
+  // pipeline mode): one round trip instead of one each. The first that fails throws as exec
+  // does; the ones after it do not run.
+  std::vector<Result> exec_pipeline(const std::vector<Statement>& statements);
+  Result exec_statement(const Statement& s) {
+    return s.replanned ? query(s.sql, s.params) : exec_params(s.sql, s.params);
+  }
   // Runs one statement unprepared: for statements whose text is made once (a cursor's FETCH).
   Result query(const std::string& sql, const std::vector<Param>& params = {});
   // Runs SQL text without parameters (several statements allowed), unprepared.
@@ -99,7 +119,11 @@ class Conn {
   int take_notifications();
 
  private:
+  // The name of the statement prepared for `sql` on this connection, preparing it first.
+  const std::string& prepared(const std::string& sql);
+
   PGconn* conn_ = nullptr;
+  bool broken_ = false;  // a pipeline left in an unknown state: the pool drops the connection
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
@@ -107,6 +131,9 @@ class Conn {
 class Transaction {
  public:
   explicit Transaction(Conn& conn);
+  // For a transaction whose BEGIN the caller sends (first in a pipeline).
+  struct BegunByCaller {};
+  Transaction(Conn& conn, BegunByCaller) : conn_(conn) {}
   ~Transaction();
   void commit();
 

@@ -55,7 +55,7 @@ void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e, const std:
       e.description, e.detail, e.recipient, node);
 }
 
-void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& changes) {
+std::vector<Statement> figure_statements(const std::vector<const domain::FigureChanges*>& changes) {
   // Summed per row first: one statement may not update a row twice, and rows are locked in key
   // order.
   std::map<std::tuple<std::int64_t, std::int64_t, std::string, std::string>, std::int64_t> sums;
@@ -73,6 +73,7 @@ void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& ch
       f_at.add(f.at);
     }
   }
+  std::vector<Statement> out;
   if (!sums.empty()) {
     ArrayParam store, day, kind, key, n;
     for (const auto& [k, v] : sums) {
@@ -84,30 +85,41 @@ void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& ch
     }
     // The shard is the connection's: transactions on other connections, of this node or
     // another, add to other rows (16 of them per counter and day).
-    db.exec(
+    out.push_back(statement(
         "INSERT INTO ui_daily_counts (store_id, day, kind, key, shard, n) SELECT s, d, k, key, "
         "pg_backend_pid() % 16, n FROM unnest($1::bigint[], $2::bigint[], $3::text[], "
         "$4::text[], $5::bigint[]) AS u(s, d, k, key, n) ON CONFLICT (store_id, day, kind, key, "
         "shard) DO UPDATE SET n = ui_daily_counts.n + excluded.n",
-        store.str(), day.str(), kind.str(), key.str(), n.str());
+        store.str(), day.str(), kind.str(), key.str(), n.str()));
   }
   if (any_failure)
-    db.exec(
+    out.push_back(statement(
         "INSERT INTO ui_failures (store_id, message_id, recipient, reason, domain, at) "
         "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], "
         "$6::bigint[]) ON CONFLICT (store_id, message_id, recipient) DO NOTHING",
         f_store.str(), f_message.str(), f_recipient.str(), f_reason.str(), f_domain.str(),
-        f_at.str());
+        f_at.str()));
+  return out;
+}
+
+void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& changes) {
+  for (const auto& s : figure_statements(changes)) db.exec_params(s.sql, s.params);
 }
 
 void write_figures(Conn& db, const domain::FigureChanges& figures) {
   write_figures(db, std::vector<const domain::FigureChanges*>{&figures});
 }
 
-void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, TimeMs now,
-                     const std::string& node) {
+std::vector<Statement> message_statements(const std::vector<MessageToStore>& messages, TimeMs now,
+                                          const std::string& node) {
   ArrayParam public_id, store, channel, type, event, order, customer, cart, from, to, subject,
       status, fail_count, recipient_count, template_key, campaign, change, resent_from;
+  ArrayParam c_cc, c_reply_to, c_html, c_text, c_sms;
+  ArrayParam r_store, r_address, r_id;
+  ArrayParam t_id, t_at, t_type, t_status, t_smtp, t_enhanced, t_reason, t_description, t_detail,
+      t_recipient;
+  ArrayParam q_id, q_channel, q_pending;
+  std::vector<const domain::FigureChanges*> figures;
   for (const auto& [e, m] : messages) {
     public_id.add(m->public_id);
     store.add(e->store_id);
@@ -127,52 +139,22 @@ void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, Time
     campaign.add(m->campaign_id);
     change.add(m->status_change_id);
     resent_from.add(m->resent_from);
-  }
-  auto ids = db.exec(
-      "INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
-      "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, recipient_count, "
-      "created_at, updated_at, template, campaign_id, status_change_id, resent_from, node) "
-      "SELECT pid, s, ch, t, ev, o, cu, ca, fr, tj, su, st, fc, rc, $19::bigint, $19::bigint, "
-      "tp, cp, sc, rf, $20::text FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], "
-      "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
-      "$12::text[], $13::int[], $14::int[], $15::text[], $16::bigint[], $17::bigint[], "
-      "$18::text[]) WITH ORDINALITY AS u(pid, s, ch, t, ev, o, cu, ca, fr, tj, su, st, fc, rc, "
-      "tp, cp, sc, rf, n) ORDER BY n RETURNING id, public_id",
-      public_id.str(), store.str(), channel.str(), type.str(), event.str(), order.str(),
-      customer.str(), cart.str(), from.str(), to.str(), subject.str(), status.str(),
-      fail_count.str(), recipient_count.str(), template_key.str(), campaign.str(), change.str(),
-      resent_from.str(), now, node);
-  std::map<std::string, std::int64_t> seq_of;
-  for (int r = 0; r < ids.rows(); ++r) seq_of.emplace(ids.text(r, 1), ids.i64(r, 0));
-
-  ArrayParam c_id, c_cc, c_reply_to, c_html, c_text, c_sms;
-  ArrayParam r_store, r_address, r_id;
-  ArrayParam t_id, t_at, t_type, t_status, t_smtp, t_enhanced, t_reason, t_description, t_detail,
-      t_recipient;
-  ArrayParam q_id, q_channel, q_pending;
-  bool any_address = false, any_held = false, any_queued = false;
-  std::vector<const domain::FigureChanges*> figures;
-  for (const auto& [e, m] : messages) {
-    const std::int64_t seq = seq_of.at(m->public_id);
-    c_id.add(seq);
     c_cc.add(json(m->cc).dump());
     c_reply_to.add(m->reply_to);
     c_html.add(m->html);
     c_text.add(m->text);
     c_sms.add(m->sms);
     for (const auto& address : m->search_addresses) {
-      any_address = true;
       r_store.add(e->store_id);
       r_address.add(address);
-      r_id.add(seq);
+      r_id.add(m->public_id);
     }
     std::vector<std::string> recipients = m->to;
     recipients.insert(recipients.end(), m->cc.begin(), m->cc.end());
     std::vector<bool> held(recipients.size(), false);
     for (const auto& h : m->held) {
       if (h.index < held.size()) held[h.index] = true;
-      any_held = true;
-      t_id.add(seq);
+      t_id.add(m->public_id);
       t_at.add(h.entry.at);
       t_type.add(h.entry.type);
       t_status.add(domain::to_string(h.entry.status));
@@ -188,37 +170,53 @@ void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, Time
     std::vector<std::string> pending;
     for (size_t i = 0; i < recipients.size(); ++i)
       if (!held[i]) pending.push_back(recipients[i]);
-    any_queued = true;
-    q_id.add(seq);
+    q_id.add(m->public_id);
     q_channel.add(domain::to_string(m->channel));
     q_pending.add(json(pending).dump());
   }
-  write_figures(db, figures);
-  db.exec(
-      "INSERT INTO message_content (message_id, cc_json, reply_to, html, text, sms) "
-      "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], "
-      "$6::text[])",
-      c_id.str(), c_cc.str(), c_reply_to.str(), c_html.str(), c_text.str(), c_sms.str());
-  if (any_address)
-    db.exec(
-        "INSERT INTO message_recipients (store_id, address, message_id) SELECT * FROM "
-        "unnest($1::bigint[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING",
-        r_store.str(), r_address.str(), r_id.str());
-  if (any_held)
-    db.exec(
-        "INSERT INTO message_events (message_id, at, type, status, smtp_code, enhanced_code, "
-        "reason, description, detail, recipient, node) SELECT m, at, t, st, sc, ec, r, d, dt, "
-        "rc, $11::text FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], "
-        "$5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) "
-        "WITH ORDINALITY AS u(m, at, t, st, sc, ec, r, d, dt, rc, n) ORDER BY n",
-        t_id.str(), t_at.str(), t_type.str(), t_status.str(), t_smtp.str(), t_enhanced.str(),
-        t_reason.str(), t_description.str(), t_detail.str(), t_recipient.str(), node);
-  if (any_queued)
-    db.exec(
-        "INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, pending_json) "
-        "SELECT m, ch, $3::bigint, 0, 0, p FROM unnest($1::bigint[], $2::text[], $4::text[]) "
-        "AS u(m, ch, p)",
-        q_id.str(), q_channel.str(), now, q_pending.str());
+  // One statement for the messages and the rows that refer to them (found by public id), so
+  // that it needs no answer before them; ids are taken in batch order.
+  std::vector<Statement> out{statement(
+      "WITH m AS (INSERT INTO messages (public_id, store_id, channel, type, event_id, order_id, "
+      "customer_id, cart_id, from_addr, to_json, subject, status, fail_count, recipient_count, "
+      "created_at, updated_at, template, campaign_id, status_change_id, resent_from, node) "
+      "SELECT pid, s, ch, t, ev, o, cu, ca, fr, tj, su, st, fc, rc, $19::bigint, $19::bigint, "
+      "tp, cp, sc, rf, $20::text FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], "
+      "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
+      "$12::text[], $13::int[], $14::int[], $15::text[], $16::bigint[], $17::bigint[], "
+      "$18::text[]) WITH ORDINALITY AS u(pid, s, ch, t, ev, o, cu, ca, fr, tj, su, st, fc, rc, "
+      "tp, cp, sc, rf, n) ORDER BY n RETURNING id, public_id), "
+      "c AS (INSERT INTO message_content (message_id, cc_json, reply_to, html, text, sms) "
+      "SELECT m.id, cc, rt, h, tx, sm FROM unnest($1::text[], $21::text[], $22::text[], "
+      "$23::text[], $24::text[], $25::text[]) AS u(pid, cc, rt, h, tx, sm) "
+      "JOIN m ON m.public_id = u.pid), "
+      "r AS (INSERT INTO message_recipients (store_id, address, message_id) "
+      "SELECT s, a, m.id FROM unnest($26::bigint[], $27::text[], $28::text[]) AS u(s, a, pid) "
+      "JOIN m ON m.public_id = u.pid ON CONFLICT DO NOTHING), "
+      "e AS (INSERT INTO message_events (message_id, at, type, status, smtp_code, "
+      "enhanced_code, reason, description, detail, recipient, node) "
+      "SELECT m.id, at, t, st, sc, ec, r, d, dt, rc, $20::text FROM unnest($29::text[], "
+      "$30::bigint[], $31::text[], $32::text[], $33::int[], $34::text[], $35::text[], "
+      "$36::text[], $37::text[], $38::text[]) WITH ORDINALITY "
+      "AS u(pid, at, t, st, sc, ec, r, d, dt, rc, n) JOIN m ON m.public_id = u.pid ORDER BY n), "
+      "q AS (INSERT INTO queue (message_id, channel, due_at, attempts, leased_until, "
+      "pending_json) SELECT m.id, ch, $19::bigint, 0, 0, p FROM unnest($39::text[], $40::text[], "
+      "$41::text[]) AS u(pid, ch, p) JOIN m ON m.public_id = u.pid) "
+      "SELECT count(*) FROM m",
+      public_id.str(), store.str(), channel.str(), type.str(), event.str(), order.str(),
+      customer.str(), cart.str(), from.str(), to.str(), subject.str(), status.str(),
+      fail_count.str(), recipient_count.str(), template_key.str(), campaign.str(), change.str(),
+      resent_from.str(), now, node, c_cc.str(), c_reply_to.str(), c_html.str(), c_text.str(),
+      c_sms.str(), r_store.str(), r_address.str(), r_id.str(), t_id.str(), t_at.str(), t_type.str(),
+      t_status.str(), t_smtp.str(), t_enhanced.str(), t_reason.str(), t_description.str(),
+      t_detail.str(), t_recipient.str(), q_id.str(), q_channel.str(), q_pending.str())};
+  for (auto& s : figure_statements(figures)) out.push_back(std::move(s));
+  return out;
+}
+
+void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, TimeMs now,
+                     const std::string& node) {
+  db.exec_pipeline(message_statements(messages, now, node));
 }
 
 domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now,

@@ -25,13 +25,18 @@ void add_timeline(Conn& db, std::int64_t seq, const TimelineEntry& e, const std:
 void write_figures(Conn& db, const domain::FigureChanges& figures);
 // Those of several changes, summed per counter: a statement per table.
 void write_figures(Conn& db, const std::vector<const domain::FigureChanges*>& changes);
+std::vector<Statement> figure_statements(const std::vector<const domain::FigureChanges*>& changes);
 // Stores a message decided by intake (queued unless none of its recipients is left); returns
 // its status.
 // `node`: the node accepting it.
 domain::MessageStatus insert_message(Conn& db, const NewEvent& e, const NewMessage& m, TimeMs now,
                                      const std::string& node);
-// Several at once, in this order: a statement per table.
+// Several at once, in this order, in one round trip.
 void insert_messages(Conn& db, const std::vector<MessageToStore>& messages, TimeMs now,
                      const std::string& node);
+// Their statements: the messages with their content, search addresses, timeline of held
+// recipients and queue rows in one; the dashboard's figures after it.
+std::vector<Statement> message_statements(const std::vector<MessageToStore>& messages, TimeMs now,
+                                          const std::string& node);
 
 }  // namespace herald::store::postgres
