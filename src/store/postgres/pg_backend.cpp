@@ -13,6 +13,15 @@ namespace {
 // caller beyond that waits for one to come back.
 constexpr int kPoolSize = 16;
 
+// Each connection adds the dashboard's daily counts to its own shard row (write_figures):
+// the first shard number no other connection to the database holds, of this node or another,
+// claimed with a session advisory lock that the connection keeps until it closes. Two
+// transactions adding to one counter then never wait for each other's commit. Beyond 64
+// connections, shards are shared by backend pid.
+constexpr const char* kClaimShard =
+    "SELECT set_config('herald.shard', COALESCE((SELECT s FROM generate_series(0, 63) s "
+    "WHERE pg_try_advisory_lock(7522, s) LIMIT 1), pg_backend_pid() % 64)::text, false)";
+
 struct Backend {
   Backend(std::shared_ptr<Pool> p, const std::string& node_id)
       : pool(p), main(p, node_id), ui(p), cluster(p->url()), oms_orders(p) {}
@@ -34,7 +43,9 @@ Storages open_backend(const std::string& location, Durability durability,
   // A bulk load (the demo) need not wait for each commit to reach the disk; a crash loses
   // only its last commits, never consistency.
   auto pool = std::make_shared<Pool>(
-      url, kPoolSize, durability == Durability::on_close ? "SET synchronous_commit = off" : "");
+      url, kPoolSize,
+      std::string(kClaimShard) +
+          (durability == Durability::on_close ? "; SET synchronous_commit = off" : ""));
   auto backend = std::make_shared<Backend>(pool, node_id);
   return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster,
                   backend->oms_orders, backend->main);

@@ -83,11 +83,12 @@ std::vector<Statement> figure_statements(const std::vector<const domain::FigureC
       key.add(std::get<3>(k));
       n.add(v);
     }
-    // The shard is the connection's: transactions on other connections, of this node or
-    // another, add to other rows (16 of them per counter and day).
+    // The shard is the connection's own (claimed when the pool opened it, pg_backend.cpp):
+    // transactions on other connections, of this node or another, add to other rows.
     out.push_back(statement(
         "INSERT INTO ui_daily_counts (store_id, day, kind, key, shard, n) SELECT s, d, k, key, "
-        "pg_backend_pid() % 16, n FROM unnest($1::bigint[], $2::bigint[], $3::text[], "
+        "COALESCE(current_setting('herald.shard', true)::int, pg_backend_pid() % 64), n FROM "
+        "unnest($1::bigint[], $2::bigint[], $3::text[], "
         "$4::text[], $5::bigint[]) AS u(s, d, k, key, n) ON CONFLICT (store_id, day, kind, key, "
         "shard) DO UPDATE SET n = ui_daily_counts.n + excluded.n",
         store.str(), day.str(), kind.str(), key.str(), n.str()));
