@@ -116,7 +116,8 @@ GObjects on average; the report is now split into its parts by Herald's own MIME
 \`bounce/mime_parts.cpp\`, and GMime only decodes headers and transfer encodings). Of the
 per-message part: the MIME split and decoding 27 %, the free-text layouts 23 %, classification
 17 %. Once per process: dynamic linking of 66 libraries (35 million instructions) and the
-phrase automaton (21 million, built before the worker processes fork, so they share it).
+phrase automaton (3.7 million since 2026-12-07 evening, 21 million before; built before the
+worker processes fork, so they share it).
 Two worker processes on this 2-vCPU machine give 1.5–1.8× one process on a quiet machine and
 nothing on a busy one (the kernel's autogroup shares one CPU allowance among a session's
 processes); runs vary by ±20 % on a quiet machine and by 2× on a busy one, Sisimai's too, hence
