@@ -38,14 +38,14 @@ bool is_dsn_field(std::string_view lower_name) {
 // Where the copy of our message starts inside the text: three header fields in a row at the
 // start of lines, one of them a message header, none of them a DSN field. The header of a
 // forwarded report (From: MAILER-DAEMON) is part of the report, not the copy.
-std::size_t returned_copy_start(const std::vector<std::string>& lines) {
+std::size_t returned_copy_start(const std::vector<std::string_view>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (field_name(lines[i]).empty()) continue;
     int fields = 0;
     bool message = false, dsn = false, from_daemon = false;
     std::size_t j = i;
     for (; j < lines.size(); ++j) {
-      const std::string& l = lines[j];
+      const std::string_view l = lines[j];
       if (!l.empty() && (l[0] == ' ' || l[0] == '\t') && j > i) continue;
       const std::string name = to_lower(field_name(l));
       if (name.empty()) break;
@@ -64,7 +64,7 @@ std::size_t returned_copy_start(const std::vector<std::string>& lines) {
   return lines.size();
 }
 
-std::string join(const std::vector<std::string>& lines, std::size_t from, std::size_t to) {
+std::string join(const std::vector<std::string_view>& lines, std::size_t from, std::size_t to) {
   std::string out;
   for (std::size_t i = from; i < to && i < lines.size(); ++i) {
     out += lines[i];
@@ -231,7 +231,7 @@ BounceReport parse_report(std::string_view raw_message, int depth) {
     if (!report.report_to.empty()) break;
   }
 
-  const std::vector<std::string> lines = unquote_lines(split_lines(parts.text));
+  const std::vector<std::string_view> lines = unquote_lines(split_lines(parts.text));
   const std::size_t copy = returned_copy_start(lines);
   const std::string region = join(lines, 0, copy);
   std::string returned =

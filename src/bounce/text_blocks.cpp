@@ -21,7 +21,7 @@ void add_line(std::string& to, std::string_view line) {
 
 }  // namespace
 
-std::vector<std::string> unquote_lines(const std::vector<std::string_view>& lines) {
+std::vector<std::string_view> unquote_lines(std::vector<std::string_view> lines) {
   std::size_t quoted = 0, filled = 0;
   for (std::string_view l : lines) {
     if (trim(l).empty()) continue;
@@ -29,16 +29,13 @@ std::vector<std::string> unquote_lines(const std::vector<std::string_view>& line
     if (l.starts_with(">") && !l.starts_with(">>>")) ++quoted;
   }
   const bool strip = filled > 4 && quoted * 2 > filled;
-  std::vector<std::string> out;
-  out.reserve(lines.size());
-  for (std::string_view l : lines) {
-    if (strip && l.starts_with(">")) {
-      l.remove_prefix(1);
-      if (l.starts_with(" ")) l.remove_prefix(1);
-    }
-    out.emplace_back(l);
-  }
-  return out;
+  if (strip)
+    for (std::string_view& l : lines)
+      if (l.starts_with(">")) {
+        l.remove_prefix(1);
+        if (l.starts_with(" ")) l.remove_prefix(1);
+      }
+  return lines;
 }
 
 bool is_separator(std::string_view line) {
@@ -77,7 +74,7 @@ std::string smtp_command_in(std::string_view raw) {
   return i < 0 ? std::string() : std::string(kCommands[i]);
 }
 
-std::vector<Found> collect_found(const std::vector<std::string>& lines,
+std::vector<Found> collect_found(const std::vector<std::string_view>& lines,
                                  const std::vector<Anchor>& anchors) {
   std::vector<Found> out;
   std::vector<std::string> keys;  // lower-cased addresses, parallel to out

@@ -235,7 +235,7 @@ std::string lower_address(std::string_view a) {
 
 std::vector<Found> read_text_bounce(const ReportParts& parts, std::string_view report_text,
                                     std::string_view returned_headers) {
-  const std::vector<std::string> lines = unquote_lines(split_lines(report_text));
+  const std::vector<std::string_view> lines = unquote_lines(split_lines(report_text));
   std::vector<std::string> ours;  // the report's own correspondents are not failed recipients
   for (std::string_view h : {"from", "to", "reply-to", "sender", "return-path", "cc"})
     for (const auto& f : parts.headers)

@@ -16,8 +16,8 @@ struct Anchor {
   bool transcript = false;  // a Sendmail "550 <a@b>... words" line
 };
 
-// The lines of a forwarded report lose their "> " quoting.
-std::vector<std::string> unquote_lines(const std::vector<std::string_view>& lines);
+// The lines of a forwarded report lose their "> " quoting (views into the same text).
+std::vector<std::string_view> unquote_lines(std::vector<std::string_view> lines);
 
 // "----- Transcript of session follows -----", "=====", "********" and the like.
 bool is_separator(std::string_view line);
@@ -27,7 +27,7 @@ bool is_separator(std::string_view line);
 std::string smtp_command_in(std::string_view text);
 
 // One Found per distinct address, with the words of its block(s).
-std::vector<Found> collect_found(const std::vector<std::string>& lines,
+std::vector<Found> collect_found(const std::vector<std::string_view>& lines,
                                  const std::vector<Anchor>& anchors);
 
 }  // namespace herald::bounce
