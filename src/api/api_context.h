@@ -10,6 +10,7 @@
 #include "oms/order_service.h"
 #include "store/health_storage.h"
 #include "store/log_storage.h"
+#include "store/oms_storage.h"
 #include "store/order_storage.h"
 #include "store/report_storage.h"
 #include "store/stock_storage.h"
@@ -44,6 +45,9 @@ struct ApiContext {
   store::StockStorage& stock;
   // Orders pushed to the store's OMS (contract §12.5); set by the serve command.
   oms::OrderService* oms_orders = nullptr;
+  // The statuses the OMS reported by webhook, for the order's OMS history; set by the serve
+  // command.
+  store::OmsStorage* oms = nullptr;
 };
 
 }  // namespace herald::api

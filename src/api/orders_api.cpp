@@ -1,5 +1,6 @@
 // Orders (contract §5, §7): POST /v1/orders/{id}/statuses records a status change,
-// GET /v1/orders/{id} shows the order, its status history by type and its messages.
+// GET /v1/orders/{id} shows the order, its status history by type, its messages and the statuses
+// its OMS reported (contract §12.3).
 #include "api/auth.h"
 #include "api/json_views.h"
 #include "api/request_json.h"
@@ -67,6 +68,30 @@ json statuses_json(const std::vector<store::StatusChange>& history) {
   }
   return out;
 }
+
+json text_or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
+// Every status the OMS reported, as it happened, with the event it became (null: kept only)
+// and the messages that event sent.
+json oms_history_json(const std::vector<store::OmsStatusEntry>& history,
+                      const std::vector<store::MessageRow>& messages) {
+  json out = json::array();
+  for (const auto& e : history) {
+    json sent = json::array();
+    for (const auto& m : messages)
+      if (!e.event_type.empty() && m.event_id == e.event_id) sent.push_back(m.id);
+    out.push_back({{"status", e.status},
+                   {"at", e.at ? json(format_rfc3339(e.at)) : json(nullptr)},
+                   {"received_at", format_rfc3339(e.received_at)},
+                   {"shipment_id", text_or_null(e.shipment_id)},
+                   {"event_id", e.event_id},
+                   {"event_type", text_or_null(e.event_type)},
+                   {"messages", sent}});
+  }
+  return out;
+}
 }  // namespace
 
 void add_order_routes(http::Router& router, ApiContext& ctx) {
@@ -102,7 +127,10 @@ void add_order_routes(http::Router& router, ApiContext& ctx) {
         q.order_id = order_id;
         q.limit = 500;
         auto rows = ctx.log.find_messages(store.id, q);
-        if (!view && rows.empty()) throw not_found("order '" + order_id + "'");
+        const auto oms_history = ctx.oms ? ctx.oms->oms_statuses(store.id, order_id)
+                                         : std::vector<store::OmsStatusEntry>{};
+        if (!view && rows.empty() && oms_history.empty())
+          throw not_found("order '" + order_id + "'");
         auto snapshot = read_json_or_discarded(view ? view->snapshot_json : "{}");
         if (!snapshot.is_object()) snapshot = json::object();
         json messages = json::array();
@@ -113,7 +141,8 @@ void add_order_routes(http::Router& router, ApiContext& ctx) {
             {"customer", snapshot.value("customer", json(nullptr))},
             {"data", snapshot.value("data", json(nullptr))},
             {"statuses", statuses_json(view ? view->history : std::vector<store::StatusChange>{})},
-            {"messages", messages}};
+            {"messages", messages},
+            {"oms_history", oms_history_json(oms_history, rows)}};
         // An order known only from its messages has no status record: the times are null.
         out["created_at"] = view ? json(format_rfc3339(view->created_at)) : json(nullptr);
         out["updated_at"] = view ? json(format_rfc3339(view->updated_at)) : json(nullptr);

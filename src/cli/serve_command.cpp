@@ -209,6 +209,7 @@ int serve(const std::string& config_path) {
       [&oms_connectors](store::StoreId store) { return oms_connectors.for_store(store); }, clock,
       order_timing(cfg.oms));
   ctx.oms_orders = &oms_orders;
+  ctx.oms = oms_storage.get();
   oms::OrderWorker oms_order_worker(oms_orders, cluster, order_poll_ms(cfg.oms));
   oms::InventorySync inventory(opened.stock(), clock);
   oms::InventorySyncWorker inventory_worker(inventory, oms_connectors, opened.stock(), clock,
@@ -229,7 +230,8 @@ int serve(const std::string& config_path) {
                        .clock = clock,
                        .keys = keys,
                        .tracking_secret = tracking_secret,
-                       .secure_cookies = cfg.server.public_url.rfind("https://", 0) == 0};
+                       .secure_cookies = cfg.server.public_url.rfind("https://", 0) == 0,
+                       .oms = oms_storage.get()};
   ui::add_ui_routes(router, ui_ctx);
   ui::OmsUiContext oms_ui_ctx{oms_settings, oms_connectors, *oms_storage};
   oms_ui_ctx.orders = &oms_orders;

@@ -40,6 +40,9 @@ struct OmsStatusEntry {
   std::string order_id, shipment_id, status;
   TimeMs at = 0;  // when the OMS says it happened (0: it did not say)
   TimeMs received_at = 0;
+  // Read only: the type of the stored order event it became (a §4 type or a status code the
+  // store defined); empty when it was only kept here.
+  std::string event_type;
 };
 
 class OmsStorage {
@@ -54,7 +57,8 @@ class OmsStorage {
 
   // Keeps a reported status unless its event id is already kept (then false).
   virtual bool add_oms_status(StoreId store, const OmsStatusEntry& e) = 0;
-  // The order's reported statuses, in the order they happened (then as received).
+  // The order's reported statuses, in the order they happened (then as received), each with the
+  // type of the event stored under its event id, if any.
   virtual std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) = 0;
 
   virtual void add_oms_call(StoreId store, const OmsCall& c) = 0;

@@ -1,4 +1,5 @@
-// Order, customer and cart pages: every message with its Status and an (i) timeline.
+// Order, customer and cart pages: every message with its Status and an (i) timeline; an order's
+// page also shows its status history, what was not sent and what its OMS reported.
 #include "ui/log_query.h"
 #include "ui/order_status_history.h"
 #include "ui/timeline.h"
@@ -12,6 +13,9 @@ constexpr const char* kSubject = R"html(
 <section id="status-history">{{#has_history}}<div class="table-wrap"><table><thead><tr><th>When</th><th>Type</th><th>Status</th></tr></thead><tbody>
 {{#history}}<tr><td class="time">{{at}}</td><td>{{type}}</td><td>{{name}} <code>{{code}}</code>{{#late}} <span class="muted">(arrived late: history only)</span>{{/late}}</td></tr>{{/history}}</tbody></table></div>{{/has_history}}
 {{^history}}<p class="empty">No status changes recorded for this order.</p>{{/history}}</section>
+{{#has_oms_history}}<h2>OMS history</h2>
+<section id="oms-history"><div class="table-wrap"><table><thead><tr><th>Happened</th><th>Received</th><th>Shipment</th><th>OMS status</th><th>Outcome</th></tr></thead><tbody>
+{{#oms_history}}<tr data-event="{{event_id}}"><td class="time">{{at}}</td><td class="time">{{received_at}}</td><td>{{shipment_id}}</td><td><code>{{status}}</code></td><td>{{#became_event}}event <code>{{event_type}}</code>: {{#has_messages}}{{#messages}}<a href="/ui/messages/{{.}}">{{.}}</a> {{/messages}}{{/has_messages}}{{^has_messages}}<span class="muted">no message sent</span>{{/has_messages}}{{/became_event}}{{^became_event}}<span class="muted">recorded only, no message</span>{{/became_event}}</td></tr>{{/oms_history}}</tbody></table></div></section>{{/has_oms_history}}
 {{#has_skipped}}<h2>Not sent</h2>
 <section id="skipped"><div class="table-wrap"><table><thead><tr><th>Received</th><th>Event</th><th>Channel</th><th>Reason</th><th>Detail</th></tr></thead><tbody>
 {{#skipped}}<tr><td class="time">{{received_at}}</td><td>{{type}} <code>{{event_id}}</code></td><td>{{channel}}</td><td><code>{{reason}}</code></td><td>{{detail}}</td></tr>{{/skipped}}</tbody></table></div></section>{{/has_skipped}}{{/is_order}}
@@ -32,6 +36,33 @@ enum class Subject { order, customer, cart };
 // An order has a handful of events; a store that replays one event type forever still gets a
 // page that loads.
 constexpr int kMaxSkippedShown = 100;
+
+// Every status the order's OMS reported, as it happened, with the event it became and the
+// messages that event sent (the order's messages, not only the page's).
+nlohmann::json oms_history_json(PageCtx& pc, const std::string& order_id) {
+  nlohmann::json out = nlohmann::json::array();
+  const auto history = pc.ui.oms->oms_statuses(pc.store.id, order_id);
+  if (history.empty()) return out;
+  store::MessageQuery q;
+  q.order_id = order_id;
+  q.limit = 500;
+  const auto messages = pc.ui.log.find_messages(pc.store.id, q);
+  for (const auto& e : history) {
+    nlohmann::json sent = nlohmann::json::array();
+    for (const auto& m : messages)
+      if (!e.event_type.empty() && m.event_id == e.event_id) sent.push_back(m.id);
+    out.push_back({{"at", e.at ? format_time(e.at) : std::string("not given")},
+                   {"received_at", format_time(e.received_at)},
+                   {"shipment_id", e.shipment_id},
+                   {"status", e.status},
+                   {"event_id", e.event_id},
+                   {"became_event", !e.event_type.empty()},
+                   {"event_type", e.event_type},
+                   {"has_messages", !sent.empty()},
+                   {"messages", sent}});
+  }
+  return out;
+}
 
 http::Response subject_page(PageCtx& pc, Subject kind) {
   const auto id = pc.req.param("id");
@@ -57,6 +88,9 @@ http::Response subject_page(PageCtx& pc, Subject kind) {
                                  {"name", h.name},
                                  {"late", h.late}});
   vars["has_history"] = !vars["history"].empty();
+  vars["oms_history"] = nlohmann::json::array();
+  if (kind == Subject::order && pc.ui.oms) vars["oms_history"] = oms_history_json(pc, id);
+  vars["has_oms_history"] = !vars["oms_history"].empty();
   vars["skipped"] = nlohmann::json::array();
   if (kind == Subject::order)
     for (const auto& e : pc.ui.ui.skipped_events(pc.store.id, id, kMaxSkippedShown))

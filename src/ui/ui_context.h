@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "intake/intake_service.h"
 #include "store/log_storage.h"
+#include "store/oms_storage.h"
 #include "store/order_storage.h"
 #include "store/suppression_storage.h"
 #include "store/template_storage.h"
@@ -30,6 +31,8 @@ struct UiContext {
   tenants::KeyCache& keys;
   std::string tracking_secret;
   bool secure_cookies = false;  // public_url is https
+  // The statuses the OMS reported by webhook, shown on the order's page; none when unset.
+  store::OmsStorage* oms = nullptr;
 };
 
 }  // namespace herald::ui

@@ -3,8 +3,9 @@
 to the real Herald with the real SMTP test server: the x-fp-signature over the raw body (401,
 nothing stored), 404 for an unknown store or a connector switched off, the status mapping
 (both vocabularies), statuses that map to no event kept and answered {"ignored":true} unless
-the store defined them as a status code, and a storm of duplicated, reordered and delayed
-webhooks over one order that sends each message exactly once."""
+the store defined them as a status code, a storm of duplicated, reordered and delayed
+webhooks over one order that sends each message exactly once, and the order's OMS history
+(GET /v1/orders/{id}): every status once, as it happened, with the event and messages it made."""
 
 import sys
 from pathlib import Path
@@ -170,6 +171,44 @@ def case_storm_over_one_order_sends_each_message_once(ctx):
     assert subjects == want, f"each message exactly once: {subjects!r}, want {want!r}"
 
 
+def case_the_orders_oms_history_is_read_over_http(ctx):
+    order = "FY-HIST"
+    # bag_reached_hub and delivery_attempt_failed map to no event (bag_packed is a status code
+    # of this store since case_other_statuses_are_ignored_unless_defined)
+    statuses = ["placed", "bag_reached_hub", "out_for_delivery", "delivery_attempt_failed"]
+    events = [ev(f"hist-{i}", s, order=order, number="KRT-HIST", email="hist@test.no",
+                 at=T0 + 60 * i) for i, s in enumerate(statuses)]
+    # newest first, each webhook twice: the history still reads as it happened, once each
+    results = send(ctx, events, duplicates=1, order="reverse")
+    assert sorted(r["status"] for r in results) == [200] * 6 + [202] * 2, results
+    status, body = ctx.api.get(f"/v1/orders/{order}")
+    assert status == 200, f"GET /v1/orders/{order}: {status} {body!r}"
+    history = body["oms_history"]
+    assert [x["status"] for x in history] == statuses, f"as it happened, once each: {history!r}"
+    assert [x["event_id"] for x in history] == [e["event_id"] for e in events], history
+    messages = {m["event_id"]: m["id"] for m in body["messages"]}
+    for i, x in enumerate(history):
+        assert h.parse_time(x["at"]).timestamp() == T0 + 60 * i, x
+        assert h.parse_time(x["received_at"]).year >= 2025, x
+        assert x["shipment_id"] == "SH-" + order, x
+        if statuses[i] in MAPPED:
+            assert x["event_type"] == MAPPED[statuses[i]], f"a status that sent a message: {x!r}"
+            assert x["messages"] == [messages[x["event_id"]]], f"the message it sent: {x!r}"
+        else:
+            assert x["event_type"] is None and x["messages"] == [], f"recorded only: {x!r}"
+    # an order the OMS only reported statuses for that send nothing is still found
+    r = send(ctx, [ev("hist-only", "bag_reached_hub", order="FY-HIST-ONLY",
+                      email="only@test.no")])[0]
+    assert r["status"] == 200 and r["body"] == {"ignored": True}, r
+    status, body = ctx.api.get("/v1/orders/FY-HIST-ONLY")
+    assert status == 200 and body["messages"] == [], f"{status} {body!r}"
+    assert [(x["status"], x["event_type"]) for x in body["oms_history"]] == \
+        [("bag_reached_hub", None)], \
+        body["oms_history"]
+    status, body = ctx.api.get("/v1/orders/FY-NEVER-SEEN")
+    assert status == 404, f"an order nothing is known of: {status} {body!r}"
+
+
 if __name__ == "__main__":
     h.main("oms_webhooks", setup, [
         case_signature_is_checked_over_the_raw_body,
@@ -178,4 +217,5 @@ if __name__ == "__main__":
         case_every_status_of_the_table_maps_to_its_event,
         case_other_statuses_are_ignored_unless_defined,
         case_storm_over_one_order_sends_each_message_once,
+        case_the_orders_oms_history_is_read_over_http,
     ])

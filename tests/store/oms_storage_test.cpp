@@ -1,4 +1,5 @@
-// Conformance of the OMS connector's storage (settings, call log) on every backend.
+// Conformance of the OMS connector's storage (settings, call log, reported statuses) on every
+// backend.
 #include "store/oms_storage.h"
 
 #include <gtest/gtest.h>
@@ -84,6 +85,24 @@ TEST_P(OmsStorageTest, ReportedStatusesAreKeptOncePerEventInTheOrderTheyHappened
   EXPECT_EQ(history[1].shipment_id, "SH-1");
   EXPECT_EQ(history[1].at, 200);
   EXPECT_EQ(oms->oms_statuses(b.id, "FY-1").at(0).status, "cancelled_fynd");
+}
+
+TEST_P(OmsStorageTest, AReportedStatusNamesTheEventItBecame) {
+  NewEvent placed;
+  placed.store_id = a.id;
+  placed.event_id = "e1";
+  placed.type = "ORDER_PLACED";
+  placed.order_id = "FY-1";
+  db->accept_events({placed}, 10);
+  oms->add_oms_status(a.id, {"e1", "FY-1", "SH-1", "placed", 100, 11});
+  oms->add_oms_status(a.id, {"e2", "FY-1", "SH-1", "bag_packed", 200, 12});
+  oms->add_oms_status(b.id, {"e1", "FY-1", "SH-1", "placed", 100, 13});
+  const auto history = oms->oms_statuses(a.id, "FY-1");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].event_type, "ORDER_PLACED");
+  EXPECT_EQ(history[1].event_type, "") << "kept only: no event";
+  EXPECT_EQ(oms->oms_statuses(b.id, "FY-1").at(0).event_type, "")
+      << "another store's event of the same id is not this one's";
 }
 
 HERALD_ON_EVERY_BACKEND(OmsStorageTest);

@@ -108,12 +108,14 @@ std::vector<OmsStatusEntry> PgOmsStorage::oms_statuses(StoreId store, const std:
   return with([&](Conn& db) {
     std::vector<OmsStatusEntry> out;
     auto r = db.exec(
-        "SELECT event_id, order_id, shipment_id, status, at, received_at FROM oms_statuses "
-        "WHERE store_id = $1 AND order_id = $2 ORDER BY at, received_at, event_id",
+        "SELECT s.event_id, s.order_id, s.shipment_id, s.status, s.at, s.received_at, "
+        "COALESCE(e.type, '') FROM oms_statuses s LEFT JOIN events e "
+        "ON e.store_id = s.store_id AND e.event_id = s.event_id "
+        "WHERE s.store_id = $1 AND s.order_id = $2 ORDER BY s.at, s.received_at, s.event_id",
         store, order_id);
     for (int i = 0; i < r.rows(); ++i)
-      out.push_back(
-          {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.i64(i, 4), r.i64(i, 5)});
+      out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.i64(i, 4),
+                     r.i64(i, 5), r.text(i, 6)});
     return out;
   });
 }

@@ -111,11 +111,13 @@ std::vector<OmsStatusEntry> SqliteOmsStorage::oms_statuses(StoreId store,
   return with_db([&](Db& db) {
     std::vector<OmsStatusEntry> out;
     auto s = db.prepare(
-        "SELECT event_id, order_id, shipment_id, status, at, received_at FROM oms_statuses "
-        "WHERE store_id = ? AND order_id = ? ORDER BY at, received_at, event_id");
+        "SELECT s.event_id, s.order_id, s.shipment_id, s.status, s.at, s.received_at, "
+        "COALESCE(e.type, '') FROM oms_statuses s LEFT JOIN events e "
+        "ON e.store_id = s.store_id AND e.event_id = s.event_id "
+        "WHERE s.store_id = ? AND s.order_id = ? ORDER BY s.at, s.received_at, s.event_id");
     s.bind_all(store, order_id);
     while (s.step())
-      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4), s.i64(5)});
+      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4), s.i64(5), s.text(6)});
     return out;
   });
 }
