@@ -3,6 +3,7 @@
 // status, serviceability, payment confirmation, track order) with the OMS's answer shown.
 #include "common/error.h"
 #include "common/json_read.h"
+#include "http/error_mapping.h"
 #include "oms/order_json.h"
 #include "ui/oms_pages.h"
 #include "ui/page.h"
@@ -152,10 +153,10 @@ http::Response oms_page(PageCtx& pc, OmsUiContext& oms, const std::string& answe
     vars["answer_title"] = answer_title;
   }
   if (error) vars["error"] = error->what();
+  // The API's status for the same failure: 503 when the OMS did not answer, 400 for a refusal
+  // or bad input, 404 for an unknown order, 409 for an order in the wrong state.
   return render_page(pc, "OMS", "oms", kPage, vars,
-                     error && error->code() == ErrorCode::bad_request
-                         ? http::bhttp::status::bad_request
-                         : http::bhttp::status::ok);
+                     error ? http::status_of(error->code()) : http::bhttp::status::ok);
 }
 
 oms::OrderService& orders_of(OmsUiContext& oms) {

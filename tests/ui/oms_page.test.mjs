@@ -120,17 +120,40 @@ try {
     assert(r.body.state === 'placed', `API: ${JSON.stringify(r.body)}`);
   });
 
-  await check('an OMS fault and a bad entry are said plainly', async () => {
-    await omsControl('/fault', { mode: 'status', status: 502 });
-    try {
-      await page.fill('#call-track input[name=order_id]', 'KRT-COD');
-      await submit('#call-track');
-      assert((await page.textContent('#oms-error')).includes('the OMS did not answer'), 'fault not shown');
-    } finally {
-      await omsControl('/fault', { mode: 'none' });
+  await check('an OMS fault answers 503, a refusal 400, an unknown order 404, each with the page', async () => {
+    const calls = [
+      ['#call-stock', async () => page.fill('#call-stock input[name=skus]', 'TS-M')],
+      ['#call-serviceability', async () => {
+        await page.fill('#call-serviceability input[name=pincode]', '560001');
+        await page.fill('#call-serviceability input[name=items]', 'TS-M:1');
+      }],
+      ['#call-payment', async () => {
+        await page.fill('#call-payment input[name=order_id]', 'KRT-PAY-FAULT');
+        await page.fill('#call-payment input[name=gateway]', 'razorpay');
+        await page.fill('#call-payment input[name=reference]', 'pay_ui_2');
+      }],
+      ['#call-track', async () => page.fill('#call-track input[name=order_id]', 'KRT-COD')],
+    ];
+    for (const [mode, status, want, said] of [
+      ['status', 502, 503, 'the OMS did not answer'],
+      ['status', 422, 400, 'the OMS refused the request (422)'],
+    ]) {
+      await omsControl('/fault', { mode, status });
+      try {
+        for (const [form, fill] of calls) {
+          await fill();
+          const [r] = await submit(form);
+          const error = await page.textContent('#oms-error');
+          assert(r.status() === want && error.includes(said), `${form} with the OMS answering ${status}: HTTP ${r.status()}, ${error}`);
+          assert(await page.isVisible('#call-track'), `${form}: the page is not shown with the error`);
+        }
+      } finally {
+        await omsControl('/fault', { mode: 'none' });
+      }
     }
     await page.fill('#call-track input[name=order_id]', 'KRT-NOPE');
-    await submit('#call-track');
+    const [nope] = await submit('#call-track');
+    assert(nope.status() === 404, `unknown order: HTTP ${nope.status()}`);
     assert((await page.textContent('#oms-error')).includes('not found'), 'unknown order not said');
     await page.fill('#call-serviceability input[name=pincode]', '560001');
     await page.fill('#call-serviceability input[name=items]', 'TS-M:x');
