@@ -249,6 +249,7 @@ int serve(const std::string& config_path) {
   campaign_worker.start();
   retention::DailyPurge daily_purge(*storage, *storage, clock);
   daily_purge.set_cluster(&cluster);
+  daily_purge.set_oms({*oms_storage, cfg.retention.oms_calls_days});
   daily_purge.start();
   oms_order_worker.start();
   inventory_worker.start();

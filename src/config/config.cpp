@@ -45,6 +45,7 @@ void visit_keys(Config& c, Visitor&& v) {
   v("tracking", "secret", c.tracking.secret);
   v("retention", "content_days", c.retention.content_days);
   v("retention", "metadata_days", c.retention.metadata_days);
+  v("retention", "oms_calls_days", c.retention.oms_calls_days);
   v("workers", "threads", c.workers.threads);
   v("workers", "retry_initial_seconds", c.workers.retry_initial_seconds);
   v("workers", "retry_max_seconds", c.workers.retry_max_seconds);
@@ -107,6 +108,7 @@ void validate(const Config& c) {
   positive(c.workers.retry_initial_seconds, "workers.retry_initial_seconds");
   positive(c.workers.retry_max_seconds, "workers.retry_max_seconds");
   positive(c.workers.max_attempts, "workers.max_attempts");
+  in_range(c.retention.oms_calls_days, 1, 36500, "retention.oms_calls_days");
   in_range(c.oms.missing_after_seconds, 1, 7 * 86400, "oms.missing_after_seconds");
   in_range(c.oms.missing_check_seconds, 1, 86400, "oms.missing_check_seconds");
   in_range(c.oms.retry_initial_seconds, 1, 86400, "oms.retry_initial_seconds");

@@ -76,6 +76,7 @@ struct ProvidersConfig {
 struct RetentionConfig {
   int content_days = 180;
   int metadata_days = 400;
+  int oms_calls_days = 30;  // every store's OMS call log (its status history follows metadata_days)
 };
 
 struct WorkersConfig {

@@ -1,7 +1,8 @@
 #pragma once
 // A store's OMS connector (contract §12): its settings, with the affiliate token and the
 // webhook secret kept sealed (encrypted by the service; the backend never sees them in clear),
-// and the log of the calls Herald made to the OMS. Every method is confined to the StoreId.
+// the log of the calls Herald made to the OMS and the statuses it reported. Every method is
+// confined to the StoreId.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,10 +62,17 @@ class OmsStorage {
   // type of the event stored under its event id, if any.
   virtual std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) = 0;
 
+  // Retention: removes, a batch per transaction, the statuses received before `before`; a dry
+  // run only counts. Returns how many (would) go.
+  virtual std::int64_t purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) = 0;
+
   virtual void add_oms_call(StoreId store, const OmsCall& c) = 0;
   // Newest first, at most `limit`, only calls with an id below `before` when it is given.
   virtual std::vector<OmsCall> list_oms_calls(StoreId store, int limit,
                                               std::optional<std::int64_t> before) = 0;
+  // Retention: removes, a batch per transaction, the calls made before `before`; a dry run
+  // only counts. Returns how many (would) go.
+  virtual std::int64_t purge_oms_calls(StoreId store, TimeMs before, bool dry_run) = 0;
 };
 
 }  // namespace herald::store

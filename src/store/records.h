@@ -225,10 +225,12 @@ struct UnmatchedBounce {
 
 // What applying the retention policy to one store removed (or would remove, in a dry run).
 struct PurgeCounts {
-  std::int64_t contents_expired = 0;  // bodies removed; the log rows stay
-  std::int64_t messages_deleted = 0;  // log rows removed with their timelines
-  std::int64_t events_deleted = 0;    // order events removed
-  std::int64_t orders_deleted = 0;    // orders untouched that long, with their status history
+  std::int64_t contents_expired = 0;      // bodies removed; the log rows stay
+  std::int64_t messages_deleted = 0;      // log rows removed with their timelines
+  std::int64_t events_deleted = 0;        // order events removed
+  std::int64_t orders_deleted = 0;        // orders untouched that long, with their status history
+  std::int64_t oms_calls_deleted = 0;     // lines of the OMS call log
+  std::int64_t oms_statuses_deleted = 0;  // statuses the OMS reported (the orders' OMS history)
 };
 
 struct Counts {

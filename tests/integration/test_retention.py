@@ -1,5 +1,8 @@
 #!/usr/bin/python3
-"""Retention (contract §9) through `herald purge [--dry-run]` on a month of demo history."""
+"""Retention (contract §9) through `herald purge [--dry-run]` on a month of demo history, with
+an OMS connector whose recent call log and reported statuses stay (their old rows going is
+driven with an injected clock in tests/retention/purge_test.cpp and the storage conformance
+suite)."""
 
 import json
 import sys
@@ -22,6 +25,16 @@ def setup(run):
     s, b = apis["loja-sol"].request("PATCH", "/v1/store",
                                     body={"content_days": 7, "metadata_days": 20})
     assert s == 200, (s, b)
+    oms = run.test_oms()
+    shop = apis["loja-sol"]
+    s, b = shop.put("/v1/oms", oms.settings())
+    assert s == 200, f"PUT /v1/oms: {s} {b!r}"
+    s, b = shop.post("/v1/oms/check", {})
+    assert s == 200, f"POST /v1/oms/check: {s} {b!r}"
+    r = oms.send_webhooks(f"{herald.base}/v1/oms/webhook/loja-sol", [{
+        "event_id": "ret-1", "status": "bag_packed", "order_id": "FY-RET",
+        "affiliate_order_id": "KRT-RET", "shipment_id": "SH-RET"}])[0]
+    assert r["status"] == 200 and r["body"] == {"ignored": True}, r
     return SimpleNamespace(run=run, herald=herald, apis=apis)
 
 
@@ -78,7 +91,18 @@ def case_dry_run_then_purge(ctx):
     assert again["loja-sol"]["messages_deleted"] == again["loja-sol"]["contents_expired"] == 0
 
 
-CASES = [case_dry_run_then_purge]
+def case_recent_oms_calls_and_statuses_stay(ctx):
+    shop = ctx.apis["loja-sol"]
+    for flags in (("--dry-run",), ()):
+        line = purge(ctx, *flags)["loja-sol"]
+        assert line["oms_calls_deleted"] == 0 and line["oms_statuses_deleted"] == 0, line
+    s, b = shop.get("/v1/oms/calls")
+    assert s == 200 and b["items"], f"the recent call log is kept: {s} {b!r}"
+    s, b = shop.get("/v1/orders/FY-RET")
+    assert s == 200 and [x["status"] for x in b["oms_history"]] == ["bag_packed"], (s, b)
+
+
+CASES = [case_dry_run_then_purge, case_recent_oms_calls_and_statuses_stay]
 
 if __name__ == "__main__":
     h.main("retention", setup, CASES)

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "delivery/outcome_recorder.h"
+#include "store/open_oms_storage.h"
 #include "store/open_storage.h"
 #include "support/temp_dir.h"
 
@@ -107,6 +108,43 @@ TEST_F(PurgeTest, RemovesOldBodiesThenOldRowsButNeverWhatIsStillToBeSent) {
   EXPECT_EQ(again[0].counts.messages_deleted + again[0].counts.contents_expired +
                 again[0].counts.events_deleted,
             0);
+}
+
+TEST_F(PurgeTest, RemovesOldOmsCallsAndTheStatusesOfOldMetadata) {
+  auto oms_storage = store::open_oms_storage("sqlite://" + dir.file("h.db"));
+  auto call = [&](const store::StoreRecord& st, int days_ago, const std::string& path) {
+    oms_storage->add_oms_call(st.id, {0, kNow - days_ago * kDay, "GET", path, 200, 5, "", ""});
+  };
+  auto status = [&](const store::StoreRecord& st, int days_ago, const std::string& event) {
+    oms_storage->add_oms_status(st.id,
+                                {event, "FY-1", "SH-1", "bag_packed", 0, kNow - days_ago * kDay});
+  };
+  call(shop, 31, "/old");
+  call(shop, 29, "/recent");
+  call(other, 31, "/other-old");
+  status(shop, 31, "s-old");  // shop keeps metadata 30 days
+  status(shop, 29, "s-recent");
+  status(other, 31, "o-old");  // other keeps metadata 400 days
+  const OmsRetention oms{*oms_storage, 30};
+
+  auto dry = purge_all(*db, *db, kNow, true, &oms);
+  EXPECT_EQ(dry[0].counts.oms_calls_deleted, 1);
+  EXPECT_EQ(dry[0].counts.oms_statuses_deleted, 1);
+  EXPECT_EQ(dry[1].counts.oms_calls_deleted, 1) << "the call log's days are every store's";
+  EXPECT_EQ(dry[1].counts.oms_statuses_deleted, 0);
+  EXPECT_EQ(oms_storage->list_oms_calls(shop.id, 10, std::nullopt).size(), 2u);
+
+  auto done = purge_all(*db, *db, kNow, false, &oms);
+  EXPECT_EQ(done[0].counts.oms_calls_deleted, 1);
+  EXPECT_EQ(done[0].counts.oms_statuses_deleted, 1);
+  const auto calls = oms_storage->list_oms_calls(shop.id, 10, std::nullopt);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].path, "/recent");
+  const auto statuses = oms_storage->oms_statuses(shop.id, "FY-1");
+  ASSERT_EQ(statuses.size(), 1u);
+  EXPECT_EQ(statuses[0].event_id, "s-recent");
+  EXPECT_EQ(oms_storage->oms_statuses(other.id, "FY-1").size(), 1u);
+  EXPECT_TRUE(oms_storage->list_oms_calls(other.id, 10, std::nullopt).empty());
 }
 
 }  // namespace

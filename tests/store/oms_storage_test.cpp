@@ -105,6 +105,37 @@ TEST_P(OmsStorageTest, AReportedStatusNamesTheEventItBecame) {
       << "another store's event of the same id is not this one's";
 }
 
+TEST_P(OmsStorageTest, RetentionRemovesCallsMadeBeforeTheCutoffInBatches) {
+  // one more than a batch, so the purge takes two
+  for (int i = 0; i < 2001; ++i) oms->add_oms_call(a.id, call(100 + i % 10, "/old", 200));
+  oms->add_oms_call(a.id, call(1000, "/new", 200));
+  oms->add_oms_call(b.id, call(100, "/other", 200));
+  EXPECT_EQ(oms->purge_oms_calls(a.id, 1000, true), 2001);
+  EXPECT_EQ(oms->list_oms_calls(a.id, 500, std::nullopt).size(), 500u) << "a dry run only counts";
+  EXPECT_EQ(oms->purge_oms_calls(a.id, 1000, false), 2001);
+  const auto left = oms->list_oms_calls(a.id, 500, std::nullopt);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].path, "/new");
+  EXPECT_EQ(oms->list_oms_calls(b.id, 10, std::nullopt).size(), 1u) << "another store's log";
+  EXPECT_EQ(oms->purge_oms_calls(a.id, 1000, false), 0);
+}
+
+TEST_P(OmsStorageTest, RetentionRemovesStatusesReceivedBeforeTheCutoff) {
+  oms->add_oms_status(a.id, {"e1", "FY-1", "SH-1", "placed", 100, 10});
+  oms->add_oms_status(a.id, {"e2", "FY-1", "SH-1", "bag_packed", 200, 20});
+  oms->add_oms_status(a.id, {"e3", "FY-1", "SH-1", "delivery_done", 300, 30});
+  oms->add_oms_status(b.id, {"e1", "FY-1", "SH-1", "placed", 100, 10});
+  EXPECT_EQ(oms->purge_oms_statuses(a.id, 30, true), 2);
+  EXPECT_EQ(oms->oms_statuses(a.id, "FY-1").size(), 3u) << "a dry run only counts";
+  EXPECT_EQ(oms->purge_oms_statuses(a.id, 30, false), 2);
+  const auto left = oms->oms_statuses(a.id, "FY-1");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].event_id, "e3");
+  EXPECT_EQ(oms->oms_statuses(b.id, "FY-1").size(), 1u) << "another store's history";
+  EXPECT_TRUE(oms->add_oms_status(a.id, {"e1", "FY-1", "SH-1", "placed", 100, 40}))
+      << "a purged event id is new again, like a purged event";
+}
+
 HERALD_ON_EVERY_BACKEND(OmsStorageTest);
 
 }  // namespace

@@ -17,11 +17,15 @@ class PgOmsStorage final : public OmsStorage {
   std::vector<StoreId> stores_with_oms_enabled() override;
   bool add_oms_status(StoreId store, const OmsStatusEntry& e) override;
   std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) override;
+  std::int64_t purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) override;
   void add_oms_call(StoreId store, const OmsCall& c) override;
   std::vector<OmsCall> list_oms_calls(StoreId store, int limit,
                                       std::optional<std::int64_t> before) override;
+  std::int64_t purge_oms_calls(StoreId store, TimeMs before, bool dry_run) override;
 
  private:
+  std::int64_t purge_in_batches(const char* count_sql, const char* delete_sql, StoreId store,
+                                TimeMs before, bool dry_run);
   template <typename Fn>
   auto with(Fn&& fn) {
     return pool_->with(std::forward<Fn>(fn));
@@ -33,7 +37,38 @@ constexpr const char* kSettingsColumns =
     "provider, api_url, affiliate_id, sealed_token, sealed_secret, safety_stock, "
     "inventory_sync_minutes, enabled, updated_at";
 constexpr const char* kCallColumns = "id, at, method, path, status, ms, error, order_id";
+// Rows removed per transaction, so the log's writers wait at most one batch.
+constexpr int kPurgeBatch = 2000;
 }  // namespace
+
+std::int64_t PgOmsStorage::purge_in_batches(const char* count_sql, const char* delete_sql,
+                                            StoreId store, TimeMs before, bool dry_run) {
+  if (dry_run) return with([&](Conn& db) { return db.exec(count_sql, store, before).i64(0, 0); });
+  std::int64_t done = 0;
+  for (;;) {
+    const auto n = with([&](Conn& db) {
+      return static_cast<std::int64_t>(db.exec(delete_sql, store, before, kPurgeBatch).affected());
+    });
+    done += n;
+    if (n < kPurgeBatch) return done;
+  }
+}
+
+std::int64_t PgOmsStorage::purge_oms_calls(StoreId store, TimeMs before, bool dry_run) {
+  return purge_in_batches(
+      "SELECT COUNT(*) FROM oms_calls WHERE store_id = $1 AND at < $2",
+      "DELETE FROM oms_calls WHERE id IN (SELECT id FROM oms_calls WHERE store_id = $1 "
+      "AND at < $2 ORDER BY id LIMIT $3)",
+      store, before, dry_run);
+}
+
+std::int64_t PgOmsStorage::purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) {
+  return purge_in_batches(
+      "SELECT COUNT(*) FROM oms_statuses WHERE store_id = $1 AND received_at < $2",
+      "DELETE FROM oms_statuses WHERE store_id = $1 AND event_id IN (SELECT event_id FROM "
+      "oms_statuses WHERE store_id = $1 AND received_at < $2 LIMIT $3)",
+      store, before, dry_run);
+}
 
 std::optional<OmsSettingsRow> PgOmsStorage::get_oms_settings(StoreId store) {
   return with([&](Conn& db) -> std::optional<OmsSettingsRow> {
