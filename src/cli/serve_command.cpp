@@ -199,7 +199,7 @@ int serve(const std::string& config_path) {
       load_or_create_key_file(config::secrets_key_path(config_path, cfg.storage.url)));
   auto oms_storage = store::open_oms_storage(cfg.storage.url);
   oms::SettingsService oms_settings(*oms_storage, sealer, clock);
-  auto oms_http = oms::make_curl_http_client();
+  auto oms_http = oms::make_curl_http_client(cfg.oms.timeout_seconds * 1000L);
   oms::Connectors oms_connectors(*oms_storage, oms_settings, *oms_http, clock);
   oms::WebhookIntake oms_webhooks(*storage, *oms_storage, opened.orders(), oms_settings, intake,
                                   clock);

@@ -56,6 +56,7 @@ void visit_keys(Config& c, Visitor&& v) {
   v("oms", "retry_max_seconds", c.oms.retry_max_seconds);
   v("oms", "sync_interval_seconds", c.oms.sync_interval_seconds);
   v("oms", "sync_retry_initial_seconds", c.oms.sync_retry_initial_seconds);
+  v("oms", "timeout_seconds", c.oms.timeout_seconds);
 }
 
 std::string upper(std::string s) {
@@ -115,6 +116,7 @@ void validate(const Config& c) {
   in_range(c.oms.retry_max_seconds, 1, 7 * 86400, "oms.retry_max_seconds");
   in_range(c.oms.sync_interval_seconds, 0, 86400, "oms.sync_interval_seconds");
   in_range(c.oms.sync_retry_initial_seconds, 1, 86400, "oms.sync_retry_initial_seconds");
+  in_range(c.oms.timeout_seconds, 1, 300, "oms.timeout_seconds");
   positive(c.server.login_workers, "server.login_workers");
   if (c.server.login_queue < 0)
     throw bad_request("server.login_queue must be >= 0", "server.login_queue");

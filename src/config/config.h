@@ -95,6 +95,7 @@ struct OmsConfig {
   int retry_max_seconds = 3600;     // backoff cap
   int sync_interval_seconds = 0;    // 0: each store's inventory_sync_minutes
   int sync_retry_initial_seconds = 30;  // first retry of a sync the OMS did not answer
+  int timeout_seconds = 10;             // each OMS call, connecting included (contract §12.2)
 };
 
 struct Config {

@@ -79,7 +79,9 @@ class CurlHttpClient final : public HttpClient {
     if (rc != CURLE_OK)
       throw OmsFault(fault_of(rc), 0,
                      call.method + " " + call.url.substr(0, call.url.find('?')) + ": " +
-                         curl_easy_strerror(rc));
+                         (rc == CURLE_OPERATION_TIMEDOUT
+                              ? "timed out: no answer within " + std::to_string(timeout_ms_) + " ms"
+                              : std::string(curl_easy_strerror(rc))));
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     return {static_cast<int>(status), std::move(sink.body)};

@@ -7,7 +7,8 @@
 
 namespace herald::oms {
 
-// Every call times out after `timeout_ms` (the contract's 10 s), connecting included.
+// Every call times out after `timeout_ms` ([oms] timeout_seconds, 10 s by default), connecting
+// included.
 std::unique_ptr<HttpClient> make_curl_http_client(long timeout_ms = 10000);
 
 }  // namespace herald::oms

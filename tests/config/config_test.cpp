@@ -126,5 +126,20 @@ TEST(Config, RelayTimeoutsAndBreakerHaveDefaultsAndAreChecked) {
   }
 }
 
+TEST(Config, TheOmsTimeoutHasItsDefaultAndIsChecked) {
+  EXPECT_EQ(load("", env({})).oms.timeout_seconds, 10);
+  EXPECT_EQ(load(write_file("[oms]\ntimeout_seconds = 2\n"), env({})).oms.timeout_seconds, 2);
+  EXPECT_EQ(load("", env({{"HERALD_OMS_TIMEOUT_SECONDS", "3"}})).oms.timeout_seconds, 3);
+  for (const std::string text : {"0", "-1", "301", "\"ten\""}) {
+    try {
+      load(write_file("[oms]\ntimeout_seconds = " + text + "\n"), env({}));
+      ADD_FAILURE() << "timeout_seconds = " << text << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), "oms.timeout_seconds");
+      EXPECT_NE(std::string(e.what()).find("oms.timeout_seconds"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace herald::config
