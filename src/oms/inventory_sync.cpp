@@ -24,7 +24,8 @@ nlohmann::json SyncOutcome::to_json() const {
           {"until", rfc3339_second(until)},
           {"changed", changed},
           {"updated", updated},
-          {"unmapped", unmapped}};
+          {"unmapped", unmapped},
+          {"added", added}};
 }
 
 std::mutex& InventorySync::store_mutex(store::StoreId store) {
@@ -65,22 +66,32 @@ SyncOutcome InventorySync::run_with(store::StoreId store, Connector& oms,
     page_id = page.next_id;
   }
 
+  // SKUs the storefront started selling since they last changed at the OMS have no stock row:
+  // asked for now, though the OMS lists no change for them.
+  std::vector<std::string> added;
+  for (auto& sku : stock_.unsynced_skus(store))
+    if (!seen.count(sku)) added.push_back(std::move(sku));
+  std::vector<std::string> asked = changed;
+  asked.insert(asked.end(), added.begin(), added.end());
+  const std::unordered_set<std::string> asked_set(asked.begin(), asked.end());
+
   // A SKU the stock call does not answer for has no stock at the OMS.
   std::unordered_map<std::string, std::int64_t> quantity;
-  for (std::size_t at = 0; at < changed.size(); at += kMaxSkusPerStockCall) {
-    const auto end = std::min(changed.size(), at + kMaxSkusPerStockCall);
-    std::vector<std::string> chunk(changed.begin() + static_cast<std::ptrdiff_t>(at),
-                                   changed.begin() + static_cast<std::ptrdiff_t>(end));
+  for (std::size_t at = 0; at < asked.size(); at += kMaxSkusPerStockCall) {
+    const auto end = std::min(asked.size(), at + kMaxSkusPerStockCall);
+    std::vector<std::string> chunk(asked.begin() + static_cast<std::ptrdiff_t>(at),
+                                   asked.begin() + static_cast<std::ptrdiff_t>(end));
     for (const auto& line : oms.stock_of(chunk))
-      if (seen.count(line.sku)) quantity[line.sku] = line.quantity;
+      if (asked_set.count(line.sku)) quantity[line.sku] = line.quantity;
   }
 
   const auto sold_list = stock_.sold_skus(store, changed);
-  const std::unordered_set<std::string> sold(sold_list.begin(), sold_list.end());
+  std::unordered_set<std::string> sold(sold_list.begin(), sold_list.end());
+  sold.insert(added.begin(), added.end());
   const TimeMs now = clock_.now_ms();
   store::StockSync sync;
   sync.store_id = store;
-  for (const auto& sku : changed) {
+  for (const auto& sku : asked) {
     const auto it = quantity.find(sku);
     const std::int64_t q = it == quantity.end() ? 0 : it->second;
     if (sold.count(sku))
@@ -89,6 +100,7 @@ SyncOutcome InventorySync::run_with(store::StoreId store, Connector& oms,
       sync.unmapped.push_back({sku, q, now});
   }
   out.changed = changed.size();
+  out.added = added.size();
   out.updated = sync.stock.size();
   out.unmapped = sync.unmapped.size();
   sync.cursor = out.until;

@@ -20,7 +20,10 @@ struct SyncOutcome {
   std::size_t changed = 0;   // SKUs the OMS listed as changed
   std::size_t updated = 0;   // of those, the storefront's: their stock written
   std::size_t unmapped = 0;  // of those, not the storefront's
-  // {"since","until","changed","updated","unmapped"}, times in RFC 3339 to the second.
+  // The storefront's SKUs never synced that the OMS did not list: asked for too, and counted in
+  // `updated` (changed + added = updated + unmapped).
+  std::size_t added = 0;
+  // {"since","until","changed","updated","unmapped","added"}, times in RFC 3339 to the second.
   nlohmann::json to_json() const;
 };
 

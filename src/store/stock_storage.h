@@ -51,6 +51,8 @@ class StockStorage {
   // Of `skus`, those in the store's list.
   virtual std::vector<std::string> sold_skus(StoreId store,
                                              const std::vector<std::string>& skus) = 0;
+  // The store's SKUs that no sync has written a stock row for yet, in byte order.
+  virtual std::vector<std::string> unsynced_skus(StoreId store) = 0;
 
   // The synced rows of those SKUs that have one, in byte order of SKU.
   virtual std::vector<StockRow> stock(StoreId store, const std::vector<std::string>& skus) = 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Stock from the OMS (contract §12.4) over HTTP against the test OMS (tests/support/test_oms.py):
 the storefront's SKU list, the inventory sync (first sync, changes only, safety stock, unmapped
-SKUs, a failed sync keeping the cursor), the cart's stock check; bad input is refused naming the
+SKUs, a failed sync keeping the cursor, a SKU the storefront starts selling synced at the next
+sync though the OMS lists no change for it), the cart's stock check; bad input is refused naming the
 field."""
 
 import sys
@@ -87,7 +88,7 @@ def connected_store(ctx, slug: str, **settings) -> h.Api:
 def sync(api: h.Api) -> dict:
     status, body = api.post("/v1/oms/sync")
     assert status == 200, f"POST /v1/oms/sync: {status} {body!r}"
-    assert set(body) == {"since", "until", "changed", "updated", "unmapped"}, body
+    assert set(body) == {"since", "until", "changed", "updated", "unmapped", "added"}, body
     return body
 
 
@@ -181,6 +182,34 @@ def case_a_failed_sync_keeps_the_cursor_and_the_next_catches_up(ctx):
         last = after
 
 
+def case_a_newly_sold_sku_gets_its_stock_at_the_next_sync(ctx):
+    api = connected_store(ctx, "newsku", safety_stock=1)
+    api.put("/v1/catalog/skus", {"skus": ["TS-S"]})
+    hour_ago = time.time() - 3600
+    ctx.oms.set_stock([{"sku": "TS-S", "quantity": 5, "changed_at": hour_ago},
+                       {"sku": "TS-XL", "quantity": 4, "changed_at": hour_ago}])
+    one = sync(api)
+    assert (one["changed"], one["added"]) == (2, 0), one
+    # The storefront starts selling TS-XL (the OMS listed it unmapped) and TS-NEW (unknown to
+    # the OMS); neither changes at the OMS.
+    status, body = api.put("/v1/catalog/skus", {"skus": ["TS-S", "TS-XL", "TS-NEW"]})
+    assert status == 200, f"PUT /v1/catalog/skus: {status} {body!r}"
+    assert quantities(api, ["TS-XL", "TS-NEW"]) == {"TS-XL": None, "TS-NEW": None}
+    ctx.oms.control("POST", "/calls/clear")
+    two = sync(api)
+    assert (two["changed"], two["updated"], two["unmapped"], two["added"]) == (0, 2, 0, 2), two
+    asked = [first(query_of(c)["sku_code"]) for c in oms_calls(ctx, "stock")]
+    assert asked == ["TS-NEW,TS-XL"], f"stock calls of the second sync: {asked}"
+    assert quantities(api, ["TS-S", "TS-XL", "TS-NEW"]) == {"TS-S": 4, "TS-XL": 3, "TS-NEW": 0}
+    status, body = api.get("/v1/stock", params={"sku": "TS-XL"})
+    assert body["items"][0]["synced_at"] is not None, body
+    # Synced once, they are asked about again only when they change.
+    ctx.oms.control("POST", "/calls/clear")
+    three = sync(api)
+    assert (three["changed"], three["added"]) == (0, 0), three
+    assert oms_calls(ctx, "stock") == [], oms_calls(ctx, "stock")
+
+
 def case_on_demand_sync_needs_the_connector_on(ctx):
     api = ctx.herald.client(ctx.herald.store_add("noconn"))
     status, body = api.post("/v1/oms/sync")
@@ -219,6 +248,7 @@ CASES = [case_sku_list_is_replaced_and_read, case_bad_sku_lists_are_refused_nami
          case_stock_of_skus_never_synced_has_no_quantity,
          case_first_sync_sees_every_sku_then_only_changes,
          case_a_failed_sync_keeps_the_cursor_and_the_next_catches_up,
+         case_a_newly_sold_sku_gets_its_stock_at_the_next_sync,
          case_on_demand_sync_needs_the_connector_on, case_cart_stock_check_asks_the_oms]
 
 if __name__ == "__main__":

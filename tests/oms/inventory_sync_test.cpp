@@ -77,7 +77,7 @@ TEST_P(InventorySyncTest, FirstSyncSeesEverySkuThenOnlyChanges) {
   auto first = sync.run_with(a.id, oms, 2);
   EXPECT_EQ(oms.polled_since, std::vector<TimeMs>{0});
   EXPECT_EQ(first.to_json(), nlohmann::json::parse(R"({"since":"1970-01-01T00:00:00Z",
-      "until":"2027-01-15T08:00:00Z","changed":4,"updated":3,"unmapped":1})"));
+      "until":"2027-01-15T08:00:00Z","changed":4,"updated":3,"unmapped":1,"added":0})"));
   EXPECT_EQ(quantity("TS-S"), 2);  // 4 less the safety stock
   EXPECT_EQ(quantity("TS-M"), 0);  // never below 0
   EXPECT_EQ(quantity("TS-L"), 7);
@@ -124,7 +124,7 @@ TEST_P(InventorySyncTest, AFailedSyncKeepsTheCursorAndTheNextCatchesUp) {
   EXPECT_THROW(sync.run_with(a.id, oms, 0), OmsFault);
   EXPECT_EQ(stock.stock_sync_state(a.id)->cursor, first.until);
   EXPECT_EQ(quantity("A"), 5);  // nothing of the failed sync was stored
-  EXPECT_EQ(quantity("B"), -1);
+  EXPECT_EQ(quantity("B"), 0);  // as the first sync found it (sold, unknown to the OMS)
   oms.fail_stock.reset();
   clock.advance_ms(60'000);
   const auto next = sync.run_with(a.id, oms, 0);
@@ -132,6 +132,31 @@ TEST_P(InventorySyncTest, AFailedSyncKeepsTheCursorAndTheNextCatchesUp) {
   EXPECT_EQ(next.changed, 2u);
   EXPECT_EQ(quantity("A"), 3);
   EXPECT_EQ(quantity("B"), 8);
+}
+
+TEST_P(InventorySyncTest, ANewlySoldSkuGetsItsStockAtTheNextSync) {
+  stock.put_catalog_skus(a.id, {"A"});
+  oms.stock = {{"A", {5, 1000}}, {"NEW", {7, 1000}}, {"GONE", {0, 1000}}};
+  const auto first = sync.run_with(a.id, oms, 1);
+  EXPECT_EQ(first.added, 0u);
+  clock.advance_ms(60'000);
+  // The storefront starts selling NEW (listed unmapped before), GONE and NOWHERE (unknown to
+  // the OMS); none of them changes at the OMS.
+  stock.put_catalog_skus(a.id, {"A", "GONE", "NEW", "NOWHERE"});
+  oms.stock_calls.clear();
+  const auto second = sync.run_with(a.id, oms, 1);
+  EXPECT_EQ(second.to_json(), nlohmann::json::parse(R"({"since":"2027-01-15T08:00:00Z",
+      "until":"2027-01-15T08:01:00Z","changed":0,"updated":3,"unmapped":0,"added":3})"));
+  EXPECT_EQ(oms.stock_calls, (std::vector<std::vector<std::string>>{{"GONE", "NEW", "NOWHERE"}}));
+  EXPECT_EQ(quantity("NEW"), 6);  // the OMS's 7 less the safety stock
+  EXPECT_EQ(quantity("GONE"), 0);
+  EXPECT_EQ(quantity("NOWHERE"), 0);
+  EXPECT_EQ(quantity("A"), 4);  // untouched
+  // Synced now (with 0 too): the next sync asks for changes only.
+  clock.advance_ms(60'000);
+  oms.stock_calls.clear();
+  EXPECT_EQ(sync.run_with(a.id, oms, 1).added, 0u);
+  EXPECT_TRUE(oms.stock_calls.empty());
 }
 
 TEST_P(InventorySyncTest, PagesThatNeverEndAreAFault) {

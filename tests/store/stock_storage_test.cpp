@@ -94,6 +94,22 @@ TEST_P(StockStorageTest, ASyncWritesStockUnmappedAndTheCursorTogether) {
   EXPECT_EQ(stock.stock_sync_state(a.id)->synced_at, 2100);
 }
 
+TEST_P(StockStorageTest, SkusWithoutAStockRowAreTheUnsyncedOnes) {
+  stock.put_catalog_skus(a.id, {"TS-S", "TS-M", "TS-L"});
+  stock.put_catalog_skus(b.id, {"B-1"});
+  EXPECT_EQ(stock.unsynced_skus(a.id), (Skus{"TS-L", "TS-M", "TS-S"}));
+  StockSync s;
+  s.store_id = a.id;
+  s.stock = {{"TS-M", 0, 0, 1000}, {"NOT-SOLD", 1, 1, 1000}};
+  s.cursor = 900;
+  s.now = 1000;
+  stock.record_stock_sync(s);
+  EXPECT_EQ(stock.unsynced_skus(a.id), (Skus{"TS-L", "TS-S"}));  // a row of 0 is synced
+  EXPECT_EQ(stock.unsynced_skus(b.id), Skus{"B-1"});
+  stock.put_catalog_skus(a.id, {"TS-M", "TS-XL"});
+  EXPECT_EQ(stock.unsynced_skus(a.id), Skus{"TS-XL"});
+}
+
 HERALD_ON_EVERY_BACKEND(StockStorageTest);
 
 }  // namespace

@@ -47,6 +47,18 @@ std::vector<std::string> PgStorage::sold_skus(StoreId store, const std::vector<s
   });
 }
 
+std::vector<std::string> PgStorage::unsynced_skus(StoreId store) {
+  return with([&](Conn& db) {
+    std::vector<std::string> out;
+    auto r = db.exec(
+        "SELECT c.sku FROM catalog_skus c WHERE c.store_id = $1 AND NOT EXISTS (SELECT 1 FROM "
+        "stock s WHERE s.store_id = c.store_id AND s.sku = c.sku) ORDER BY c.sku COLLATE \"C\"",
+        store);
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+  });
+}
+
 std::vector<StockRow> PgStorage::stock(StoreId store, const std::vector<std::string>& skus) {
   return with([&](Conn& db) {
     std::vector<StockRow> out;

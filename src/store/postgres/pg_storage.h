@@ -117,6 +117,7 @@ class PgStorage final : public Storage, public OrderStorage, public StockStorage
   void put_catalog_skus(StoreId store, const std::vector<std::string>& skus) override;
   std::vector<std::string> catalog_skus(StoreId store) override;
   std::vector<std::string> sold_skus(StoreId store, const std::vector<std::string>& skus) override;
+  std::vector<std::string> unsynced_skus(StoreId store) override;
   std::vector<StockRow> stock(StoreId store, const std::vector<std::string>& skus) override;
   std::vector<UnmappedSku> unmapped_skus(StoreId store) override;
   std::optional<StockSyncState> stock_sync_state(StoreId store) override;

@@ -61,6 +61,18 @@ std::vector<std::string> SqliteStorage::sold_skus(StoreId store,
   });
 }
 
+std::vector<std::string> SqliteStorage::unsynced_skus(StoreId store) {
+  return read([&](Db& db) {
+    std::vector<std::string> out;
+    auto s = db.prepare(
+        "SELECT c.sku FROM catalog_skus c WHERE c.store_id = ? AND NOT EXISTS (SELECT 1 FROM "
+        "stock s WHERE s.store_id = c.store_id AND s.sku = c.sku) ORDER BY c.sku");
+    s.bind_all(store);
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+  });
+}
+
 std::vector<StockRow> SqliteStorage::stock(StoreId store, const std::vector<std::string>& skus) {
   return read([&](Db& db) {
     std::vector<StockRow> out;
