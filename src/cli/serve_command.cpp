@@ -212,6 +212,7 @@ int serve(const std::string& config_path) {
   ctx.oms = oms_storage.get();
   oms::OrderWorker oms_order_worker(oms_orders, cluster, order_poll_ms(cfg.oms));
   oms::InventorySync inventory(opened.stock(), clock);
+  inventory.set_cluster(&cluster);
   oms::InventorySyncWorker inventory_worker(inventory, oms_connectors, opened.stock(), clock,
                                             sync_timing(cfg.oms));
   inventory_worker.set_cluster(&cluster);

@@ -28,12 +28,11 @@ nlohmann::json SyncOutcome::to_json() const {
           {"added", added}};
 }
 
-std::mutex& InventorySync::store_mutex(store::StoreId store) {
-  std::lock_guard lock(mutex_);
-  auto& m = store_mutexes_[store];
-  if (!m) m = std::make_unique<std::mutex>();
-  return *m;
+namespace {
+Error sync_running() {
+  return Error(ErrorCode::conflict, "a sync is running", "sync");
 }
+}  // namespace
 
 SyncOutcome InventorySync::run(Connectors& connectors, store::StoreId store) {
   auto oms = connectors.for_store(store);
@@ -43,7 +42,18 @@ SyncOutcome InventorySync::run(Connectors& connectors, store::StoreId store) {
 
 SyncOutcome InventorySync::run_with(store::StoreId store, Connector& oms,
                                     std::int64_t safety_stock) {
-  std::lock_guard one_at_a_time(store_mutex(store));
+  const std::string task = "inventory-sync:" + std::to_string(store);
+  if (!cluster_->try_start(task)) throw sync_running();
+  struct Finish {
+    store::Cluster& cluster;
+    const std::string& task;
+    ~Finish() { cluster.finish(task); }
+  } finish{*cluster_, task};
+  return sync_now(store, oms, safety_stock);
+}
+
+SyncOutcome InventorySync::sync_now(store::StoreId store, Connector& oms,
+                                    std::int64_t safety_stock) {
   SyncOutcome out;
   const auto state = stock_.stock_sync_state(store);
   out.since = state ? state->cursor : 0;

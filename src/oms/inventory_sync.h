@@ -3,14 +3,13 @@
 // sync, their stock, stored less the safety stock; SKUs the storefront does not sell are kept
 // apart as unmapped with the OMS's own figure. Nothing is stored unless the whole sync
 // succeeded, so a failed one leaves the cursor where it was and the next asks from there.
-#include <map>
-#include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "common/error.h"
 #include "oms/connector.h"
 #include "oms/connectors.h"
+#include "store/cluster.h"
 #include "store/stock_storage.h"
 
 namespace herald::oms {
@@ -33,20 +32,23 @@ inline constexpr int kMaxChangePages = 100000;
 class InventorySync {
  public:
   InventorySync(store::StockStorage& stock, const Clock& clock) : stock_(stock), clock_(clock) {}
+  // The nodes sharing the database; without one, syncs are kept apart on this node only.
+  void set_cluster(store::Cluster* cluster) { cluster_ = cluster ? cluster : &solo_; }
 
   // Syncs the store now: throws not_found when its connector is missing or off, OmsFault when
-  // the OMS did not answer (nothing stored). Syncs of one store on this node run one at a time.
+  // the OMS did not answer (nothing stored), and conflict naming "sync" while another sync of
+  // the store runs, on this node or another (then nothing is called at the OMS).
   SyncOutcome run(Connectors& connectors, store::StoreId store);
   // What run() does once it has the store's connector and safety stock.
   SyncOutcome run_with(store::StoreId store, Connector& oms, std::int64_t safety_stock);
 
  private:
-  std::mutex& store_mutex(store::StoreId store);
+  SyncOutcome sync_now(store::StoreId store, Connector& oms, std::int64_t safety_stock);
 
   store::StockStorage& stock_;
   const Clock& clock_;
-  std::mutex mutex_;
-  std::map<store::StoreId, std::unique_ptr<std::mutex>> store_mutexes_;
+  store::SoloCluster solo_;
+  store::Cluster* cluster_ = &solo_;
 };
 
 // RFC 3339 to the second ("1970-01-01T00:00:00Z"), as the OMS is asked.

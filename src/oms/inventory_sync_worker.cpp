@@ -59,6 +59,14 @@ TimeMs InventorySyncWorker::pass() {
       retries_.erase(store);
       wait = std::min(wait, interval);
     } catch (const std::exception& e) {
+      if (const auto* error = dynamic_cast<const Error*>(&e);
+          error && error->code() == ErrorCode::conflict) {
+        // A sync on demand, on this node or another: once it ends, the store is due later.
+        spdlog::info("oms: inventory sync store {}: a sync is running, looked at again soon",
+                     store);
+        wait = std::min(wait, timing_.first_retry_ms);
+        continue;
+      }
       auto& r = retries_[store];
       r.failures = std::min(r.failures + 1, 30);
       r.failed_at = now;

@@ -2,10 +2,11 @@
 """Stock from the OMS (contract §12.4) over HTTP against the test OMS (tests/support/test_oms.py):
 the storefront's SKU list, the inventory sync (first sync, changes only, safety stock, unmapped
 SKUs, a failed sync keeping the cursor, a SKU the storefront starts selling synced at the next
-sync though the OMS lists no change for it), the cart's stock check; bad input is refused naming the
-field."""
+sync though the OMS lists no change for it, a sync asked for while one runs answered 409), the
+cart's stock check; bad input is refused naming the field."""
 
 import sys
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -210,6 +211,33 @@ def case_a_newly_sold_sku_gets_its_stock_at_the_next_sync(ctx):
     assert oms_calls(ctx, "stock") == [], oms_calls(ctx, "stock")
 
 
+SYNC_RUNNING = {"error": "a sync is running", "field": "sync"}
+
+
+def case_a_sync_asked_for_while_one_runs_answers_409(ctx):
+    api = connected_store(ctx, "overlap")
+    api.put("/v1/catalog/skus", {"skus": ["A"]})
+    ctx.oms.set_stock([{"sku": "A", "quantity": 2, "changed_at": time.time() - 60}])
+    # The first sync's poll is held 6 s (under the 10 s timeout): it is running meanwhile.
+    ctx.oms.fault("delay", seconds=6, times=1, path="/poll/", method="GET")
+    answers = {}
+    first_sync = threading.Thread(target=lambda: answers.update(first=api.post("/v1/oms/sync")))
+    first_sync.start()
+    try:
+        h.wait_for(lambda: oms_calls(ctx, "poll"), 10, what="the first sync's poll at the OMS")
+        status, body = api.post("/v1/oms/sync")
+        assert status == 409 and body == SYNC_RUNNING, f"the second sync: {status} {body!r}"
+    finally:
+        first_sync.join()
+        ctx.oms.fault("none")
+    status, body = answers["first"]
+    assert status == 200 and body["updated"] == 1, f"the first sync: {status} {body!r}"
+    assert len(oms_calls(ctx, "poll")) == 1, "the refused sync asked the OMS"
+    assert quantities(api, ["A"]) == {"A": 2}
+    after = sync(api)  # the first one has ended: the store syncs again
+    assert after["since"] == body["until"], (body, after)
+
+
 def case_on_demand_sync_needs_the_connector_on(ctx):
     api = ctx.herald.client(ctx.herald.store_add("noconn"))
     status, body = api.post("/v1/oms/sync")
@@ -249,6 +277,7 @@ CASES = [case_sku_list_is_replaced_and_read, case_bad_sku_lists_are_refused_nami
          case_first_sync_sees_every_sku_then_only_changes,
          case_a_failed_sync_keeps_the_cursor_and_the_next_catches_up,
          case_a_newly_sold_sku_gets_its_stock_at_the_next_sync,
+         case_a_sync_asked_for_while_one_runs_answers_409,
          case_on_demand_sync_needs_the_connector_on, case_cart_stock_check_asks_the_oms]
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <utility>
 
 #include "oms/stock_check.h"
 #include "store/stores_on_backend.h"
@@ -25,9 +27,11 @@ struct OmsDouble final : Connector {
   std::vector<std::vector<std::string>> stock_calls;
   std::optional<FaultKind> fail_stock;  // the stock-status call fails
   bool endless_pages = false;
+  std::function<void()> while_polling;  // runs inside each poll
 
   StockChangePage stock_changes(TimeMs since, const std::string& page_id) override {
     polled_since.push_back(since);
+    if (while_polling) while_polling();
     std::vector<StockLine> changed;
     for (const auto& [sku, s] : stock)
       if (s.changed_at >= since) changed.push_back({sku, "", s.quantity});
@@ -157,6 +161,37 @@ TEST_P(InventorySyncTest, ANewlySoldSkuGetsItsStockAtTheNextSync) {
   oms.stock_calls.clear();
   EXPECT_EQ(sync.run_with(a.id, oms, 1).added, 0u);
   EXPECT_TRUE(oms.stock_calls.empty());
+}
+
+TEST_P(InventorySyncTest, ASyncOfAStoreWhileOneRunsIsRefusedAndNothingIsAsked) {
+  stock.put_catalog_skus(a.id, {"A"});
+  oms.stock = {{"A", {5, 1000}}};
+  OmsDouble other;
+  std::optional<Error> refused;
+  bool once = false;
+  oms.while_polling = [&] {
+    if (std::exchange(once, true)) return;
+    try {
+      sync.run_with(a.id, other, 0);
+    } catch (const Error& e) {
+      refused = e;
+    }
+    sync.run_with(b.id, other, 0);  // another store syncs meanwhile
+  };
+  const auto out = sync.run_with(a.id, oms, 0);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code(), ErrorCode::conflict);
+  EXPECT_EQ(refused->field(), "sync");
+  EXPECT_STREQ(refused->what(), "a sync is running");
+  EXPECT_EQ(other.polled_since.size(), 1u);  // b's sync only
+  EXPECT_EQ(out.updated, 1u);
+  // Once it has ended, or failed, the store syncs again.
+  clock.advance_ms(60'000);
+  oms.stock["A"] = {6, out.until + 1};
+  oms.fail_stock = FaultKind::refused;
+  EXPECT_THROW(sync.run_with(a.id, oms, 0), OmsFault);
+  oms.fail_stock.reset();
+  EXPECT_NO_THROW(sync.run_with(a.id, oms, 0));
 }
 
 TEST_P(InventorySyncTest, PagesThatNeverEndAreAFault) {

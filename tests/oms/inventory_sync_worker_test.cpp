@@ -30,6 +30,8 @@ struct FakeOmsHttp final : HttpClient {
 
 struct NotHeld final : store::Cluster {
   bool hold(const std::string&) override { return false; }
+  bool try_start(const std::string&) override { return true; }
+  void finish(const std::string&) override {}
   void announce() override {}
   void listen(std::function<void()>) override {}
   void stop() override {}
@@ -122,6 +124,20 @@ TEST_P(InventorySyncWorkerTest, OnlyTheNodeHoldingTheJobSyncs) {
   worker.set_cluster(&elsewhere);
   EXPECT_EQ(worker.pass(), SyncTiming{}.poll_ms);
   EXPECT_EQ(http.polls, 0);
+}
+
+TEST_P(InventorySyncWorkerTest, AStoreWhoseSyncRunsElsewhereIsLookedAtAgainSoonWithoutBackoff) {
+  store::SoloCluster cluster;
+  sync.set_cluster(&cluster);
+  const std::string task = "inventory-sync:" + std::to_string(a.id);
+  ASSERT_TRUE(cluster.try_start(task));  // a sync on demand
+  EXPECT_EQ(worker.pass(), SyncTiming{}.first_retry_ms);
+  EXPECT_EQ(http.polls, 0);
+  cluster.finish(task);
+  clock.advance_ms(1000);  // no backoff: due again at once
+  worker.pass();
+  EXPECT_EQ(http.polls, 1);
+  EXPECT_EQ(quantity(), 3);
 }
 
 HERALD_ON_EVERY_BACKEND(InventorySyncWorkerTest);

@@ -79,6 +79,14 @@ TEST_P(NodeTest, TheTimelineNamesTheNodeThatRecordedEachStep) {
   EXPECT_EQ(timeline[1].node, "node-b");
 }
 
+TEST_P(NodeTest, ATaskRunsOnceOnThisNodeUntilItFinishes) {
+  EXPECT_TRUE(opened.cluster().try_start("t"));
+  EXPECT_FALSE(opened.cluster().try_start("t"));
+  EXPECT_TRUE(opened.cluster().try_start("u"));
+  opened.cluster().finish("t");
+  EXPECT_TRUE(opened.cluster().try_start("t"));
+}
+
 HERALD_ON_EVERY_BACKEND(NodeTest);
 
 // ---- PostgreSQL: several nodes on one database ----
@@ -127,6 +135,23 @@ TEST_F(TwoNodes, AJobIsHeldByOneNodeAtATimeAndPassesOnWhenItsNodeStops) {
   EXPECT_FALSE(a.cluster().hold("retention"));
   a.cluster().stop();
   EXPECT_TRUE(b.cluster().hold("campaigns"));
+}
+
+TEST_F(TwoNodes, ATaskRunsOnOneNodeAtATimeUntilItFinishesOrItsNodeStops) {
+  EXPECT_TRUE(a.cluster().try_start("inventory-sync:1"));
+  EXPECT_FALSE(a.cluster().try_start("inventory-sync:1"));  // not twice on one node either
+  EXPECT_FALSE(b.cluster().try_start("inventory-sync:1"));
+  EXPECT_TRUE(b.cluster().try_start("inventory-sync:2"));
+  EXPECT_TRUE(a.cluster().hold("inventory-sync:1"));  // a job of the same name is another lock
+  a.cluster().finish("inventory-sync:1");
+  EXPECT_TRUE(b.cluster().try_start("inventory-sync:1"));
+  EXPECT_FALSE(a.cluster().try_start("inventory-sync:1"));
+  b.cluster().finish("inventory-sync:1");
+  b.cluster().finish("inventory-sync:1");  // finishing twice frees nothing more
+  EXPECT_TRUE(a.cluster().try_start("inventory-sync:1"));
+  EXPECT_FALSE(b.cluster().try_start("inventory-sync:1"));
+  a.cluster().stop();  // a node that stops frees what it ran
+  EXPECT_TRUE(b.cluster().try_start("inventory-sync:1"));
 }
 
 TEST_F(TwoNodes, AnAnnounceWakesTheOtherNodeNotItself) {

@@ -13,6 +13,7 @@ namespace {
 // The first key of every job's advisory lock (the second is the hash of the job's name). The
 // two-key form lives apart from the one-key lock that serialises migrations.
 constexpr int kJobLockClass = 7522;
+constexpr int kTaskLockClass = 7523;
 constexpr const char* kWakeChannel = "herald_work";
 }  // namespace
 
@@ -27,21 +28,26 @@ PgCluster::~PgCluster() {
   close(poke_[1]);
 }
 
+Conn& PgCluster::locks() {
+  if (!locks_ || !locks_->usable()) {
+    // A lost connection took its locks with it.
+    held_.clear();
+    running_.clear();
+    locks_.reset();
+    locks_ = std::make_unique<Conn>(url_);
+  }
+  return *locks_;
+}
+
 bool PgCluster::hold(const std::string& job) {
   std::lock_guard lock(locks_mutex_);
   if (stopping_) return false;
   try {
-    if (!locks_ || !locks_->usable()) {
-      // A lost connection took its locks with it.
-      held_.clear();
-      locks_.reset();
-      locks_ = std::make_unique<Conn>(url_);
-    }
     if (held_.count(job)) {
-      locks_->exec("SELECT 1");  // still connected, so still holding it
-      return true;
+      locks().exec("SELECT 1");  // still connected, so still holding it
+      if (held_.count(job)) return true;
     }
-    auto r = locks_->exec("SELECT pg_try_advisory_lock($1::int, hashtext($2))", kJobLockClass, job);
+    auto r = locks().exec("SELECT pg_try_advisory_lock($1::int, hashtext($2))", kJobLockClass, job);
     if (r.text(0, 0) != "t") return false;
     held_.insert(job);
     spdlog::info("cluster: this node now runs {}", job);
@@ -52,6 +58,38 @@ bool PgCluster::hold(const std::string& job) {
     held_.clear();
     locks_.reset();
     return false;
+  }
+}
+
+bool PgCluster::try_start(const std::string& task) {
+  std::lock_guard lock(locks_mutex_);
+  if (stopping_) return false;
+  // A session takes its own advisory lock again: a task running on this node is refused here.
+  if (running_.count(task)) return false;
+  try {
+    auto r =
+        locks().exec("SELECT pg_try_advisory_lock($1::int, hashtext($2))", kTaskLockClass, task);
+    if (r.text(0, 0) != "t") return false;
+    running_.insert(task);
+    return true;
+  } catch (const std::exception& e) {
+    held_.clear();
+    running_.clear();
+    locks_.reset();
+    throw Error(ErrorCode::unavailable, "the database did not answer", {},
+                std::string("cluster: cannot start ") + task + ": " + e.what());
+  }
+}
+
+void PgCluster::finish(const std::string& task) {
+  std::lock_guard lock(locks_mutex_);
+  if (!running_.erase(task)) return;  // its connection was lost, and the lock with it
+  try {
+    if (locks_ && locks_->usable())
+      locks_->exec("SELECT pg_advisory_unlock($1::int, hashtext($2))", kTaskLockClass, task);
+  } catch (const std::exception& e) {
+    spdlog::warn("cluster: could not free {} (the database frees it with the connection): {}", task,
+                 e.what());
   }
 }
 
@@ -83,6 +121,7 @@ void PgCluster::stop() {
   }
   locks_.reset();
   held_.clear();
+  running_.clear();
 }
 
 bool PgCluster::wait_for(int socket, int ms) {
