@@ -29,6 +29,9 @@ int migrate(const std::string& config_path);
 // Copies every row of the database at `from` into the empty one at `to` (either backend);
 // prints one JSON line of rows per table; 2 when `to` is not empty.
 int copy(const std::string& from, const std::string& to);
+// Re-seals every store's OMS credentials under the key in `new_key_file` (created when missing);
+// prints one JSON line {"stores","old_key","new_key","new_key_file"}.
+int secrets_rotate(const std::string& config_path, const std::string& new_key_file);
 
 // Resolves --config: the option, else $HERALD_CONFIG, else none (defaults + environment).
 std::string config_path_or_env(const std::string& option);

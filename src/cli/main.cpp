@@ -89,6 +89,18 @@ int main(int argc, char** argv) {
                    "the empty database to fill, e.g. postgresql://USER:PASSWORD@HOST:PORT/DB")
       ->required();
 
+  auto* secrets = app.add_subcommand("secrets", "manage the key that seals stored secrets");
+  secrets->require_subcommand(1);
+  std::string new_key_file;
+  auto* secrets_rotate = secrets->add_subcommand(
+      "rotate",
+      "re-seal every store's OMS credentials under a new key (then point key_file at it)");
+  secrets_rotate
+      ->add_option("--new-key-file", new_key_file,
+                   "the new key: 64 hex digits, created with a random key when missing")
+      ->required();
+  secrets_rotate->add_option("--config", config, "TOML configuration file");
+
   app.add_subcommand("help", "show this help");
 
   // Contract §1: a usage error is one line on stderr that names what is wrong.
@@ -130,6 +142,7 @@ int main(int argc, char** argv) {
     if (bounce_ingest->parsed()) return cli::bounce_ingest(path);
     if (migrate->parsed()) return cli::migrate(path);
     if (copy->parsed()) return cli::copy(copy_from, copy_to);
+    if (secrets_rotate->parsed()) return cli::secrets_rotate(path, new_key_file);
   } catch (const Error& e) {
     std::fprintf(stderr, "herald: %s\n", e.what());
     return e.code() == ErrorCode::bad_request ? 2 : 1;

@@ -16,20 +16,19 @@
 namespace herald {
 
 namespace {
-constexpr const char* kField = "secrets.key_file";
-
-Error key_error(const std::string& path, const std::string& why) {
-  return Error(ErrorCode::bad_request, "secrets.key_file " + path + ": " + why, kField);
+Error key_error(const std::string& field, const std::string& path, const std::string& why) {
+  return Error(ErrorCode::bad_request, field + " " + path + ": " + why, field);
 }
 
 // Writes a new key unless the file exists (O_EXCL): the first writer wins.
-void create_if_missing(const std::string& path) {
+void create_if_missing(const std::string& path, const std::string& field) {
   const auto dir = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   const std::string tmp = path + ".new." + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) throw key_error(path, std::string("cannot be created: ") + std::strerror(errno));
+  if (fd < 0)
+    throw key_error(field, path, std::string("cannot be created: ") + std::strerror(errno));
   const std::string text = random_hex(32) + "\n";
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
                        ::fsync(fd) == 0;
@@ -38,9 +37,9 @@ void create_if_missing(const std::string& path) {
   const bool linked = written && ::link(tmp.c_str(), path.c_str()) == 0;
   const int link_errno = errno;
   ::unlink(tmp.c_str());
-  if (!written) throw key_error(path, "cannot be written");
+  if (!written) throw key_error(field, path, "cannot be written");
   if (!linked && link_errno != EEXIST)
-    throw key_error(path, std::string("cannot be created: ") + std::strerror(link_errno));
+    throw key_error(field, path, std::string("cannot be created: ") + std::strerror(link_errno));
 }
 
 int hex_digit(char c) {
@@ -51,22 +50,29 @@ int hex_digit(char c) {
 }
 }  // namespace
 
-std::string load_or_create_key_file(const std::string& path) {
-  if (path.empty()) throw key_error(path, "no file named");
+std::string load_or_create_key_file(const std::string& path, const std::string& field) {
+  if (path.empty()) throw key_error(field, path, "no file named");
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) create_if_missing(path);
+  if (::stat(path.c_str(), &st) != 0) create_if_missing(path, field);
+  return load_key_file(path, field);
+}
+
+std::string load_key_file(const std::string& path, const std::string& field) {
+  if (path.empty()) throw key_error(field, path, "no file named");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw key_error(field, path, "does not exist");
   std::ifstream in(path);
-  if (!in) throw key_error(path, "cannot be read");
+  if (!in) throw key_error(field, path, "cannot be read");
   std::stringstream ss;
   ss << in.rdbuf();
   std::string text = ss.str();
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
     text.pop_back();
-  if (text.size() != 64) throw key_error(path, "must hold 64 hex digits (a 256-bit key)");
+  if (text.size() != 64) throw key_error(field, path, "must hold 64 hex digits (a 256-bit key)");
   std::string key;
   for (std::size_t i = 0; i < text.size(); i += 2) {
     const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
-    if (hi < 0 || lo < 0) throw key_error(path, "must hold 64 hex digits (a 256-bit key)");
+    if (hi < 0 || lo < 0) throw key_error(field, path, "must hold 64 hex digits (a 256-bit key)");
     key += static_cast<char>(hi * 16 + lo);
   }
   return key;

@@ -86,6 +86,13 @@ std::string SecretSealer::seal(const std::string& clear, const std::string& cont
   return std::string(kVersion) + "." + key_id_ + "." + to_hex(nonce + out + tag);
 }
 
+std::string SecretSealer::key_id_of(const std::string& sealed) {
+  const auto dot1 = sealed.find('.');
+  const auto dot2 = dot1 == std::string::npos ? dot1 : sealed.find('.', dot1 + 1);
+  if (dot2 == std::string::npos || sealed.substr(0, dot1) != kVersion) return {};
+  return sealed.substr(dot1 + 1, dot2 - dot1 - 1);
+}
+
 std::string SecretSealer::open(const std::string& sealed, const std::string& context) const {
   if (sealed.empty()) return {};
   const auto dot1 = sealed.find('.');

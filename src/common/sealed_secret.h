@@ -25,6 +25,8 @@ class SecretSealer {
 
   // 8 hex digits of the key's SHA-256: not secret, tells keys apart.
   const std::string& key_id() const { return key_id_; }
+  // The key id a sealed value names ("" for "" or a value in no known format).
+  static std::string key_id_of(const std::string& sealed);
 
  private:
   std::string key_;

@@ -106,6 +106,40 @@ Settings SettingsService::put(store::StoreId store, const json& body) {
   return s;
 }
 
+namespace {
+std::string resealed(const std::string& sealed, const std::string& context,
+                     const SecretSealer& from, const SecretSealer& to) {
+  if (sealed.empty()) return sealed;
+  const auto id = SecretSealer::key_id_of(sealed);
+  if (id == to.key_id()) {
+    to.open(sealed, context);  // throws when it is damaged
+    return sealed;
+  }
+  if (id != from.key_id())
+    throw bad_request("a secret (" + context + ") is sealed with key " + id +
+                          ", neither the current key " + from.key_id() +
+                          " (secrets.key_file) nor the new " + to.key_id(),
+                      "secrets.key_file");
+  return to.seal(from.open(sealed, context), context);
+}
+}  // namespace
+
+std::size_t reseal_every_store(store::OmsStorage& storage, const SecretSealer& from,
+                               const SecretSealer& to) {
+  // A PUT /v1/oms on a running node may change a store's credentials meanwhile: read again.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const auto was = storage.sealed_oms_credentials();
+    auto now = was;
+    for (auto& c : now) {
+      c.sealed_token = resealed(c.sealed_token, context(c.store_id, "affiliate_token"), from, to);
+      c.sealed_secret = resealed(c.sealed_secret, context(c.store_id, "secret"), from, to);
+    }
+    if (storage.replace_sealed_oms_credentials(was, now)) return was.size();
+  }
+  throw Error(ErrorCode::unavailable,
+              "the OMS credentials kept changing while they were re-sealed: run it again");
+}
+
 json SettingsService::to_json(const Settings& s) {
   return {{"provider", s.provider},
           {"api_url", s.api_url},

@@ -48,4 +48,12 @@ class SettingsService {
   const Clock& clock_;
 };
 
+// Re-seals every store's affiliate token and webhook secret, sealed under `from`, under `to`, in
+// one transaction (herald secrets rotate); a value already under `to` is kept, so the command
+// may run again. Answers how many stores. Throws bad_request naming secrets.key_file when a
+// value is sealed under neither key (nothing written), unavailable when the credentials kept
+// changing meanwhile.
+std::size_t reseal_every_store(store::OmsStorage& storage, const SecretSealer& from,
+                               const SecretSealer& to);
+
 }  // namespace herald::oms

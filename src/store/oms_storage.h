@@ -2,7 +2,8 @@
 // A store's OMS connector (contract §12): its settings, with the affiliate token and the
 // webhook secret kept sealed (encrypted by the service; the backend never sees them in clear),
 // the log of the calls Herald made to the OMS and the statuses it reported. Every method is
-// confined to the StoreId.
+// confined to the StoreId but the two that re-seal every store's credentials under a new key
+// (herald secrets rotate).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@ struct OmsSettingsRow {
   int inventory_sync_minutes = 15;
   bool enabled = true;
   TimeMs updated_at = 0;
+};
+
+// A store's sealed credentials as stored.
+struct SealedOmsCredentials {
+  StoreId store_id = 0;
+  std::string sealed_token, sealed_secret;
 };
 
 struct OmsCall {
@@ -55,6 +62,14 @@ class OmsStorage {
   virtual void put_oms_settings(StoreId store, const OmsSettingsRow& s) = 0;
   // The stores whose connector is enabled, for background work.
   virtual std::vector<StoreId> stores_with_oms_enabled() = 0;
+
+  // Every store's sealed credentials, by store id.
+  virtual std::vector<SealedOmsCredentials> sealed_oms_credentials() = 0;
+  // In one transaction, each store of `was` given the credentials of `now` (same stores, same
+  // order), only where they still are those of `was`: false, with nothing written, when one of
+  // them changed meanwhile.
+  virtual bool replace_sealed_oms_credentials(const std::vector<SealedOmsCredentials>& was,
+                                              const std::vector<SealedOmsCredentials>& now) = 0;
 
   // Keeps a reported status unless its event id is already kept (then false).
   virtual bool add_oms_status(StoreId store, const OmsStatusEntry& e) = 0;

@@ -136,6 +136,41 @@ TEST_P(OmsStorageTest, RetentionRemovesStatusesReceivedBeforeTheCutoff) {
       << "a purged event id is new again, like a purged event";
 }
 
+TEST_P(OmsStorageTest, EveryStoresCredentialsAreReplacedTogetherOrNotAtAll) {
+  EXPECT_TRUE(oms->sealed_oms_credentials().empty());
+  EXPECT_TRUE(oms->replace_sealed_oms_credentials({}, {}));
+  oms->put_oms_settings(a.id, settings("https://a.example", true));
+  oms->put_oms_settings(b.id, settings("https://b.example", false));
+  const auto was = oms->sealed_oms_credentials();
+  ASSERT_EQ(was.size(), 2u);
+  EXPECT_EQ(was[0].store_id, a.id);
+  EXPECT_EQ(was[0].sealed_token, "v1.k.sealed-token");
+  EXPECT_EQ(was[1].store_id, b.id);
+  EXPECT_EQ(was[1].sealed_secret, "v1.k.sealed-secret");
+
+  auto now = was;
+  for (auto& c : now) {
+    c.sealed_token = "v1.n.token-" + std::to_string(c.store_id);
+    c.sealed_secret = "v1.n.secret-" + std::to_string(c.store_id);
+  }
+  // b's credentials changed meanwhile: nothing is written, a's neither.
+  auto b_changed = settings("https://b.example", false);
+  b_changed.sealed_token = "v1.k.other-token";
+  oms->put_oms_settings(b.id, b_changed);
+  EXPECT_FALSE(oms->replace_sealed_oms_credentials(was, now));
+  EXPECT_EQ(oms->get_oms_settings(a.id)->sealed_token, "v1.k.sealed-token");
+  EXPECT_EQ(oms->get_oms_settings(b.id)->sealed_token, "v1.k.other-token");
+
+  const auto again = oms->sealed_oms_credentials();
+  EXPECT_TRUE(oms->replace_sealed_oms_credentials(again, now));
+  const auto a_now = oms->get_oms_settings(a.id);
+  EXPECT_EQ(a_now->sealed_token, "v1.n.token-" + std::to_string(a.id));
+  EXPECT_EQ(a_now->sealed_secret, "v1.n.secret-" + std::to_string(a.id));
+  EXPECT_EQ(a_now->api_url, "https://a.example");  // the rest untouched
+  EXPECT_EQ(a_now->updated_at, 5);
+  EXPECT_EQ(oms->get_oms_settings(b.id)->sealed_secret, "v1.n.secret-" + std::to_string(b.id));
+}
+
 HERALD_ON_EVERY_BACKEND(OmsStorageTest);
 
 }  // namespace

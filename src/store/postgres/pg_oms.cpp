@@ -1,4 +1,5 @@
 // The OMS connector's settings, call log and reported statuses.
+#include "common/error.h"
 #include "store/postgres/pg_oms_storage.h"
 #include "store/postgres/pg_pool.h"
 
@@ -15,6 +16,9 @@ class PgOmsStorage final : public OmsStorage {
   std::optional<OmsSettingsRow> get_oms_settings(StoreId store) override;
   void put_oms_settings(StoreId store, const OmsSettingsRow& s) override;
   std::vector<StoreId> stores_with_oms_enabled() override;
+  std::vector<SealedOmsCredentials> sealed_oms_credentials() override;
+  bool replace_sealed_oms_credentials(const std::vector<SealedOmsCredentials>& was,
+                                      const std::vector<SealedOmsCredentials>& now) override;
   bool add_oms_status(StoreId store, const OmsStatusEntry& e) override;
   std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) override;
   std::int64_t purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) override;
@@ -101,6 +105,36 @@ std::vector<StoreId> PgOmsStorage::stores_with_oms_enabled() {
     auto r = db.exec("SELECT store_id FROM oms_settings WHERE enabled = 1 ORDER BY store_id");
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.i64(i, 0));
     return out;
+  });
+}
+
+std::vector<SealedOmsCredentials> PgOmsStorage::sealed_oms_credentials() {
+  return with([&](Conn& db) {
+    std::vector<SealedOmsCredentials> out;
+    auto r =
+        db.exec("SELECT store_id, sealed_token, sealed_secret FROM oms_settings ORDER BY store_id");
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.i64(i, 0), r.text(i, 1), r.text(i, 2)});
+    return out;
+  });
+}
+
+bool PgOmsStorage::replace_sealed_oms_credentials(const std::vector<SealedOmsCredentials>& was,
+                                                  const std::vector<SealedOmsCredentials>& now) {
+  if (was.size() != now.size()) throw internal_error("re-sealed credentials do not match");
+  return with([&](Conn& db) {
+    Transaction tx(db);
+    for (std::size_t i = 0; i < was.size(); ++i) {
+      if (was[i].store_id != now[i].store_id)
+        throw internal_error("re-sealed credentials do not match");
+      auto r = db.exec(
+          "UPDATE oms_settings SET sealed_token = $1, sealed_secret = $2 WHERE store_id = $3 "
+          "AND sealed_token = $4 AND sealed_secret = $5",
+          now[i].sealed_token, now[i].sealed_secret, was[i].store_id, was[i].sealed_token,
+          was[i].sealed_secret);
+      if (r.affected() != 1) return false;  // the transaction rolls back
+    }
+    tx.commit();
+    return true;
   });
 }
 

@@ -1,6 +1,7 @@
 // The OMS connector's settings, call log and reported statuses.
 #include <mutex>
 
+#include "common/error.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_oms_storage.h"
 
@@ -14,6 +15,9 @@ class SqliteOmsStorage final : public OmsStorage {
   std::optional<OmsSettingsRow> get_oms_settings(StoreId store) override;
   void put_oms_settings(StoreId store, const OmsSettingsRow& s) override;
   std::vector<StoreId> stores_with_oms_enabled() override;
+  std::vector<SealedOmsCredentials> sealed_oms_credentials() override;
+  bool replace_sealed_oms_credentials(const std::vector<SealedOmsCredentials>& was,
+                                      const std::vector<SealedOmsCredentials>& now) override;
   bool add_oms_status(StoreId store, const OmsStatusEntry& e) override;
   std::vector<OmsStatusEntry> oms_statuses(StoreId store, const std::string& order_id) override;
   std::int64_t purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) override;
@@ -109,6 +113,37 @@ std::vector<StoreId> SqliteOmsStorage::stores_with_oms_enabled() {
     auto s = db.prepare("SELECT store_id FROM oms_settings WHERE enabled = 1 ORDER BY store_id");
     while (s.step()) out.push_back(s.i64(0));
     return out;
+  });
+}
+
+std::vector<SealedOmsCredentials> SqliteOmsStorage::sealed_oms_credentials() {
+  return with_db([&](Db& db) {
+    std::vector<SealedOmsCredentials> out;
+    auto s = db.prepare(
+        "SELECT store_id, sealed_token, sealed_secret FROM oms_settings ORDER BY store_id");
+    while (s.step()) out.push_back({s.i64(0), s.text(1), s.text(2)});
+    return out;
+  });
+}
+
+bool SqliteOmsStorage::replace_sealed_oms_credentials(
+    const std::vector<SealedOmsCredentials>& was, const std::vector<SealedOmsCredentials>& now) {
+  if (was.size() != now.size()) throw internal_error("re-sealed credentials do not match");
+  return with_db([&](Db& db) {
+    Transaction tx(db);
+    for (std::size_t i = 0; i < was.size(); ++i) {
+      if (was[i].store_id != now[i].store_id)
+        throw internal_error("re-sealed credentials do not match");
+      db.prepare(
+            "UPDATE oms_settings SET sealed_token = ?, sealed_secret = ? WHERE store_id = ? AND "
+            "sealed_token = ? AND sealed_secret = ?")
+          .bind_all(now[i].sealed_token, now[i].sealed_secret, was[i].store_id, was[i].sealed_token,
+                    was[i].sealed_secret)
+          .run();
+      if (db.changes() != 1) return false;  // the transaction rolls back
+    }
+    tx.commit();
+    return true;
   });
 }
 
