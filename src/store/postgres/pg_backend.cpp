@@ -1,6 +1,7 @@
 #include "store/postgres/pg_backend.h"
 
 #include "store/postgres/pg_cluster.h"
+#include "store/postgres/pg_lock_classes.h"
 #include "store/postgres/pg_oms_orders.h"
 #include "store/postgres/pg_schema.h"
 #include "store/postgres/pg_storage.h"
@@ -18,9 +19,10 @@ constexpr int kPoolSize = 16;
 // claimed with a session advisory lock that the connection keeps until it closes. Two
 // transactions adding to one counter then never wait for each other's commit. Beyond 64
 // connections, shards are shared by backend pid.
-constexpr const char* kClaimShard =
+const std::string kClaimShard =
     "SELECT set_config('herald.shard', COALESCE((SELECT s FROM generate_series(0, 63) s "
-    "WHERE pg_try_advisory_lock(7522, s) LIMIT 1), pg_backend_pid() % 64)::text, false)";
+    "WHERE pg_try_advisory_lock(" +
+    std::to_string(kShardLockClass) + ", s) LIMIT 1), pg_backend_pid() % 64)::text, false)";
 
 struct Backend {
   Backend(std::shared_ptr<Pool> p, const std::string& node_id)
@@ -44,8 +46,7 @@ Storages open_backend(const std::string& location, Durability durability,
   // only its last commits, never consistency.
   auto pool = std::make_shared<Pool>(
       url, kPoolSize,
-      std::string(kClaimShard) +
-          (durability == Durability::on_close ? "; SET synchronous_commit = off" : ""));
+      kClaimShard + (durability == Durability::on_close ? "; SET synchronous_commit = off" : ""));
   auto backend = std::make_shared<Backend>(pool, node_id);
   return Storages(backend, backend->main, backend->main, backend->ui, backend->cluster,
                   backend->oms_orders, backend->main);

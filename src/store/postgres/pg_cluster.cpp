@@ -6,14 +6,11 @@
 #include <unistd.h>
 
 #include "common/error.h"
+#include "store/postgres/pg_lock_classes.h"
 
 namespace herald::store::postgres {
 
 namespace {
-// The first key of every job's advisory lock (the second is the hash of the job's name). The
-// two-key form lives apart from the one-key lock that serialises migrations.
-constexpr int kJobLockClass = 7522;
-constexpr int kTaskLockClass = 7523;
 constexpr const char* kWakeChannel = "herald_work";
 }  // namespace
 
