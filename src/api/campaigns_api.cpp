@@ -42,9 +42,17 @@ void add_campaign_routes(http::Router& router, ApiContext& ctx) {
   router.add(verb::get, "/v1/campaigns", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
     json items = json::array();
-    for (const auto& c : campaigns::CampaignService(ctx.orders).list(store.id))
+    std::vector<Error> unreadable;
+    for (const auto& c : campaigns::CampaignService(ctx.orders).list(store.id, &unreadable))
       items.push_back(campaigns::to_json(c));
-    respond(http::json_response(status::ok, {{"items", items}}));
+    json body = {{"items", items}};
+    // A stored campaign this version cannot read does not hide the others: it is named here.
+    if (!unreadable.empty()) {
+      body["unreadable"] = json::array();
+      for (const auto& e : unreadable)
+        body["unreadable"].push_back({{"error", e.what()}, {"field", e.field()}});
+    }
+    respond(http::json_response(status::ok, body));
   });
   router.add(verb::get, "/v1/campaigns/{id}", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
@@ -54,9 +62,11 @@ void add_campaign_routes(http::Router& router, ApiContext& ctx) {
   router.add(verb::put, "/v1/campaigns/{id}", [&ctx](http::Request& req, http::Respond respond) {
     auto store = ctx.keys.authenticate(req);
     campaigns::CampaignService service(ctx.orders);
-    auto existing = load(service, store.id, req);
+    // The stored spec is not read: a PUT replaces one that this version cannot read.
+    const auto id = id_param(req, "campaign");
+    if (!service.exists(store.id, id)) throw not_found("campaign '" + req.param("id") + "'");
     auto c = campaigns::parse_campaign(parse_body_object(req.body()));
-    auto updated = service.update(store.id, existing.id, c, ctx.clock.now_ms());
+    auto updated = service.update(store.id, id, c, ctx.clock.now_ms());
     if (!updated) throw not_found("campaign '" + req.param("id") + "'");
     respond(http::json_response(status::ok, campaigns::to_json(*updated)));
   });

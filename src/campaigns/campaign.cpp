@@ -111,12 +111,25 @@ Campaign campaign_from_json(const json& j) {
   return c;
 }
 
-Campaign campaign_from_stored(const std::string& spec_json) {
+Campaign campaign_from_stored(std::int64_t id, const std::string& spec_json) {
+  const auto unreadable = [&](const std::string& why) {
+    return Error(ErrorCode::internal,
+                 "campaign " + std::to_string(id) +
+                     " is stored in a form this version cannot read; replace it with PUT",
+                 "campaign", "campaign " + std::to_string(id) + ": " + why);
+  };
   const json j = read_json_or_discarded(spec_json);
   if (j.is_discarded())
-    throw internal_error("the stored campaign spec is not JSON or is nested deeper than " +
-                         std::to_string(kMaxJsonDepth) + " levels");
-  return campaign_from_json(j);
+    throw unreadable("the spec is not JSON or is nested deeper than " +
+                     std::to_string(kMaxJsonDepth) + " levels");
+  if (!j.is_object()) throw unreadable("the spec is not a JSON object");
+  try {
+    return campaign_from_json(j);
+  } catch (const Error& e) {
+    throw unreadable(e.field().empty() ? e.what() : e.field() + ": " + e.what());
+  } catch (const json::exception& e) {
+    throw unreadable(e.what());
+  }
 }
 
 bool trigger_matches(const Trigger& t, const std::string& status_type, const std::string& from,

@@ -41,9 +41,10 @@ Campaign parse_campaign(const nlohmann::json& body);
 nlohmann::json to_json(const Campaign& c);
 // Reads back what to_json wrote (the stored form).
 Campaign campaign_from_json(const nlohmann::json& j);
-// Reads a stored spec (text); throws internal_error when it is not JSON or deeper than
-// kMaxJsonDepth (an older version stored it).
-Campaign campaign_from_stored(const std::string& spec_json);
+// Reads the stored spec (text) of campaign `id`; throws Error(internal) whose field is
+// "campaign", whose message names it and whose detail says why, when it is not JSON, is deeper than
+// kMaxJsonDepth or is not a campaign this version accepts (an older version, or a hand, wrote it).
+Campaign campaign_from_stored(std::int64_t id, const std::string& spec_json);
 
 bool trigger_matches(const Trigger& t, const std::string& status_type, const std::string& from,
                      const std::string& to);

@@ -1,6 +1,9 @@
 #include "campaigns/campaign_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include "campaigns/campaign_planner.h"
+#include "common/error.h"
 #include "common/json_read.h"
 #include "orders/filter.h"
 
@@ -51,7 +54,7 @@ store::CampaignRow row_of(const Campaign& c) {
 }
 
 Campaign campaign_of(const store::CampaignRow& row) {
-  auto c = campaign_from_stored(row.spec_json);
+  auto c = campaign_from_stored(row.id, row.spec_json);
   c.id = row.id;
   c.active = row.active;
   c.created_at = row.created_at;
@@ -92,10 +95,22 @@ std::optional<Campaign> CampaignService::get(store::StoreId store, std::int64_t 
   return campaign_of(*row);
 }
 
-std::vector<Campaign> CampaignService::list(store::StoreId store) {
+std::vector<Campaign> CampaignService::list(store::StoreId store, std::vector<Error>* unreadable) {
   std::vector<Campaign> out;
-  for (const auto& row : storage_.list_campaigns(store, false)) out.push_back(campaign_of(row));
+  for (const auto& row : storage_.list_campaigns(store, false)) {
+    try {
+      out.push_back(campaign_of(row));
+    } catch (const Error& e) {
+      if (e.field() != "campaign") throw;
+      spdlog::error("campaigns: {}", e.detail());
+      if (unreadable) unreadable->push_back(e);
+    }
+  }
   return out;
+}
+
+bool CampaignService::exists(store::StoreId store, std::int64_t id) {
+  return storage_.get_campaign(store, id).has_value();
 }
 
 DryRun CampaignService::dry_run_context(const store::StoreRecord& store, const Campaign& c,

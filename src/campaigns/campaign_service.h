@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "campaigns/campaign.h"
+#include "common/error.h"
 #include "store/order_storage.h"
 #include "store/records.h"
 
@@ -34,8 +35,13 @@ class CampaignService {
   std::optional<Campaign> update(store::StoreId store, std::int64_t id, Campaign c, TimeMs now);
   std::optional<Campaign> set_active(store::StoreId store, std::int64_t id, bool active,
                                      TimeMs now);
+  // Throws campaign_from_stored's Error for a campaign whose stored spec cannot be read.
   std::optional<Campaign> get(store::StoreId store, std::int64_t id);
-  std::vector<Campaign> list(store::StoreId store);
+  // Whether the store has the campaign, readable or not (a PUT replaces an unreadable one).
+  bool exists(store::StoreId store, std::int64_t id);
+  // The campaigns that can be read; each that cannot is logged, left out, and added to
+  // `unreadable` when given.
+  std::vector<Campaign> list(store::StoreId store, std::vector<Error>* unreadable = nullptr);
 
   // The filter only: a dry run has no status change, so the trigger is not checked (`status`
   // in the context is the trigger's). One given context (order, customer, data)...

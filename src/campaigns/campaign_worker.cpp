@@ -67,7 +67,7 @@ namespace {
 // The campaign a stored spec describes, nullopt (logged) when it cannot be read.
 std::optional<Campaign> read_spec(std::int64_t id, const std::string& spec_json) {
   try {
-    return campaign_from_stored(spec_json);
+    return campaign_from_stored(id, spec_json);
   } catch (const Error& e) {
     spdlog::error("campaigns: campaign {} cannot be read: {}", id,
                   e.detail().empty() ? e.what() : e.detail());

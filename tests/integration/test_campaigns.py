@@ -288,11 +288,47 @@ def case_reports(ctx):
     assert any(r["type"] == "vip_thanks" for r in body["by_type"]), body["by_type"]
 
 
+def case_unreadable_specs_are_named_never_a_bare_500(ctx):
+    base = {"name": "unreadable", "active": False,
+            "trigger": {"type": "order_status_changed", "status_type": "delivery"},
+            "actions": [{"type": "send_sms", "template": "shipped_cod"}]}
+    # Submitted: a field path long enough to overflow a recursive matcher is a 400 naming it.
+    long_field = {"filter": {"field": "order." + "a" * 400_000, "op": "exists"}}
+    status, body = ctx.api.post("/v1/campaigns", {**base, **long_field})
+    assert status == 201, f"a long field path: {status} {body!r}"
+    status, body = ctx.api.post("/v1/campaigns", {**base, "filter": {"field": "a." * 200_000,
+                                                                     "op": "exists"}})
+    assert status == 400 and body.get("field") == "filter.field", f"{status} {body!r}"
+    # Stored by an older version or by hand: a 500 that names the campaign and says what to
+    # do; the list still answers, naming it apart; a PUT replaces it.
+    status, made = ctx.api.post("/v1/campaigns", base)
+    assert status == 201, f"{status} {made!r}"
+    cid = made["id"]
+    for spec in ("{not json", "[1, 2]", '{"name": ""}', '{"name": "x", "trigger": 5}'):
+        ctx.herald.sql("UPDATE campaigns SET spec = ? WHERE id = ?", (spec, cid))
+        for method, path in (("GET", f"/v1/campaigns/{cid}"),
+                             ("POST", f"/v1/campaigns/{cid}/activate"),
+                             ("POST", f"/v1/campaigns/{cid}/dry-run")):
+            status, body = ctx.api.request(method, path)
+            assert status == 500 and body.get("field") == "campaign" \
+                and f"campaign {cid} " in body.get("error", "") and "PUT" in body["error"], \
+                f"{spec}: {method} {path}: {status} {body!r}"
+        status, body = ctx.api.get("/v1/campaigns")
+        assert status == 200 and cid not in [c["id"] for c in body["items"]], f"{status} {body!r}"
+        assert [u["field"] for u in body["unreadable"]] == ["campaign"] \
+            and f"campaign {cid} " in body["unreadable"][0]["error"], body
+    status, body = ctx.api.put(f"/v1/campaigns/{cid}", base)
+    assert status == 200 and body["id"] == cid, f"{status} {body!r}"
+    status, body = ctx.api.get("/v1/campaigns")
+    assert status == 200 and "unreadable" not in body and cid in [c["id"] for c in body["items"]]
+    assert f"campaigns: campaign {cid}: " in ctx.herald.log.read_text(errors="replace")
+
+
 CASES = [case_order_status_crud, case_campaign_validation,
          case_campaign_fires_for_matching_customers_only,
          case_repeated_or_out_of_order_change_fires_nothing, case_event_is_a_status_change,
          case_delayed_action_survives_restart, case_dry_run, case_deactivate_and_confinement,
-         case_reports]
+         case_reports, case_unreadable_specs_are_named_never_a_bare_500]
 
 if __name__ == "__main__":
     h.main("campaigns", setup, CASES)
