@@ -86,7 +86,7 @@ PSI_PCT=n/a
 pg_stop
 
 # ---------------------------------------------------------------- report
-pct() { awk -v a="$1" -v b="$2" 'BEGIN{if (b>0) printf "%.0f", 100*a/b; else print "n/a"}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN{if (b>0) printf "%.1f", 100*a/b; else print "n/a"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (a>0 && b>0) printf "%.2f", b/a; else print "n/a"}'; }
 per() { awk -v c="$1" -v n="$2" 'BEGIN{if (c == "") print "—"; else if (n>0) printf "%.0f µs", 1e6*c/n; else print "n/a"}'; }
 met() { awk -v a="$1" -v b="$2" 'BEGIN{print (a+0 == a && a >= b) ? "met" : "missed"}'; }
