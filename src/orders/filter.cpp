@@ -154,7 +154,11 @@ void validate_at(const json& f, const std::string& path, int depth) {
   check_depth(depth, path);
   if (!f.is_object()) throw bad_request(path + " must be an object", path);
   if (f.empty()) return;
-  if (f.size() != 1 && !f.contains("field"))
+  // A condition's own keys (op, value) may sit beside "field"; a combinator stands alone, so a
+  // condition holding two of these would silently lose one of them.
+  const int kinds = static_cast<int>(f.contains("all")) + static_cast<int>(f.contains("any")) +
+                    static_cast<int>(f.contains("not")) + static_cast<int>(f.contains("field"));
+  if (kinds > 1 || (f.size() != 1 && !f.contains("field")))
     throw bad_request(path + " must have exactly one of all, any, not or field", path);
   if (f.contains("all") || f.contains("any")) {
     const std::string key = f.contains("all") ? "all" : "any";

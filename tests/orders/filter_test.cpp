@@ -86,6 +86,9 @@ TEST(Filter, ValidationNamesThePath) {
   EXPECT_EQ(field_of(R"({"not":{"field":"x","op":"exists","value":"yes"}})"), "filter.not.value");
   EXPECT_EQ(field_of(R"({"field":"x","op":"eq","value":1,"extra":2})"), "filter.extra");
   EXPECT_EQ(field_of(R"({"some":"thing"})"), "filter");
+  EXPECT_EQ(field_of(R"({"all":[{"field":"a","op":"exists"}],"field":"b","op":"exists"})"),
+            "filter");
+  EXPECT_EQ(field_of(R"({"not":{"field":"a","op":"exists"},"field":"b","op":"exists"})"), "filter");
   EXPECT_EQ(field_of(R"({"field":"order.payment","op":"eq","value":"cod"})"), "(valid)");
 }
 
