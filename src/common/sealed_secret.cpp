@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/error.h"
+#include "common/hex.h"
 #include "common/ids.h"
 
 namespace herald {
@@ -20,33 +21,6 @@ Ctx new_ctx() {
   Ctx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   if (!ctx) throw internal_error("EVP_CIPHER_CTX_new failed");
   return ctx;
-}
-
-std::string to_hex(const std::string& bytes) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
-bool from_hex(const std::string& hex, std::string& out) {
-  if (hex.size() % 2) return false;
-  auto digit = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  out.clear();
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return true;
 }
 
 const unsigned char* bytes(const std::string& s) {
@@ -83,7 +57,7 @@ std::string SecretSealer::seal(const std::string& clear, const std::string& cont
       EVP_EncryptFinal_ex(ctx.get(), bytes(out) + len, &len) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, bytes(tag)) != 1)
     throw internal_error("AES-256-GCM sealing failed");
-  return std::string(kVersion) + "." + key_id_ + "." + to_hex(nonce + out + tag);
+  return std::string(kVersion) + "." + key_id_ + "." + hex_of(nonce + out + tag);
 }
 
 std::string SecretSealer::key_id_of(const std::string& sealed) {
@@ -105,7 +79,7 @@ std::string SecretSealer::open(const std::string& sealed, const std::string& con
                          ", this node has key " + key_id_ +
                          ": give every node the same secrets.key_file");
   std::string raw;
-  if (!from_hex(sealed.substr(dot2 + 1), raw) || raw.size() < kNonceBytes + kTagBytes)
+  if (!bytes_of_hex(sealed.substr(dot2 + 1), raw) || raw.size() < kNonceBytes + kTagBytes)
     throw internal_error("a sealed secret (" + context + ") is damaged");
   const std::string nonce = raw.substr(0, kNonceBytes);
   std::string tag = raw.substr(raw.size() - kTagBytes);

@@ -1,0 +1,13 @@
+#pragma once
+// Bytes as lowercase hex digits and back.
+#include <string>
+#include <string_view>
+
+namespace herald {
+
+std::string hex_of(std::string_view bytes);
+
+// False (and `out` unspecified) unless `hex` is an even number of lowercase hex digits.
+bool bytes_of_hex(std::string_view hex, std::string& out);
+
+}  // namespace herald
