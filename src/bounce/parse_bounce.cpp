@@ -140,12 +140,31 @@ void complete_reply(Found& d, std::string_view region) {
   if (full.size() > diag.size()) d.diagnostic = full;
 }
 
+// A session transcript (Sendmail's "... while talking to host:") gives the command line
+// (">>> DATA") before the server's reply ("<<< 552-5.7.0 This message was blocked") that a
+// recipient's diagnostic quotes: the command that reply answered.
+std::string command_before_reply(std::string_view region, std::string_view diagnostic) {
+  const std::string_view head = trim(diagnostic).substr(0, 12);
+  if (head.size() < 9 || !ascii_is_digit(head[0])) return {};
+  std::string last;
+  for (std::string_view line : split_lines(region)) {
+    line = trim(line);
+    if (line.starts_with(">>> ")) {
+      last = smtp_command_in(line);
+    } else if (line.starts_with("<<< ") && line.substr(4).starts_with(head)) {
+      return last;
+    }
+  }
+  return {};
+}
+
 // DSN fields rarely say at which SMTP command the server answered, and some carry no
 // diagnostic at all; the human-readable part of the same report often does.
 void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
             std::string_view region) {
   for (Found& d : from_dsn) {
     complete_reply(d, region);
+    if (d.command.empty()) d.command = command_before_reply(region, d.diagnostic);
     const Found* t = nullptr;
     for (const Found& x : from_text)
       if (to_lower(x.address) == to_lower(d.address)) t = &x;

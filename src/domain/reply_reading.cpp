@@ -89,6 +89,10 @@ bool filtered(const Facts& f, const ReasonSet& said) {
 
 std::string before_recipient(const Facts& f, std::string_view text, const ReasonSet& said) {
   if (text.find("reputation") != std::string_view::npos) return "badreputation";
+  // MAIL FROM declares the message's size (RFC 1870): a size refusal there is about the message.
+  if (f.status_reason == "exceedlimit" || f.status_reason == "mesgtoobig")
+    return std::string(f.status_reason);
+  if (said.has("mesgtoobig")) return "mesgtoobig";
   for (std::string_view r : kBeforeRecipient)
     if (said.has(r)) return std::string(r == "blockedhost" ? "blocked" : r);
   // "421 Service not available" at the greeting: the server is closing for now, not blocking us.
@@ -218,6 +222,8 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
       return std::string(r);
     }
   }
+  // An "other or undefined" code (x.y.0) names only a subject; words about our sender say more.
+  if (report.about_sender && parse_status(status).detail == 0) return "rejected";
   if (!f.status_reason.empty() && !is_vague_reason(f.status_reason))
     return std::string(f.status_reason);
   for (std::string_view r : kSecond)

@@ -100,7 +100,7 @@ TEST(BounceCorpus, GeneralisesToSourcesLeftOut) {
     for (const std::string& phrase : phrases)
       std::printf("  %-16s %s\n", source.c_str(), phrase.c_str());
   print_score("bounce corpus, leave-one-source-out", e.loso, true);
-  expect_targets(e.loso, 82, 92.5, 95.5);
+  expect_targets(e.loso, 83, 92.5, 95.5);
 }
 
 TEST(BounceCorpus, MeetsAccuracyTargets) {

@@ -342,5 +342,42 @@ TEST(BounceParser, LabelThatSaysAFailureNamesTheRecipient) {
   EXPECT_EQ(only(r).address, "ola@example.net");
 }
 
+TEST(BounceParser, SendmailTranscriptNamesTheCommandTheReplyAnswered) {
+  // The delivery-status part does not say the reply answered DATA; the transcript does, so a
+  // security code there refuses the message itself.
+  const BounceRecipient x = only(
+      parse_bounce("From: Mail Delivery Subsystem <MAILER-DAEMON@mail.shop.example>\n"
+                   "To: orders@shop.example\n"
+                   "Subject: Returned mail: see transcript for details\n"
+                   "MIME-Version: 1.0\n"
+                   "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n"
+                   "\n"
+                   "--b1\n"
+                   "Content-Type: text/plain\n"
+                   "\n"
+                   "   ----- The following addresses had permanent fatal errors -----\n"
+                   "<nina@example.se>\n"
+                   "    (reason: 552 5.7.0 Our system refused this message)\n"
+                   "\n"
+                   "   ----- Transcript of session follows -----\n"
+                   "... while talking to mx.example.se.:\n"
+                   ">>> DATA\n"
+                   "<<< 552 5.7.0 Our system refused this message\n"
+                   "\n"
+                   "--b1\n"
+                   "Content-Type: message/delivery-status\n"
+                   "\n"
+                   "Reporting-MTA: dns; mail.shop.example\n"
+                   "\n"
+                   "Final-Recipient: RFC822; nina@example.se\n"
+                   "Action: failed\n"
+                   "Status: 5.7.0\n"
+                   "Diagnostic-Code: SMTP; 552 5.7.0 Our system refused this message\n"
+                   "\n"
+                   "--b1--\n"));
+  EXPECT_EQ(x.status, "5.7.0");
+  EXPECT_EQ(x.reason, "policyviolation");
+}
+
 }  // namespace
 }  // namespace herald::bounce

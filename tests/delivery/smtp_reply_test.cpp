@@ -267,6 +267,21 @@ TEST(ReadReply, BeforeTheRecipientOnlyTheSenderOrTheConnectionIsRefused) {
   EXPECT_EQ(words_say("554 Client host blocked using zen.spamhaus.org", Cmd::mail_from), "blocked");
 }
 
+TEST(ReadReply, CodesOfRfc3463DecideWhenTheWordsNameNothing) {
+  // x.2.0: the mailbox exists, but something about it refused the message.
+  const std::string words = domain::reply_words("550 5.2.0 Message not accepted");
+  EXPECT_EQ(domain::read_reply({words, "5.2.0", 550, Cmd::rcpt_to}), "filtered");
+  // An undefined code (x.y.0) beside words about our sender: the sender was refused.
+  const std::string sender = domain::reply_words("550 5.2.0 From: Domain is invalid");
+  const domain::ReportFacts about_sender{false, true, true, nullptr};
+  EXPECT_EQ(domain::read_reply({sender, "5.2.0", 550, Cmd::data}, about_sender), "rejected");
+  // A size refused at MAIL FROM (its SIZE parameter, RFC 1870) is about the message.
+  const std::string size = domain::reply_words("552 5.2.3 Message size exceeds fixed maximum");
+  EXPECT_EQ(domain::read_reply({size, "5.2.3", 552, Cmd::mail_from}), "exceedlimit");
+  const std::string big = domain::reply_words("552 Message too large");
+  EXPECT_EQ(domain::read_reply({big, "", 552, Cmd::mail_from}), "mesgtoobig");
+}
+
 TEST(SmtpCommandFromVerb, NamesTheStepOfTheSession) {
   EXPECT_EQ(domain::smtp_command_from_verb("MAIL"), Cmd::mail_from);
   EXPECT_EQ(domain::smtp_command_from_verb("RCPT"), Cmd::rcpt_to);
