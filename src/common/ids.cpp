@@ -10,19 +10,11 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "common/hex.h"
+
 namespace herald {
 
 namespace {
-std::string to_hex(const unsigned char* data, size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(n * 2, '0');
-  for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[data[i] >> 4];
-    out[2 * i + 1] = kHex[data[i] & 0xf];
-  }
-  return out;
-}
-
 // Served from a per-thread buffer refilled 4 KiB at a time: each RAND_bytes call costs a
 // system call (OpenSSL's fork check), and ids are made for every message.
 void random_bytes(unsigned char* out, size_t n) {
@@ -66,14 +58,14 @@ std::string new_ulid(TimeMs now) {
 std::string random_hex(size_t bytes) {
   std::string buf(bytes, '\0');
   random_bytes(reinterpret_cast<unsigned char*>(buf.data()), bytes);
-  return to_hex(reinterpret_cast<const unsigned char*>(buf.data()), bytes);
+  return hex_of(buf);
 }
 
 std::string sha256_hex(const std::string& data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  return to_hex(md.data(), len);
+  return hex_of({reinterpret_cast<const char*>(md.data()), len});
 }
 
 std::string hmac_sha256_hex(const std::string& key, const std::string& data) {
@@ -81,7 +73,7 @@ std::string hmac_sha256_hex(const std::string& key, const std::string& data) {
   unsigned int len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), md.data(), &len);
-  return to_hex(md.data(), len);
+  return hex_of({reinterpret_cast<const char*>(md.data()), len});
 }
 
 bool constant_time_equal(const std::string& a, const std::string& b) {

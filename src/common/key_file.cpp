@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/hex.h"
 #include "common/ids.h"
 
 namespace herald {
@@ -42,25 +43,8 @@ void create_if_missing(const std::string& path, const std::string& field) {
     throw key_error(field, path, std::string("cannot be created: ") + std::strerror(link_errno));
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
-std::string load_or_create_key_file(const std::string& path, const std::string& field) {
-  if (path.empty()) throw key_error(field, path, "no file named");
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) create_if_missing(path, field);
-  return load_key_file(path, field);
-}
-
-std::string load_key_file(const std::string& path, const std::string& field) {
-  if (path.empty()) throw key_error(field, path, "no file named");
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw key_error(field, path, "does not exist");
+// The key in the file at `path`, which exists.
+std::string read_key(const std::string& path, const std::string& field) {
   std::ifstream in(path);
   if (!in) throw key_error(field, path, "cannot be read");
   std::stringstream ss;
@@ -68,14 +52,31 @@ std::string load_key_file(const std::string& path, const std::string& field) {
   std::string text = ss.str();
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
     text.pop_back();
-  if (text.size() != 64) throw key_error(field, path, "must hold 64 hex digits (a 256-bit key)");
+  // Written by hand, a key may be in capitals.
+  for (char& c : text)
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
   std::string key;
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
-    if (hi < 0 || lo < 0) throw key_error(field, path, "must hold 64 hex digits (a 256-bit key)");
-    key += static_cast<char>(hi * 16 + lo);
-  }
+  if (text.size() != 64 || !bytes_of_hex(text, key))
+    throw key_error(field, path, "must hold 64 hex digits (a 256-bit key)");
   return key;
+}
+
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+}  // namespace
+
+std::string load_or_create_key_file(const std::string& path, const std::string& field) {
+  if (path.empty()) throw key_error(field, path, "no file named");
+  if (!exists(path)) create_if_missing(path, field);
+  return read_key(path, field);
+}
+
+std::string load_key_file(const std::string& path, const std::string& field) {
+  if (path.empty()) throw key_error(field, path, "no file named");
+  if (!exists(path)) throw key_error(field, path, "does not exist");
+  return read_key(path, field);
 }
 
 }  // namespace herald

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -57,6 +58,37 @@ TEST(KeyFile, IsCreatedOnceThenRead) {
   EXPECT_EQ(perms & std::filesystem::perms::group_read, std::filesystem::perms::none);
   std::ofstream(dir.file("bad.key")) << "not a key\n";
   EXPECT_THROW(load_or_create_key_file(dir.file("bad.key")), Error);
+}
+
+TEST(KeyFile, HoldsHexDigitsInEitherCase) {
+  testing::TempDir dir;
+  const std::string hex = "00112233445566778899aabbccddeeff0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  std::ofstream(dir.file("lower.key")) << hex << "\n";
+  std::string upper = hex;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::ofstream(dir.file("upper.key")) << upper << "\r\n";
+  const auto k = load_key_file(dir.file("lower.key"));
+  EXPECT_EQ(k.size(), 32u);
+  EXPECT_EQ(k.substr(0, 3), std::string("\x00\x11\x22", 3));
+  EXPECT_EQ(load_key_file(dir.file("upper.key")), k);
+  EXPECT_EQ(load_or_create_key_file(dir.file("upper.key")), k);
+  std::ofstream(dir.file("odd.key")) << hex.substr(0, 63) << "g\n";
+  EXPECT_THROW(load_key_file(dir.file("odd.key")), Error);
+  std::ofstream(dir.file("short.key")) << hex.substr(0, 62) << "\n";
+  EXPECT_THROW(load_or_create_key_file(dir.file("short.key")), Error);
+}
+
+TEST(KeyFile, AMissingFileIsCreatedOnlyWhenAsked) {
+  testing::TempDir dir;
+  try {
+    load_key_file(dir.file("none.key"));
+    FAIL() << "read a file that does not exist";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("none.key")));
+  EXPECT_THROW(load_or_create_key_file(""), Error);
+  EXPECT_THROW(load_key_file(""), Error);
 }
 
 }  // namespace
