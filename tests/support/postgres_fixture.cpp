@@ -86,4 +86,29 @@ std::string fresh_postgres_database() {
   return admin.substr(0, admin.rfind('/') + 1) + name;
 }
 
+std::vector<std::vector<std::string>> postgres_rows(const std::string& url,
+                                                    const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string err = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("postgres test server: cannot connect to " + url + ": " + err);
+  }
+  PGresult* res = PQexec(conn, sql.c_str());
+  const auto status = PQresultStatus(res);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    std::string err = PQerrorMessage(conn);
+    PQclear(res);
+    PQfinish(conn);
+    throw std::runtime_error("postgres test server: " + sql + ": " + err);
+  }
+  std::vector<std::vector<std::string>> rows(static_cast<size_t>(PQntuples(res)));
+  for (int r = 0; r < PQntuples(res); ++r)
+    for (int c = 0; c < PQnfields(res); ++c)
+      rows[static_cast<size_t>(r)].emplace_back(PQgetvalue(res, r, c));
+  PQclear(res);
+  PQfinish(conn);
+  return rows;
+}
+
 }  // namespace herald::testing

@@ -231,7 +231,7 @@ class PgIntakeWriter final : public IntakeWriter {
       store.add(e->store_id);
       id.add(e->event_id);
     }
-    db_.exec(
+    db_.exec_replanned(
         "DELETE FROM events e USING unnest($1::bigint[], $2::text[]) AS u(s, id) "
         "WHERE e.store_id = u.s AND e.event_id = u.id",
         store.str(), id.str());
