@@ -131,6 +131,10 @@ BEGIN
     lower(unaccent('unaccent'::regdictionary, t)), '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+'), ''));
 END $$;
 )sql"},
+      // The daily purge finds the OMS statuses received before its cut-off by their age.
+      {25, R"sql(
+CREATE INDEX oms_statuses_by_received ON oms_statuses (store_id, received_at);
+)sql"},
   };
 }
 

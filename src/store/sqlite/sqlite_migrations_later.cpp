@@ -259,6 +259,10 @@ CREATE TABLE stock_sync_state (
   result TEXT NOT NULL
 );
 )sql"},
+      // The daily purge finds the OMS statuses received before its cut-off by their age.
+      {25, R"sql(
+CREATE INDEX oms_statuses_by_received ON oms_statuses (store_id, received_at);
+)sql"},
   };
 }
 
