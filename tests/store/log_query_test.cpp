@@ -54,6 +54,25 @@ TEST_P(LogQueryTest, LongSubjectWordsAreFoundByTheirPrefix) {
   EXPECT_TRUE(db->find_messages(a.id, q).empty());
 }
 
+TEST_P(LogQueryTest, AnAddressBothInToAndInCcFindsTheMessageOnce) {
+  NewEvent e;
+  e.store_id = a.id;
+  NewMessage m;
+  m.public_id = "M1";
+  m.type = "ORDER_PLACED";
+  m.to = {"Kari@Y.no"};
+  m.cc = {"kari@y.no", "per@y.no"};
+  m.search_addresses = {"kari@y.no", "kari@y.no", "per@y.no"};  // normalized, as intake does
+  e.messages.push_back(m);
+  std::vector<NewEvent> events{e};
+  intake::record_events(*db, *db, order_statuses, events, 10);
+  MessageQuery q;
+  q.address = "kari@y.no";
+  ASSERT_EQ(db->find_messages(a.id, q).size(), 1u);
+  q.address = "per@y.no";
+  EXPECT_EQ(db->find_messages(a.id, q).size(), 1u);
+}
+
 TEST_P(LogQueryTest, SenderTextMatchesEverySenderThatContainsIt) {
   add(1, 10, "a", "orders@shop.no");
   add(2, 11, "b", "Orders@Shop.no");

@@ -135,6 +135,14 @@ END $$;
       {25, R"sql(
 CREATE INDEX oms_statuses_by_received ON oms_statuses (store_id, received_at);
 )sql"},
+      // A message's content and queue rows are written only in the statement that writes the
+      // message, joined to its new row, so checking each one's reference proved nothing and cost
+      // a lookup and a row lock (a WAL record) per message; the purge deletes the content with
+      // its message instead of a cascade (a queued message is never purged).
+      {26, R"sql(
+ALTER TABLE message_content DROP CONSTRAINT message_content_message_id_fkey;
+ALTER TABLE queue DROP CONSTRAINT queue_message_id_fkey;
+)sql"},
   };
 }
 

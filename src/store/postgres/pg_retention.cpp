@@ -54,10 +54,11 @@ std::int64_t purge_pass(Pool& pool, StoreId store, TimeMs before, TimeMs deleted
                   id);
           continue;
         }
-        // message_content, message_events and provider_refs go with it (ON DELETE CASCADE).
+        // message_events and provider_refs go with it (ON DELETE CASCADE); its content here.
         if (db.exec(std::string("DELETE FROM messages WHERE id = $1") + unqueued, id).affected() ==
             0)
           continue;
+        db.exec("DELETE FROM message_content WHERE message_id = $1", id);
         db.exec("DELETE FROM message_recipients WHERE store_id = $1 AND message_id = $2", store,
                 id);
         db.exec("DELETE FROM ui_failures WHERE store_id = $1 AND message_id = $2", store, id);

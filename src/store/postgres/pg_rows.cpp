@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <tuple>
 
 #include "store/postgres/pg_array.h"
@@ -145,7 +146,11 @@ std::vector<Statement> message_statements(const std::vector<MessageToStore>& mes
     c_html.add(m->html);
     c_text.add(m->text);
     c_sms.add(m->sms);
+    // Each address once (to and cc may repeat one), so that the insert needs no ON CONFLICT:
+    // its speculative insertion costs more than a plain one.
+    std::set<std::string> addresses;
     for (const auto& address : m->search_addresses) {
+      if (!addresses.insert(address).second) continue;
       r_store.add(e->store_id);
       r_address.add(address);
       r_id.add(m->public_id);
@@ -193,7 +198,7 @@ std::vector<Statement> message_statements(const std::vector<MessageToStore>& mes
       "JOIN m ON m.public_id = u.pid), "
       "r AS (INSERT INTO message_recipients (store_id, address, message_id) "
       "SELECT s, a, m.id FROM unnest($26::bigint[], $27::text[], $28::text[]) AS u(s, a, pid) "
-      "JOIN m ON m.public_id = u.pid ON CONFLICT DO NOTHING), "
+      "JOIN m ON m.public_id = u.pid), "
       "e AS (INSERT INTO message_events (message_id, at, type, status, smtp_code, "
       "enhanced_code, reason, description, detail, recipient, node) "
       "SELECT m.id, at, t, st, sc, ec, r, d, dt, rc, $20::text FROM unnest($29::text[], "
