@@ -18,6 +18,7 @@ bool bytes_of_hex(std::string_view hex, std::string& out) {
   const auto digit = [](char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   };
   out.clear();

@@ -52,9 +52,6 @@ std::string read_key(const std::string& path, const std::string& field) {
   std::string text = ss.str();
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
     text.pop_back();
-  // Written by hand, a key may be in capitals.
-  for (char& c : text)
-    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
   std::string key;
   if (text.size() != 64 || !bytes_of_hex(text, key))
     throw key_error(field, path, "must hold 64 hex digits (a 256-bit key)");
