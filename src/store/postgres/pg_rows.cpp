@@ -1,8 +1,8 @@
 #include "store/postgres/pg_rows.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <tuple>
 
 #include "store/postgres/pg_array.h"
@@ -148,9 +148,10 @@ std::vector<Statement> message_statements(const std::vector<MessageToStore>& mes
     c_sms.add(m->sms);
     // Each address once (to and cc may repeat one), so that the insert needs no ON CONFLICT:
     // its speculative insertion costs more than a plain one.
-    std::set<std::string> addresses;
-    for (const auto& address : m->search_addresses) {
-      if (!addresses.insert(address).second) continue;
+    const auto& addresses = m->search_addresses;
+    for (auto it = addresses.begin(); it != addresses.end(); ++it) {
+      const auto& address = *it;
+      if (std::find(addresses.begin(), it, address) != it) continue;
       r_store.add(e->store_id);
       r_address.add(address);
       r_id.add(m->public_id);
