@@ -4,8 +4,11 @@ the contract's shape; an unreadable file exits 2 with one stderr line naming it,
 files are still printed."""
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -124,9 +127,55 @@ def case_paths_relative_and_across_directories(ctx):
     assert [bool(d["recipients"]) for d in docs] == [True, False, True, True, True, True], docs
 
 
+def loaded_libraries(binary):
+    # What the dynamic loader maps for the binary (ldd's own mechanism), names only.
+    env = dict(os.environ, LD_TRACE_LOADED_OBJECTS="1")
+    p = subprocess.run([binary], env=env, capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, f"{binary}: {p.stderr!r}"
+    return {line.split()[0].split(".so")[0] for line in p.stdout.splitlines() if line.strip()}
+
+
+def case_parser_loads_none_of_the_servers_libraries(ctx):
+    # `herald` parses bounces without mapping the server's libraries; herald-core, beside it,
+    # runs everything else and has them all.
+    server = {"libpq", "libcurl", "libphonenumber", "libsqlite3", "libicuuc", "libprotobuf"}
+    core = Path(ctx.herald).resolve().with_name("herald-core")
+    lean, full = loaded_libraries(ctx.herald), loaded_libraries(str(core))
+    assert server <= full, f"herald-core lacks {server - full}"
+    assert not server & lean, f"herald maps {server & lean}"
+    assert "libgmime-3.0" in lean, lean
+
+
+def case_usage_errors_and_other_commands_go_to_herald_core(ctx):
+    for args, want in [(["bounce", "parse"], "files is required"),
+                       (["bounce", "parse", "--json", "--jsn", "x.eml"], "--jsn"),
+                       (["bounce", "prase", "x.eml"], "subcommand"),
+                       (["nope"], "unknown command 'nope'")]:
+        p = subprocess.run([ctx.herald, *args], capture_output=True, text=True, timeout=30)
+        assert p.returncode == 2 and want in p.stderr, f"{args}: exit {p.returncode} {p.stderr!r}"
+    p = subprocess.run([ctx.herald, "--version"], capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0 and p.stdout.startswith("herald "), p
+
+
+def case_missing_herald_core_is_named(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        alone = Path(tmp) / "herald"
+        shutil.copy(ctx.herald, alone)
+        f = CORPUS / "eml" / "lhost-postfix-02.eml"
+        p = subprocess.run([alone, "bounce", "parse", "--json", f], capture_output=True,
+                           text=True, timeout=30)
+        assert p.returncode == 0 and json.loads(p.stdout)["is_bounce"], p
+        p = subprocess.run([alone, "migrate"], capture_output=True, text=True, timeout=30)
+        want = f"herald: cannot run {Path(tmp).resolve() / 'herald-core'}: No such file"
+        assert p.returncode == 1 and p.stderr.startswith(want), p.stderr
+
+
 CASES = [case_dsn_postfix, case_kinds_in_order, case_unreadable_file,
          case_many_files_same_as_one_by_one, case_stdin_and_directory,
-         case_paths_relative_and_across_directories]
+         case_paths_relative_and_across_directories,
+         case_parser_loads_none_of_the_servers_libraries,
+         case_usage_errors_and_other_commands_go_to_herald_core,
+         case_missing_herald_core_is_named]
 
 if __name__ == "__main__":
     h.main("bounce_cli", setup, CASES)
