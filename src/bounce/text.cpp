@@ -66,7 +66,7 @@ namespace {
 std::string_view lowered(std::string_view s) {
   thread_local std::string buffer;
   buffer.assign(s);
-  for (char& c : buffer) c = ascii_lower(c);
+  ascii_lower_in_place(buffer.data(), buffer.size());
   return buffer;
 }
 
