@@ -143,6 +143,11 @@ CREATE INDEX oms_statuses_by_received ON oms_statuses (store_id, received_at);
 ALTER TABLE message_content DROP CONSTRAINT message_content_message_id_fkey;
 ALTER TABLE queue DROP CONSTRAINT queue_message_id_fkey;
 )sql"},
+      // The daily purge finds the OMS calls made before its cut-off by their time (27 on both
+      // backends: 26 is PostgreSQL's alone).
+      {27, R"sql(
+CREATE INDEX oms_calls_by_at ON oms_calls (store_id, at);
+)sql"},
   };
 }
 

@@ -63,11 +63,12 @@ std::int64_t PgOmsStorage::purge_in_batches(const char* count_sql, const char* d
 }
 
 std::int64_t PgOmsStorage::purge_oms_calls(StoreId store, TimeMs before, bool dry_run) {
-  return purge_in_batches(
-      "SELECT COUNT(*) FROM oms_calls WHERE store_id = $1 AND at < $2",
-      "DELETE FROM oms_calls WHERE id IN (SELECT id FROM oms_calls WHERE store_id = $1 "
-      "AND at < $2 ORDER BY id LIMIT $3)",
-      store, before, dry_run);
+  return purge_in_batches("SELECT COUNT(*) FROM oms_calls WHERE store_id = $1 AND at < $2",
+                          // By the rows' places, as for the statuses: matched by id, each batch was
+                          // hash-joined to the whole table.
+                          "DELETE FROM oms_calls WHERE ctid = ANY(ARRAY(SELECT ctid FROM oms_calls "
+                          "WHERE store_id = $1 AND at < $2 LIMIT $3))",
+                          store, before, dry_run);
 }
 
 std::int64_t PgOmsStorage::purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) {

@@ -69,7 +69,7 @@ std::int64_t SqliteOmsStorage::purge_oms_calls(StoreId store, TimeMs before, boo
   return purge_in_batches(
       "SELECT COUNT(*) FROM oms_calls WHERE store_id = ?1 AND at < ?2",
       "DELETE FROM oms_calls WHERE id IN (SELECT id FROM oms_calls WHERE store_id = ?1 "
-      "AND at < ?2 ORDER BY id LIMIT ?3)",
+      "AND at < ?2 LIMIT ?3)",
       store, before, dry_run);
 }
 
