@@ -4,7 +4,7 @@
 //
 // Why two executables: the bounce parser is run over batches of files, and a process that maps
 // the server's libraries (libpq, libcurl, libphonenumber with ICU and protobuf: 66 shared
-// objects) spent 25 ms of each run loading them before main. This one links only what the
+// objects) spent 23 ms of each run loading them before main. This one links only what the
 // parser needs (GMime, GLib, jemalloc); BENCHMARKS.md §3 has the measurement.
 #include <unistd.h>
 
