@@ -16,13 +16,14 @@
 
 #include "bounce/bounce_scoring.h"
 #include "domain/phrase_index.h"
+#include "support/test_paths.h"
 
 namespace herald::bounce {
 namespace {
 
 using namespace scoring;
 
-const fs::path kCorpus = fs::path(HERALD_SHARED_DIR) / "corpus" / "bounces";
+const fs::path kCorpus = herald::testing::shared_dir() / "corpus" / "bounces";
 
 struct Evaluation {
   Score corpus;

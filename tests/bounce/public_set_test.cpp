@@ -6,13 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "bounce/bounce_scoring.h"
+#include "support/test_paths.h"
 
 namespace herald::bounce {
 namespace {
 
 using namespace scoring;
 
-const fs::path kPublic = fs::path(HERALD_TEST_DATA_DIR).parent_path() / "bounce" / "public";
+const fs::path kPublic = herald::testing::test_data_dir().parent_path() / "bounce" / "public";
 
 TEST(BouncePublicSet, ScoresHandLabelledPublicBounces) {
   const Labels labels = read_labels(kPublic / "manifest.tsv");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "support/test_paths.h"
 
 namespace herald::delivery::testing {
 
@@ -24,8 +25,7 @@ class SmtpTestServer {
     out_ = dir_ + "/messages.jsonl";
     // Lexically: <repo>/tests/data may not exist, and then ".." would not resolve.
     const std::string script =
-        (std::filesystem::path(HERALD_TEST_DATA_DIR).parent_path() / "support" / "smtp_server.py")
-            .string();
+        (herald::testing::test_data_dir().parent_path() / "support" / "smtp_server.py").string();
     std::vector<std::string> argv{"/usr/bin/python3",   script,  "--port",
                                   std::to_string(port), "--out", out_};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());

@@ -11,12 +11,13 @@
 #include <string>
 
 #include "domain/phrase_index.h"
+#include "support/test_paths.h"
 
 namespace herald::domain {
 namespace {
 
 const std::filesystem::path kExamples =
-    std::filesystem::path(HERALD_TEST_DATA_DIR).parent_path() / "domain" / "reason_families.tsv";
+    herald::testing::test_data_dir().parent_path() / "domain" / "reason_families.tsv";
 
 struct Example {
   std::string reason;

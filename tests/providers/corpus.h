@@ -17,12 +17,13 @@
 
 #include "common/clock.h"
 #include "http/message.h"
+#include "support/test_paths.h"
 #include "tracking/delivery_event.h"
 
 namespace herald::providers::testing {
 
 inline std::filesystem::path providers_dir() {
-  return std::filesystem::path(HERALD_SHARED_DIR) / "corpus" / "providers";
+  return herald::testing::shared_dir() / "corpus" / "providers";
 }
 
 inline std::string read_corpus(const std::string& relative) {

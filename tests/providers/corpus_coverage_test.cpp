@@ -14,7 +14,7 @@ namespace {
 TEST(ProviderCorpus, EveryFileIsCovered) {
   const auto root = testing::providers_dir();
   ASSERT_TRUE(std::filesystem::is_directory(root))
-      << "the provider corpus is missing: " << root << " (HERALD_SHARED_DIR)";
+      << "the provider corpus is missing: " << root << " (../shared beside the repository)";
   std::set<std::string> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;

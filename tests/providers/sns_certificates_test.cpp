@@ -7,14 +7,15 @@
 
 #include "common/error.h"
 #include "providers/ses/ses_events.h"
+#include "support/test_paths.h"
 
 namespace herald::providers {
 using namespace tracking;  // the codecs the signatures are built with
 namespace {
 
 std::string read_sns_data(const std::string& name) {
-  const auto path = std::filesystem::path(HERALD_TEST_DATA_DIR).parent_path() / "tracking" /
-                    "data" / "sns" / name;
+  const auto path =
+      herald::testing::test_data_dir().parent_path() / "tracking" / "data" / "sns" / name;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("test data missing: " + path.string());
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -11,6 +11,7 @@
 
 #include "providers/corpus.h"
 #include "providers/ses/ses_events.h"
+#include "support/test_paths.h"
 #include "tracking/codec.h"
 
 namespace herald::providers {
@@ -21,8 +22,8 @@ using nlohmann::json;
 
 std::string read_data(const std::string& name) {
   // tests/data may not exist: go to tests/ lexically.
-  const auto path = std::filesystem::path(HERALD_TEST_DATA_DIR).parent_path() / "tracking" /
-                    "data" / "sns" / name;
+  const auto path =
+      herald::testing::test_data_dir().parent_path() / "tracking" / "data" / "sns" / name;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("test data missing: " + path.string());
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
