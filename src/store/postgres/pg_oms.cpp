@@ -1,4 +1,7 @@
 // The OMS connector's settings, call log and reported statuses.
+#include <string>
+#include <string_view>
+
 #include "common/error.h"
 #include "store/postgres/pg_oms_storage.h"
 #include "store/postgres/pg_pool.h"
@@ -28,7 +31,7 @@ class PgOmsStorage final : public OmsStorage {
   std::int64_t purge_oms_calls(StoreId store, TimeMs before, bool dry_run) override;
 
  private:
-  std::int64_t purge_in_batches(const char* count_sql, const char* delete_sql, StoreId store,
+  std::int64_t purge_in_batches(std::string_view table, std::string_view time_column, StoreId store,
                                 TimeMs before, bool dry_run);
   template <typename Fn>
   auto with(Fn&& fn) {
@@ -45,12 +48,21 @@ constexpr const char* kCallColumns = "id, at, method, path, status, ms, error, o
 constexpr int kPurgeBatch = 2000;
 }  // namespace
 
-std::int64_t PgOmsStorage::purge_in_batches(const char* count_sql, const char* delete_sql,
+// The store's rows of `table` whose `time_column` is before the cut-off, deleted a batch per
+// transaction by the rows' places (ctid): matched by key or id, each batch was hash-joined to the
+// whole table.
+std::int64_t PgOmsStorage::purge_in_batches(std::string_view table, std::string_view time_column,
                                             StoreId store, TimeMs before, bool dry_run) {
+  const std::string t(table);
+  const std::string older = " WHERE store_id = $1 AND " + std::string(time_column) + " < $2";
   // Planned for the cut-off each time: a generic plan takes a third of the rows to be older than
   // any cut-off, and reads the whole table instead of an index by age.
   if (dry_run)
-    return with([&](Conn& db) { return db.exec_replanned(count_sql, store, before).i64(0, 0); });
+    return with([&](Conn& db) {
+      return db.exec_replanned("SELECT COUNT(*) FROM " + t + older, store, before).i64(0, 0);
+    });
+  const std::string delete_sql =
+      "DELETE FROM " + t + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + t + older + " LIMIT $3))";
   std::int64_t done = 0;
   for (;;) {
     const auto n = with([&](Conn& db) {
@@ -63,21 +75,11 @@ std::int64_t PgOmsStorage::purge_in_batches(const char* count_sql, const char* d
 }
 
 std::int64_t PgOmsStorage::purge_oms_calls(StoreId store, TimeMs before, bool dry_run) {
-  return purge_in_batches("SELECT COUNT(*) FROM oms_calls WHERE store_id = $1 AND at < $2",
-                          // By the rows' places, as for the statuses: matched by id, each batch was
-                          // hash-joined to the whole table.
-                          "DELETE FROM oms_calls WHERE ctid = ANY(ARRAY(SELECT ctid FROM oms_calls "
-                          "WHERE store_id = $1 AND at < $2 LIMIT $3))",
-                          store, before, dry_run);
+  return purge_in_batches("oms_calls", "at", store, before, dry_run);
 }
 
 std::int64_t PgOmsStorage::purge_oms_statuses(StoreId store, TimeMs before, bool dry_run) {
-  return purge_in_batches(
-      "SELECT COUNT(*) FROM oms_statuses WHERE store_id = $1 AND received_at < $2",
-      // By the rows' places: matched by key, a batch was joined to the store's whole log.
-      "DELETE FROM oms_statuses WHERE ctid = ANY(ARRAY(SELECT ctid FROM oms_statuses "
-      "WHERE store_id = $1 AND received_at < $2 LIMIT $3))",
-      store, before, dry_run);
+  return purge_in_batches("oms_statuses", "received_at", store, before, dry_run);
 }
 
 std::optional<OmsSettingsRow> PgOmsStorage::get_oms_settings(StoreId store) {
