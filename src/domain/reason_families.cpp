@@ -143,7 +143,7 @@ constexpr P kPolicyBefore[] = {
 // The receiving system failed.
 constexpr P kSystemSubjects[] = {
     "system", "server", "mail system", "mail server", "internal", "local", "transaction",
-    "processing", "mta"};
+    "processing", "mta", "resources", "system resources"};
 constexpr P kSystemFailedAfter[] = {
     "error", "errors", "failure", "failed", "problem", "problems", "unavailable",
     "not available", "currently unavailable", "malfunction", "misconfigured",
@@ -191,6 +191,10 @@ constexpr P kTooManyAfter[] = {
     "rate limited", "rate limit exceeded", "per ip exceeded", "too high"};
 constexpr P kTooManyBefore[] = {"too many", "excessive", "exceeded the number of",
                                 "maximum number of", "max", "too much"};
+
+// The receiver's filter refused what the message says.
+constexpr P kContentSubjects[] = {"content", "mail content", "message content", "email content"};
+constexpr P kContentRefusedAfter[] = {"rejected", "denied", "refused", "not accepted", "blocked"};
 
 // The sender's domain fails SPF, DKIM or DMARC.
 constexpr P kAuthSubjects[] = {"spf", "dkim", "dmarc", "sender policy framework",
@@ -277,6 +281,7 @@ constexpr ReasonFamily kFamilies[] = {
      kMailerFailedBefore},
     {"toomanyconn", "too many connections or recipients", kConnSubjects, kTooManyAfter,
      kTooManyBefore},
+    {"spamdetected", "the content is refused", kContentSubjects, kContentRefusedAfter, {}},
     {"authfailure", "SPF, DKIM or DMARC failed", kAuthSubjects, kAuthFailedAfter,
      kAuthFailedBefore},
     {"rejected", "our sender address is refused", kSenderSubjects, kSenderRefusedAfter,

@@ -19,7 +19,7 @@ constexpr P kMailboxFull[] = {
     "storage quota", "exceeded storage", "exceeded the storage", "not enough storage",
     "not enough space", "not enough disk space", "inbox full", "quotaexceeded", "quota_exceeded",
     "maildir over quota", "storage limit", "exceeded its storage", "mailbox size exceeded",
-    "would exceed the quota", "exceeds the quota", "insufficient quota",
+    "would exceed the quota", "exceeds the quota",  "quota violation","insufficient quota",
     // "mailbox is full" in Japanese
     "\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf"
     "\xe3\x82\xb9\xe3\x81\x8c\xe4\xb8\x80\xe6\x9d\xaf"};
@@ -94,7 +94,7 @@ constexpr P kNoSuchAddress[] = {
 
 constexpr P kFiltered[] = {
     "message filtered", "content filter", "recipient preferences", "rejected by recipient",
-    "blocked by recipient", "recipient's filter", "has been filtered", "filtered by"};
+    "blocked by recipient", "recipient's filter", "has been filtered", "rejected by recipients", "filtered by"};
 
 constexpr P kRequirePtr[] = {
     "reverse dns", "reverse hostname", "reverse lookup", "ptr record", "no ptr", "rdns",
@@ -142,13 +142,14 @@ constexpr P kSpeeding[] = {
     // speed of our mail is the trouble.
     "rate", "rate limit", "rate limited", "ratelimit", "rate-limited", "too fast", "slow down",
     "throttled", "throttling", "receiving mail too quickly", "too many messages",
-    "too many emails", "sending quota", "sending limit"};
+    "too many emails", "frequency limited", "per hour", "per minute",
+    "recent messages", "excessive volume", "too quickly", "sending quota", "sending limit"};
 
 constexpr P kTooManyConn[] = {
     "too many connections", "too many concurrent", "connection limit", "too many simultaneous",
     "too many sessions", "connection rate limit", "too many recipients",
     "connection frequency limited", "too many smtp sessions", "too many hosts",
-    "maximum number of connections", "connection frequency"};
+    "maximum number of connections", "per connection", "connection frequency"};
 
 constexpr P kBlocked[] = {
     "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted", "listed at",
@@ -225,7 +226,7 @@ constexpr P kSecurityError[] = {
     // wants us to authenticate.
     "authentication", "must authenticate", "authenticate first", "tls required",
     "encryption required", "must use tls", "secure connection", "not authorized",
-    "delivery not authorized", "advertise auth"};
+    "delivery not authorized", "auth required", "advertise auth"};
 
 constexpr P kMailerError[] = {
     "mailer error", "unknown mailer", "pipe to |", "command died", "command failed", "procmail",

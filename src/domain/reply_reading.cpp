@@ -29,13 +29,34 @@ constexpr std::string_view kSecond[] = {
     "virusdetected", "policyviolation", "expired",      "failedstarttls", "securityerror",
     "mailererror",   "systemerror",     "networkerror", "syntaxerror",    "contenterror"};
 
+// The word that ends where text[pos] begins.
+std::string_view word_before(std::string_view text, std::size_t pos) {
+  std::size_t b = pos;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '<' && text[b - 1] != '\'') --b;
+  return text.substr(b, pos - b);
+}
+
+// "554 delivery error: dd ola@example.net is no longer valid": the address itself is said to
+// be missing, which is said of no other trouble, whatever the command it answered.
+bool names_missing_address(std::string_view text) {
+  for (std::string_view missing : {" does not exist", " doesn't exist", " is no longer valid",
+                                   " is not valid", " is invalid", " is unknown"}) {
+    for (auto pos = text.find(missing); pos != std::string_view::npos;
+         pos = text.find(missing, pos + 1)) {
+      std::string_view word = word_before(text, pos);
+      if (!word.empty() && word.back() == '>') word.remove_suffix(1);
+      const auto at = word.find('@');
+      if (at != std::string_view::npos && at > 0 && at + 1 < word.size()) return true;
+    }
+  }
+  return false;
+}
+
 // "553 mx.example.net does not exist": a host name, not a mailbox, is missing.
 bool names_missing_domain(std::string_view text) {
   const auto pos = text.find(" does not exist");
   if (pos == std::string_view::npos) return false;
-  std::size_t b = pos;
-  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '<' && text[b - 1] != '\'') --b;
-  const std::string_view word = text.substr(b, pos - b);
+  const std::string_view word = word_before(text, pos);
   if (word.find('.') == std::string_view::npos || word.find('@') != std::string_view::npos)
     return false;
   for (char c : word)
@@ -66,14 +87,17 @@ struct Facts {
 // says so, or the words are ones only said of missing addresses). After DATA it is a filter's
 // verdict. Beside words about our sender ("Unrouteable address ... Sender verify failed") it is
 // about the sender.
-bool user_unknown(const Facts& f, const ReasonSet& said) {
+bool user_unknown(const Facts& f, std::string_view text, const ReasonSet& said) {
   if (f.status_reason == "userunknown") {
-    for (std::string_view other : {"norelaying", "blocked", "blockedhost", "mailboxfull",
-                                   "hasmoved", "rejected", "notaccept", "filtered"})
+    for (std::string_view other :
+         {"norelaying", "blocked", "blockedhost", "mailboxfull", "hasmoved", "rejected",
+          "notaccept", "filtered", "speeding", "toomanyconn"})
       if (said.has(other)) return false;
     return true;
   }
-  if (!said.has("userunknown") || said.has("rejected")) return false;
+  if (said.has("rejected")) return false;
+  if (names_missing_address(text)) return true;
+  if (!said.has("userunknown")) return false;
   return f.command == SmtpCommand::rcpt_to || f.address_status || said.has("nosuchaddress") ||
          f.surroundings_say("nosuchaddress");
 }
@@ -213,7 +237,7 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
     if (r == "blockedhost") {
       if (said.has(r)) return "blocked";
     } else if (r == "userunknown") {
-      if (user_unknown(f, said)) return std::string(r);
+      if (user_unknown(f, text, said)) return std::string(r);
     } else if (r == "filtered") {
       if (filtered(f, said)) return std::string(r);
     } else if ((f.status_reason == r && !system_not_accepting(status)) || said.has(r) ||
@@ -224,11 +248,18 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
   }
   // An "other or undefined" code (x.y.0) names only a subject; words about our sender say more.
   if (report.about_sender && parse_status(status).detail == 0) return "rejected";
+  // x.3.2 names the system's state; "internal server error" or "service unavailable" beside it
+  // names the cause.
+  if (system_not_accepting(status))
+    for (std::string_view r : kSecond)
+      if (said.has(r)) return std::string(r);
   if (!f.status_reason.empty() && !is_vague_reason(f.status_reason))
     return std::string(f.status_reason);
+  // Given up after the queue time, with no code that names the last error: the words of that
+  // error ("resources temporarily unavailable") are why it was retried, not why it failed.
+  if (f.status_reason.empty() && said.has("gaveup")) return "expired";
   for (std::string_view r : kSecond)
     if (said.has(r)) return std::string(r);
-  if (f.status_reason.empty() && said.has("gaveup")) return "expired";
   if (report.about_sender) return "rejected";
   // A security or policy code (x.7.x) that answers the message itself, not our sender or the
   // recipient: the receiver's policy refused what the message holds.

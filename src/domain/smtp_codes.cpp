@@ -22,6 +22,9 @@ std::size_t status_length(std::string_view s, std::size_t pos) {
     const std::size_t start = ++i;
     while (i < s.size() && is_digit(s[i]) && i - start < 4) ++i;
     if (i == start || i - start > 3) return 0;
+    // RFC 3463 and the RFC 5248 registry define the subjects 0 to 7: "[#4.16.1]" is a
+    // provider's own reference.
+    if (part == 0 && (i - start > 1 || s[start] > '7')) return 0;
   }
   // "10.5.1.1" or "4.16.55.1" are not status codes.
   if (i < s.size() && (is_alnum(s[i]) || (s[i] == '.' && i + 1 < s.size() && is_digit(s[i + 1]))))

@@ -194,6 +194,24 @@ const ReplyCase kCases[] = {
     // Exchange on premises, enhanced code elsewhere in the text
     {"exchange", 550, "550 #5.1.0 Address rejected x@contoso.com", Outcome::bounced, "5.1.0",
      "userunknown", Cmd::rcpt_to},
+    // Replies of the SMTP Field Manual's second batch (tests/bounce/public/README.md)
+    {"outlook", 451, "451 4.3.2 Temporary server error. Please try again later ATTR17",
+     Outcome::deferred, "4.3.2", "systemerror", Cmd::rcpt_to},
+    {"comcast", 452, "452 4.1.1 <x@y.no> too many recent messages; Try again later",
+     Outcome::deferred, "4.1.1", "speeding", Cmd::rcpt_to},
+    {"qq", 550, "550 Sender frequency limited.", Outcome::bounced, "5.0.0", "speeding",
+     Cmd::mail_from},
+    {"yahoo", 421, "421 Max message per connection reached, closing transmission channel",
+     Outcome::deferred, "4.3.2", "toomanyconn", Cmd::mail_from},
+    {"qq", 550, "550 Mail content denied.", Outcome::bounced, "5.0.0", "spamdetected", Cmd::data},
+    {"qq", 550, "550 Mail is rejected by recipients", Outcome::bounced, "5.0.0", "filtered",
+     Cmd::data},
+    {"comcast", 552, "552 5.1.1 <x@y.no> recipient rejected - extended quota violation",
+     Outcome::bounced, "5.1.1", "mailboxfull", Cmd::rcpt_to},
+    {"yahoo", 554, "554 delivery error: dd x@y.no is no longer valid. [-20]", Outcome::bounced,
+     "5.0.0", "userunknown", Cmd::data},
+    {"mailcow", 550, "550 smtp auth required", Outcome::bounced, "5.0.0", "securityerror",
+     Cmd::mail_from},
     // The test server (tests/support/smtp_server.py)
     {"aiosmtpd", 550, "550 5.7.1 Message rejected as spam", Outcome::bounced, "5.7.1",
      "spamdetected", Cmd::rcpt_to},
@@ -218,6 +236,10 @@ TEST(FindEnhancedCode, SkipsAddressesAndVersionNumbers) {
   EXPECT_EQ(domain::find_enhanced_code("550-5.7.1 [10.5.1.1] blocked", 550), "5.7.1");
   EXPECT_EQ(domain::find_enhanced_code("550 host 10.5.1.1 said no", 550), "");
   EXPECT_EQ(domain::find_enhanced_code("421 deferred - 4.16.55.1; see", 421), "");
+  // Subjects run from 0 to 7; Yahoo's "[#4.16.1]" is its own reference.
+  EXPECT_EQ(domain::find_enhanced_code("451 Resources temporarily unavailable [#4.16.1].", 451),
+            "");
+  EXPECT_EQ(domain::find_enhanced_code("451 4.7.650 rate limited", 451), "4.7.650");
   EXPECT_EQ(domain::find_enhanced_code("550 Address rejected (#5.1.1)", 550), "5.1.1");
   EXPECT_EQ(domain::find_enhanced_code("550 Mailbox rejected: 4.4.7 in text", 550), "");
   EXPECT_EQ(domain::find_enhanced_code("5.2.2 Mailbox full"), "5.2.2");
