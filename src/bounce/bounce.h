@@ -16,6 +16,9 @@ struct BounceRecipient {
   bool hard_bounce = false;
   std::string feedback_type;  // complaint reports only: abuse, opt-out, auth-failure, ...
   std::string diagnostic;     // the receiving server's words, one line
+  // The address the sender gave, where the report names another (RFC 3464 Original-Recipient:
+  // the receiving side rewrote an alias or forwarded the mail); empty otherwise.
+  std::string original_address;
 };
 
 struct BounceReport {

@@ -56,6 +56,7 @@ std::string bounce_json_line(std::string_view file, const BounceReport& report) 
     append_bool(out, "hard_bounce", r.hard_bounce);
     append_string(out, "feedback_type", r.feedback_type);
     append_string(out, "diagnostic", r.diagnostic);
+    if (!r.original_address.empty()) append_string(out, "original_address", r.original_address);
     out += '}';
   }
   out += "]}";

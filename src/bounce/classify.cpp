@@ -35,6 +35,7 @@ const domain::ReasonSet& ReportContext::reasons() const {
 BounceRecipient classify(const Found& found, const ReportContext& context) {
   BounceRecipient out;
   out.address = found.address;
+  out.original_address = found.original_address;
   out.reply_code = found.reply_code;
   out.status = found.status;
   out.feedback_type = found.feedback_type;

@@ -126,6 +126,8 @@ void set_field(Found& r, const Field& f) {
 void set_recipient(Found& r, const Field& f) {
   const std::string addr = recipient_of(f.value);
   const bool has_at = r.address.find('@') != std::string::npos;
+  if (f.name == "original-recipient" && addr.find('@') != std::string::npos)
+    r.original_address = addr;
   if (f.name == "final-recipient") {
     if (!addr.empty() && (r.address.empty() || addr.find('@') != std::string::npos))
       r.address = addr;
@@ -189,6 +191,7 @@ std::vector<Found> read_dsn(std::string_view delivery_status) {
     if (f.address.empty()) continue;
     // A status that is not n.n.n is not one.
     if (f.status.size() < 5 || f.status[1] != '.') f.status.clear();
+    if (to_lower(f.original_address) == to_lower(f.address)) f.original_address.clear();
     finish(f);
     kept.push_back(std::move(f));
   }

@@ -9,14 +9,15 @@ namespace herald::bounce {
 
 struct Found {
   std::string address;
-  std::string status;           // stated by the report (DSN Status: field or in the text)
-  std::string reply_code;       // stated SMTP reply code
-  std::string diagnostic;       // the server's or MTA's words about this recipient
-  std::string diagnostic_type;  // of a DSN Diagnostic-Code: "smtp", "x-unix", ...
-  std::string status_comment;   // "Status: 4.0.0 (host name lookup failure)"
-  std::string action;           // DSN Action: failed, delayed, delivered, relayed, expanded
-  std::string command;          // SMTP command the error answered: MAIL, RCPT, DATA, CONN
-  std::string reason;           // set only when the layout itself decides it (feedback, vacation)
+  std::string original_address;  // as BounceRecipient::original_address
+  std::string status;            // stated by the report (DSN Status: field or in the text)
+  std::string reply_code;        // stated SMTP reply code
+  std::string diagnostic;        // the server's or MTA's words about this recipient
+  std::string diagnostic_type;   // of a DSN Diagnostic-Code: "smtp", "x-unix", ...
+  std::string status_comment;    // "Status: 4.0.0 (host name lookup failure)"
+  std::string action;            // DSN Action: failed, delayed, delivered, relayed, expanded
+  std::string command;           // SMTP command the error answered: MAIL, RCPT, DATA, CONN
+  std::string reason;            // set only when the layout itself decides it (feedback, vacation)
   std::string feedback_type;
   bool temporary = false;       // the report says it will try again
   bool about_sender = false;    // the words name our sender, not the recipient

@@ -56,7 +56,7 @@ BounceOutcome ingest_bounce(store::ReportStorage& storage, ReportService& report
       u.reason = r.reason;
       u.detail = r.diagnostic;
       if (!r.feedback_type.empty()) u.detail = "feedback type " + r.feedback_type + ". " + u.detail;
-      report.findings.push_back({std::move(u), r.hard_bounce});
+      report.findings.push_back({std::move(u), r.hard_bounce, r.original_address});
     }
   out.message = reports.report(report);
   if (!out.message || !out.report.is_bounce) {

@@ -58,8 +58,35 @@ std::string describe_update(const store::DeliveryUpdate& u) {
   return "Could not be delivered";
 }
 
+namespace {
+std::string normalized_address(domain::Channel channel, const std::string& address) {
+  auto n = channel == domain::Channel::email ? domain::normalize_email(address)
+                                             : domain::normalize_phone(address, "");
+  return n ? *n : address;
+}
+
+bool sent_to(const store::MessageLocator& message, const std::string& address) {
+  return std::find(message.recipients.begin(), message.recipients.end(), address) !=
+         message.recipients.end();
+}
+
+// The recipient of the message a report's address stands for.
+std::string recipient_reported(const store::MessageLocator& message, const std::string& named,
+                               std::string_view original) {
+  if (message.channel != domain::Channel::email || message.recipients.empty() ||
+      sent_to(message, named))
+    return named;
+  if (!original.empty()) {
+    const std::string given = normalized_address(message.channel, utf8_text(std::string(original)));
+    if (sent_to(message, given)) return given;
+  }
+  return message.recipients.size() == 1 ? message.recipients.front() : named;
+}
+}  // namespace
+
 store::DeliveryUpdate complete_update(const store::MessageLocator& message,
-                                      store::DeliveryUpdate update, TimeMs now) {
+                                      store::DeliveryUpdate update, TimeMs now,
+                                      std::string_view original) {
   if (update.at == 0) update.at = now;
   // A report's words come as the bounce or the gateway wrote them, in any charset.
   for (auto* text : {&update.enhanced_code, &update.reason, &update.description, &update.detail,
@@ -67,10 +94,9 @@ store::DeliveryUpdate complete_update(const store::MessageLocator& message,
     *text = utf8_text(std::move(*text));
   if (update.description.empty()) update.description = describe_update(update);
   if (!update.recipient.empty()) {
-    auto normalized = message.channel == domain::Channel::email
-                          ? domain::normalize_email(update.recipient)
-                          : domain::normalize_phone(update.recipient, "");
-    if (normalized) update.recipient = *normalized;
+    const std::string named = normalized_address(message.channel, update.recipient);
+    update.recipient = recipient_reported(message, named, original);
+    if (update.recipient != named) update.detail = "Reported for " + named + ". " + update.detail;
   } else if (message.recipients.size() == 1) {
     update.recipient = message.recipients.front();
   }

@@ -14,9 +14,14 @@ namespace herald::feedback {
 std::string describe_update(const store::DeliveryUpdate& u);
 
 // The report as it goes on the timeline: its time (`now` when it gives none), its plain
-// words, and its recipient normalized (the only recipient when it names none).
+// words, and its recipient normalized (the only recipient when it names none). A report may
+// name an address the message was not sent to: the one the receiving side forwarded it to
+// (an alias, a mailbox of another name). The recipient is then the address the sender gave
+// (`original`, as the report also states it) when the message went to it, else the message's
+// only recipient; the detail keeps the address the report named.
 store::DeliveryUpdate complete_update(const store::MessageLocator& message,
-                                      store::DeliveryUpdate update, TimeMs now);
+                                      store::DeliveryUpdate update, TimeMs now,
+                                      std::string_view original = {});
 
 // The change the (completed) report makes to the message `state` describes:
 // - a failure (bounced, undelivered, failed) counts once per recipient, and moves the status

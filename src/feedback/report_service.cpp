@@ -27,13 +27,14 @@ std::optional<store::MessageLocator> ReportService::report(const MessageReport& 
   auto message = locate(r);
   if (!message) return std::nullopt;
   if (!r.provider_ref.empty()) reports_.add_provider_ref(message->seq, r.provider, r.provider_ref);
-  for (const auto& f : r.findings) apply(*message, f.update, f.hard);
+  for (const auto& f : r.findings) apply(*message, f.update, f.hard, f.original_recipient);
   return message;
 }
 
 domain::MessageStatus ReportService::apply(const store::MessageLocator& message,
-                                           store::DeliveryUpdate update, bool hard) {
-  update = complete_update(message, std::move(update), clock_.now_ms());
+                                           store::DeliveryUpdate update, bool hard,
+                                           std::string_view original) {
+  update = complete_update(message, std::move(update), clock_.now_ms(), original);
   const auto status = record(message.seq, update);
   if (auto s = suppression_for(message, update, hard)) {
     suppressions_.put_suppression(message.store_id, *s);

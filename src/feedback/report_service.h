@@ -23,6 +23,9 @@ struct MessageClue {
 struct Finding {
   store::DeliveryUpdate update;
   bool hard = false;  // a permanent failure of the address: it is suppressed
+  // The address the sender gave, where the report names another for the same recipient
+  // (RFC 3464 Original-Recipient); empty when it names none.
+  std::string original_recipient;
 };
 
 // A report about one message.
@@ -46,8 +49,9 @@ class ReportService {
   std::optional<store::MessageLocator> report(const MessageReport& r);
 
   // Records one finding on a message already found; returns the message's status after it.
+  // `original`: as Finding::original_recipient.
   domain::MessageStatus apply(const store::MessageLocator& message, store::DeliveryUpdate update,
-                              bool hard);
+                              bool hard, std::string_view original = {});
 
  private:
   std::optional<store::MessageLocator> locate(const MessageReport& r);

@@ -150,6 +150,26 @@ TEST(ReportDecision, AReportIsCompletedBeforeItIsDecided) {
   EXPECT_EQ(describe_update(update("undelivered")), "The SMS could not be delivered");
 }
 
+// A report that names where the receiving side forwarded the mail still reports on the
+// address the shop sent to: its timeline entry and its suppression are the customer's.
+TEST(ReportDecision, AnAddressTheMessageWasNotSentToStandsForTheOneItWas) {
+  auto u = update("bounced", "ONORDMANN@mailhost.example.net");
+  u.detail = "552 mailbox full";
+  auto c = complete_update(email_to({"a@x.no", "ola@example.net"}), u, 1, "Ola@Example.net");
+  EXPECT_EQ(c.recipient, "ola@example.net");  // the original recipient the report gives
+  EXPECT_EQ(c.detail, "Reported for onordmann@mailhost.example.net. 552 mailbox full");
+
+  c = complete_update(email_to({"ola@example.net"}), u, 1);
+  EXPECT_EQ(c.recipient, "ola@example.net");  // the message's only recipient
+
+  c = complete_update(email_to({"a@x.no", "b@x.no"}), u, 1, "c@x.no");
+  EXPECT_EQ(c.recipient, "onordmann@mailhost.example.net");  // nothing to stand for: as named
+  EXPECT_EQ(c.detail, "552 mailbox full");
+
+  c = complete_update(email_to({"a@x.no", "b@x.no"}), update("bounced", "B@x.no"), 1, "a@x.no");
+  EXPECT_EQ(c.recipient, "b@x.no");  // sent to the address named: that one
+}
+
 TEST(ReportDecision, HardBouncesAndComplaintsSuppressTheAddress) {
   const auto m = email_to({"a@x.no"});
   auto hard = update("bounced", "a@x.no");

@@ -21,8 +21,9 @@ def setup(run):
     return SimpleNamespace(run=run, smtp=smtp, herald=herald, api=api)
 
 
-def dsn(mail, recipient, status, diagnostic):
+def dsn(mail, recipient, status, diagnostic, original=None):
     """An RFC 3464 report as an MTA writes it, returning the headers of the sent mail."""
+    given = f"Original-Recipient: rfc822;{original}\r\n" if original else ""
     headers = mail.data.split("\r\n\r\n", 1)[0]
     return (f"From: MAILER-DAEMON@relay.example\r\nTo: {mail.mail_from}\r\n"
             f"Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
@@ -30,7 +31,7 @@ def dsn(mail, recipient, status, diagnostic):
             f"--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your "
             f"message could not be delivered.\r\n\r\n"
             f"--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; relay.example\r\n\r\n"
-            f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: {status}\r\n"
+            f"{given}Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: {status}\r\n"
             f"Diagnostic-Code: smtp; {diagnostic}\r\n\r\n"
             f"--B\r\nContent-Type: text/rfc822-headers\r\n\r\n{headers}\r\n\r\n--B--\r\n").encode()
 
@@ -79,6 +80,25 @@ def case_pipe_bounce_user_unknown_suppresses(ctx):
     assert ctx.api.message(mid)["fail_count"] == 1
 
 
+def case_a_report_on_an_alias_target_is_the_customers(ctx):
+    # The receiving side expanded the customer's address to a mailbox of another name and
+    # reports that one: the bounce, its count and the suppression are the customer's address.
+    mid, mail = sent_mail(ctx, "evt-b5", "kari.b5@test.no")
+    body = dsn(mail, "KNORDMANN@mailhost.test.no", "5.1.1",
+               "550 5.1.1 <KNORDMANN@mailhost.test.no>... User unknown", original="kari.b5@test.no")
+    s, b = ctx.api.request("POST", "/v1/bounces", raw=body,
+                           headers={"Content-Type": "message/rfc822"})
+    assert s == 202 and b["matched"] and b["message"] == mid, f"{s} {b!r}"
+    m = ctx.api.message(mid)
+    assert m["status"] == "bounced" and m["fail_count"] == 1, m
+    ev = [e for e in m["events"] if e["type"] == "bounced"][-1]
+    assert ev["detail"].startswith("Reported for knordmann@mailhost.test.no. 550 5.1.1"), ev
+    s, b = ctx.api.get("/v1/suppressions", params={"address": "kari.b5@test.no"})
+    assert [i["reason"] for i in b["items"]] == ["userunknown"], b
+    s, b = ctx.api.get("/v1/suppressions", params={"address": "knordmann@mailhost.test.no"})
+    assert b["items"] == [], b
+
+
 def case_unmatched_is_kept(ctx):
     body = (b"From: someone@else.example\r\nTo: bounce+NOPE@example.com\r\nSubject: hello\r\n\r\n"
             b"Just a note, not a bounce.\r\n")
@@ -125,5 +145,7 @@ def case_8bit_reports_are_taken_and_kept_byte_for_byte(ctx):
 
 if __name__ == "__main__":
     h.main("bounces", setup, [case_http_bounce_mailbox_full,
-                              case_pipe_bounce_user_unknown_suppresses, case_unmatched_is_kept,
+                              case_pipe_bounce_user_unknown_suppresses,
+                              case_a_report_on_an_alias_target_is_the_customers,
+                              case_unmatched_is_kept,
                               case_8bit_reports_are_taken_and_kept_byte_for_byte])
