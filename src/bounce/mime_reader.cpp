@@ -54,7 +54,8 @@ bool wanted_field(std::string_view name) {
                                                  "precedence",
                                                  "x-auto-response-suppress",
                                                  "x-failed-recipients",
-                                                 "x-apple-unsubscribe"};
+                                                 "x-apple-unsubscribe",
+                                                 "x-hmxmroriginalrecipient"};
   for (std::string_view w : kWanted)
     if (equals_ci(name, w)) return true;
   return false;

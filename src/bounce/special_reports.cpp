@@ -38,6 +38,20 @@ bool from_mail_system(const ReportParts& parts) {
                        "mail administrator", "system administrator"});
 }
 
+// Microsoft's junk-mail reports (JMRP, Outlook.com and Hotmail) are not ARF: the reported
+// message comes back whole, attached or as the report itself, and its
+// X-HmXmrOriginalRecipient names who marked it as junk.
+std::string junk_reporter(const ReportParts& parts, std::string_view returned_headers) {
+  if (!parts.delivery_status.empty()) return {};
+  if (std::string who = first_address(parts.header("x-hmxmroriginalrecipient")); !who.empty())
+    return who;
+  if (!parts.has_returned_part) return {};
+  static constexpr std::string_view kReporter[] = {"x-hmxmroriginalrecipient"};
+  for (const Field& f : parse_fields(returned_headers, kReporter))
+    if (std::string who = first_address(f.value); !who.empty()) return who;
+  return {};
+}
+
 }  // namespace
 
 std::vector<Found> read_feedback(const ReportParts& parts, std::string_view returned_headers) {
@@ -62,6 +76,11 @@ std::vector<Found> read_feedback(const ReportParts& parts, std::string_view retu
         if (r.address.empty()) r.address = first_address(f.value);
       out.push_back(std::move(r));
     }
+  } else if (std::string who = junk_reporter(parts, returned_headers); !who.empty()) {
+    type = "abuse";
+    Found r;
+    r.address = std::move(who);
+    out.push_back(std::move(r));
   } else {
     // A one-click unsubscribe (RFC 8058 mailto form, Apple Mail's "Unsubscribe") is an opt-out
     // complaint from the person who sent it.

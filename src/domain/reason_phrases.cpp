@@ -19,7 +19,8 @@ constexpr P kMailboxFull[] = {
     "storage quota", "exceeded storage", "exceeded the storage", "not enough storage",
     "not enough space", "not enough disk space", "inbox full", "quotaexceeded", "quota_exceeded",
     "maildir over quota", "storage limit", "exceeded its storage", "mailbox size exceeded",
-    "would exceed the quota", "exceeds the quota",  "quota violation","insufficient quota",
+    "would exceed the quota", "exceeds the quota",  "quota violation", "exceeding their quota", "boite du destinataire pleine", "not have enough space",
+    "userdisk quota", "domaindisk quota", "too many messages on the server","insufficient quota",
     // "mailbox is full" in Japanese
     "\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf"
     "\xe3\x82\xb9\xe3\x81\x8c\xe4\xb8\x80\xe6\x9d\xaf"};
@@ -35,7 +36,8 @@ constexpr P kMesgTooBig[] = {
     "maximum message size", "mail size limit", "message is larger than", "too big for system",
     "larger than the allowed", "message file too big", "exceeded maximum message size",
     "message exceeds size limit", "email is too large", "email size exceeds",
-    "size of message exceeds", "message length exceeds", "message too long", "message exceeds", "size exceeds"};
+    "size of message exceeds", "message length exceeds", "message too long", "maximum inbound message size", "max message size",
+    "taille limite du message", "message exceeds", "size exceeds"};
 
 constexpr P kSuspend[] = {
     "account disabled", "account is disabled", "account has been disabled", "account suspended",
@@ -46,7 +48,8 @@ constexpr P kSuspend[] = {
     "account is frozen", "no longer active",
     "is disabled", "temporarily disabled", "disabled recipient", "has been terminated", "recipient suspended",
     "compte du destinataire est bloque", "mailbox is blocked", "account is blocked",
-    "account has been blocked", "user account is unavailable"};
+    "account has been blocked", "has been suspended", "is currently suspended", "temporarily inactive",
+    "temporarily locked", "temporary locked", "boite du destinataire archivee", "user account is unavailable"};
 
 constexpr P kHasMoved[] = {
     "has moved", "has been moved", "mailbox has moved", "address has changed",
@@ -77,13 +80,17 @@ constexpr P kUserUnknown[] = {
     "invalid recipient", "invalid mailbox", "invalid address", "invalid user", "bad recipient",
     "unknown mailbox", "unknown local part", "unknown or illegal alias", "not a valid recipient",
     "not a valid mailbox", "not a valid user", "is not a known user", "addressee unknown",
-    "unrouteable address", "no mailbox here", "no mailbox by that name", "no account by that name",
+    "no mailbox here", "no mailbox by that name", "no account by that name",
     "recipient name is not recognized", "recipient not recognized", "account does not exist",
     "account that you tried to reach does not exist", "mailbox unavailable", "user invalid",
     "unknown account", "no valid recipients", "not a registered", "not listed in",
     "recipient address rejected: access denied", "no such recipient here", "recipient is not valid",
     "mailbox is unavailable", "destination mailbox address invalid", "user doesn't have a",
-    "user does not have a", "address couldn't be found", "this user doesn't have"};
+    "user does not have a", "there is no one at this address", "no longer accepts mail", "wrong or no longer valid",
+    "recipient is not local", "not a local address", "badrcptto", "validrcptto",
+    "badrecipientto", "envelope recipient has been denied", "email name is not found",
+    "utilisateur inconnu", "destinataire inconnu", "nessun utente", "no existe dicha persona",
+    "no existe ese usuario", "usuario desconocido", "benutzer unbekannt", "destinatario desconocido", "address couldn't be found", "this user doesn't have"};
 
 // Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
 constexpr P kNoSuchAddress[] = {
@@ -94,7 +101,7 @@ constexpr P kNoSuchAddress[] = {
 
 constexpr P kFiltered[] = {
     "message filtered", "content filter", "recipient preferences", "rejected by recipient",
-    "blocked by recipient", "recipient's filter", "has been filtered", "rejected by recipients", "filtered by"};
+    "blocked by recipient", "recipient's filter", "has been filtered", "blocked by the recipient", "due to user rules", "rejected by recipients", "filtered by"};
 
 constexpr P kRequirePtr[] = {
     "reverse dns", "reverse hostname", "reverse lookup", "ptr record", "no ptr", "rdns",
@@ -130,12 +137,14 @@ constexpr P kHostUnknown[] = {
     "bad destination system address", "domain doesn't exist", "non-existent host",
     "nonexistent domain", "unknown mail domain", "host name lookup failure",
     "the domain name does not exist", "unresolvable domain", "domain could not be found",
-    "dns lookup failure", "domain may not exist"};
+    "unrouteable address", "unroutable address", "domain must exist", "dns lookup failure", "domain may not exist"};
 
 constexpr P kSpamDetected[] = {
     "spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam", "considered spam",
     "classified as spam", "detected as spam", "identified as spam", "content rejected", "ube",
-    "uce", "spam score", "mail rejete", "rejected as spam", "suspicious content", "spamdetected"};
+    "uce", "spam score", "mail rejete", "rejected as spam", "spamassassin", "bulk email", "antispam", "spamprofiler",
+    "recurrent pattern", "mass mailer", "unacceptable content", "spamming", "blacklisted url",
+    "banned content", "uribl", "suspicious content", "spamdetected"};
 
 constexpr P kSpeeding[] = {
     // A rate named at all ("receiving mail at a rate that prevents…", "sending rate"): the
@@ -149,7 +158,7 @@ constexpr P kTooManyConn[] = {
     "too many connections", "too many concurrent", "connection limit", "too many simultaneous",
     "too many sessions", "connection rate limit", "too many recipients",
     "connection frequency limited", "too many smtp sessions", "too many hosts",
-    "maximum number of connections", "per connection", "connection frequency"};
+    "maximum number of connections", "trop de connexions", "per connection", "connection frequency"};
 
 constexpr P kBlocked[] = {
     "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted", "listed at",
@@ -159,7 +168,8 @@ constexpr P kBlocked[] = {
     "smtp server of your isp", "mail server of your isp", "client host rejected",
     "has been blocked", "is blocked", "currently blocked", "refused to talk",
     "no access from mail server", "connection refused by", "ip address blocked",
-    "not allowed to connect", "may not be mail exchanger", "blocked for", "barracuda"};
+    "not allowed to connect", "may not be mail exchanger", "barracudacentral", "dynamic ips", "zombied", "ip profile",
+    "invalid ip for sending", "listed as abusive", "spammer", "blocked for", "barracuda"};
 
 // Said of our sending host or its address: it is blocked whatever the words say of the message
 // ("Client host blocked for spamming issues"). The family "our IP address is on a block list"
@@ -174,7 +184,8 @@ constexpr P kPolicyViolation[] = {
     // A policy named at all ("denied by policy", "policy rejection", "for policy reasons") or a
     // violation of anything (a protocol, the rules): the receiver's rules refused the message.
     "policy", "violation", "violates", "administrative prohibition", "prohibited by",
-    "header error", "message not allowed", "security issue", "protocol error"};
+    "header error", "message not allowed", "security issue", "illegal attachment", "members-only list", "closed mailing list",
+    "not subscribed to this group", "organizational settings", "solving a captcha", "protocol error"};
 
 constexpr P kSystemError[] = {
     "system error", "internal error", "local error", "server error", "temporary local problem",
@@ -182,13 +193,15 @@ constexpr P kSystemError[] = {
     "misconfigured", "loops back to myself", "loop alert", "duplicated message-id",
     "internal server error", "out of memory", "insufficient permission", "transaction failed",
     "service currently unavailable", "service unavailable", "system incorrectly configured",
-    "mail system problem"};
+    "error while being processed", "queue file write error",
+    "interrupted system call", "would create a mail loop", "loop was found in the mail exchanger", "mail system problem"};
 
 constexpr P kNetworkError[] = {
     "timeout", "connection reset", "connection closed", "lost connection", "connection refused",
     "network is unreachable", "no route to host", "socket error", "routing loop", "too many hops",
     "hop count", "network error", "name service error", "dns error", "error transferring",
-    "connection dropped", "broken pipe"};
+    "mail forwarding loop", "forwarding loop count", "message looping",
+    "dns records for the destination", "connection dropped", "broken pipe"};
 
 constexpr P kSystemFull[] = {
     "insufficient system storage", "system storage", "disk full", "no space left on device",
@@ -210,7 +223,7 @@ constexpr P kExpired[] = {
     "have been failing for a long time", "deferred:", "timed out", "unable to connect",
     "could not connect", "host is unreachable", "failed connect",
     "delivery attempts will continue", "did not accept our requests to connect",
-    "maximum time in queue", "give up after"};
+    "has not been collected", "giving up on", "could not find a gateway for", "maximum time in queue", "give up after"};
 
 // qmail's "I'm not going to try again; this message has been in the queue too long." follows
 // the last error, whose code says more.
@@ -226,11 +239,11 @@ constexpr P kSecurityError[] = {
     // wants us to authenticate.
     "authentication", "must authenticate", "authenticate first", "tls required",
     "encryption required", "must use tls", "secure connection", "not authorized",
-    "delivery not authorized", "auth required", "advertise auth"};
+    "delivery not authorized", "unauthenticated senders", "credentials invalid", "invalid credentials", "auth required", "advertise auth"};
 
 constexpr P kMailerError[] = {
     "mailer error", "unknown mailer", "pipe to |", "command died", "command failed", "procmail",
-    "program exited", "x-unix", "exited with", "mail delivery agent"};
+    "program exited", "x-unix", "exited with", "died with status", "mail delivery agent"};
 
 constexpr P kSyntaxError[] = {
     "syntax error", "command unrecognized", "unrecognized command", "bad sequence of commands",
@@ -238,7 +251,8 @@ constexpr P kSyntaxError[] = {
 
 constexpr P kContentError[] = {
     "improper mime", "malformed mime", "invalid mime", "illegal character", "line too long",
-    "media not supported", "data format error", "content error"};
+    "media not supported", "improper use of 8-bit data", "improperly-formatted binary",
+    "unnecessary base64", "data format error", "content error"};
 
 // clang-format on
 

@@ -64,48 +64,6 @@ TEST(BounceParser, Rfc3464DeliveryStatus) {
   EXPECT_EQ(x.original_address, "");  // Original-Recipient is the same address
 }
 
-// The receiving side rewrote the address (an alias, a mailbox of another name): the report
-// names where it went and, beside it, the address the sender gave.
-TEST(BounceParser, KeepsTheAddressTheSenderGaveBesideTheOneTheReportNames) {
-  const BounceReport dsn = parse_bounce(
-      "From: MAILER-DAEMON@mx.example.net\n"
-      "Subject: Delivery failure\n"
-      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
-      "\n"
-      "--B\n"
-      "Content-Type: text/plain\n"
-      "\n"
-      "Your message could not be delivered: recipient reached disk quota\n"
-      "--B\n"
-      "Content-Type: message/delivery-status\n"
-      "\n"
-      "Reporting-MTA: dns; mx.example.net\n"
-      "\n"
-      "Action: failed\n"
-      "Status: 5.2.2 (recipient reached disk quota)\n"
-      "Original-recipient: rfc822;Ola.Nordmann@example.net\n"
-      "Final-recipient: rfc822;ONORDMANN@mailhost.example.net\n"
-      "--B--\n");
-  EXPECT_EQ(only(dsn).address, "ONORDMANN@mailhost.example.net");
-  EXPECT_EQ(only(dsn).original_address, "Ola.Nordmann@example.net");
-  EXPECT_EQ(only(dsn).reason, "mailboxfull");
-
-  const BounceReport sendmail = parse_bounce(
-      "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
-      "Subject: Returned mail: see transcript for details\n"
-      "\n"
-      "The original message was received at Sat, 14 Oct 2026 06:14:45 +0200\n"
-      "\n"
-      "   ----- The following addresses had permanent fatal errors -----\n"
-      "kari@mailhost.example.net\n"
-      "    (expanded from: kari@example.net)\n"
-      "\n"
-      "   ----- Transcript of session follows -----\n"
-      "554 Too many hops 26 (25 max): from shop@example.org via localhost, to kari@example.net\n");
-  EXPECT_EQ(only(sendmail).address, "kari@mailhost.example.net");
-  EXPECT_EQ(only(sendmail).original_address, "kari@example.net");
-}
-
 TEST(BounceParser, DelayedDsnIsSoft) {
   const BounceRecipient x = only(
       parse_bounce("From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example>\n"
