@@ -83,7 +83,7 @@ constexpr P kUserUnknown[] = {
     "no mailbox here", "no mailbox by that name", "no account by that name",
     "recipient name is not recognized", "recipient not recognized", "account does not exist",
     "account that you tried to reach does not exist", "mailbox unavailable", "user invalid",
-    "unknown account", "no valid recipients", "not a registered", "not listed in",
+    "unknown account", "no valid recipients", "not a registered", "not listed in", "unrouteable address",
     "recipient address rejected: access denied", "no such recipient here", "recipient is not valid",
     "mailbox is unavailable", "destination mailbox address invalid", "user doesn't have a",
     "user does not have a", "there is no one at this address", "no longer accepts mail", "wrong or no longer valid",
@@ -137,7 +137,7 @@ constexpr P kHostUnknown[] = {
     "bad destination system address", "domain doesn't exist", "non-existent host",
     "nonexistent domain", "unknown mail domain", "host name lookup failure",
     "the domain name does not exist", "unresolvable domain", "domain could not be found",
-    "unrouteable address", "unroutable address", "domain must exist", "dns lookup failure", "domain may not exist"};
+    "domain must exist", "dns lookup failure", "domain may not exist"};
 
 constexpr P kSpamDetected[] = {
     "spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam", "considered spam",
