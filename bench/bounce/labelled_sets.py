@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""Herald's bounce reading on two public bounce collections it was not written from, labelled
+by hand (bench/bounce/labels/) from the words' meaning before Herald read them.
+
+- flufl.bounce's test messages (Mailman's real bounces, 1999-2012; LGPL-3):
+    git clone https://github.com/wRAR/flufl.bounce /tmp/flufl.bounce
+- PHP Bounce Handler's samples (real bounces and complaint reports, 2000s; BSD licence):
+    git clone https://github.com/cfortune/PHP-Bounce-Handler /tmp/php-bounce
+
+    bench/bounce/labelled_sets.py [--herald build/herald] [--flufl DIR] [--php DIR] [-v]
+
+Each label row names a file, a failed address and its reason class (the vocabulary of
+corpus/bounces/README.md). A row is found when the report names the address (as its final
+address or as the address the sender gave); its reason and hard/soft are then compared. Rows
+whose labeller was unsure say so in the words column and are also counted apart.
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SETS = {
+    "flufl": ("flufl.tsv", "flufl/bounce/tests/data"),
+    "php": ("php-bounce-handler.tsv", "eml"),
+}
+
+
+def score(herald, name, root, verbose):
+    labels, sub = SETS[name]
+    rows = list(csv.DictReader(open(os.path.join(HERE, "labels", labels)), delimiter="\t"))
+    rows = [r for r in rows if r.get("kind", "bounce") in ("bounce", "feedback") and r["address"]]
+    data = os.path.join(root, sub)
+    files = sorted({r["file"] for r in rows})
+    out = subprocess.run([herald, "bounce", "parse", "--json"] +
+                         [os.path.join(data, f) for f in files],
+                         capture_output=True, text=True, check=True).stdout
+    reports = {}
+    for line in out.splitlines():
+        report = json.loads(line)
+        reports[os.path.basename(report["file"])] = report
+    found = reason = hard = sure = sure_right = 0
+    for r in rows:
+        got = None
+        for x in reports.get(r["file"], {}).get("recipients", []):
+            if r["address"].lower() in (x["address"].lower(), x.get("original_address", "").lower()):
+                got = x
+        unsure = "unsure" in r["words"]
+        if got is None:
+            if verbose:
+                print(f"  {r['file']}: {r['address']} not found")
+            continue
+        found += 1
+        right = got["reason"] == r["reason"]
+        reason += right
+        hard += str(got["hard_bounce"]).lower() == r["hard_bounce"]
+        if not unsure:
+            sure += 1
+            sure_right += right
+        if verbose and not right:
+            print(f"  {r['file']}: {got['reason']} (labelled {r['reason']}) | {r['words']}")
+    n = len(rows)
+    print(f"{name}: {n} rows, found {found} ({100.0 * found / n:.1f} %), reason {reason} "
+          f"({100.0 * reason / n:.1f} %), hard/soft {hard} ({100.0 * hard / n:.1f} %); "
+          f"reason on the {sure} rows labelled without doubt {100.0 * sure_right / sure:.1f} %")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--herald", default="build/herald")
+    p.add_argument("--flufl", default="/tmp/flufl.bounce")
+    p.add_argument("--php", default="/tmp/php-bounce")
+    p.add_argument("-v", action="store_true")
+    a = p.parse_args()
+    score(a.herald, "flufl", a.flufl, a.v)
+    score(a.herald, "php", a.php, a.v)
+
+
+if __name__ == "__main__":
+    main()
