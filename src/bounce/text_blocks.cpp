@@ -48,6 +48,7 @@ bool is_separator(std::string_view line) {
 
 std::string smtp_command_in(std::string_view raw) {
   static constexpr std::string_view kPhrases[] = {"rcpt to",
+                                                  "rcpt command",
                                                   "rcpt_to",
                                                   "smtp:rcpt",
                                                   "does not like recipient",
@@ -68,7 +69,7 @@ std::string smtp_command_in(std::string_view raw) {
                                                   "in reply to ehlo",
                                                   "greeting"};
   static constexpr std::string_view kCommands[] = {
-      "RCPT", "RCPT", "RCPT", "RCPT", "MAIL", "MAIL", "MAIL", "MAIL", "MAIL", "DATA",
+      "RCPT", "RCPT", "RCPT", "RCPT", "RCPT", "MAIL", "MAIL", "MAIL", "MAIL", "MAIL", "DATA",
       "DATA", "DATA", "DATA", "DATA", "CONN", "CONN", "CONN", "CONN", "CONN", "CONN"};
   const int i = find_any_ci_squeezed(raw, kPhrases);
   return i < 0 ? std::string() : std::string(kCommands[i]);

@@ -16,7 +16,11 @@ constexpr P kMailboxSubjects[] = {
     "user", "users", "username", "user name", "recipient", "recipients", "recipient name",
     "mailbox", "mail box", "address", "e-mail address", "email address", "account",
     "email account", "e-mail account", "addressee", "local part", "localpart", "rcpt",
-    "mailbox name", "alias", "local user"};
+    "mailbox name", "alias", "local user",
+    // French, Spanish, Portuguese, Norwegian
+    "adresse", "adresse de messagerie", "destinataire", "utilisateur", "usuario", "destinatario",
+    "usuário", "destinatário", "endereco", "endereço", "mottaker", "mottakeren", "adressen",
+    "brukeren"};
 constexpr P kMissingAfter[] = {
     "unknown", "not found", "not exist", "not exists", "does not exist", "doesn't exist",
     "does not exists", "did not exist", "do not exist", "is invalid", "invalid", "not valid",
@@ -25,7 +29,9 @@ constexpr P kMissingAfter[] = {
     "not listed", "could not be found", "couldn't be found", "cannot be found", "can't be found",
     "was not found", "nonexistent", "non-existent", "non existent", "inexistent", "unallocated",
     "no longer exists", "no longer on", "not on file", "not present", "does not have an account",
-    "doesn't have a", "does not have a", "is unknown", "lookup failed"};
+    "doesn't have a", "does not have a", "is unknown", "lookup failed",
+    "n'existe pas", "inconnu", "inconnue", "invalide", "no existe", "desconocido", "nao existe",
+    "não existe", "inexistente", "desconhecido", "finnes ikke", "ukjent", "er ukjent"};
 constexpr P kMissingBefore[] = {
     "unknown", "no such", "invalid", "nonexistent", "non-existent", "non existent",
     "inexistent", "bad", "illegal", "unrecognized", "unrecognised", "not a valid", "not a known",
@@ -35,12 +41,14 @@ constexpr P kMissingBefore[] = {
 constexpr P kFullSubjects[] = {
     "mailbox", "mail box", "mailboxes", "inbox", "mailfolder", "mail folder", "maildir",
     "mail quota", "mailbox quota", "disk quota", "user quota", "quota", "storage allocation",
-    "storage space", "mail storage", "box"};
+    "storage space", "mail storage", "box", "boite", "boîte", "buzon", "buzón", "casilla",
+    "caixa postal", "caixa de correio", "postkassen", "postkasse", "innboksen"};
 constexpr P kFullAfter[] = {
     "full", "is full", "exceeded", "exceeds", "has exceeded", "would exceed", "over quota",
     "overquota", "is over", "too full", "reached", "has reached", "limit exceeded",
     "size exceeded", "exceeded the local limit", "out of space", "no space", "over the limit",
-    "is over its limit"};
+    "is over its limit", "pleine", "est pleine", "lleno", "esta lleno", "cheia", "está cheia",
+    "esta cheia", "er full"};
 constexpr P kFullBefore[] = {
     "full", "over", "exceeded", "exceeded storage", "exceeded the", "exceeds the", "over the",
     "insufficient", "no space in"};

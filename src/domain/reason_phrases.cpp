@@ -90,7 +90,7 @@ constexpr P kUserUnknown[] = {
     "recipient is not local", "not a local address", "badrcptto", "validrcptto",
     "badrecipientto", "envelope recipient has been denied", "email name is not found",
     "utilisateur inconnu", "destinataire inconnu", "nessun utente", "no existe dicha persona",
-    "no existe ese usuario", "usuario desconocido", "benutzer unbekannt", "destinatario desconocido", "address couldn't be found", "this user doesn't have"};
+    "no existe ese usuario", "usuario desconocido", "benutzer unbekannt", "destinatario desconocido", "final delivery userid", "address couldn't be found", "this user doesn't have"};
 
 // Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
 constexpr P kNoSuchAddress[] = {
@@ -242,7 +242,7 @@ constexpr P kSecurityError[] = {
     "delivery not authorized", "unauthenticated senders", "credentials invalid", "invalid credentials", "auth required", "advertise auth"};
 
 constexpr P kMailerError[] = {
-    "mailer error", "unknown mailer", "pipe to |", "command died", "command failed", "procmail",
+    "mailer error", "unknown mailer", "command output", "pipe to |", "command died", "command failed", "procmail",
     "program exited", "x-unix", "exited with", "died with status", "mail delivery agent"};
 
 constexpr P kSyntaxError[] = {

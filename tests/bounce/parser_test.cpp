@@ -64,6 +64,20 @@ TEST(BounceParser, Rfc3464DeliveryStatus) {
   EXPECT_EQ(x.original_address, "");  // Original-Recipient is the same address
 }
 
+// A plain-text report that names the command in its own words ("after RCPT command").
+TEST(BounceParser, TextThatNamesTheRcptCommandIsAboutTheAddress) {
+  const BounceReport r = parse_bounce(
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "Subject: failure notice\n"
+      "\n"
+      "Your message to ola@example.net could not be delivered.\n"
+      "\n"
+      "ola@example.net: after RCPT command: 550 user unknown\n");
+  EXPECT_EQ(only(r).address, "ola@example.net");
+  EXPECT_EQ(only(r).reason, "userunknown");
+  EXPECT_TRUE(only(r).hard_bounce);
+}
+
 TEST(BounceParser, DelayedDsnIsSoft) {
   const BounceRecipient x = only(
       parse_bounce("From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example>\n"
