@@ -9,6 +9,38 @@
 
 using namespace herald;
 
+namespace {
+
+// "herald bounce prase x": CLI11 says only that a subcommand is required. The first word that
+// names none of the subcommands where it stands is the one to name, with the words expected.
+std::string names_of(const std::vector<const CLI::App*>& commands) {
+  std::string names;
+  for (const CLI::App* c : commands) names += (names.empty() ? "" : ", ") + c->get_name();
+  return names;
+}
+
+std::string unknown_subcommand(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* at = &app;
+  std::string path = "herald";
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.starts_with("-")) return {};
+    const auto subs = at->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty()) return {};
+    const auto it = std::find_if(subs.begin(), subs.end(),
+                                 [&](const CLI::App* c) { return c->get_name() == word; });
+    if (it == subs.end())
+      return path + ": unknown command '" + word + "' (want " + names_of(subs) + ")";
+    at = *it;
+    path += " " + word;
+  }
+  const auto subs = at->get_subcommands([](const CLI::App*) { return true; });
+  if (at == &app || subs.empty()) return {};
+  return path + ": a command is missing (want " + names_of(subs) + ")";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"Herald: order emails and SMS for online shops, with a searchable log", "herald"};
   app.set_version_flag("--version", std::string("herald ") + HERALD_VERSION);
@@ -124,6 +156,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    const std::string unknown = unknown_subcommand(app, argc, argv);
+    if (!unknown.empty()) {
+      std::fprintf(stderr, "%s (see herald help)\n", unknown.c_str());
+      return 2;
+    }
     std::fprintf(stderr, "herald: %s (see herald help)\n", e.what());
     return 2;
   }

@@ -149,7 +149,9 @@ def case_parser_loads_none_of_the_servers_libraries(ctx):
 def case_usage_errors_and_other_commands_go_to_herald_core(ctx):
     for args, want in [(["bounce", "parse"], "files is required"),
                        (["bounce", "parse", "--json", "--jsn", "x.eml"], "--jsn"),
-                       (["bounce", "prase", "x.eml"], "subcommand"),
+                       (["bounce", "prase", "x.eml"],
+                        "herald bounce: unknown command 'prase' (want parse, ingest)"),
+                       (["bounce"], "herald bounce: a command is missing (want parse, ingest)"),
                        (["nope"], "unknown command 'nope'")]:
         p = subprocess.run([ctx.herald, *args], capture_output=True, text=True, timeout=30)
         assert p.returncode == 2 and want in p.stderr, f"{args}: exit {p.returncode} {p.stderr!r}"
