@@ -175,6 +175,11 @@ std::vector<AddressSpan> find_addresses(std::string_view line) {
     std::size_t e = at + 1;
     while (e < line.size() && is_domain_char(line[e])) ++e;
     while (b < at && (line[b] == '.' || line[b] == '\'' || line[b] == '`')) ++b;
+    // X.400 gateways write the Internet address as a typed attribute ("dda:SMTP=a@b",
+    // "RFC-822=a@b"); '=' and '-' may be part of a local part, so the type is cut here.
+    for (std::string_view type : {"smtp=", "rfc-822=", "rfc822="})
+      if (const auto t = find_ci(line.substr(b, at - b), type); t != std::string_view::npos)
+        b += t + type.size();
     while (e > at + 1 && (line[e - 1] == '.' || line[e - 1] == '-')) --e;
     if (b == at || e == at + 1) continue;
     const std::string_view domain = line.substr(at + 1, e - at - 1);

@@ -21,6 +21,15 @@ TEST(BounceText, HtmlBlockWithoutItsClosingTagEndsTheText) {
   EXPECT_EQ(html_to_text("<p>Before</p><style>p { color: red }"), "\nBefore\n");
 }
 
+TEST(BounceText, AddressesInTextAndX400Attributes) {
+  EXPECT_EQ(first_address("Recipient: <ola@example.net>; reason"), "ola@example.net");
+  EXPECT_EQ(first_address("c=US;a= ;p=IKON;o=Nexus2;dda:SMTP=OLA@EXAMPLE.NET; on Fri"),
+            "OLA@EXAMPLE.NET");
+  EXPECT_EQ(first_address("/RFC-822=kari@example.no/"), "kari@example.no");
+  EXPECT_EQ(first_address("smtp=x@example.net"), "x@example.net");
+  EXPECT_EQ(first_address("a=b@example.net"), "a=b@example.net");  // '=' in a local part
+}
+
 TEST(BounceText, FindCiFromAnOffset) {
   constexpr std::string_view hay = "x </STYLE> y </style>";
   EXPECT_EQ(find_ci(hay, "</style"), 2u);
