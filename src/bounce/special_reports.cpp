@@ -45,7 +45,9 @@ std::string junk_reporter(const ReportParts& parts, std::string_view returned_he
   if (!parts.delivery_status.empty()) return {};
   if (std::string who = first_address(parts.header("x-hmxmroriginalrecipient")); !who.empty())
     return who;
-  if (!parts.has_returned_part) return {};
+  if (!parts.has_returned_part ||
+      find_ci(returned_headers, "x-hmxmroriginalrecipient") == std::string_view::npos)
+    return {};
   static constexpr std::string_view kReporter[] = {"x-hmxmroriginalrecipient"};
   for (const Field& f : parse_fields(returned_headers, kReporter))
     if (std::string who = first_address(f.value); !who.empty()) return who;
