@@ -12,9 +12,12 @@ by hand (bench/bounce/labels/) from the words' meaning before Herald read them.
 Each label row names a file, a failed address and its reason class (the vocabulary of
 corpus/bounces/README.md). A row is found when the report names the address (as its final
 address or as the address the sender gave); its reason and hard/soft are then compared. Rows
-whose labeller was unsure say so in the words column and are also counted apart.
+whose labeller was unsure say so in the words column and are also counted apart. For
+flufl.bounce it also counts the samples whose every address (as flufl.bounce's own tests
+expect them) the report names.
 """
 import argparse
+import ast
 import csv
 import json
 import os
@@ -27,12 +30,8 @@ SETS = {
 }
 
 
-def score(herald, name, root, verbose):
-    labels, sub = SETS[name]
-    rows = list(csv.DictReader(open(os.path.join(HERE, "labels", labels)), delimiter="\t"))
-    rows = [r for r in rows if r.get("kind", "bounce") in ("bounce", "feedback") and r["address"]]
-    data = os.path.join(root, sub)
-    files = sorted({r["file"] for r in rows})
+def parse(herald, data, files):
+    """`herald bounce parse --json` of the files: file name -> report."""
     out = subprocess.run([herald, "bounce", "parse", "--json"] +
                          [os.path.join(data, f) for f in files],
                          capture_output=True, text=True, check=True).stdout
@@ -40,6 +39,41 @@ def score(herald, name, root, verbose):
     for line in out.splitlines():
         report = json.loads(line)
         reports[os.path.basename(report["file"])] = report
+    return reports
+
+
+def names(report):
+    out = set()
+    for r in report.get("recipients", []):
+        out.add(r["address"].lower())
+        out.add(r.get("original_address", "").lower())
+    return out - {""}
+
+
+def flufl_own_expectations(herald, root, verbose):
+    """flufl.bounce's detector tests: (file, [addresses]) for every sample that names some."""
+    src = open(os.path.join(root, "flufl/bounce/_detectors/tests/detectors.py")).read()
+    samples = []
+    for node in ast.parse(src).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "DATA":
+            samples = [(row[1], [a.decode().lower() for a in row[2]])
+                       for row in ast.literal_eval(node.value) if row[2]]
+    reports = parse(herald, os.path.join(root, SETS["flufl"][1]), sorted({f for f, _ in samples}))
+    found = 0
+    for f, expected in samples:
+        ok = all(a in names(reports.get(f, {})) for a in expected)
+        found += ok
+        if verbose and not ok:
+            print(f"  {f}: flufl expects {expected}, the report names {sorted(names(reports.get(f, {})))}")
+    print(f"flufl.bounce's own expectations: {found} of {len(samples)} samples have every "
+          f"address found ({100.0 * found / len(samples):.1f} %)")
+
+
+def score(herald, name, root, verbose):
+    labels, sub = SETS[name]
+    rows = list(csv.DictReader(open(os.path.join(HERE, "labels", labels)), delimiter="\t"))
+    rows = [r for r in rows if r.get("kind", "bounce") in ("bounce", "feedback") and r["address"]]
+    reports = parse(herald, os.path.join(root, sub), sorted({r["file"] for r in rows}))
     found = reason = hard = sure = sure_right = 0
     for r in rows:
         got = None
@@ -73,6 +107,7 @@ def main():
     p.add_argument("--php", default="/tmp/php-bounce")
     p.add_argument("-v", action="store_true")
     a = p.parse_args()
+    flufl_own_expectations(a.herald, a.flufl, a.v)
     score(a.herald, "flufl", a.flufl, a.v)
     score(a.herald, "php", a.php, a.v)
 

@@ -4,16 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bounce/bounce.h"
+#include "bounce/only_recipient.h"
 
 namespace herald::bounce {
 namespace {
 
-const BounceRecipient& only(const BounceReport& r) {
-  EXPECT_TRUE(r.is_bounce);
-  EXPECT_EQ(r.recipients.size(), 1u);
-  static const BounceRecipient none;
-  return r.recipients.empty() ? none : r.recipients.front();
-}
+using testing::only;
 
 TEST(BounceParser, Rfc3464DeliveryStatus) {
   const BounceReport r = parse_bounce(

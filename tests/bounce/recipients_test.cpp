@@ -3,16 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "bounce/bounce.h"
+#include "bounce/only_recipient.h"
 
 namespace herald::bounce {
 namespace {
 
-const BounceRecipient& only(const BounceReport& r) {
-  EXPECT_TRUE(r.is_bounce);
-  EXPECT_EQ(r.recipients.size(), 1u);
-  static const BounceRecipient none;
-  return r.recipients.empty() ? none : r.recipients.front();
-}
+using testing::only;
 
 // The receiving side rewrote the address (an alias, a mailbox of another name): the report
 // names where it went and, beside it, the address the sender gave.
