@@ -66,8 +66,9 @@ std::string normalized_address(domain::Channel channel, const std::string& addre
 }
 
 bool sent_to(const store::MessageLocator& message, const std::string& address) {
-  return std::find(message.recipients.begin(), message.recipients.end(), address) !=
-         message.recipients.end();
+  return std::any_of(
+      message.recipients.begin(), message.recipients.end(),
+      [&](const std::string& r) { return normalized_address(message.channel, r) == address; });
 }
 
 // The recipient of the message a report's address stands for.
@@ -80,7 +81,9 @@ std::string recipient_reported(const store::MessageLocator& message, const std::
     const std::string given = normalized_address(message.channel, utf8_text(std::string(original)));
     if (sent_to(message, given)) return given;
   }
-  return message.recipients.size() == 1 ? message.recipients.front() : named;
+  return message.recipients.size() == 1
+             ? normalized_address(message.channel, message.recipients.front())
+             : named;
 }
 }  // namespace
 

@@ -168,6 +168,13 @@ TEST(ReportDecision, AnAddressTheMessageWasNotSentToStandsForTheOneItWas) {
 
   c = complete_update(email_to({"a@x.no", "b@x.no"}), update("bounced", "B@x.no"), 1, "a@x.no");
   EXPECT_EQ(c.recipient, "b@x.no");  // sent to the address named: that one
+
+  // The message's addresses as the shop wrote them compare as addresses, not as text.
+  c = complete_update(email_to({"Ola@Example.NET"}), u, 1, "ola@example.net");
+  EXPECT_EQ(c.recipient, "ola@example.net");
+  c = complete_update(email_to({"Ola@Example.NET"}), update("bounced", "ola@example.net"), 1);
+  EXPECT_EQ(c.recipient, "ola@example.net");
+  EXPECT_EQ(c.detail.find("Reported for"), std::string::npos);
 }
 
 TEST(ReportDecision, HardBouncesAndComplaintsSuppressTheAddress) {
