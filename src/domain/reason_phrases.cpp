@@ -49,7 +49,7 @@ constexpr P kSuspend[] = {
     "is disabled", "temporarily disabled", "disabled recipient", "has been terminated", "recipient suspended",
     "compte du destinataire est bloque", "mailbox is blocked", "account is blocked",
     "account has been blocked", "has been suspended", "is currently suspended", "temporarily inactive",
-    "temporarily locked", "temporary locked", "boite du destinataire archivee", "user account is unavailable"};
+    "temporarily locked", "temporary locked", "rejected: inactive", "boite du destinataire archivee", "user account is unavailable"};
 
 constexpr P kHasMoved[] = {
     "has moved", "has been moved", "mailbox has moved", "address has changed",
@@ -84,7 +84,7 @@ constexpr P kUserUnknown[] = {
     "recipient name is not recognized", "recipient not recognized", "account does not exist",
     "account that you tried to reach does not exist", "mailbox unavailable", "user invalid",
     "unknown account", "no valid recipients", "not a registered", "not listed in", "unrouteable address",
-    "recipient address rejected: access denied", "no such recipient here", "recipient is not valid",
+    "recipient address rejected: access denied", "all recipient addresses rejected", "no such recipient here", "recipient is not valid",
     "mailbox is unavailable", "destination mailbox address invalid", "user doesn't have a",
     "user does not have a", "there is no one at this address", "no longer accepts mail", "wrong or no longer valid",
     "recipient is not local", "not a local address", "badrcptto", "validrcptto",

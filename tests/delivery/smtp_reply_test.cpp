@@ -212,6 +212,12 @@ const ReplyCase kCases[] = {
      "5.0.0", "userunknown", Cmd::data},
     {"mailcow", 550, "550 smtp auth required", Outcome::bounced, "5.0.0", "securityerror",
      Cmd::mail_from},
+    {"outlook", 550,
+     "550 5.4.1 All recipient addresses rejected : Access denied "
+     "[AM6PR.eop-nam02.prod.outlook.com]",
+     Outcome::bounced, "5.4.1", "userunknown", Cmd::rcpt_to},
+    {"rambler", 540, "540 5.7.1 <x@y.no>: recipient address rejected: Inactive", Outcome::bounced,
+     "5.7.1", "suspend", Cmd::rcpt_to},
     // The test server (tests/support/smtp_server.py)
     {"aiosmtpd", 550, "550 5.7.1 Message rejected as spam", Outcome::bounced, "5.7.1",
      "spamdetected", Cmd::rcpt_to},
