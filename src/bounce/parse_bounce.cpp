@@ -186,8 +186,11 @@ void enrich(std::vector<Found>& from_dsn, const std::vector<Found>& from_text,
           (p == 1 || t->diagnostic[p - 2] == ' ') && p + 3 < t->diagnostic.size() &&
           ascii_is_digit(t->diagnostic[p + 3]))
         d.address_status = true;
-    // "Diagnostic-Code: X-Unix; 77" is an exit code; the text says what it meant.
-    if (!has_letters(d.diagnostic)) {
+    // "Diagnostic-Code: X-Unix; 77" is an exit code, "Diagnostic -1 (Unknown)" a gateway's
+    // placeholder; the text says what it meant.
+    if (!has_letters(d.diagnostic) ||
+        (d.reply_code.empty() && !domain::says_any_reason(d.diagnostic) &&
+         domain::says_any_reason(t->diagnostic))) {
       d.diagnostic = t->diagnostic;
       if (d.reply_code.empty()) d.reply_code = t->reply_code;
     }

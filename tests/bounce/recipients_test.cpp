@@ -1,5 +1,6 @@
-// Who a report is about when it does not say it the usual way: an address the receiving side
-// rewrote, Microsoft's junk-mail reports.
+// Who a report is about and why, when it does not say it the usual way: an address the
+// receiving side rewrote, Microsoft's junk-mail reports, a DSN whose diagnostic is a gateway's
+// placeholder.
 #include <gtest/gtest.h>
 
 #include "bounce/bounce.h"
@@ -87,6 +88,33 @@ TEST(BounceParser, MicrosoftJunkReportsAreComplaintsOfTheirOriginalRecipient) {
 
   // The same message without Microsoft's header is an ordinary mail, not a report.
   EXPECT_FALSE(parse_bounce(reported.substr(reported.find('\n') + 1)).is_bounce);
+}
+
+// An X.400 gateway's DSN: its Diagnostic-Code is a placeholder, the text says what happened.
+TEST(BounceParser, APlaceholderDiagnosticGivesWayToTheText) {
+  const BounceReport r = parse_bounce(
+      "From: postmaster@gateway.example.net\n"
+      "Subject: Delivery Report (failure) for ola@example.net\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+      "\n"
+      "--B\n"
+      "Content-Type: text/plain\n"
+      "\n"
+      "Recipient: ola@example.net\n"
+      "Information MTA '192.0.2.9' gives error message 5.7.1 Unable to relay for "
+      "ola@example.net\n"
+      "--B\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: x400; gateway.example.net\n"
+      "\n"
+      "Final-Recipient: rfc822;ola@example.net\n"
+      "Action: failed\n"
+      "Status: 5.7.1\n"
+      "Diagnostic-Code: x400; Diagnostic -1 (Unknown)\n"
+      "--B--\n");
+  EXPECT_EQ(only(r).reason, "norelaying");
+  EXPECT_EQ(only(r).status, "5.7.1");
 }
 
 }  // namespace
