@@ -56,13 +56,16 @@ constexpr P kFullBefore[] = {
 // The account exists but is disabled.
 constexpr P kAccountSubjects[] = {
     "account", "mailbox", "mail box", "inbox", "e-mail account", "email account", "user account",
-    "recipient account", "compte"};
+    "recipient account", "compte", "cuenta", "casilla", "buzon", "buzón", "conta", "caixa postal",
+    "kontoen", "konto"};
 constexpr P kDisabledAfter[] = {
     "disabled", "is disabled", "suspended", "deactivated", "inactive", "is inactive", "frozen",
     "locked", "blocked", "closed", "is closed", "expired", "discontinued", "terminated",
     "not active", "no longer active", "on hold", "has been disabled", "has been suspended",
     "has been blocked", "has been closed", "has been locked", "has been deactivated",
-    "bloque", "desactive", "unavailable due to inactivity", "due to inactivity"};
+    "bloque", "desactive", "unavailable due to inactivity", "due to inactivity",
+    "ha expirado", "expirado", "expirada", "desactivada", "deshabilitada", "suspendida",
+    "bloqueada", "desativada", "suspensa", "deaktivert", "sperret", "er sperret"};
 constexpr P kDisabledBefore[] = {
     "inactive", "disabled", "suspended", "deactivated", "closed", "frozen", "locked",
     "expired", "dormant"};

@@ -233,6 +233,12 @@ std::string read_reply(const Reply& reply, const ReportFacts& report) {
   const ReasonSet said = reasons_in(text);
   if (f.command == SmtpCommand::mail_from || f.command == SmtpCommand::connection)
     return before_recipient(f, text, said);
+  // Exim's own words under an address it found no route to, with no server's reply: the
+  // recipient's domain is the trouble. A server's "550 Unrouteable address" to our RCPT TO is
+  // about its own mailbox.
+  if (reply.code == 0 && f.command == SmtpCommand::unknown && !said.has("rejected") &&
+      text.find("unrouteable address") != std::string_view::npos)
+    return "hostunknown";
   for (std::string_view r : kFirst) {
     if (r == "blockedhost") {
       if (said.has(r)) return "blocked";

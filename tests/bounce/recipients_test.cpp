@@ -1,6 +1,6 @@
 // Who a report is about and why, when it does not say it the usual way: an address the
 // receiving side rewrote, Microsoft's junk-mail reports, a DSN whose diagnostic is a gateway's
-// placeholder.
+// placeholder, Exim's own "Unrouteable address".
 #include <gtest/gtest.h>
 
 #include "bounce/bounce.h"
@@ -115,6 +115,28 @@ TEST(BounceParser, APlaceholderDiagnosticGivesWayToTheText) {
       "--B--\n");
   EXPECT_EQ(only(r).reason, "norelaying");
   EXPECT_EQ(only(r).status, "5.7.1");
+}
+
+// Exim found no route to the recipient's domain and says so under the address, with no
+// server's reply; a server's "550 Unrouteable address" to RCPT TO stays an unknown user
+// (tests/delivery/smtp_reply_test.cpp).
+TEST(BounceParser, EximsOwnUnrouteableAddressIsTheDomain) {
+  const BounceReport r = parse_bounce(
+      "From: Mail Delivery System <Mailer-Daemon@mail.example.org>\n"
+      "Subject: Mail delivery failed: returning message to sender\n"
+      "X-Failed-Recipients: ola@exmaple.net\n"
+      "\n"
+      "This message was created automatically by mail delivery software.\n"
+      "\n"
+      "A message that you sent could not be delivered to one or more of its\n"
+      "recipients. This is a permanent error. The following address(es) failed:\n"
+      "\n"
+      "  ola@exmaple.net\n"
+      "    Unrouteable address\n"
+      "\n"
+      "------ This is a copy of the message, including all the headers. ------\n");
+  EXPECT_EQ(only(r).reason, "hostunknown");
+  EXPECT_TRUE(only(r).hard_bounce);
 }
 
 }  // namespace
