@@ -104,7 +104,7 @@ def phrases():
 def main():
     herald = next((a for a in sys.argv[1:] if not a.startswith("-")), "build/herald")
     sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "bounce", "public"))
-    import build_messages as layouts
+    import layouts
     cases = phrases()
     with tempfile.TemporaryDirectory() as tmp:
         files = []
