@@ -18,7 +18,7 @@ packages=(
   chromium nodejs
 )
 if [ "${1:-}" = bench ]; then
-  packages+=(wrk nginx-light libsisimai-perl linux-perf valgrind sqlite3 bc)
+  packages+=(wrk nginx-light libsisimai-perl python3-flufl.bounce linux-perf valgrind sqlite3 bc)
 fi
 # make fuzz, make test-asan: clang, its runtime libraries (libclang_rt.fuzzer, asan, ubsan) and
 # llvm-symbolizer (llvm-14), which names the functions in reports and suppressions.
