@@ -133,8 +133,9 @@ std::vector<Found> collect_found(const std::vector<std::string_view>& lines,
     }
     Found& f = out[static_cast<std::size_t>(it - keys.begin())];
     // Sendmail: "a@host\n    (expanded from: a@alias)": the address the sender gave.
-    if (const auto e = find_ci(diag, "(expanded from:"); e != std::string::npos) {
-      const std::string given = first_address(std::string_view(diag).substr(e + 15));
+    constexpr std::string_view kExpanded = "(expanded from:";
+    if (const auto e = find_ci(diag, kExpanded); e != std::string::npos) {
+      const std::string given = first_address(std::string_view(diag).substr(e + kExpanded.size()));
       if (!given.empty() && to_lower(given) != key) f.original_address = given;
     }
     if (!diag.empty() && f.diagnostic.find(diag) == std::string::npos) add_line(f.diagnostic, diag);

@@ -19,8 +19,9 @@ constexpr P kMailboxFull[] = {
     "storage quota", "exceeded storage", "exceeded the storage", "not enough storage",
     "not enough space", "not enough disk space", "inbox full", "quotaexceeded", "quota_exceeded",
     "maildir over quota", "storage limit", "exceeded its storage", "mailbox size exceeded",
-    "would exceed the quota", "exceeds the quota",  "quota violation", "exceeding their quota", "boite du destinataire pleine", "not have enough space",
-    "userdisk quota", "domaindisk quota", "too many messages on the server","insufficient quota",
+    "would exceed the quota", "exceeds the quota", "quota violation", "exceeding their quota",
+    "boite du destinataire pleine", "not have enough space",
+    "userdisk quota", "domaindisk quota", "too many messages on the server", "insufficient quota",
     // "mailbox is full" in Japanese
     "\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf"
     "\xe3\x82\xb9\xe3\x81\x8c\xe4\xb8\x80\xe6\x9d\xaf"};
@@ -36,7 +37,8 @@ constexpr P kMesgTooBig[] = {
     "maximum message size", "mail size limit", "message is larger than", "too big for system",
     "larger than the allowed", "message file too big", "exceeded maximum message size",
     "message exceeds size limit", "email is too large", "email size exceeds",
-    "size of message exceeds", "message length exceeds", "message too long", "maximum inbound message size", "max message size",
+    "size of message exceeds", "message length exceeds", "message too long",
+    "maximum inbound message size", "max message size",
     "taille limite du message", "message exceeds", "size exceeds"};
 
 constexpr P kSuspend[] = {
@@ -46,10 +48,13 @@ constexpr P kSuspend[] = {
     "account inactive", "inactive account", "mailbox is inactive", "account is locked",
     "account locked", "account has been locked", "account expired", "mailbox is frozen",
     "account is frozen", "no longer active",
-    "is disabled", "temporarily disabled", "disabled recipient", "has been terminated", "recipient suspended",
+    "is disabled", "temporarily disabled", "disabled recipient", "has been terminated",
+    "recipient suspended",
     "compte du destinataire est bloque", "mailbox is blocked", "account is blocked",
-    "account has been blocked", "has been suspended", "is currently suspended", "temporarily inactive",
-    "temporarily locked", "temporary locked", "rejected: inactive", "boite du destinataire archivee", "user account is unavailable"};
+    "account has been blocked", "has been suspended", "is currently suspended",
+    "temporarily inactive",
+    "temporarily locked", "temporary locked", "rejected: inactive",
+    "boite du destinataire archivee", "user account is unavailable"};
 
 constexpr P kHasMoved[] = {
     "has moved", "has been moved", "mailbox has moved", "address has changed",
@@ -83,14 +88,18 @@ constexpr P kUserUnknown[] = {
     "no mailbox here", "no mailbox by that name", "no account by that name",
     "recipient name is not recognized", "recipient not recognized", "account does not exist",
     "account that you tried to reach does not exist", "mailbox unavailable", "user invalid",
-    "unknown account", "no valid recipients", "not a registered", "not listed in", "unrouteable address",
-    "recipient address rejected: access denied", "all recipient addresses rejected", "no such recipient here", "recipient is not valid",
+    "unknown account", "no valid recipients", "not a registered", "not listed in",
+    "unrouteable address",
+    "recipient address rejected: access denied", "all recipient addresses rejected",
+    "no such recipient here", "recipient is not valid",
     "mailbox is unavailable", "destination mailbox address invalid", "user doesn't have a",
-    "user does not have a", "there is no one at this address", "no longer accepts mail", "wrong or no longer valid",
+    "user does not have a", "there is no one at this address", "no longer accepts mail",
+    "wrong or no longer valid",
     "recipient is not local", "not a local address", "badrcptto", "validrcptto",
     "badrecipientto", "envelope recipient has been denied", "email name is not found",
-    "utilisateur inconnu", "destinataire inconnu", "nessun utente", "no existe dicha persona",
-    "no existe ese usuario", "usuario desconocido", "benutzer unbekannt", "destinatario desconocido", "final delivery userid", "address couldn't be found", "this user doesn't have"};
+    "nessun utente", "no existe dicha persona",
+    "no existe ese usuario", "benutzer unbekannt", "final delivery userid",
+    "address couldn't be found", "this user doesn't have"};
 
 // Said only of addresses that do not exist, whatever the SMTP command: enough on its own.
 constexpr P kNoSuchAddress[] = {
@@ -101,7 +110,8 @@ constexpr P kNoSuchAddress[] = {
 
 constexpr P kFiltered[] = {
     "message filtered", "content filter", "recipient preferences", "rejected by recipient",
-    "blocked by recipient", "recipient's filter", "has been filtered", "blocked by the recipient", "due to user rules", "rejected by recipients", "filtered by"};
+    "blocked by recipient", "recipient's filter", "has been filtered", "blocked by the recipient",
+    "due to user rules", "rejected by recipients", "filtered by"};
 
 constexpr P kRequirePtr[] = {
     "reverse dns", "reverse hostname", "reverse lookup", "ptr record", "no ptr", "rdns",
@@ -142,7 +152,8 @@ constexpr P kHostUnknown[] = {
 constexpr P kSpamDetected[] = {
     "spam", "unsolicited", "junk mail", "bulk mail", "spammy", "looks like spam", "considered spam",
     "classified as spam", "detected as spam", "identified as spam", "content rejected", "ube",
-    "uce", "spam score", "mail rejete", "rejected as spam", "spamassassin", "bulk email", "antispam", "spamprofiler",
+    "uce", "spam score", "mail rejete", "rejected as spam", "spamassassin", "bulk email",
+    "antispam", "spamprofiler",
     "recurrent pattern", "mass mailer", "unacceptable content", "spamming", "blacklisted url",
     "banned content", "uribl", "suspicious content", "spamdetected"};
 
@@ -158,7 +169,8 @@ constexpr P kTooManyConn[] = {
     "too many connections", "too many concurrent", "connection limit", "too many simultaneous",
     "too many sessions", "connection rate limit", "too many recipients",
     "connection frequency limited", "too many smtp sessions", "too many hosts",
-    "maximum number of connections", "trop de connexions", "per connection", "connection frequency"};
+    "maximum number of connections", "trop de connexions", "per connection",
+    "connection frequency"};
 
 constexpr P kBlocked[] = {
     "blocklist", "blacklist", "block list", "black list", "blocklisted", "blacklisted", "listed at",
@@ -168,7 +180,8 @@ constexpr P kBlocked[] = {
     "smtp server of your isp", "mail server of your isp", "client host rejected",
     "has been blocked", "is blocked", "currently blocked", "refused to talk",
     "no access from mail server", "connection refused by", "ip address blocked",
-    "not allowed to connect", "may not be mail exchanger", "barracudacentral", "dynamic ips", "zombied", "ip profile",
+    "not allowed to connect", "may not be mail exchanger", "barracudacentral", "dynamic ips",
+    "zombied", "ip profile",
     "invalid ip for sending", "listed as abusive", "spammer", "blocked for", "barracuda"};
 
 // Said of our sending host or its address: it is blocked whatever the words say of the message
@@ -184,8 +197,10 @@ constexpr P kPolicyViolation[] = {
     // A policy named at all ("denied by policy", "policy rejection", "for policy reasons") or a
     // violation of anything (a protocol, the rules): the receiver's rules refused the message.
     "policy", "violation", "violates", "administrative prohibition", "prohibited by",
-    "header error", "message not allowed", "security issue", "illegal attachment", "members-only list", "closed mailing list",
-    "not subscribed to this group", "organizational settings", "solving a captcha", "protocol error"};
+    "header error", "message not allowed", "security issue", "illegal attachment",
+    "members-only list", "closed mailing list",
+    "not subscribed to this group", "organizational settings", "solving a captcha",
+    "protocol error"};
 
 constexpr P kSystemError[] = {
     "system error", "internal error", "local error", "server error", "temporary local problem",
@@ -194,7 +209,8 @@ constexpr P kSystemError[] = {
     "internal server error", "out of memory", "insufficient permission", "transaction failed",
     "service currently unavailable", "service unavailable", "system incorrectly configured",
     "error while being processed", "queue file write error",
-    "interrupted system call", "would create a mail loop", "loop was found in the mail exchanger", "mail system problem"};
+    "interrupted system call", "would create a mail loop", "loop was found in the mail exchanger",
+    "mail system problem"};
 
 constexpr P kNetworkError[] = {
     "timeout", "connection reset", "connection closed", "lost connection", "connection refused",
@@ -223,7 +239,8 @@ constexpr P kExpired[] = {
     "have been failing for a long time", "deferred:", "timed out", "unable to connect",
     "could not connect", "host is unreachable", "failed connect",
     "delivery attempts will continue", "did not accept our requests to connect",
-    "has not been collected", "giving up on", "could not find a gateway for", "maximum time in queue", "give up after"};
+    "has not been collected", "giving up on", "could not find a gateway for",
+    "maximum time in queue", "give up after"};
 
 // qmail's "I'm not going to try again; this message has been in the queue too long." follows
 // the last error, whose code says more.
@@ -239,10 +256,12 @@ constexpr P kSecurityError[] = {
     // wants us to authenticate.
     "authentication", "must authenticate", "authenticate first", "tls required",
     "encryption required", "must use tls", "secure connection", "not authorized",
-    "delivery not authorized", "unauthenticated senders", "credentials invalid", "invalid credentials", "auth required", "advertise auth"};
+    "delivery not authorized", "unauthenticated senders", "credentials invalid",
+    "invalid credentials", "auth required", "advertise auth"};
 
 constexpr P kMailerError[] = {
-    "mailer error", "unknown mailer", "command output", "pipe to |", "command died", "command failed", "procmail",
+    "mailer error", "unknown mailer", "command output", "pipe to |", "command died",
+    "command failed", "procmail",
     "program exited", "x-unix", "exited with", "died with status", "mail delivery agent"};
 
 constexpr P kSyntaxError[] = {
